@@ -1,0 +1,18 @@
+package id.go.kalteng.kim.contracts.group;
+
+import java.time.Instant;
+
+import id.go.kalteng.kim.contracts.EventType;
+import id.go.kalteng.kim.contracts.Topics;
+
+/**
+ * A group reached its minimum number of members (or was reinstated) and now takes
+ * broadcasts.
+ */
+@EventType(value = GroupActivatedEvent.TYPE, topic = Topics.GROUP_EVENTS)
+public record GroupActivatedEvent(String groupId, String kabupaten, int memberCount,
+		Instant activatedAt) implements GroupEvent {
+
+	public static final String TYPE = "kim.group.group-activated.v1";
+
+}

@@ -1,0 +1,113 @@
+package id.go.kalteng.kim.support;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import id.go.kalteng.kim.contracts.Topics;
+import id.go.kalteng.kim.support.messaging.ProcessedEvents;
+import id.go.kalteng.kim.support.outbox.AggregateRoot;
+import id.go.kalteng.kim.support.outbox.AggregateStore;
+import id.go.kalteng.kim.support.outbox.OutboxEvents;
+import id.go.kalteng.kim.support.outbox.OutboxProperties;
+import id.go.kalteng.kim.support.outbox.OutboxRelay;
+import id.go.kalteng.kim.support.web.ProblemDetailsAdvice;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Wires the parts every service shares: the aggregate store and outbox relay, idempotent
+ * consumption, the platform topics, and problem+json errors.
+ */
+@AutoConfiguration(afterName = { "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration",
+		"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
+		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
+@EnableConfigurationProperties(OutboxProperties.class)
+@Import(ProblemDetailsAdvice.class)
+public class KimSupportConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	OutboxEvents outboxEvents(JsonMapper json, Clock clock) {
+		return new OutboxEvents(json, clock);
+	}
+
+	/**
+	 * A producer of its own for the relay: byte[] values, settings explicit and durable.
+	 */
+	@Bean
+	KafkaTemplate<String, byte[]> outboxKafkaTemplate(KafkaProperties kafka) {
+		Map<String, Object> config = kafka.buildProducerProperties();
+		config.put("key.serializer", StringSerializer.class);
+		config.put("value.serializer", ByteArraySerializer.class);
+		config.put("acks", "all");
+		config.put("enable.idempotence", true);
+		config.putIfAbsent("linger.ms", 5);
+		config.put("client.id", "outbox-relay");
+		return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+	}
+
+	@Bean
+	OutboxRelay outboxRelay(MongoTemplate mongo, KafkaTemplate<String, byte[]> outboxKafkaTemplate,
+			OutboxProperties properties, MeterRegistry meters,
+			@Value("${spring.application.name:service}") String applicationName) {
+		List<String> collections = mongo.getConverter()
+			.getMappingContext()
+			.getPersistentEntities()
+			.stream()
+			.filter((entity) -> AggregateRoot.class.isAssignableFrom(entity.getType()))
+			.map(MongoPersistentEntity::getCollection)
+			.distinct()
+			.toList();
+		String source = (properties.source() != null && !properties.source().isBlank()) ? properties.source()
+				: "/kim/" + applicationName;
+		return new OutboxRelay(mongo, outboxKafkaTemplate, properties, collections, source, meters);
+	}
+
+	@Bean
+	AggregateStore aggregateStore(MongoTemplate mongo, OutboxEvents outboxEvents, OutboxRelay relay) {
+		return new AggregateStore(mongo, outboxEvents, relay);
+	}
+
+	@Bean
+	ProcessedEvents processedEvents(MongoTemplate mongo) {
+		return new ProcessedEvents(mongo);
+	}
+
+	/**
+	 * The platform's topics, created at start-up when missing (partitions: one
+	 * aggregate's events in order).
+	 */
+	@Bean
+	KafkaAdmin.NewTopics kimTopics(@Value("${kim.kafka.partitions:3}") int partitions) {
+		return new KafkaAdmin.NewTopics(List
+			.of(Topics.GROUP_EVENTS, Topics.ACTIVITY_EVENTS, Topics.DISSEMINATION_EVENTS, Topics.NOTIFICATION_EVENTS,
+					Topics.NOTIFICATION_REQUESTS)
+			.stream()
+			.map((topic) -> TopicBuilder.name(topic).partitions(partitions).build())
+			.toArray(NewTopic[]::new));
+	}
+
+}

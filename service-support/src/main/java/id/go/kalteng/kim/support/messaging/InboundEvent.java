@@ -1,0 +1,38 @@
+package id.go.kalteng.kim.support.messaging;
+
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+
+/**
+ * A consumed CloudEvent read from the {@code ce_*} headers of a Kafka record (binary
+ * mode) and its JSON payload.
+ */
+public record InboundEvent(String id, String type, String source, String subject, String kabupaten, String time,
+		byte[] data) {
+
+	/**
+	 * Reads the CloudEvents attributes of a consumed message; a record without them is a
+	 * poison.
+	 */
+	public static InboundEvent from(Message<byte[]> message) {
+		MessageHeaders headers = message.getHeaders();
+		String id = header(headers, "ce_id");
+		String type = header(headers, "ce_type");
+		if (id == null || type == null) {
+			throw new IllegalArgumentException("not a CloudEvent: ce_id or ce_type header missing");
+		}
+		return new InboundEvent(id, type, header(headers, "ce_source"), header(headers, "ce_subject"),
+				header(headers, "ce_kabupaten"), header(headers, "ce_time"), message.getPayload());
+	}
+
+	private static String header(MessageHeaders headers, String name) {
+		Object value = headers.get(name);
+		if (value instanceof byte[] bytes) {
+			return new String(bytes, StandardCharsets.UTF_8);
+		}
+		return (value != null) ? value.toString() : null;
+	}
+
+}

@@ -1,0 +1,188 @@
+package id.go.kalteng.kim.support.outbox;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.List;
+import java.util.Optional;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Updates;
+import com.mongodb.client.result.UpdateResult;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mapping.PropertyHandler;
+import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
+import org.springframework.data.mongodb.core.mapping.MongoPersistentProperty;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * Saves aggregates together with the events they recorded, in one single-document write:
+ * the transactional outbox without multi-document transactions. A new aggregate is
+ * inserted; an existing one is updated only if nobody saved it since it was read (its
+ * version), and its new events are appended to the pending list that {@link OutboxRelay}
+ * publishes and then clears.
+ */
+public class AggregateStore {
+
+	private final MongoTemplate mongo;
+
+	private final OutboxEvents outboxEvents;
+
+	private final OutboxRelay relay;
+
+	public AggregateStore(MongoTemplate mongo, OutboxEvents outboxEvents, OutboxRelay relay) {
+		this.mongo = mongo;
+		this.outboxEvents = outboxEvents;
+		this.relay = relay;
+	}
+
+	/** Loads an aggregate by id. */
+	public <T extends AggregateRoot> Optional<T> findById(String id, Class<T> type) {
+		return Optional.ofNullable(this.mongo.findById(id, type));
+	}
+
+	/**
+	 * Stores a change and its events atomically.
+	 * @throws DuplicateKeyException when a new aggregate's id already exists
+	 * @throws OptimisticLockingFailureException when the aggregate was saved by someone
+	 * else since it was read
+	 */
+	public <T extends AggregateRoot> T save(T aggregate) {
+		MongoCollection<Document> collection = this.mongo
+			.getCollection(this.mongo.getCollectionName(aggregate.getClass()));
+		Document state = stateOf(aggregate);
+		List<Document> events = pendingOf(aggregate);
+		long expected = aggregate.getVersion();
+		if (expected == 0) {
+			state.append("version", 1L).append(OutboxEvent.FIELD, events);
+			try {
+				collection.insertOne(state);
+			}
+			catch (com.mongodb.MongoWriteException ex) {
+				if (ex.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+					throw new DuplicateKeyException("aggregate " + aggregate.getId() + " already exists", ex);
+				}
+				throw ex;
+			}
+		}
+		else {
+			UpdateResult result = collection.updateOne(
+					Filters.and(Filters.eq("_id", aggregate.getId()), Filters.eq("version", expected)),
+					updateOf(state, absentFields(aggregate, state), events));
+			if (result.getMatchedCount() == 0) {
+				throw new OptimisticLockingFailureException(
+						"aggregate " + aggregate.getId() + " changed since version " + expected);
+			}
+		}
+		aggregate.setVersion(expected + 1);
+		aggregate.clearRecordedEvents();
+		this.relay.wakeUp();
+		return aggregate;
+	}
+
+	/**
+	 * Inserts many new aggregates in one batch, skipping those whose id already exists,
+	 * so a repeated batch (after a crash or redelivery) adds only what is missing.
+	 * @return how many were inserted
+	 */
+	public <T extends AggregateRoot> int insertAllIgnoringExisting(List<T> aggregates) {
+		if (aggregates.isEmpty()) {
+			return 0;
+		}
+		MongoCollection<Document> collection = this.mongo
+			.getCollection(this.mongo.getCollectionName(aggregates.get(0).getClass()));
+		List<Object> ids = aggregates.stream().map(AggregateRoot::getId).map(Object.class::cast).toList();
+		Set<Object> existing = collection.find(Filters.in("_id", ids))
+			.projection(Projections.include("_id"))
+			.map((doc) -> doc.get("_id"))
+			.into(new HashSet<>());
+		List<Document> docs = new ArrayList<>(aggregates.size());
+		for (T aggregate : aggregates) {
+			if (!existing.contains(aggregate.getId())) {
+				docs.add(stateOf(aggregate).append("version", 1L).append(OutboxEvent.FIELD, pendingOf(aggregate)));
+			}
+		}
+		int inserted = docs.size();
+		if (!docs.isEmpty()) {
+			try {
+				collection.insertMany(docs, new InsertManyOptions().ordered(false));
+			}
+			catch (MongoBulkWriteException ex) {
+				// a concurrent batch inserted some of the same ids first: those are not
+				// ours to count
+				boolean onlyDuplicates = ex.getWriteErrors()
+					.stream()
+					.allMatch((error) -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
+				if (!onlyDuplicates) {
+					throw ex;
+				}
+				inserted -= ex.getWriteErrors().size();
+			}
+		}
+		aggregates.forEach((aggregate) -> {
+			aggregate.setVersion(1);
+			aggregate.clearRecordedEvents();
+		});
+		this.relay.wakeUp();
+		return inserted;
+	}
+
+	private Document stateOf(AggregateRoot aggregate) {
+		Document state = new Document();
+		this.mongo.getConverter().write(aggregate, state);
+		state.remove("version");
+		state.remove(OutboxEvent.FIELD);
+		return state;
+	}
+
+	private List<Document> pendingOf(AggregateRoot aggregate) {
+		return aggregate.recordedEvents()
+			.stream()
+			.map(this.outboxEvents::toOutbox)
+			.map(OutboxEvent::toDocument)
+			.toList();
+	}
+
+	/**
+	 * Fields of the aggregate that are null now; the converter omits them, the update
+	 * unsets them.
+	 */
+	private List<String> absentFields(AggregateRoot aggregate, Document state) {
+		List<String> absent = new ArrayList<>();
+		MongoPersistentEntity<?> entity = this.mongo.getConverter()
+			.getMappingContext()
+			.getRequiredPersistentEntity(aggregate.getClass());
+		entity.doWithProperties((PropertyHandler<MongoPersistentProperty>) (property) -> {
+			String field = property.getFieldName();
+			if (!state.containsKey(field) && !"version".equals(field) && !property.isTransient()) {
+				absent.add(field);
+			}
+		});
+		return absent;
+	}
+
+	private static Bson updateOf(Document state, List<String> absent, List<Document> events) {
+		List<Bson> updates = new ArrayList<>();
+		state.forEach((field, value) -> {
+			if (!"_id".equals(field)) {
+				updates.add(Updates.set(field, value));
+			}
+		});
+		absent.forEach((field) -> updates.add(Updates.unset(field)));
+		updates.add(Updates.inc("version", 1L));
+		if (!events.isEmpty()) {
+			updates.add(Updates.pushEach(OutboxEvent.FIELD, events));
+		}
+		return Updates.combine(updates);
+	}
+
+}

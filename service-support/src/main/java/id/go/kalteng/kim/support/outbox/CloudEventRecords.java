@@ -1,0 +1,39 @@
+package id.go.kalteng.kim.support.outbox;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Maps an outbox entry to a Kafka record in CloudEvents 1.0 binary mode ({@code ce_*}
+ * headers, extension {@code ce_kabupaten}), keyed by aggregate id so one aggregate's
+ * events stay in order.
+ */
+public final class CloudEventRecords {
+
+	/** The CloudEvents extension carrying the kabupaten code. */
+	public static final String KABUPATEN = "kabupaten";
+
+	private CloudEventRecords() {
+	}
+
+	public static ProducerRecord<String, byte[]> toRecord(OutboxEvent event, String source) {
+		CloudEvent cloudEvent = CloudEventBuilder.v1()
+			.withId(event.id())
+			.withSource(URI.create(source))
+			.withType(event.type())
+			.withTime(event.time().atOffset(ZoneOffset.UTC))
+			.withSubject(event.key())
+			.withExtension(KABUPATEN, (event.kabupaten() != null) ? event.kabupaten() : "62")
+			.withDataContentType("application/json")
+			.withData(event.data().getBytes(StandardCharsets.UTF_8))
+			.build();
+		return KafkaMessageFactory.<String>createWriter(event.topic(), null, null, event.key()).writeBinary(cloudEvent);
+	}
+
+}

@@ -1,0 +1,34 @@
+package id.go.kalteng.kim.support.outbox;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import id.go.kalteng.kim.contracts.EventType;
+import id.go.kalteng.kim.contracts.KimEvent;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns a domain event record into its outbox entry: type and topic from
+ * {@link EventType}.
+ */
+public class OutboxEvents {
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	public OutboxEvents(JsonMapper json, Clock clock) {
+		this.json = json;
+		this.clock = clock;
+	}
+
+	public OutboxEvent toOutbox(KimEvent event) {
+		EventType type = event.getClass().getAnnotation(EventType.class);
+		if (type == null) {
+			throw new IllegalArgumentException(event.getClass().getName() + " is not a published event type");
+		}
+		return new OutboxEvent(UUID.randomUUID().toString(), type.value(), type.topic(), event.aggregateId(),
+				event.kabupaten(), this.clock.instant(), this.json.writeValueAsString(event));
+	}
+
+}

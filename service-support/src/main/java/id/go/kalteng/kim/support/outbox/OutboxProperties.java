@@ -1,0 +1,22 @@
+package id.go.kalteng.kim.support.outbox;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the outbox relay polls: it also wakes at once after every save, so the interval
+ * only bounds the delay for events left by a crash or another instance.
+ *
+ * @param enabled whether this process publishes pending events
+ * @param pollInterval how long the relay sleeps when nothing wakes it
+ * @param batchSize how many documents one round publishes
+ * @param source the CloudEvents {@code source} of what this service publishes; default
+ * {@code /kim/<spring.application.name>}
+ */
+@ConfigurationProperties("kim.outbox")
+public record OutboxProperties(@DefaultValue("true") boolean enabled, @DefaultValue("500ms") Duration pollInterval,
+		@DefaultValue("500") int batchSize, String source) {
+
+}

@@ -1,0 +1,83 @@
+package id.go.kalteng.kim.support.outbox;
+
+import java.time.Instant;
+import java.util.function.Consumer;
+
+import id.go.kalteng.kim.contracts.group.GroupRegisteredEvent;
+import id.go.kalteng.kim.support.messaging.EventDispatcher;
+import id.go.kalteng.kim.support.messaging.ProcessedEvents;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.annotation.PersistenceCreator;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.messaging.Message;
+
+/**
+ * A minimal service for testing the shared parts: an aggregate that records an event, and
+ * a consumer whose projection counts registrations with a non-idempotent increment, so a
+ * duplicate that got through would show.
+ */
+@SpringBootApplication
+public class SupportTestApplication {
+
+	static final String PROJECTION = "registrations_per_kabupaten";
+
+	@Bean
+	Consumer<Message<byte[]>> onGroupEvent(ProcessedEvents processed, JsonMapper json, MeterRegistry meters,
+			MongoTemplate mongo) {
+		EventDispatcher dispatcher = EventDispatcher.builder("support-test", processed, json, meters)
+			.on(GroupRegisteredEvent.class, (GroupRegisteredEvent event) -> {
+				if (event.name().startsWith("poison")) {
+					throw new IllegalStateException("cannot project " + event.groupId());
+				}
+				mongo.upsert(Query.query(Criteria.where("_id").is(event.kabupaten())), new Update().inc("count", 1),
+						PROJECTION);
+			})
+			.build();
+		return dispatcher::dispatch;
+	}
+
+	/** A stand-in aggregate. */
+	@Document("test_groups")
+	static class TestGroup extends AggregateRoot {
+
+		private String name;
+
+		private String kabupaten;
+
+		@PersistenceCreator
+		TestGroup(String id, String name, String kabupaten) {
+			super(id);
+			this.name = name;
+			this.kabupaten = kabupaten;
+		}
+
+		static TestGroup register(String id, String name, String kabupaten) {
+			TestGroup group = new TestGroup(id, name, kabupaten);
+			group.record(new GroupRegisteredEvent(id, name, kabupaten, "Jekan Raya", "Menteng", "PERKOTAAN", "FORMING",
+					Instant.parse("2026-11-28T09:00:00Z")));
+			return group;
+		}
+
+		void rename(String name) {
+			this.name = name;
+		}
+
+		void forgetKabupaten() {
+			this.kabupaten = null;
+		}
+
+		String name() {
+			return this.name;
+		}
+
+	}
+
+}
