@@ -6,11 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
 
-import id.go.kalteng.kim.contracts.dissemination.BroadcastApprovedEvent;
-import id.go.kalteng.kim.contracts.group.GroupActivatedEvent;
-import id.go.kalteng.kim.contracts.group.GroupRegisteredEvent;
-import id.go.kalteng.kim.contracts.group.MemberJoinedEvent;
-import id.go.kalteng.kim.contracts.group.MemberLeftEvent;
+import id.go.kalteng.kim.contracts.dissemination.BroadcastEvent;
+import id.go.kalteng.kim.contracts.group.GroupEvent;
+import id.go.kalteng.kim.contracts.notification.ChannelOptedInEvent;
+import id.go.kalteng.kim.contracts.notification.ChannelOptedOutEvent;
 import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
 import id.go.kalteng.kim.contracts.notification.NotificationStatusChangedEvent;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,9 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PublishedLanguageTest {
 
 	static Stream<Class<?>> events() {
-		return Stream.of(GroupRegisteredEvent.class, GroupActivatedEvent.class, MemberJoinedEvent.class,
-				MemberLeftEvent.class, BroadcastApprovedEvent.class, NotificationRequestedEvent.class,
-				NotificationStatusChangedEvent.class);
+		return Stream
+			.of(GroupEvent.class.getPermittedSubclasses(), BroadcastEvent.class.getPermittedSubclasses(),
+					new Class<?>[] { NotificationRequestedEvent.class, NotificationStatusChangedEvent.class,
+							ChannelOptedOutEvent.class, ChannelOptedInEvent.class })
+			.flatMap(Stream::of);
 	}
 
 	@ParameterizedTest

@@ -7,7 +7,9 @@ import id.go.kalteng.kim.contracts.KimEvent;
  * {@code kim.group.events} keyed by group id.
  */
 public sealed interface GroupEvent extends KimEvent
-		permits GroupRegisteredEvent, GroupActivatedEvent, MemberJoinedEvent, MemberLeftEvent {
+		permits GroupRegisteredEvent, GroupUpdatedEvent, GroupActivatedEvent, GroupReturnedToFormingEvent,
+		GroupSuspendedEvent, GroupReinstatedEvent, GroupDissolvedEvent, MemberJoinedEvent, MemberUpdatedEvent,
+		MemberConsentChangedEvent, MemberLeftEvent, MemberErasedEvent {
 
 	/** The group the event belongs to. */
 	String groupId();

@@ -1,0 +1,17 @@
+package id.go.kalteng.kim.contracts.group;
+
+import java.time.Instant;
+
+import id.go.kalteng.kim.contracts.EventType;
+import id.go.kalteng.kim.contracts.Topics;
+
+/**
+ * A group was dissolved for good; its members no longer receive broadcasts through it.
+ */
+@EventType(value = GroupDissolvedEvent.TYPE, topic = Topics.GROUP_EVENTS)
+public record GroupDissolvedEvent(String groupId, String kabupaten, String reason,
+		Instant dissolvedAt) implements GroupEvent {
+
+	public static final String TYPE = "kim.group.group-dissolved.v1";
+
+}

@@ -1,0 +1,15 @@
+package id.go.kalteng.kim.contracts.group;
+
+import java.time.Instant;
+
+import id.go.kalteng.kim.contracts.EventType;
+import id.go.kalteng.kim.contracts.Topics;
+
+/** An operator suspended a group; it takes no broadcasts until reinstated. */
+@EventType(value = GroupSuspendedEvent.TYPE, topic = Topics.GROUP_EVENTS)
+public record GroupSuspendedEvent(String groupId, String kabupaten, String reason,
+		Instant suspendedAt) implements GroupEvent {
+
+	public static final String TYPE = "kim.group.group-suspended.v1";
+
+}
