@@ -21,14 +21,22 @@ public record InboundEvent(String id, String type, String source, String subject
 		String id = header(headers, "ce_id");
 		String type = header(headers, "ce_type");
 		if (id == null || type == null) {
-			throw new IllegalArgumentException("not a CloudEvent: ce_id or ce_type header missing");
+			throw new IllegalArgumentException(
+					"not a CloudEvent: ce_id or ce_type header missing; headers " + headers.keySet());
 		}
 		return new InboundEvent(id, type, header(headers, "ce_source"), header(headers, "ce_subject"),
 				header(headers, "ce_kabupaten"), header(headers, "ce_time"), message.getPayload());
 	}
 
 	private static String header(MessageHeaders headers, String name) {
+		String attribute = name.substring(3);
 		Object value = headers.get(name);
+		if (value == null) {
+			value = headers.get("ce-" + attribute);
+		}
+		if (value == null) {
+			value = headers.get("ce." + attribute);
+		}
 		if (value instanceof byte[] bytes) {
 			return new String(bytes, StandardCharsets.UTF_8);
 		}
