@@ -1,0 +1,478 @@
+#!/usr/bin/env bash
+# KIM_*_JAVA_OPTS are lists of words and meant to be split; sed is clearer for regex escaping.
+# shellcheck disable=SC2086,SC2001
+# The local launcher behind ./kim: builds what is stale, then runs a KRaft Kafka broker, the
+# MongoDB-wire server, the OAuth2 issuer and the services, each as its own OS process with its
+# own log (.kim/logs) and pid file (.kim/run), and stops them again.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+KIM_HOME=${KIM_HOME:-$ROOT/.kim}
+mkdir -p "$KIM_HOME"
+KIM_HOME=$(cd "$KIM_HOME" && pwd)
+LOGS=$KIM_HOME/logs
+RUN=$KIM_HOME/run
+DATA=$KIM_HOME/data
+
+# ---- configuration: every value can be overridden from the environment -------------------
+
+KIM_GATEWAY_PORT=${KIM_GATEWAY_PORT:-8080}
+KIM_GROUP_PORT=${KIM_GROUP_PORT:-8081}
+KIM_ACTIVITY_PORT=${KIM_ACTIVITY_PORT:-8082}
+KIM_DISSEMINATION_PORT=${KIM_DISSEMINATION_PORT:-8083}
+KIM_NOTIFICATION_PORT=${KIM_NOTIFICATION_PORT:-8084}
+KIM_AUTH_PORT=${KIM_AUTH_PORT:-9000}
+KIM_KAFKA_PORT=${KIM_KAFKA_PORT:-9092}
+KIM_KAFKA_CONTROLLER_PORT=${KIM_KAFKA_CONTROLLER_PORT:-9093}
+KIM_MONGODB_PORT=${KIM_MONGODB_PORT:-27017}
+
+# An external broker or database replaces the embedded one.
+EMBEDDED_KAFKA=true; [[ -n ${KIM_KAFKA_BOOTSTRAP:-} ]] && EMBEDDED_KAFKA=false
+EMBEDDED_MONGO=true; [[ -n ${KIM_MONGODB_URI:-} ]] && EMBEDDED_MONGO=false
+KIM_KAFKA_BOOTSTRAP=${KIM_KAFKA_BOOTSTRAP:-localhost:$KIM_KAFKA_PORT}
+KIM_MONGODB_URI=${KIM_MONGODB_URI:-mongodb://localhost:$KIM_MONGODB_PORT}
+KIM_ISSUER_URI=${KIM_ISSUER_URI:-http://localhost:$KIM_AUTH_PORT}
+
+# Memory: all platform processes together stay under 3 GiB resident
+# (Kafka ~450 MB, MongoDB-wire ~200 MB, issuer ~250 MB, each service ~330 MB at most).
+KIM_JAVA_OPTS=${KIM_JAVA_OPTS:--Xms64m -Xmx192m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError}
+KIM_KAFKA_JAVA_OPTS=${KIM_KAFKA_JAVA_OPTS:--Xms128m -Xmx320m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError}
+KIM_MONGO_JAVA_OPTS=${KIM_MONGO_JAVA_OPTS:--Xms32m -Xmx128m -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError}
+KIM_AUTH_JAVA_OPTS=${KIM_AUTH_JAVA_OPTS:--Xms32m -Xmx96m -XX:MaxMetaspaceSize=112m -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=16m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError}
+KIM_TOOL_JAVA_OPTS=${KIM_TOOL_JAVA_OPTS:--Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
+
+KIM_INFRA_TIMEOUT=${KIM_INFRA_TIMEOUT:-120}
+KIM_SERVICE_TIMEOUT=${KIM_SERVICE_TIMEOUT:-240}
+
+INFRA=(kafka mongo auth)
+SERVICES=(group-service activity-service dissemination-service notification-service gateway)
+INFRA_MAIN_AUTH=id.go.kalteng.kim.infra.auth.AuthServerApplication
+INFRA_MAIN_MONGO=id.go.kalteng.kim.infra.mongo.MongoWireServer
+INFRA_MAIN_SEEDER=id.go.kalteng.kim.infra.demo.DemoSeeder
+
+# ---- small helpers --------------------------------------------------------------------------
+
+say() { printf '%s\n' "$*"; }
+die() { printf 'kim: %s\n' "$*" >&2; exit 1; }
+
+port_of() {
+  case $1 in
+    kafka) echo "$KIM_KAFKA_PORT" ;;
+    mongo) echo "$KIM_MONGODB_PORT" ;;
+    auth) echo "$KIM_AUTH_PORT" ;;
+    group-service) echo "$KIM_GROUP_PORT" ;;
+    activity-service) echo "$KIM_ACTIVITY_PORT" ;;
+    dissemination-service) echo "$KIM_DISSEMINATION_PORT" ;;
+    notification-service) echo "$KIM_NOTIFICATION_PORT" ;;
+    gateway) echo "$KIM_GATEWAY_PORT" ;;
+    *) return 1 ;;
+  esac
+}
+
+is_embedded() {
+  case $1 in
+    kafka) [[ $EMBEDDED_KAFKA == true ]] ;;
+    mongo) [[ $EMBEDDED_MONGO == true ]] ;;
+    *) true ;;
+  esac
+}
+
+# The marker on every java command line: which process of which KIM_HOME it is. It lets
+# ./kim tell its own processes from anything else, including a second platform (e.g. an
+# end-to-end test) running from another KIM_HOME.
+marker() { MARKER=("-Dkim.home=$KIM_HOME" "-Dkim.process=$1"); }
+regex_escape() { sed 's/[][\.*^$+?(){}|]/\\&/g' <<<"$1"; }
+marker_pattern() { printf -- '%s -Dkim\.process=%s( |$)' "$(regex_escape "-Dkim.home=$KIM_HOME")" "$1"; }
+
+pid_of() { if [[ -f $RUN/$1.pid ]]; then cat "$RUN/$1.pid"; fi; }
+
+is_running() {
+  local pid; pid=$(pid_of "$1")
+  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null \
+    && ps -ww -o args= -p "$pid" 2>/dev/null | grep -Eq -- "$(marker_pattern "$1")"
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+http_status() { curl -s -o /dev/null -w '%{http_code}' --max-time 3 "$1" 2>/dev/null || true; }
+
+health_of() {
+  local name=$1 port; port=$(port_of "$name")
+  case $name in
+    kafka | mongo) port_open "$port" && echo accepting || echo closed ;;
+    auth) [[ $(http_status "http://localhost:$port/oauth2/jwks") == 200 ]] && echo UP || echo DOWN ;;
+    *)
+      local body
+      body=$(curl -s --max-time 3 "http://localhost:$port/actuator/health" 2>/dev/null || true)
+      if [[ $body =~ \"status\":\"([A-Z_]+)\" ]]; then echo "${BASH_REMATCH[1]}"; else echo DOWN; fi ;;
+  esac
+}
+
+is_ready() {
+  case $1 in
+    # the broker binds its port before it serves requests; its log says when it does
+    kafka) port_open "$KIM_KAFKA_PORT" && grep -q "Kafka Server started" "$LOGS/kafka.log" 2>/dev/null ;;
+    *) case $(health_of "$1") in accepting | UP) true ;; *) false ;; esac ;;
+  esac
+}
+
+infra_classpath() { printf '%s:%s' "$ROOT/infra/target/classes" "$(cat "$ROOT/infra/target/classpath.txt")"; }
+
+project_version() {
+  sed -n '/<artifactId>kim-platform<\/artifactId>/,/<\/version>/s:.*<version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml" | head -1
+}
+
+service_jar() { printf '%s/%s/target/%s-%s.jar' "$ROOT" "$1" "$1" "$(project_version)"; }
+
+show_log_tail() {
+  say "---- last lines of $LOGS/$1.log ----" >&2
+  tail -n "${KIM_LOG_TAIL:-60}" "$LOGS/$1.log" >&2 || true
+  say "----" >&2
+}
+
+# ---- build ----------------------------------------------------------------------------------
+
+# A module is stale when its jar is missing or older than its main sources or any pom.
+is_stale() {
+  local module=$1 artifact
+  artifact=$(service_jar "$module")
+  [[ -f $artifact ]] || return 0
+  if [[ $module == infra ]]; then
+    [[ -f $ROOT/infra/target/classpath.txt ]] || return 0
+  fi
+  [[ -n $(find "$ROOT/$module/src/main" "$ROOT/$module/pom.xml" "$ROOT/pom.xml" -newer "$artifact" -print -quit 2>/dev/null) ]]
+}
+
+build_if_stale() {
+  local infra_only=$1 modules stale=()
+  if [[ ${KIM_SKIP_BUILD:-false} == true || ${KIM_SKIP_BUILD:-} == 1 ]]; then return; fi
+  if [[ $infra_only == true ]]; then
+    modules=(infra)
+  else
+    mapfile -t modules < <(sed -n 's:.*<module>\(.*\)</module>.*:\1:p' "$ROOT/pom.xml")
+  fi
+  for module in "${modules[@]}"; do
+    is_stale "$module" && stale+=("$module")
+  done
+  ((${#stale[@]} == 0)) && return
+  say "Building (stale: ${stale[*]}) ..."
+  mkdir -p "$LOGS"
+  local command=("$ROOT/mvnw" -q -DskipTests package)
+  # infra builds on its own, so --infra-only works while other modules are broken
+  [[ $infra_only == true ]] && command=("$ROOT/mvnw" -q -DskipTests -f "$ROOT/infra/pom.xml" package)
+  if ! (cd "$ROOT" && "${command[@]}") >"$LOGS/build.log" 2>&1; then
+    say "Build failed: ${command[*]}" >&2
+    tail -n 60 "$LOGS/build.log" >&2
+    exit 1
+  fi
+}
+
+# ---- starting -------------------------------------------------------------------------------
+
+# Starts "$@" detached (own session, immune to the shell's hang-up) with its output in the
+# process's log; the previous log is kept as NAME.log.1.
+launch() {
+  local name=$1; shift
+  mkdir -p "$LOGS" "$RUN"
+  [[ -f $LOGS/$name.log ]] && mv -f "$LOGS/$name.log" "$LOGS/$name.log.1"
+  printf '=== %s starting %s\n' "$(date -Iseconds)" "$name" >"$LOGS/$name.log"
+  # Every step execs the next, so one pid goes from this subshell to the java process; the
+  # inner shell records it. No shell stays behind holding the caller's stdout open.
+  # shellcheck disable=SC2016 # $$ and $@ belong to the inner shell
+  (cd "$ROOT" && exec setsid nohup bash -c 'echo $$ >"$0"; exec "$@"' "$RUN/$name.pid" "$@") \
+    >>"$LOGS/$name.log" 2>&1 </dev/null &
+  local waited=0
+  until [[ -s $RUN/$name.pid ]] || ((waited++ > 50)); do sleep 0.1; done
+}
+
+# Returns 0 when NAME should be started now, 1 when it already runs.
+needs_start() {
+  local name=$1 port; port=$(port_of "$name")
+  if is_running "$name"; then
+    say "  $name already running (pid $(pid_of "$name"))"
+    return 1
+  fi
+  rm -f "$RUN/$name.pid"
+  local taken
+  for taken in "$port" $([[ $name == kafka ]] && echo "$KIM_KAFKA_CONTROLLER_PORT"); do
+    port_open "$taken" && die "port $taken for $name is taken by a process this launcher did not start (KIM_HOME=$KIM_HOME)"
+  done
+  return 0
+}
+
+kafka_properties() {
+  cat <<EOF
+# Generated by ./kim on each start; edit infra/bin/kim.sh instead.
+process.roles=broker,controller
+node.id=1
+controller.quorum.bootstrap.servers=localhost:$KIM_KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://localhost:$KIM_KAFKA_PORT,CONTROLLER://localhost:$KIM_KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://localhost:$KIM_KAFKA_PORT,CONTROLLER://localhost:$KIM_KAFKA_CONTROLLER_PORT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+log.dirs=$DATA/kafka
+num.partitions=3
+auto.create.topics.enable=true
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+num.network.threads=2
+num.io.threads=4
+num.recovery.threads.per.data.dir=1
+log.retention.hours=168
+EOF
+}
+
+start_kafka() {
+  needs_start kafka || return 0
+  mkdir -p "$DATA/kafka" "$KIM_HOME/config"
+  local properties=$KIM_HOME/config/kafka-server.properties
+  kafka_properties >"$properties"
+  if [[ ! -f $DATA/kafka/meta.properties ]]; then
+    # first start: format the storage of a single-node KRaft cluster
+    local cluster_id
+    cluster_id=$(java $KIM_TOOL_JAVA_OPTS -cp "$(infra_classpath)" kafka.tools.StorageTool random-uuid | tail -n 1)
+    mkdir -p "$LOGS"
+    java $KIM_TOOL_JAVA_OPTS -cp "$(infra_classpath)" kafka.tools.StorageTool format --standalone \
+      -t "$cluster_id" -c "$properties" >"$LOGS/kafka-format.log" 2>&1 \
+      || { cat "$LOGS/kafka-format.log" >&2; die "formatting the Kafka storage in $DATA/kafka failed"; }
+  fi
+  say "  starting kafka on $KIM_KAFKA_BOOTSTRAP"
+  marker kafka
+  launch kafka java "${MARKER[@]}" $KIM_KAFKA_JAVA_OPTS -Djava.awt.headless=true \
+    -cp "$(infra_classpath)" kafka.Kafka "$properties"
+}
+
+start_mongo() {
+  needs_start mongo || return 0
+  say "  starting mongo on $KIM_MONGODB_URI"
+  marker mongo
+  launch mongo env KIM_MONGODB_PORT="$KIM_MONGODB_PORT" KIM_MONGODB_DATA_DIR="$DATA/mongo" \
+    java "${MARKER[@]}" $KIM_MONGO_JAVA_OPTS -cp "$(infra_classpath)" "$INFRA_MAIN_MONGO"
+}
+
+start_auth() {
+  needs_start auth || return 0
+  say "  starting auth on http://localhost:$KIM_AUTH_PORT (issuer $KIM_ISSUER_URI)"
+  marker auth
+  launch auth env SPRING_PROFILES_ACTIVE=local KIM_AUTH_PORT="$KIM_AUTH_PORT" KIM_ISSUER_URI="$KIM_ISSUER_URI" \
+    KIM_AUTH_DATA_DIR="$DATA/auth" KIM_DEMO_DIR="$DATA/demo" \
+    java "${MARKER[@]}" $KIM_AUTH_JAVA_OPTS -cp "$(infra_classpath)" "$INFRA_MAIN_AUTH"
+}
+
+start_service() {
+  local name=$1 jar; jar=$(service_jar "$name")
+  needs_start "$name" || return 0
+  local env=(SERVER_PORT="$(port_of "$name")" KIM_KAFKA_BOOTSTRAP="$KIM_KAFKA_BOOTSTRAP"
+    KIM_MONGODB_URI="$KIM_MONGODB_URI" KIM_ISSUER_URI="$KIM_ISSUER_URI")
+  if [[ $name == gateway ]]; then
+    env+=(KIM_GROUP_SERVICE_URL="${KIM_GROUP_SERVICE_URL:-http://localhost:$KIM_GROUP_PORT}"
+      KIM_ACTIVITY_SERVICE_URL="${KIM_ACTIVITY_SERVICE_URL:-http://localhost:$KIM_ACTIVITY_PORT}"
+      KIM_DISSEMINATION_SERVICE_URL="${KIM_DISSEMINATION_SERVICE_URL:-http://localhost:$KIM_DISSEMINATION_PORT}"
+      KIM_NOTIFICATION_SERVICE_URL="${KIM_NOTIFICATION_SERVICE_URL:-http://localhost:$KIM_NOTIFICATION_PORT}")
+  fi
+  say "  starting $name on http://localhost:$(port_of "$name")"
+  marker "$name"
+  launch "$name" env "${env[@]}" java "${MARKER[@]}" $KIM_JAVA_OPTS -jar "$jar"
+}
+
+# Waits until every named process is ready; on a crash or timeout shows that process's log.
+await_ready() {
+  local timeout=$1; shift
+  local pending=("$@") started=$SECONDS
+  while ((${#pending[@]} > 0)); do
+    local still=()
+    for name in "${pending[@]}"; do
+      if ! is_running "$name"; then
+        show_log_tail "$name"
+        die "$name exited during startup (log: $LOGS/$name.log)"
+      elif is_ready "$name"; then
+        say "  $name ready after $((SECONDS - started)) s"
+      else
+        still+=("$name")
+      fi
+    done
+    pending=("${still[@]+"${still[@]}"}")
+    ((${#pending[@]} == 0)) && break
+    if ((SECONDS - started > timeout)); then
+      for name in "${pending[@]}"; do show_log_tail "$name"; done
+      die "not ready within ${timeout} s: ${pending[*]} (./kim down stops the rest)"
+    fi
+    sleep 1
+  done
+}
+
+print_summary() {
+  local infra_only=$1
+  say ""
+  say "KIM platform is up (KIM_HOME=$KIM_HOME)"
+  [[ $infra_only == true ]] || say "  gateway                http://localhost:$KIM_GATEWAY_PORT"
+  say "  token endpoint         http://localhost:$KIM_AUTH_PORT/oauth2/token   (issuer $KIM_ISSUER_URI)"
+  if [[ $infra_only != true ]]; then
+    for name in group-service activity-service dissemination-service notification-service; do
+      printf '  %-22s http://localhost:%s\n' "$name" "$(port_of "$name")"
+    done
+  fi
+  say "  kafka                  $KIM_KAFKA_BOOTSTRAP$([[ $EMBEDDED_KAFKA == true ]] || echo ' (external)')"
+  say "  mongodb                $KIM_MONGODB_URI$([[ $EMBEDDED_MONGO == true ]] || echo ' (external)')"
+  say "  logs                   $LOGS  (./kim logs NAME [-f])"
+  say ""
+  say "Demo clients (client-credentials grant, HTTP Basic, secret kim-demo):"
+  say "  operator-1, operator-2                       role OPERATOR"
+  say "  agency-6201 ... agency-6213, agency-6271     role AGENCY, claim kabupaten 62.01 ... 62.71"
+  say "  coordinator-demo                             role COORDINATOR, claim group (after ./kim up --demo)"
+  say "  curl -s -u operator-1:kim-demo -d grant_type=client_credentials http://localhost:$KIM_AUTH_PORT/oauth2/token"
+}
+
+seed_demo() {
+  if [[ -f $DATA/demo/seeded ]]; then
+    say "Demo data already seeded ($DATA/demo/seeded)"
+    return
+  fi
+  env KIM_GATEWAY_URL="http://localhost:$KIM_GATEWAY_PORT" KIM_TOKEN_URL="http://localhost:$KIM_AUTH_PORT/oauth2/token" \
+    KIM_DEMO_DIR="$DATA/demo" java $KIM_TOOL_JAVA_OPTS -cp "$(infra_classpath)" "$INFRA_MAIN_SEEDER" \
+    || die "seeding the demo data failed (the platform keeps running; ./kim down stops it)"
+}
+
+cmd_up() {
+  local infra_only=false demo=false
+  for arg in "$@"; do
+    case $arg in
+      --infra-only) infra_only=true ;;
+      --demo) demo=true ;;
+      *) die "unknown option for up: $arg (use --infra-only, --demo)" ;;
+    esac
+  done
+  [[ $infra_only == true && $demo == true ]] && die "--demo needs the services; drop --infra-only"
+  command -v java >/dev/null || die "java (17 or newer) is not on the PATH"
+  command -v curl >/dev/null || die "curl is not on the PATH"
+  local started=$SECONDS
+  build_if_stale "$infra_only"
+  mkdir -p "$LOGS" "$RUN" "$DATA"
+  [[ -f $ROOT/infra/target/classpath.txt ]] || die "infra is not built: run ./mvnw -DskipTests package"
+  if [[ $infra_only != true ]]; then
+    for name in "${SERVICES[@]}"; do
+      [[ -f $(service_jar "$name") ]] || die "$(service_jar "$name") is missing: build it with ./mvnw -DskipTests package"
+    done
+  fi
+
+  say "Starting infrastructure ..."
+  local infra=()
+  if [[ $EMBEDDED_KAFKA == true ]]; then start_kafka; infra+=(kafka); else say "  kafka external: $KIM_KAFKA_BOOTSTRAP"; fi
+  if [[ $EMBEDDED_MONGO == true ]]; then start_mongo; infra+=(mongo); else say "  mongo external: $KIM_MONGODB_URI"; fi
+  start_auth
+  infra+=(auth)
+  await_ready "$KIM_INFRA_TIMEOUT" "${infra[@]}"
+
+  if [[ $infra_only != true ]]; then
+    say "Starting services ..."
+    for name in "${SERVICES[@]}"; do start_service "$name"; done
+    await_ready "$KIM_SERVICE_TIMEOUT" "${SERVICES[@]}"
+  fi
+  [[ $demo == true ]] && seed_demo
+  print_summary "$infra_only"
+  say ""
+  say "Started in $((SECONDS - started)) s. Stop with ./kim down"
+}
+
+# ---- stopping -------------------------------------------------------------------------------
+
+# Every pid of this KIM_HOME's processes called NAME: the pid file plus anything the marker
+# finds (e.g. a process whose pid file was lost).
+pids_of() {
+  local name=$1
+  { is_running "$name" && pid_of "$name"; pgrep -f -- "$(marker_pattern "$name")" || true; } | sort -u
+}
+
+# SIGTERM to every process of the group, then SIGKILL for whatever outlives the timeout.
+stop_group() {
+  local timeout=$1; shift
+  local pids=() name pid
+  for name in "$@"; do
+    for pid in $(pids_of "$name"); do
+      say "  stopping $name (pid $pid)"
+      kill -TERM "$pid" 2>/dev/null || true
+      pids+=("$pid")
+    done
+  done
+  local deadline=$((SECONDS + timeout))
+  for pid in "${pids[@]+"${pids[@]}"}"; do
+    while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
+    if kill -0 "$pid" 2>/dev/null; then
+      say "  pid $pid did not stop within ${timeout} s: killing it"
+      kill -KILL "$pid" 2>/dev/null || true
+      local gone=$((SECONDS + 5))
+      while kill -0 "$pid" 2>/dev/null && ((SECONDS < gone)); do sleep 0.1; done
+    fi
+  done
+  for name in "$@"; do rm -f "$RUN/$name.pid"; done
+}
+
+cmd_down() {
+  say "Stopping the KIM platform (KIM_HOME=$KIM_HOME) ..."
+  # services first, so none of them sees its broker or database vanish under it
+  stop_group 30 "${SERVICES[@]}"
+  stop_group 20 auth mongo
+  stop_group 60 kafka
+  local left
+  left=$(pgrep -f -- "$(regex_escape "-Dkim.home=$KIM_HOME ")" | tr '\n' ' ' || true)
+  [[ -z $left ]] || die "still running: pids $left"
+  say "Stopped."
+}
+
+# ---- looking --------------------------------------------------------------------------------
+
+cmd_status() {
+  printf '%-22s %-8s %-8s %-6s %s\n' PROCESS STATE PID PORT HEALTH
+  for name in "${INFRA[@]}" "${SERVICES[@]}"; do
+    local port state pid health
+    port=$(port_of "$name")
+    if ! is_embedded "$name"; then
+      printf '%-22s %-8s %-8s %-6s %s\n' "$name" external - - \
+        "$([[ $name == kafka ]] && echo "$KIM_KAFKA_BOOTSTRAP" || echo "$KIM_MONGODB_URI")"
+      continue
+    fi
+    if is_running "$name"; then
+      state=running; pid=$(pid_of "$name"); health=$(health_of "$name")
+    else
+      state=stopped; pid=-; health=-
+    fi
+    printf '%-22s %-8s %-8s %-6s %s\n' "$name" "$state" "$pid" "$port" "$health"
+  done
+}
+
+cmd_logs() {
+  local name=${1:-} follow=false
+  [[ -n $name ]] || die "usage: ./kim logs NAME [-f]   (NAME: ${INFRA[*]} ${SERVICES[*]} build)"
+  [[ ${2:-} == -f || ${2:-} == --follow ]] && follow=true
+  local file=$LOGS/$name.log
+  [[ -f $file ]] || die "no log for $name in $LOGS"
+  if [[ $follow == true ]]; then exec tail -n 100 -F "$file"; else cat "$file"; fi
+}
+
+usage() {
+  cat <<EOF
+Usage: ./kim COMMAND
+  up [--infra-only] [--demo]   build what is stale, start Kafka, MongoDB, the token endpoint
+                               and the services (--infra-only: just the first three;
+                               --demo: also seed demo groups through the public API)
+  down                         stop everything ./kim started
+  status                       each process: running/stopped, pid, port, health
+  logs NAME [-f]               print (or follow) a process's log
+Environment: KIM_HOME (state dir, default ./.kim), KIM_*_PORT, KIM_KAFKA_BOOTSTRAP and
+KIM_MONGODB_URI (use an external broker/database), KIM_ISSUER_URI, KIM_JAVA_OPTS.
+EOF
+}
+
+case ${1:-} in
+  up) shift; cmd_up "$@" ;;
+  down) cmd_down ;;
+  status) cmd_status ;;
+  logs) shift; cmd_logs "$@" ;;
+  -h | --help | help | '') usage ;;
+  *) usage >&2; exit 2 ;;
+esac

@@ -1,0 +1,77 @@
+package id.go.kalteng.kim.infra.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.stereotype.Component;
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+
+/**
+ * The clients from {@link AuthServerProperties}, registered for the client-credentials
+ * grant, and what their tokens should say. Not Spring's in-memory repository: that one
+ * refuses two clients with the same secret, and the demo clients share theirs on purpose.
+ */
+@Component
+class ConfiguredClients implements RegisteredClientRepository {
+
+	private final Map<String, AuthServerProperties.Client> configured;
+
+	private final Map<String, RegisteredClient> registered = new ConcurrentHashMap<>();
+
+	ConfiguredClients(AuthServerProperties properties, PasswordEncoder secretEncoder) {
+		Assert.state(!properties.clients().isEmpty(),
+				"No OAuth2 clients configured: run with the 'local' profile or set kim.auth.clients");
+		Assert.state(StringUtils.hasText(properties.clientSecret()), "kim.auth.client-secret is not set");
+		this.configured = properties.clients()
+			.stream()
+			.collect(Collectors.toUnmodifiableMap(AuthServerProperties.Client::id, Function.identity()));
+		String secret = secretEncoder.encode(properties.clientSecret());
+		properties.clients()
+			.forEach((client) -> this.registered.put(client.id(), register(client, secret, properties)));
+	}
+
+	Optional<AuthServerProperties.Client> find(String clientId) {
+		return Optional.ofNullable(this.configured.get(clientId));
+	}
+
+	@Override
+	public void save(RegisteredClient client) {
+		this.registered.put(client.getClientId(), client);
+	}
+
+	@Override
+	public @Nullable RegisteredClient findById(String id) {
+		return this.registered.values().stream().filter((client) -> client.getId().equals(id)).findFirst().orElse(null);
+	}
+
+	@Override
+	public @Nullable RegisteredClient findByClientId(String clientId) {
+		return this.registered.get(clientId);
+	}
+
+	private static RegisteredClient register(AuthServerProperties.Client client, String secret,
+			AuthServerProperties properties) {
+		return RegisteredClient.withId(UUID.nameUUIDFromBytes(client.id().getBytes(StandardCharsets.UTF_8)).toString())
+			.clientId(client.id())
+			.clientSecret(secret)
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.tokenSettings(TokenSettings.builder().accessTokenTimeToLive(properties.tokenTimeToLive()).build())
+			.build();
+	}
+
+}

@@ -1,0 +1,89 @@
+package id.go.kalteng.kim.infra.demo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import id.go.kalteng.kim.infra.demo.DemoGroup.DemoMember;
+
+/**
+ * Fills a fresh platform with demo groups and members through the public API, as an
+ * operator would, so a newcomer sees realistic data right after {@code ./kim up --demo}.
+ */
+public final class DemoSeeder {
+
+	private final DemoSeederSettings settings;
+
+	private final PlatformClient platform;
+
+	DemoSeeder(DemoSeederSettings settings, PlatformClient platform) {
+		this.settings = settings;
+		this.platform = platform;
+	}
+
+	public static void main(String[] args) {
+		DemoSeederSettings settings = DemoSeederSettings.fromEnvironment(System.getenv());
+		try {
+			new DemoSeeder(settings, new PlatformClient(settings.gateway())).seed(DemoData.groups());
+		}
+		catch (RuntimeException ex) {
+			System.err.println("Seeding the demo data failed: " + ex.getMessage());
+			System.exit(1);
+		}
+	}
+
+	void seed(List<DemoGroup> groups) {
+		if (Files.exists(this.settings.seededMarker())) {
+			System.out.println("Demo data already seeded (" + this.settings.seededMarker() + ")");
+			return;
+		}
+		System.out.println("Seeding demo data through " + this.settings.gateway() + " as " + this.settings.clientId());
+		String token = this.platform.accessToken(this.settings.tokenEndpoint(), this.settings.clientId(),
+				this.settings.clientSecret());
+		String coordinatorGroup = null;
+		int members = 0;
+		for (DemoGroup group : groups) {
+			String groupId = createGroup(group, token);
+			members += group.members().size();
+			if (coordinatorGroup == null) {
+				coordinatorGroup = groupId;
+				write(this.settings.coordinatorGroupFile(), groupId);
+			}
+		}
+		write(this.settings.seededMarker(),
+				groups.size() + " groups, " + members + " members, " + OffsetDateTime.now());
+		System.out.printf("Seeded %d groups with %d members; coordinator-demo manages group %s%n", groups.size(),
+				members, coordinatorGroup);
+	}
+
+	private String createGroup(DemoGroup group, String token) {
+		NewGroup body = new NewGroup(group.name(), group.kabupaten(), group.kecamatan(), group.desa(), group.setting());
+		String groupId = this.platform.post("/api/groups", body, "kim-demo-group-" + group.key(), token)
+			.get("id")
+			.asString();
+		List<DemoMember> members = group.members();
+		for (int i = 0; i < members.size(); i++) {
+			this.platform.post("/api/groups/" + groupId + "/members", members.get(i),
+					"kim-demo-member-" + group.key() + "-" + (i + 1), token);
+		}
+		System.out.printf("  %-24s %s  %d members  id %s%n", group.name(), group.kabupaten(), members.size(), groupId);
+		return groupId;
+	}
+
+	private static void write(Path file, String content) {
+		try {
+			Files.createDirectories(file.toAbsolutePath().getParent());
+			Files.writeString(file, content + "\n");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private record NewGroup(String name, String kabupaten, String kecamatan, String desa, String setting) {
+	}
+
+}

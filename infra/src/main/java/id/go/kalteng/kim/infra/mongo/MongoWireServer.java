@@ -1,0 +1,69 @@
+package id.go.kalteng.kim.infra.mongo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A MongoDB-wire-compatible server whose data lives in one H2 file, so the services run
+ * against a MongoDB URI locally and in CI without a mongod binary or Docker.
+ */
+public final class MongoWireServer implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(MongoWireServer.class);
+
+	private final MongoWireSettings settings;
+
+	private MongoServer server;
+
+	public MongoWireServer(MongoWireSettings settings) {
+		this.settings = settings;
+	}
+
+	public static void main(String[] args) {
+		MongoWireServer server = new MongoWireServer(MongoWireSettings.fromEnvironment(System.getenv()));
+		// SIGTERM from ./kim down: close the H2 store so the last writes reach the file
+		Runtime.getRuntime().addShutdownHook(new Thread(server::close, "mongo-wire-shutdown"));
+		server.start();
+	}
+
+	/**
+	 * Opens the data file and starts listening.
+	 * @return the bound address
+	 */
+	public synchronized InetSocketAddress start() {
+		try {
+			Files.createDirectories(this.settings.dataFile().toAbsolutePath().getParent());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot create the directory of " + this.settings.dataFile(), ex);
+		}
+		H2Backend backend = new H2Backend(this.settings.dataFile().toString());
+		this.server = new MongoServer(backend);
+		this.server.bind(this.settings.host(), this.settings.port());
+		InetSocketAddress address = this.server.getLocalAddress();
+		log.info("MongoDB-wire server listening on {}:{}, data in {}", address.getHostString(), address.getPort(),
+				this.settings.dataFile());
+		return address;
+	}
+
+	/**
+	 * Stops listening, closes client connections and closes the H2 store cleanly.
+	 */
+	@Override
+	public synchronized void close() {
+		if (this.server != null) {
+			log.info("Stopping the MongoDB-wire server");
+			// shutdownNow also closes the backend, which commits and closes the MVStore
+			this.server.shutdownNow();
+			this.server = null;
+		}
+	}
+
+}

@@ -1,0 +1,23 @@
+package id.go.kalteng.kim.infra.mongo;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where the MongoDB-wire server listens and keeps its data, read from the environment the
+ * launcher sets (this process has no Spring context to bind properties with).
+ *
+ * @param host the address to bind
+ * @param port the port to bind; 0 picks a free one
+ * @param dataFile the H2 MVStore file holding every database
+ */
+public record MongoWireSettings(String host, int port, Path dataFile) {
+
+	static MongoWireSettings fromEnvironment(Map<String, String> env) {
+		String home = env.getOrDefault("KIM_HOME", ".kim");
+		String dataDirectory = env.getOrDefault("KIM_MONGODB_DATA_DIR", home + "/data/mongo");
+		return new MongoWireSettings(env.getOrDefault("KIM_MONGODB_HOST", "localhost"),
+				Integer.parseInt(env.getOrDefault("KIM_MONGODB_PORT", "27017")), Path.of(dataDirectory, "kim.mv.db"));
+	}
+
+}
