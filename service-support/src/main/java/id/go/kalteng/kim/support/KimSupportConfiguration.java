@@ -6,6 +6,7 @@ import java.util.Map;
 
 import id.go.kalteng.kim.contracts.Topics;
 import id.go.kalteng.kim.support.messaging.ProcessedEvents;
+import id.go.kalteng.kim.support.observability.MongoPingHealthIndicator;
 import id.go.kalteng.kim.support.outbox.AggregateRoot;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
 import id.go.kalteng.kim.support.outbox.OutboxEvents;
@@ -89,6 +90,16 @@ public class KimSupportConfiguration {
 	@Bean
 	AggregateStore aggregateStore(MongoTemplate mongo, OutboxEvents outboxEvents, OutboxRelay relay) {
 		return new AggregateStore(mongo, outboxEvents, relay);
+	}
+
+	/**
+	 * MongoDB health by {@code ping} in place of Boot's (switched off in the platform
+	 * defaults), whose {@code hello} the local MongoDB-wire server does not answer.
+	 */
+	@Bean("mongoHealthIndicator")
+	@ConditionalOnMissingBean(name = "mongoHealthIndicator")
+	MongoPingHealthIndicator mongoHealthIndicator(MongoTemplate mongo) {
+		return new MongoPingHealthIndicator(mongo);
 	}
 
 	@Bean

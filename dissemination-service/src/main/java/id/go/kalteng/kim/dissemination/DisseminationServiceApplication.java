@@ -1,0 +1,16 @@
+package id.go.kalteng.kim.dissemination;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * Information broadcasts: drafting, four-eyes review, targeting, fan-out and progress.
+ */
+@SpringBootApplication
+public class DisseminationServiceApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(DisseminationServiceApplication.class, args);
+	}
+
+}

@@ -1,0 +1,137 @@
+package id.go.kalteng.kim.dissemination.broadcast;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import id.go.kalteng.kim.contracts.dissemination.BroadcastTarget;
+import id.go.kalteng.kim.dissemination.recipient.Recipient;
+
+/**
+ * Chooses who receives a broadcast and on which channel: recipients of active groups
+ * matching every target dimension (empty = no restriction), one message per phone, on the
+ * first channel of the preference list the recipient can take. Pure: no I/O.
+ */
+public final class Targeting {
+
+	private Targeting() {
+	}
+
+	/**
+	 * Selects the recipients.
+	 * @param candidates recipients of the active groups (callers filter by group status)
+	 * @param activeGroups ids of the active groups
+	 * @param target the broadcast's target
+	 * @param channels the channel preference list
+	 * @return the selection
+	 */
+	public static Selection select(List<Recipient> candidates, Set<String> activeGroups, BroadcastTarget target,
+			List<Channel> channels) {
+		Map<String, List<Recipient>> byPhone = new LinkedHashMap<>();
+		for (Recipient recipient : candidates) {
+			if (recipient.phone() == null || !activeGroups.contains(recipient.groupId())
+					|| !matches(recipient, target)) {
+				continue;
+			}
+			byPhone.computeIfAbsent(recipient.phone(), (phone) -> new ArrayList<>()).add(recipient);
+		}
+		List<Chosen> chosen = new ArrayList<>();
+		int suppressed = 0;
+		for (List<Recipient> samePhone : byPhone.values()) {
+			Chosen first = null;
+			for (Recipient recipient : samePhone) {
+				Channel channel = channelFor(recipient, channels);
+				if (channel != null) {
+					first = new Chosen(recipient, channel);
+					break;
+				}
+			}
+			if (first != null) {
+				chosen.add(first);
+			}
+			else {
+				suppressed++;
+			}
+		}
+		return new Selection(List.copyOf(chosen), suppressed);
+	}
+
+	/**
+	 * The first channel of the preference list the recipient can take.
+	 * @param recipient the recipient
+	 * @param channels the preference list
+	 * @return the channel, or {@code null} when none
+	 */
+	public static Channel channelFor(Recipient recipient, List<Channel> channels) {
+		Recipient.Consent consent = recipient.consent();
+		for (Channel channel : channels) {
+			if (channel == Channel.WHATSAPP && recipient.whatsapp() && consent != null && consent.whatsapp()) {
+				return channel;
+			}
+			if (channel == Channel.SMS && consent != null && consent.sms()) {
+				return channel;
+			}
+		}
+		return null;
+	}
+
+	static boolean matches(Recipient recipient, BroadcastTarget target) {
+		if (target == null) {
+			return true;
+		}
+		return allows(target.kabupaten(), recipient.kabupaten()) && allows(target.groups(), recipient.groupId())
+				&& allows(target.gender(), recipient.gender()) && allows(target.ageGroup(), recipient.ageGroup())
+				&& allows(target.occupation(), recipient.occupation()) && allows(target.setting(), recipient.setting());
+	}
+
+	private static boolean allows(List<String> allowed, String value) {
+		return allowed == null || allowed.isEmpty() || allowed.contains(value);
+	}
+
+	/**
+	 * A recipient and its channel.
+	 *
+	 * @param recipient the recipient
+	 * @param channel the channel
+	 */
+	public record Chosen(Recipient recipient, Channel channel) {
+
+	}
+
+	/**
+	 * The outcome of targeting.
+	 *
+	 * @param chosen one entry per phone that can be reached
+	 * @param suppressed phones reachable on none of the channels
+	 */
+	public record Selection(List<Chosen> chosen, int suppressed) {
+
+		/**
+		 * Counts per kabupaten.
+		 * @return kabupaten code to recipient count
+		 */
+		public Map<String, Integer> byKabupaten() {
+			Map<String, Integer> counts = new TreeMap<>();
+			this.chosen.forEach((c) -> counts.merge(c.recipient().kabupaten(), 1, Integer::sum));
+			return counts;
+		}
+
+		/**
+		 * Counts per channel (every channel present).
+		 * @return channel to recipient count
+		 */
+		public Map<String, Integer> byChannel() {
+			Map<String, Integer> counts = new TreeMap<>();
+			for (Channel channel : Channel.values()) {
+				counts.put(channel.name(), 0);
+			}
+			this.chosen.forEach((c) -> counts.merge(c.channel().name(), 1, Integer::sum));
+			return counts;
+		}
+
+	}
+
+}

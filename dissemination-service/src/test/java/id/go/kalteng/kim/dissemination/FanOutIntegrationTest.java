@@ -1,0 +1,179 @@
+package id.go.kalteng.kim.dissemination;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import id.go.kalteng.kim.contracts.EventSchemas;
+import id.go.kalteng.kim.contracts.KimEvent;
+import id.go.kalteng.kim.contracts.Topics;
+import id.go.kalteng.kim.contracts.group.ChannelConsent;
+import id.go.kalteng.kim.contracts.group.GroupActivatedEvent;
+import id.go.kalteng.kim.contracts.group.GroupRegisteredEvent;
+import id.go.kalteng.kim.contracts.group.MemberErasedEvent;
+import id.go.kalteng.kim.contracts.group.MemberJoinedEvent;
+import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
+import id.go.kalteng.kim.dissemination.dispatch.DispatchStatus;
+import id.go.kalteng.kim.dissemination.dispatch.Progress;
+import id.go.kalteng.kim.support.test.KimInfrastructure;
+import id.go.kalteng.kim.support.test.KimIntegrationTest;
+import id.go.kalteng.kim.support.test.TestTokens;
+import id.go.kalteng.kim.support.test.TopicReader;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The whole path on the real broker: group events build the recipients, an approved
+ * broadcast fans out into one notification request per recipient.
+ */
+@KimIntegrationTest
+class FanOutIntegrationTest {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	JsonMapper json;
+
+	@Autowired
+	Progress progress;
+
+	@Test
+	void anApprovedBroadcastRequestsOneNotificationPerRecipientOfTheActiveGroupAndTracksTheirProgress()
+			throws Exception {
+		String groupId = UUID.randomUUID().toString();
+		Instant now = Instant.now();
+		List<String> members = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+				UUID.randomUUID().toString());
+		try (KafkaProducer<String, byte[]> producer = producer();
+				TopicReader requests = new TopicReader(Topics.NOTIFICATION_REQUESTS)) {
+			publish(producer, groupId, new GroupRegisteredEvent(groupId, "KIM Kahayan", "62.71", "Jekan Raya",
+					"Menteng", "PERKOTAAN", "FORMING", now));
+			for (int i = 0; i < members.size(); i++) {
+				publish(producer, groupId,
+						new MemberJoinedEvent(groupId, members.get(i), "62.71", "PERKOTAAN", "FORMING", randomPhone(),
+								"P", "DEWASA", "PETANI", "MEMBER", i != 0, new ChannelConsent(true, true), "id", now));
+			}
+			publish(producer, groupId, new GroupActivatedEvent(groupId, "62.71", 3, now));
+
+			String id = create(groupId);
+			await().atMost(TIMEOUT).until(() -> preview(id).get("recipients").asInt() == 3);
+			JsonNode preview = preview(id);
+			assertThat(preview.get("byChannel").get("WHATSAPP").asInt()).isEqualTo(2);
+			assertThat(preview.get("byChannel").get("SMS").asInt()).isEqualTo(1);
+
+			this.mvc.perform(post("/api/broadcasts/{id}/submit", id).with(TestTokens.operator("operator-1")))
+				.andExpect(status().isOk());
+			this.mvc.perform(post("/api/broadcasts/{id}/approve", id).with(TestTokens.operator("operator-2")))
+				.andExpect(status().isOk());
+
+			await().atMost(TIMEOUT).until(() -> requestsFor(requests, id).size() == 3);
+			await().atMost(TIMEOUT).until(() -> "SENDING".equals(progress(id).get("status").asString()));
+			JsonNode progress = progress(id);
+			assertThat(progress.get("recipients").asInt()).isEqualTo(3);
+			assertThat(progress.get("queued").asInt()).isEqualTo(3);
+			List<ConsumerRecord<String, byte[]>> sent = requestsFor(requests, id);
+			assertThat(sent).hasSize(3);
+			for (ConsumerRecord<String, byte[]> record : sent) {
+				EventSchemas.assertValid(NotificationRequestedEvent.TYPE, TopicReader.value(record));
+			}
+			assertThat(sent.stream().map((r) -> this.json.readTree(TopicReader.value(r)).get("memberId").asString()))
+				.containsExactlyInAnyOrderElementsOf(members);
+
+			String first = this.json.readTree(TopicReader.value(sent.get(0))).get("notificationId").asString();
+			assertThat(this.progress.advance(first, DispatchStatus.DELIVERED)).isTrue();
+			assertThat(this.progress.advance(first, DispatchStatus.SENT)).isFalse();
+			assertThat(progress(id).get("delivered").asInt()).isEqualTo(1);
+			assertThat(progress(id).get("queued").asInt()).isEqualTo(2);
+
+			publish(producer, groupId, new MemberErasedEvent(groupId, members.get(0), "62.71", Instant.now()));
+			await().atMost(TIMEOUT).until(() -> preview(id).get("recipients").asInt() == 2);
+		}
+	}
+
+	private List<ConsumerRecord<String, byte[]>> requestsFor(TopicReader reader, String broadcastId) {
+		return reader.poll()
+			.stream()
+			.filter((r) -> TopicReader.value(r).contains("\"sourceId\":\"" + broadcastId + "\""))
+			.toList();
+	}
+
+	private String create(String groupId) throws Exception {
+		String body = "{\"title\":\"Waspada banjir\",\"message\":\"Sungai Kahayan naik, siapkan evakuasi\","
+				+ "\"channels\":[\"WHATSAPP\",\"SMS\"],\"priority\":\"URGENT\","
+				+ "\"target\":{\"kabupaten\":[\"62.71\"],\"groups\":[\"" + groupId + "\"]}}";
+		String response = this.mvc
+			.perform(post("/api/broadcasts").with(TestTokens.operator("operator-1"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(body))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		return this.json.readTree(response).get("id").asString();
+	}
+
+	private JsonNode preview(String id) throws Exception {
+		return getJson("/api/broadcasts/" + id + "/preview");
+	}
+
+	private JsonNode progress(String id) throws Exception {
+		return getJson("/api/broadcasts/" + id + "/progress");
+	}
+
+	private JsonNode getJson(String path) throws Exception {
+		return this.json.readTree(this.mvc.perform(get(path).with(TestTokens.operator("operator-1")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString());
+	}
+
+	private static String randomPhone() {
+		return "+62812" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+	}
+
+	private static KafkaProducer<String, byte[]> producer() {
+		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				KimInfrastructure.get().kafkaBootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 0),
+				new StringSerializer(), new ByteArraySerializer());
+	}
+
+	/**
+	 * Publishes an event the way group-service does: CloudEvents binary mode, keyed by
+	 * group.
+	 */
+	private void publish(KafkaProducer<String, byte[]> producer, String groupId, KimEvent event) throws Exception {
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.GROUP_EVENTS, groupId,
+				this.json.writeValueAsBytes(event));
+		Map.of("ce_id", UUID.randomUUID().toString(), "ce_type", EventSchemas.typeOf(event.getClass()), "ce_source",
+				"/kim/group-service", "ce_subject", event.aggregateId(), "ce_kabupaten", event.kabupaten(),
+				"ce_specversion", "1.0")
+			.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+		producer.send(record).get();
+	}
+
+}

@@ -1,0 +1,69 @@
+package id.go.kalteng.kim.gateway.security;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import id.go.kalteng.kim.gateway.ratelimit.RateLimitFilter;
+import id.go.kalteng.kim.gateway.ratelimit.RateLimitProperties;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+
+/**
+ * Stateless JWT resource server: {@code /api/**} needs a KIM role, webhooks, health,
+ * metrics and API docs are open; the rate limit runs after authorization.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	SecurityFilterChain gatewaySecurityFilterChain(HttpSecurity http, RateLimitProperties rateLimit) throws Exception {
+		ProblemJsonSecurityHandler problems = new ProblemJsonSecurityHandler();
+		http.csrf((csrf) -> csrf.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.authorizeHttpRequests((requests) -> requests
+				.requestMatchers("/webhooks/**", "/actuator/health/**", "/actuator/health", "/actuator/info",
+						"/actuator/prometheus", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error")
+				.permitAll()
+				.requestMatchers("/api/**")
+				.hasAnyRole("OPERATOR", "AGENCY", "COORDINATOR")
+				.anyRequest()
+				.denyAll())
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.oauth2ResourceServer((resourceServer) -> resourceServer
+				.jwt((jwt) -> jwt.jwtAuthenticationConverter(jwtAuthenticationConverter()))
+				.authenticationEntryPoint(problems)
+				.accessDeniedHandler(problems))
+			.addFilterAfter(new RateLimitFilter(rateLimit), AuthorizationFilter.class);
+		return http.build();
+	}
+
+	private static JwtAuthenticationConverter jwtAuthenticationConverter() {
+		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+		converter.setJwtGrantedAuthoritiesConverter(SecurityConfiguration::roles);
+		return converter;
+	}
+
+	private static Collection<GrantedAuthority> roles(Jwt jwt) {
+		List<GrantedAuthority> authorities = new ArrayList<>();
+		Object claim = jwt.getClaims().get("roles");
+		if (claim instanceof Collection<?> roles) {
+			roles.forEach((role) -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
+		}
+		else if (claim instanceof String role) {
+			authorities.add(new SimpleGrantedAuthority("ROLE_" + role));
+		}
+		return authorities;
+	}
+
+}

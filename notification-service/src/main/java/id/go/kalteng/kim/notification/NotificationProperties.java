@@ -1,0 +1,68 @@
+package id.go.kalteng.kim.notification;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * What a deployer may tune about delivery: which provider sends, how fast, how often a
+ * failed send is retried and how long a claimed notification may stay unanswered.
+ *
+ * @param provider the provider of every channel; {@code sandbox} (local default) only
+ * stores what would have been sent
+ * @param delivery the delivery worker's settings
+ * @param rateLimits messages per second per channel
+ * @param sandbox the sandbox provider's settings
+ */
+@ConfigurationProperties("kim.notification")
+public record NotificationProperties(@DefaultValue("sandbox") String provider, @DefaultValue Delivery delivery,
+		@DefaultValue RateLimits rateLimits, @DefaultValue Sandbox sandbox) {
+
+	/** The provider that only records messages, for local runs and tests. */
+	public static final String SANDBOX = "sandbox";
+
+	/**
+	 * @param enabled whether this process sends at all
+	 * @param batchSize how many notifications one claim round takes per channel
+	 * @param sendersPerChannel how many sends of one channel may be in flight at once
+	 * @param pollInterval how long an idle worker sleeps when nothing wakes it
+	 * @param lease how long a claimed notification may stay unanswered before it counts
+	 * as interrupted by a crash; must exceed a provider's send timeout
+	 * @param maxAttempts send attempts before a notification is FAILED
+	 * @param backoffInitial wait before the second attempt
+	 * @param backoffMultiplier growth of the wait per attempt
+	 * @param backoffMax longest wait between attempts
+	 * @param backoffJitter random spread of each wait (0..1), so retries after an outage
+	 * do not arrive together
+	 */
+	public record Delivery(@DefaultValue("true") boolean enabled, @DefaultValue("50") int batchSize,
+			@DefaultValue("4") int sendersPerChannel, @DefaultValue("1s") Duration pollInterval,
+			@DefaultValue("2m") Duration lease, @DefaultValue("5") int maxAttempts,
+			@DefaultValue("10s") Duration backoffInitial, @DefaultValue("2.0") double backoffMultiplier,
+			@DefaultValue("15m") Duration backoffMax, @DefaultValue("0.2") double backoffJitter) {
+
+	}
+
+	/**
+	 * @param whatsapp WhatsApp Cloud API allows 80 messages/s per business number by
+	 * default
+	 * @param sms SMS gateways allow a few to tens per sender
+	 */
+	public record RateLimits(@DefaultValue("80") int whatsapp, @DefaultValue("20") int sms) {
+
+	}
+
+	/**
+	 * @param webhookSecret the HMAC-SHA256 key of {@code X-Sandbox-Signature} on
+	 * {@code /webhooks/sms/sandbox}
+	 * @param failingPhones numbers (E.164) whose sends the sandbox fails with a transient
+	 * error, to try retries and backoff locally
+	 */
+	public record Sandbox(@DefaultValue("kim-sandbox-secret") String webhookSecret,
+			@DefaultValue List<String> failingPhones) {
+
+	}
+
+}

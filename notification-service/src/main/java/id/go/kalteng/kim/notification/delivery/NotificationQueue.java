@@ -1,0 +1,104 @@
+package id.go.kalteng.kim.notification.delivery;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import id.go.kalteng.kim.notification.tracking.Channel;
+import id.go.kalteng.kim.notification.tracking.Notification;
+import id.go.kalteng.kim.notification.tracking.NotificationStatus;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * The queued notifications as a work queue: a worker claims one with an atomic QUEUED →
+ * SENDING update (so no two workers, in this process or another, take the same one),
+ * URGENT before NORMAL, oldest first. A claim carries its time (the lease) and a token
+ * naming its holder.
+ */
+@Component
+public class NotificationQueue {
+
+	private final MongoTemplate mongo;
+
+	NotificationQueue(MongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	/**
+	 * Claims up to {@code limit} notifications of a channel that are due, one atomic
+	 * update each; the claim counts as an attempt.
+	 */
+	public List<Notification> claim(Channel channel, int limit, Instant now) {
+		List<Notification> claimed = new ArrayList<>(limit);
+		while (claimed.size() < limit) {
+			Notification next = claimNext(channel, now);
+			if (next == null) {
+				break;
+			}
+			claimed.add(next);
+		}
+		return claimed;
+	}
+
+	private Notification claimNext(Channel channel, Instant now) {
+		Query due = Query
+			.query(Criteria.where("status")
+				.is(NotificationStatus.QUEUED)
+				.and("channel")
+				.is(channel)
+				.and("nextAttemptAt")
+				.lte(now))
+			.with(Sort.by(Sort.Order.asc("priorityRank"), Sort.Order.asc("requestedAt")));
+		// the same change as Notification.claim, done atomically in the database
+		Update claim = new Update().set("status", NotificationStatus.SENDING)
+			.set("claimedAt", now)
+			.set("claimToken", UUID.randomUUID().toString())
+			.set("updatedAt", now)
+			.inc("attempts", 1)
+			.inc("version", 1L);
+		return this.mongo.findAndModify(due, claim, FindAndModifyOptions.options().returnNew(true), Notification.class);
+	}
+
+	/**
+	 * Gives back a claim that was never attempted (the worker stopped before sending):
+	 * queued again as it was, the attempt not counted.
+	 */
+	public boolean release(Notification claimed, Instant now) {
+		Query mine = Query.query(Criteria.where("_id")
+			.is(claimed.getId())
+			.and("status")
+			.is(NotificationStatus.SENDING)
+			.and("claimToken")
+			.is(claimed.getClaimToken()));
+		Update release = new Update().set("status", NotificationStatus.QUEUED)
+			.unset("claimedAt")
+			.unset("claimToken")
+			.set("updatedAt", now)
+			.inc("attempts", -1)
+			.inc("version", 1L);
+		return this.mongo.updateFirst(mine, release, Notification.class).getModifiedCount() > 0;
+	}
+
+	/** Ids of notifications of a channel claimed before the cutoff and never answered. */
+	public List<String> expiredLeases(Channel channel, Instant cutoff, int limit) {
+		Query expired = Query
+			.query(Criteria.where("status")
+				.is(NotificationStatus.SENDING)
+				.and("channel")
+				.is(channel)
+				.and("claimedAt")
+				.lt(cutoff))
+			.limit(limit);
+		expired.fields().include("_id");
+		return this.mongo.find(expired, Notification.class).stream().map(Notification::getId).toList();
+	}
+
+}

@@ -1,0 +1,9 @@
+package id.go.kalteng.kim.notification.delivery;
+
+/**
+ * A provider's answer to a send it accepted: its id of the message, which its delivery
+ * reports name.
+ */
+public record SendReceipt(String providerMessageId) {
+
+}

@@ -1,0 +1,56 @@
+package id.go.kalteng.kim.notification.delivery.sandbox;
+
+import java.time.Clock;
+import java.util.Set;
+
+import id.go.kalteng.kim.notification.delivery.ChannelProvider;
+import id.go.kalteng.kim.notification.delivery.OutboundMessage;
+import id.go.kalteng.kim.notification.delivery.ProviderUnavailableException;
+import id.go.kalteng.kim.notification.delivery.SendReceipt;
+import id.go.kalteng.kim.notification.tracking.Channel;
+
+/**
+ * The local stand-in for a real provider of one channel: stores the message instead of
+ * sending it. Idempotent by notification id, so a resend after a crash is safe.
+ */
+class SandboxChannelProvider implements ChannelProvider {
+
+	private final Channel channel;
+
+	private final SandboxMessages messages;
+
+	private final Set<String> failingPhones;
+
+	private final Clock clock;
+
+	SandboxChannelProvider(Channel channel, SandboxMessages messages, Set<String> failingPhones, Clock clock) {
+		this.channel = channel;
+		this.messages = messages;
+		this.failingPhones = Set.copyOf(failingPhones);
+		this.clock = clock;
+	}
+
+	@Override
+	public Channel channel() {
+		return this.channel;
+	}
+
+	@Override
+	public String name() {
+		return "sandbox";
+	}
+
+	@Override
+	public boolean idempotentSends() {
+		return true;
+	}
+
+	@Override
+	public SendReceipt send(OutboundMessage message) {
+		if (this.failingPhones.contains(message.phone())) {
+			throw new ProviderUnavailableException("the sandbox simulates an outage for this number");
+		}
+		return new SendReceipt(this.messages.store(message, this.clock.instant()));
+	}
+
+}

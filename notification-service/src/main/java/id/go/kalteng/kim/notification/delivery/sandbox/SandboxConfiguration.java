@@ -1,0 +1,40 @@
+package id.go.kalteng.kim.notification.delivery.sandbox;
+
+import java.time.Clock;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import id.go.kalteng.kim.notification.NotificationProperties;
+import id.go.kalteng.kim.notification.delivery.ChannelProvider;
+import id.go.kalteng.kim.notification.phone.PhoneNumbers;
+import id.go.kalteng.kim.notification.tracking.Channel;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The sandbox as the provider of both channels (the local default). */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnSandbox
+class SandboxConfiguration {
+
+	@Bean
+	ChannelProvider sandboxWhatsApp(SandboxMessages messages, NotificationProperties properties, Clock clock) {
+		return new SandboxChannelProvider(Channel.WHATSAPP, messages, failingPhones(properties), clock);
+	}
+
+	@Bean
+	ChannelProvider sandboxSms(SandboxMessages messages, NotificationProperties properties, Clock clock) {
+		return new SandboxChannelProvider(Channel.SMS, messages, failingPhones(properties), clock);
+	}
+
+	private static Set<String> failingPhones(NotificationProperties properties) {
+		return properties.sandbox()
+			.failingPhones()
+			.stream()
+			.map((phone) -> PhoneNumbers.normalise(phone)
+				.orElseThrow(() -> new IllegalArgumentException(
+						"kim.notification.sandbox.failing-phones has an invalid number")))
+			.collect(Collectors.toUnmodifiableSet());
+	}
+
+}

@@ -1,0 +1,25 @@
+package id.go.kalteng.kim.notification.delivery.sandbox;
+
+import java.time.Instant;
+
+import id.go.kalteng.kim.notification.tracking.Channel;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * What a phone would have received, kept instead of being sent. Its id is the
+ * notification's, so sending a notification again stores nothing new.
+ */
+@Document(SandboxMessage.COLLECTION)
+record SandboxMessage(@Id String notificationId, String messageId, String phone, Channel channel, String text,
+		Instant sentAt, String sourceType, String sourceId, String kabupaten) {
+
+	static final String COLLECTION = "sandbox_messages";
+
+	/** The sandbox's message id of a notification: the same however often it is sent. */
+	static String messageIdOf(String notificationId) {
+		return "sbx-" + notificationId;
+	}
+
+}

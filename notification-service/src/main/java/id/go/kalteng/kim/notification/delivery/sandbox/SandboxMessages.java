@@ -1,0 +1,73 @@
+package id.go.kalteng.kim.notification.delivery.sandbox;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import id.go.kalteng.kim.notification.delivery.OutboundMessage;
+import id.go.kalteng.kim.notification.web.PageView;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+/** The sandbox's outbox to the world: one stored message per notification. */
+@Component
+@ConditionalOnSandbox
+class SandboxMessages {
+
+	private final MongoTemplate mongo;
+
+	SandboxMessages(MongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	/**
+	 * Stores a message unless its notification already has one.
+	 * @return the message id, the same for a repeat
+	 */
+	String store(OutboundMessage message, Instant now) {
+		String messageId = SandboxMessage.messageIdOf(message.notificationId());
+		try {
+			this.mongo
+				.insert(new SandboxMessage(message.notificationId(), messageId, message.phone(), message.channel(),
+						message.text(), now, message.sourceType(), message.sourceId(), message.kabupaten()));
+		}
+		catch (DuplicateKeyException ex) {
+			// sent before (a resend after a crash): the phone has it already
+		}
+		return messageId;
+	}
+
+	/** The notification a sandbox message id belongs to. */
+	Optional<String> notificationOf(String messageId) {
+		Query query = Query.query(Criteria.where("messageId").is(messageId));
+		return Optional.ofNullable(this.mongo.findOne(query, SandboxMessage.class)).map(SandboxMessage::notificationId);
+	}
+
+	/**
+	 * Messages to a phone (all when null), of a kabupaten (all when null), newest first.
+	 */
+	PageView<SandboxMessageView> find(String phone, String kabupaten, int page, int size) {
+		List<Criteria> all = new ArrayList<>();
+		if (phone != null) {
+			all.add(Criteria.where("phone").is(phone));
+		}
+		if (kabupaten != null) {
+			all.add(Criteria.where("kabupaten").is(kabupaten));
+		}
+		Query query = Query.query(all.isEmpty() ? new Criteria() : new Criteria().andOperator(all));
+		long total = this.mongo.count(query, SandboxMessage.class);
+		query.with(Sort.by(Sort.Order.desc("sentAt"), Sort.Order.asc("_id"))).skip((long) page * size).limit(size);
+		List<SandboxMessageView> items = this.mongo.find(query, SandboxMessage.class)
+			.stream()
+			.map(SandboxMessageView::of)
+			.toList();
+		return new PageView<>(items, page, size, total);
+	}
+
+}

@@ -1,0 +1,339 @@
+package id.go.kalteng.kim.notification.tracking;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
+import id.go.kalteng.kim.contracts.notification.NotificationStatusChangedEvent;
+import id.go.kalteng.kim.support.outbox.AggregateRoot;
+
+import org.springframework.data.annotation.PersistenceCreator;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * One message to one phone on one channel. Its id comes from the request (derived from
+ * source, recipient and channel), so a repeated request finds it instead of making a
+ * second one. It decides every status change (forward only, see
+ * {@link NotificationStatus}) and announces each published one.
+ */
+@Document(Notification.COLLECTION)
+public class Notification extends AggregateRoot {
+
+	/** The collection of notifications. */
+	public static final String COLLECTION = "notifications";
+
+	/**
+	 * Reason of a notification whose send was interrupted (a crash) on a provider that
+	 * could send it twice: it may or may not have reached the phone.
+	 */
+	public static final String UNKNOWN_OUTCOME = "unknown-outcome";
+
+	/** Reason of a notification whose every attempt failed. */
+	public static final String MAX_ATTEMPTS = "max-attempts-exceeded";
+
+	/** Reason of a notification whose recipient opted out of the channel. */
+	public static final String OPTED_OUT = "opted-out";
+
+	private String sourceType;
+
+	private String sourceId;
+
+	private String kabupaten;
+
+	private String memberId;
+
+	private String phone;
+
+	private Channel channel;
+
+	private String text;
+
+	private Priority priority;
+
+	private int priorityRank;
+
+	private NotificationStatus status;
+
+	private String reason;
+
+	private int attempts;
+
+	private Instant nextAttemptAt;
+
+	private Instant claimedAt;
+
+	private String claimToken;
+
+	private String providerMessageId;
+
+	private String lastError;
+
+	private Instant requestedAt;
+
+	private Instant sentAt;
+
+	private Instant updatedAt;
+
+	@PersistenceCreator
+	private Notification() {
+		super(null);
+	}
+
+	private Notification(NotificationRequestedEvent request, String phone, Channel channel, Instant now) {
+		super(request.notificationId());
+		this.sourceType = request.sourceType();
+		this.sourceId = request.sourceId();
+		this.kabupaten = request.kabupaten();
+		this.memberId = request.memberId();
+		this.phone = phone;
+		this.channel = channel;
+		this.text = request.text();
+		this.priority = Priority.parse(request.priority());
+		this.priorityRank = this.priority.rank();
+		this.requestedAt = (request.requestedAt() != null) ? request.requestedAt() : now;
+		this.nextAttemptAt = now;
+		this.updatedAt = now;
+	}
+
+	/** A requested notification that waits for the delivery worker. */
+	public static Notification queued(NotificationRequestedEvent request, String phone, Channel channel, Instant now) {
+		Notification notification = new Notification(request, phone, channel, now);
+		notification.begin(NotificationStatus.QUEUED, null, now);
+		return notification;
+	}
+
+	/**
+	 * A requested notification that is never sent: its phone opted out of the channel.
+	 */
+	public static Notification suppressed(NotificationRequestedEvent request, String phone, Channel channel,
+			Instant now) {
+		Notification notification = new Notification(request, phone, channel, now);
+		notification.begin(NotificationStatus.SUPPRESSED, OPTED_OUT, now);
+		return notification;
+	}
+
+	/**
+	 * A requested notification that cannot be sent as asked (e.g. no valid phone number).
+	 */
+	public static Notification rejected(NotificationRequestedEvent request, String phone, Channel channel,
+			String reason, Instant now) {
+		Notification notification = new Notification(request, phone, channel, now);
+		notification.begin(NotificationStatus.FAILED, reason, now);
+		return notification;
+	}
+
+	private void begin(NotificationStatus initial, String reason, Instant now) {
+		this.status = initial;
+		this.reason = reason;
+		record(statusChanged(null, now));
+	}
+
+	/**
+	 * A worker takes the notification to send it. The delivery queue does the same as one
+	 * atomic update, so that two workers never both take it.
+	 */
+	public boolean claim(String token, Instant now) {
+		if (this.status != NotificationStatus.QUEUED) {
+			return false;
+		}
+		this.status = NotificationStatus.SENDING;
+		this.claimToken = token;
+		this.claimedAt = now;
+		this.attempts++;
+		this.updatedAt = now;
+		return true;
+	}
+
+	/** The provider took the message. */
+	public boolean sent(String providerMessageId, Instant now) {
+		boolean changed = false;
+		if (this.providerMessageId == null && providerMessageId != null) {
+			this.providerMessageId = providerMessageId;
+			changed = true;
+		}
+		if (this.sentAt == null) {
+			this.sentAt = now;
+			changed = true;
+		}
+		return advance(NotificationStatus.SENT, null, now) || changed;
+	}
+
+	/**
+	 * An attempt failed in a way that may pass (timeout, rate limit, provider outage):
+	 * queued again after a backoff, or FAILED when it was the last attempt. Only the
+	 * worker holding the claim may release it.
+	 */
+	public boolean sendFailed(String token, String error, int maxAttempts, Duration backoff, Instant now) {
+		if (this.status != NotificationStatus.SENDING || !token.equals(this.claimToken)) {
+			return false;
+		}
+		this.lastError = error;
+		if (this.attempts >= maxAttempts) {
+			return advance(NotificationStatus.FAILED, MAX_ATTEMPTS, now);
+		}
+		requeue(now.plus(backoff), now);
+		return true;
+	}
+
+	/** The provider refused the message for good (e.g. an invalid number). */
+	public boolean refused(String reason, Instant now) {
+		return advance(NotificationStatus.FAILED, reason, now);
+	}
+
+	/** The recipient opted out of the channel before the message went out. */
+	public boolean suppress(String reason, Instant now) {
+		return advance(NotificationStatus.SUPPRESSED, reason, now);
+	}
+
+	/**
+	 * The worker that claimed the notification did not answer within its lease: it
+	 * crashed, or hangs. Whether the message reached the provider is unknown. A provider
+	 * that deduplicates by notification id may safely get it again, so it is queued
+	 * again; for any other provider a second send could reach the phone twice, so the
+	 * notification FAILS with {@link #UNKNOWN_OUTCOME} instead of being resent blindly.
+	 */
+	public boolean leaseExpired(Instant cutoff, boolean providerIdempotent, int maxAttempts, Instant now) {
+		if (this.status != NotificationStatus.SENDING || this.claimedAt == null || this.claimedAt.isAfter(cutoff)) {
+			return false;
+		}
+		if (!providerIdempotent) {
+			return advance(NotificationStatus.FAILED, UNKNOWN_OUTCOME, now);
+		}
+		if (this.attempts >= maxAttempts) {
+			return advance(NotificationStatus.FAILED, MAX_ATTEMPTS, now);
+		}
+		requeue(now, now);
+		return true;
+	}
+
+	/**
+	 * A provider's delivery report (SENT, DELIVERED, READ or FAILED); applied only when
+	 * it moves the status forward.
+	 */
+	public boolean reported(NotificationStatus reported, String reason, Instant now) {
+		if (reported == NotificationStatus.SENT) {
+			return canMoveTo(NotificationStatus.SENT) && sent(null, now);
+		}
+		if (reported != NotificationStatus.DELIVERED && reported != NotificationStatus.READ
+				&& reported != NotificationStatus.FAILED) {
+			throw new IllegalArgumentException("a provider cannot report " + reported);
+		}
+		return advance(reported, reason, now);
+	}
+
+	/**
+	 * Whether the notification may move to the next status: forward only; and a FAILED
+	 * whose outcome was unknown may still learn that the message went out after all.
+	 */
+	public boolean canMoveTo(NotificationStatus next) {
+		if (this.status == NotificationStatus.FAILED && UNKNOWN_OUTCOME.equals(this.reason)) {
+			return next.confirmsSending();
+		}
+		return this.status.canAdvanceTo(next);
+	}
+
+	private boolean advance(NotificationStatus next, String reason, Instant now) {
+		if (!canMoveTo(next)) {
+			return false;
+		}
+		NotificationStatus previous = this.status.published();
+		this.status = next;
+		this.reason = reason;
+		this.claimToken = null;
+		this.claimedAt = null;
+		this.updatedAt = now;
+		record(statusChanged(previous, now));
+		return true;
+	}
+
+	private void requeue(Instant nextAttemptAt, Instant now) {
+		this.status = NotificationStatus.QUEUED;
+		this.nextAttemptAt = nextAttemptAt;
+		this.claimToken = null;
+		this.claimedAt = null;
+		this.updatedAt = now;
+	}
+
+	private NotificationStatusChangedEvent statusChanged(NotificationStatus previous, Instant now) {
+		return new NotificationStatusChangedEvent(getId(), this.sourceType, this.sourceId, this.kabupaten,
+				this.channel.name(), this.status.published().name(), (previous != null) ? previous.name() : null,
+				this.reason, now);
+	}
+
+	public String getSourceType() {
+		return this.sourceType;
+	}
+
+	public String getSourceId() {
+		return this.sourceId;
+	}
+
+	public String getKabupaten() {
+		return this.kabupaten;
+	}
+
+	public String getMemberId() {
+		return this.memberId;
+	}
+
+	public String getPhone() {
+		return this.phone;
+	}
+
+	public Channel getChannel() {
+		return this.channel;
+	}
+
+	public String getText() {
+		return this.text;
+	}
+
+	public Priority getPriority() {
+		return this.priority;
+	}
+
+	public NotificationStatus getStatus() {
+		return this.status;
+	}
+
+	public String getReason() {
+		return this.reason;
+	}
+
+	public int getAttempts() {
+		return this.attempts;
+	}
+
+	public Instant getNextAttemptAt() {
+		return this.nextAttemptAt;
+	}
+
+	public Instant getClaimedAt() {
+		return this.claimedAt;
+	}
+
+	public String getClaimToken() {
+		return this.claimToken;
+	}
+
+	public String getProviderMessageId() {
+		return this.providerMessageId;
+	}
+
+	public String getLastError() {
+		return this.lastError;
+	}
+
+	public Instant getRequestedAt() {
+		return this.requestedAt;
+	}
+
+	public Instant getSentAt() {
+		return this.sentAt;
+	}
+
+	public Instant getUpdatedAt() {
+		return this.updatedAt;
+	}
+
+}

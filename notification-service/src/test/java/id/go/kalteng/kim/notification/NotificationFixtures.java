@@ -1,0 +1,114 @@
+package id.go.kalteng.kim.notification;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import id.go.kalteng.kim.contracts.Topics;
+import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
+import id.go.kalteng.kim.notification.delivery.WebhookSignatures;
+import id.go.kalteng.kim.support.test.KimInfrastructure;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Requests as dissemination-service publishes them, and the calls tests make to the API.
+ */
+final class NotificationFixtures {
+
+	/** A number the sandbox fails with a transient error (configured in the tests). */
+	static final String FAILING_PHONE = "+6281299990000";
+
+	static final String SANDBOX_SECRET = "kim-sandbox-secret";
+
+	private NotificationFixtures() {
+	}
+
+	/** A fresh random Telkomsel number, so tests never see each other's messages. */
+	static String randomPhone() {
+		return "+62812" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+	}
+
+	static NotificationRequestedEvent request(String phone, String channel, String priority, String kabupaten) {
+		return request(phone, channel, priority, kabupaten, UUID.randomUUID().toString(), Instant.now());
+	}
+
+	static NotificationRequestedEvent request(String phone, String channel, String priority, String kabupaten,
+			String broadcastId, Instant requestedAt) {
+		String notificationId = UUID
+			.nameUUIDFromBytes((broadcastId + "\n" + phone + "\n" + channel).getBytes(StandardCharsets.UTF_8))
+			.toString();
+		return new NotificationRequestedEvent(notificationId, "BROADCAST", broadcastId, kabupaten,
+				UUID.randomUUID().toString(), phone, channel, "Waspada banjir di Jekan Raya " + broadcastId, priority,
+				requestedAt);
+	}
+
+	static KafkaProducer<String, byte[]> producer() {
+		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				KimInfrastructure.get().kafkaBootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 0),
+				new StringSerializer(), new ByteArraySerializer());
+	}
+
+	/**
+	 * Publishes a request the way dissemination-service does: CloudEvents binary mode.
+	 */
+	static void publish(KafkaProducer<String, byte[]> producer, JsonMapper json, NotificationRequestedEvent request,
+			String eventId) throws Exception {
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.NOTIFICATION_REQUESTS,
+				request.notificationId(), json.writeValueAsBytes(request));
+		Map.of("ce_id", eventId, "ce_type", NotificationRequestedEvent.TYPE, "ce_source", "/kim/dissemination-service",
+				"ce_subject", request.notificationId(), "ce_kabupaten", request.kabupaten(), "ce_specversion", "1.0",
+				"ce_time", Instant.now().toString())
+			.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+		producer.send(record).get();
+	}
+
+	static JsonNode getJson(MockMvc mvc, JsonMapper json, MockHttpServletRequestBuilder request,
+			RequestPostProcessor token) throws Exception {
+		String body = mvc.perform(request.with(token))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		return json.readTree(body);
+	}
+
+	static JsonNode sandboxMessages(MockMvc mvc, JsonMapper json, String phone, RequestPostProcessor token)
+			throws Exception {
+		return getJson(mvc, json, get("/api/sandbox/messages").param("phone", phone), token);
+	}
+
+	static JsonNode notifications(MockMvc mvc, JsonMapper json, RequestPostProcessor token, String... params)
+			throws Exception {
+		MockHttpServletRequestBuilder request = get("/api/notifications");
+		for (int i = 0; i < params.length; i += 2) {
+			request.param(params[i], params[i + 1]);
+		}
+		return getJson(mvc, json, request, token);
+	}
+
+	/** A signed call to the sandbox SMS webhook. */
+	static MockHttpServletRequestBuilder sandboxWebhook(String body) {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		return post("/webhooks/sms/sandbox").contentType(MediaType.APPLICATION_JSON)
+			.header("X-Sandbox-Signature", WebhookSignatures.sign(SANDBOX_SECRET, bytes))
+			.content(bytes);
+	}
+
+}

@@ -1,0 +1,28 @@
+package id.go.kalteng.kim.notification;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import id.go.kalteng.kim.support.test.KimIntegrationTest;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The whole service on the real broker and database, with a short lease and quick retries
+ * so that crashes and outages play out in seconds. Every class using it shares one Spring
+ * context.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@KimIntegrationTest
+@SpringBootTest(properties = { "kim.notification.delivery.poll-interval=200ms", "kim.notification.delivery.lease=2s",
+		"kim.notification.delivery.max-attempts=3", "kim.notification.delivery.backoff-initial=100ms",
+		"kim.notification.delivery.backoff-jitter=0",
+		"kim.notification.sandbox.failing-phones=" + NotificationFixtures.FAILING_PHONE })
+@interface NotificationServiceIntegration {
+
+}

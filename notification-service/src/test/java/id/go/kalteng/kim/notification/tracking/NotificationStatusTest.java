@@ -1,0 +1,81 @@
+package id.go.kalteng.kim.notification.tracking;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static id.go.kalteng.kim.notification.tracking.NotificationStatus.DELIVERED;
+import static id.go.kalteng.kim.notification.tracking.NotificationStatus.FAILED;
+import static id.go.kalteng.kim.notification.tracking.NotificationStatus.QUEUED;
+import static id.go.kalteng.kim.notification.tracking.NotificationStatus.READ;
+import static id.go.kalteng.kim.notification.tracking.NotificationStatus.SENDING;
+import static id.go.kalteng.kim.notification.tracking.NotificationStatus.SENT;
+import static id.go.kalteng.kim.notification.tracking.NotificationStatus.SUPPRESSED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NotificationStatusTest {
+
+	private static final List<NotificationStatus> PROGRESS = List.of(QUEUED, SENDING, SENT, DELIVERED, READ);
+
+	@Test
+	void statusesNeverMoveBackwards() {
+		for (int from = 0; from < PROGRESS.size(); from++) {
+			for (int to = 0; to <= from; to++) {
+				assertThat(PROGRESS.get(from).canAdvanceTo(PROGRESS.get(to)))
+					.as("%s -> %s", PROGRESS.get(from), PROGRESS.get(to))
+					.isFalse();
+			}
+		}
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "QUEUED, SENDING", "QUEUED, SENT", "SENDING, SENT", "SENDING, DELIVERED", "QUEUED, DELIVERED",
+			"SENT, DELIVERED", "SENT, READ", "DELIVERED, READ" })
+	void deliveryStatusesMayMoveForwardAndSkipSteps(NotificationStatus from, NotificationStatus to) {
+		assertThat(from.canAdvanceTo(to)).isTrue();
+	}
+
+	@Test
+	void aDeliveredReportThatArrivesBeforeSentIsKeptAndTheLateSentIgnored() {
+		assertThat(SENDING.canAdvanceTo(DELIVERED)).isTrue();
+		assertThat(DELIVERED.canAdvanceTo(SENT)).isFalse();
+	}
+
+	@Test
+	void failedAndSuppressedAreFinal() {
+		for (NotificationStatus next : NotificationStatus.values()) {
+			assertThat(FAILED.canAdvanceTo(next)).as("FAILED -> %s", next).isFalse();
+			assertThat(SUPPRESSED.canAdvanceTo(next)).as("SUPPRESSED -> %s", next).isFalse();
+		}
+	}
+
+	@Test
+	void aProviderMayFailWhatItAcceptedButNotWhatItDelivered() {
+		assertThat(SENT.canAdvanceTo(FAILED)).isTrue();
+		assertThat(DELIVERED.canAdvanceTo(FAILED)).isFalse();
+		assertThat(READ.canAdvanceTo(FAILED)).isFalse();
+	}
+
+	@Test
+	void onlyWhatWasNotSentYetCanBeSuppressed() {
+		assertThat(QUEUED.canAdvanceTo(SUPPRESSED)).isTrue();
+		assertThat(SENDING.canAdvanceTo(SUPPRESSED)).isTrue();
+		assertThat(SENT.canAdvanceTo(SUPPRESSED)).isFalse();
+	}
+
+	@Test
+	void onlyAQueuedNotificationCanBeClaimed() {
+		assertThat(QUEUED.canAdvanceTo(SENDING)).isTrue();
+		assertThat(NotificationStatus.values()).filteredOn((status) -> status != QUEUED)
+			.allSatisfy((status) -> assertThat(status.canAdvanceTo(SENDING)).isFalse());
+	}
+
+	@Test
+	void aNotificationBeingSentIsStillQueuedToTheOutside() {
+		assertThat(SENDING.published()).isEqualTo(QUEUED);
+		assertThat(SENT.published()).isEqualTo(SENT);
+	}
+
+}

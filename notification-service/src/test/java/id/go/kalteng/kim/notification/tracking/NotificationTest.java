@@ -1,0 +1,205 @@
+package id.go.kalteng.kim.notification.tracking;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import id.go.kalteng.kim.contracts.EventSchemas;
+import id.go.kalteng.kim.contracts.KimEvent;
+import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
+import id.go.kalteng.kim.contracts.notification.NotificationStatusChangedEvent;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NotificationTest {
+
+	private static final Instant T0 = Instant.parse("2026-11-28T11:00:00Z");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	@Test
+	void aNewNotificationIsQueuedAndAnnouncedSo() {
+		Notification notification = queued();
+
+		assertThat(notification.getStatus()).isEqualTo(NotificationStatus.QUEUED);
+		assertThat(statuses(notification)).containsExactly("QUEUED");
+		NotificationStatusChangedEvent event = (NotificationStatusChangedEvent) notification.recordedEvents().get(0);
+		assertThat(event.previousStatus()).isNull();
+		assertThat(event.kabupaten()).isEqualTo("62.71");
+		assertValid(notification.recordedEvents());
+	}
+
+	@Test
+	void anOptedOutRecipientGetsASuppressedNotification() {
+		Notification notification = Notification.suppressed(request(), "+6281234567890", Channel.SMS, T0);
+
+		assertThat(notification.getStatus()).isEqualTo(NotificationStatus.SUPPRESSED);
+		assertThat(notification.getReason()).isEqualTo(Notification.OPTED_OUT);
+		assertThat(statuses(notification)).containsExactly("SUPPRESSED");
+		assertValid(notification.recordedEvents());
+	}
+
+	@Test
+	void aSuccessfulSendIsSentWithThePreviousStatusQueued() {
+		Notification notification = claimed();
+
+		assertThat(notification.sent("sbx-1", T0.plusSeconds(1))).isTrue();
+
+		assertThat(notification.getStatus()).isEqualTo(NotificationStatus.SENT);
+		assertThat(notification.getProviderMessageId()).isEqualTo("sbx-1");
+		assertThat(notification.getClaimToken()).isNull();
+		NotificationStatusChangedEvent event = (NotificationStatusChangedEvent) notification.recordedEvents().get(1);
+		assertThat(event.status()).isEqualTo("SENT");
+		assertThat(event.previousStatus()).isEqualTo("QUEUED");
+		assertValid(notification.recordedEvents());
+	}
+
+	@Test
+	void aDeliveredReportBeforeTheSendIsRecordedIsKeptAndTheLateSentChangesNoStatus() {
+		Notification notification = claimed();
+
+		assertThat(notification.reported(NotificationStatus.DELIVERED, null, T0.plusSeconds(1))).isTrue();
+		notification.sent("sbx-1", T0.plusSeconds(2));
+		boolean lateSentReport = notification.reported(NotificationStatus.SENT, null, T0.plusSeconds(3));
+
+		assertThat(lateSentReport).isFalse();
+		assertThat(notification.getStatus()).isEqualTo(NotificationStatus.DELIVERED);
+		assertThat(notification.getProviderMessageId()).isEqualTo("sbx-1");
+		assertThat(statuses(notification)).containsExactly("QUEUED", "DELIVERED");
+	}
+
+	@Test
+	void aFailedReportAfterDeliveryIsIgnored() {
+		Notification notification = claimed();
+		notification.sent("sbx-1", T0);
+		notification.reported(NotificationStatus.DELIVERED, null, T0);
+
+		assertThat(notification.reported(NotificationStatus.FAILED, "expired", T0)).isFalse();
+
+		assertThat(notification.getStatus()).isEqualTo(NotificationStatus.DELIVERED);
+	}
+
+	@Test
+	void aTransientFailureQueuesTheNotificationAgainAfterTheBackoff() {
+		Notification notification = claimed();
+
+		boolean changed = notification.sendFailed(notification.getClaimToken(), "timeout", 3, Duration.ofSeconds(10),
+				T0);
+
+		assertThat(changed).isTrue();
+		assertThat(notification.getStatus()).isEqualTo(NotificationStatus.QUEUED);
+		assertThat(notification.getAttempts()).isEqualTo(1);
+		assertThat(notification.getNextAttemptAt()).isEqualTo(T0.plusSeconds(10));
+		assertThat(notification.getLastError()).isEqualTo("timeout");
+		assertThat(statuses(notification)).containsExactly("QUEUED");
+	}
+
+	@Test
+	void theLastFailedAttemptFailsTheNotification() {
+		Notification notification = queued();
+		for (int attempt = 1; attempt <= 3; attempt++) {
+			notification.claim("token-" + attempt, T0);
+			notification.sendFailed("token-" + attempt, "timeout", 3, Duration.ofSeconds(1), T0);
+		}
+
+		assertThat(notification.getStatus()).isEqualTo(NotificationStatus.FAILED);
+		assertThat(notification.getReason()).isEqualTo(Notification.MAX_ATTEMPTS);
+		assertThat(notification.getAttempts()).isEqualTo(3);
+		assertThat(statuses(notification)).containsExactly("QUEUED", "FAILED");
+		assertValid(notification.recordedEvents());
+	}
+
+	@Test
+	void onlyTheHolderOfTheClaimCanQueueItAgain() {
+		Notification notification = claimed();
+
+		assertThat(notification.sendFailed("someone-else", "timeout", 3, Duration.ofSeconds(1), T0)).isFalse();
+
+		assertThat(notification.getStatus()).isEqualTo(NotificationStatus.SENDING);
+	}
+
+	@Test
+	void anExpiredClaimIsResentOnlyByAnIdempotentProvider() {
+		Notification idempotent = claimed();
+		Notification other = claimed();
+		Instant cutoff = T0.plusSeconds(1);
+
+		assertThat(idempotent.leaseExpired(cutoff, true, 5, T0.plusSeconds(2))).isTrue();
+		assertThat(other.leaseExpired(cutoff, false, 5, T0.plusSeconds(2))).isTrue();
+
+		assertThat(idempotent.getStatus()).isEqualTo(NotificationStatus.QUEUED);
+		assertThat(idempotent.getClaimToken()).isNull();
+		assertThat(other.getStatus()).isEqualTo(NotificationStatus.FAILED);
+		assertThat(other.getReason()).isEqualTo(Notification.UNKNOWN_OUTCOME);
+		assertValid(other.recordedEvents());
+	}
+
+	@Test
+	void aClaimWithinItsLeaseIsLeftAlone() {
+		Notification notification = claimed();
+
+		assertThat(notification.leaseExpired(T0.minusSeconds(1), false, 5, T0)).isFalse();
+
+		assertThat(notification.getStatus()).isEqualTo(NotificationStatus.SENDING);
+	}
+
+	@Test
+	void anUnknownOutcomeMayStillLearnThatTheMessageWentOut() {
+		Notification notification = claimed();
+		notification.leaseExpired(T0.plusSeconds(1), false, 5, T0.plusSeconds(2));
+
+		assertThat(notification.reported(NotificationStatus.DELIVERED, null, T0.plusSeconds(3))).isTrue();
+
+		assertThat(notification.getStatus()).isEqualTo(NotificationStatus.DELIVERED);
+		assertThat(statuses(notification)).containsExactly("QUEUED", "FAILED", "DELIVERED");
+	}
+
+	@Test
+	void anOrdinaryFailureIsFinal() {
+		Notification notification = claimed();
+		notification.refused("invalid-number", T0);
+
+		assertThat(notification.reported(NotificationStatus.DELIVERED, null, T0)).isFalse();
+		notification.sent("late", T0);
+
+		assertThat(notification.getStatus()).isEqualTo(NotificationStatus.FAILED);
+		assertThat(statuses(notification)).containsExactly("QUEUED", "FAILED");
+	}
+
+	@Test
+	void urgentRequestsRankBeforeNormalOnes() {
+		assertThat(Priority.parse("URGENT").rank()).isLessThan(Priority.parse("NORMAL").rank());
+		assertThat(Priority.parse(null)).isEqualTo(Priority.NORMAL);
+	}
+
+	private static Notification queued() {
+		return Notification.queued(request(), "+6281234567890", Channel.SMS, T0);
+	}
+
+	private static Notification claimed() {
+		Notification notification = queued();
+		notification.claim("token", T0);
+		return notification;
+	}
+
+	private static NotificationRequestedEvent request() {
+		return new NotificationRequestedEvent("n-1", "BROADCAST", "b-1", "62.71", "m-1", "+6281234567890", "SMS",
+				"Waspada banjir", "URGENT", T0);
+	}
+
+	private static List<String> statuses(Notification notification) {
+		return notification.recordedEvents()
+			.stream()
+			.map((event) -> ((NotificationStatusChangedEvent) event).status())
+			.toList();
+	}
+
+	private static void assertValid(List<KimEvent> events) {
+		for (KimEvent event : events) {
+			EventSchemas.assertValid(EventSchemas.typeOf(event.getClass()), JSON.writeValueAsString(event));
+		}
+	}
+
+}
