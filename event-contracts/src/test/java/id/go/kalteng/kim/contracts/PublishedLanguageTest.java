@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import id.go.kalteng.kim.contracts.dissemination.BroadcastEvent;
+import id.go.kalteng.kim.contracts.forum.ForumEvent;
 import id.go.kalteng.kim.contracts.group.GroupEvent;
 import id.go.kalteng.kim.contracts.notification.ChannelOptedInEvent;
 import id.go.kalteng.kim.contracts.notification.ChannelOptedOutEvent;
@@ -21,7 +22,8 @@ class PublishedLanguageTest {
 
 	static Stream<Class<?>> events() {
 		return Stream
-			.of(GroupEvent.class.getPermittedSubclasses(), BroadcastEvent.class.getPermittedSubclasses(),
+			.of(GroupEvent.class.getPermittedSubclasses(), ForumEvent.class.getPermittedSubclasses(),
+					BroadcastEvent.class.getPermittedSubclasses(),
 					new Class<?>[] { NotificationRequestedEvent.class, NotificationStatusChangedEvent.class,
 							ChannelOptedOutEvent.class, ChannelOptedInEvent.class })
 			.flatMap(Stream::of);

@@ -9,7 +9,7 @@ import id.go.kalteng.kim.contracts.KimEvent;
 public sealed interface GroupEvent extends KimEvent
 		permits GroupRegisteredEvent, GroupUpdatedEvent, GroupActivatedEvent, GroupReturnedToFormingEvent,
 		GroupSuspendedEvent, GroupReinstatedEvent, GroupDissolvedEvent, MemberJoinedEvent, MemberUpdatedEvent,
-		MemberConsentChangedEvent, MemberLeftEvent, MemberErasedEvent {
+		MemberConsentChangedEvent, MemberLeftEvent, MemberErasedEvent, PartnershipFormedEvent, PartnershipEndedEvent {
 
 	/** The group the event belongs to. */
 	String groupId();

@@ -1,0 +1,97 @@
+package id.go.kalteng.kim.group.membership;
+
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+
+import id.go.kalteng.kim.contracts.group.ChannelConsent;
+import id.go.kalteng.kim.group.registry.Group;
+import id.go.kalteng.kim.group.registry.GroupLimits;
+import id.go.kalteng.kim.group.registry.Groups;
+import id.go.kalteng.kim.group.registry.Member;
+import id.go.kalteng.kim.group.registry.MemberDetails;
+import id.go.kalteng.kim.support.observability.Masking;
+import id.go.kalteng.kim.support.security.KimPrincipal;
+import id.go.kalteng.kim.support.web.ApiException;
+import id.go.kalteng.kim.support.web.ETags;
+import id.go.kalteng.kim.support.web.IdempotencyKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+
+import static id.go.kalteng.kim.group.registry.GroupAccess.requireOperator;
+
+/**
+ * Use cases on the members of a group: join, change, leave, erase. Operators and the
+ * group's agency manage any member; a coordinator the members of its own group.
+ */
+@Service
+public class MembershipService {
+
+	private static final Logger log = LoggerFactory.getLogger(MembershipService.class);
+
+	private final Groups groups;
+
+	private final GroupLimits limits;
+
+	private final Clock clock;
+
+	MembershipService(Groups groups, GroupLimits limits, Clock clock) {
+		this.groups = groups;
+		this.limits = limits;
+		this.clock = clock;
+	}
+
+	Member join(KimPrincipal principal, String groupId, String idempotencyKey, MemberDetails details,
+			ChannelConsent consent) {
+		String memberId = IdempotencyKeys.idFor("member", principal.id() + "/" + groupId, idempotencyKey);
+		Member member = this.groups.change(principal, groupId, null,
+				(group) -> group.join(memberId, details, consent, this.limits, this.clock.instant()));
+		log.info("member {} ({}) joined group {}", member.getId(), Masking.phone(member.getPhone()), groupId);
+		return member;
+	}
+
+	List<Member> members(KimPrincipal principal, String groupId) {
+		return this.groups.visible(principal, groupId)
+			.getMembers()
+			.stream()
+			.sorted(Comparator.comparing(Member::getRole).thenComparing(Member::getJoinedAt))
+			.toList();
+	}
+
+	Member member(KimPrincipal principal, String groupId, String memberId) {
+		return this.groups.visible(principal, groupId)
+			.member(memberId)
+			.orElseThrow(() -> ApiException.notFound("member", memberId));
+	}
+
+	Member update(KimPrincipal principal, String groupId, String memberId, String ifMatch, MemberPatch patch) {
+		return this.groups.change(principal, groupId, null, (group) -> {
+			Member current = group.member(memberId).orElseThrow(() -> ApiException.notFound("member", memberId));
+			ETags.checkIfMatch(ifMatch, current.getVersion());
+			return group.updateMember(memberId, patch.applyTo(current), this.clock.instant());
+		});
+	}
+
+	void remove(KimPrincipal principal, String groupId, String memberId) {
+		this.groups.change(principal, groupId, null, (group) -> {
+			group.removeMember(memberId, this.limits, this.clock.instant());
+			return group;
+		});
+		log.info("member {} left group {}", memberId, groupId);
+	}
+
+	/**
+	 * Erasure (UU PDP): operators only; the member's personal data leaves the register.
+	 */
+	void erase(KimPrincipal principal, String groupId, String memberId) {
+		requireOperator(principal, "erase a member's personal data");
+		this.groups.change(principal, groupId, null, (Group group) -> {
+			group.eraseMember(memberId, this.limits, this.clock.instant());
+			return group;
+		});
+		log.info("member {} of group {} erased by {}", memberId, groupId, principal.id());
+	}
+
+}

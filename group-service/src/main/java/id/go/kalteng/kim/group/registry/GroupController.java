@@ -1,0 +1,178 @@
+package id.go.kalteng.kim.group.registry;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import id.go.kalteng.kim.support.security.KimPrincipal;
+import id.go.kalteng.kim.support.web.ETags;
+import id.go.kalteng.kim.support.web.IdempotencyKeys;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/groups")
+@Validated
+class GroupController {
+
+	private final GroupService groups;
+
+	private final GroupStatistics statistics;
+
+	GroupController(GroupService groups, GroupStatistics statistics) {
+		this.groups = groups;
+		this.statistics = statistics;
+	}
+
+	@PostMapping
+	ResponseEntity<GroupView> register(KimPrincipal principal,
+			@RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
+			@Valid @RequestBody RegisterGroupRequest request) {
+		Group group = this.groups.register(principal, idempotencyKey,
+				new GroupDetails(request.name().trim(), request.kabupaten(), request.kecamatan().trim(),
+						request.desa().trim(), request.setting(), request.skNumber(), request.skDate(),
+						request.focus()));
+		return ResponseEntity.created(URI.create("/api/groups/" + group.getId()))
+			.eTag(ETags.of(group.getVersion()))
+			.body(GroupView.of(group));
+	}
+
+	@GetMapping
+	PageView<GroupView> search(KimPrincipal principal, @RequestParam(required = false) String kabupaten,
+			@RequestParam(required = false) GroupStatus status, @RequestParam(required = false) Setting setting,
+			@RequestParam(required = false) @Size(max = 100) String q,
+			@RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+		GroupService.GroupPage result = this.groups.search(principal,
+				new GroupService.GroupFilter(kabupaten, status, setting, q), page, size);
+		return new PageView<>(result.items().stream().map(GroupView::of).toList(), result.page(), result.size(),
+				result.total());
+	}
+
+	@GetMapping("/stats")
+	GroupStatistics.Stats stats(KimPrincipal principal, @RequestParam(required = false) String kabupaten) {
+		return this.statistics.count(principal, kabupaten);
+	}
+
+	@GetMapping("/{id}")
+	ResponseEntity<GroupView> get(KimPrincipal principal, @PathVariable String id) {
+		return withETag(this.groups.get(principal, id));
+	}
+
+	@PatchMapping("/{id}")
+	ResponseEntity<GroupView> update(KimPrincipal principal, @PathVariable String id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@Valid @RequestBody UpdateGroupRequest request) {
+		return withETag(this.groups.update(principal, id, ifMatch,
+				new GroupService.GroupPatch(request.name(), request.kecamatan(), request.desa(), request.setting(),
+						request.skNumber(), request.skDate(), request.focus())));
+	}
+
+	@PostMapping("/{id}/suspend")
+	ResponseEntity<GroupView> suspend(KimPrincipal principal, @PathVariable String id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@Valid @RequestBody ReasonRequest request) {
+		return withETag(this.groups.suspend(principal, id, ifMatch, request.reason()));
+	}
+
+	@PostMapping("/{id}/reinstate")
+	ResponseEntity<GroupView> reinstate(KimPrincipal principal, @PathVariable String id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+		return withETag(this.groups.reinstate(principal, id, ifMatch));
+	}
+
+	@PostMapping("/{id}/dissolve")
+	ResponseEntity<GroupView> dissolve(KimPrincipal principal, @PathVariable String id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@Valid @RequestBody ReasonRequest request) {
+		return withETag(this.groups.dissolve(principal, id, ifMatch, request.reason()));
+	}
+
+	@GetMapping("/{id}/partnerships")
+	PageView<Partnership> partnerships(KimPrincipal principal, @PathVariable String id) {
+		List<Partnership> all = this.groups.get(principal, id).getPartnerships();
+		return new PageView<>(all, 0, all.size(), all.size());
+	}
+
+	@PostMapping("/{id}/partnerships")
+	ResponseEntity<Partnership> formPartnership(KimPrincipal principal, @PathVariable String id,
+			@RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
+			@Valid @RequestBody PartnershipRequest request) {
+		Partnership partnership = this.groups.formPartnership(principal, id, idempotencyKey, request.agency().trim(),
+				request.scope().trim(), request.since());
+		return ResponseEntity.created(URI.create("/api/groups/" + id + "/partnerships/" + partnership.id()))
+			.body(partnership);
+	}
+
+	@PostMapping("/{id}/partnerships/{partnershipId}/end")
+	Partnership endPartnership(KimPrincipal principal, @PathVariable String id, @PathVariable String partnershipId,
+			@Valid @RequestBody EndPartnershipRequest request) {
+		return this.groups.endPartnership(principal, id, partnershipId, request.until(), request.reason());
+	}
+
+	private static ResponseEntity<GroupView> withETag(Group group) {
+		return ResponseEntity.ok().eTag(ETags.of(group.getVersion())).body(GroupView.of(group));
+	}
+
+	record RegisterGroupRequest(@NotBlank @Size(max = 120) String name, @NotBlank String kabupaten,
+			@NotBlank @Size(max = 80) String kecamatan, @NotBlank @Size(max = 80) String desa, @NotNull Setting setting,
+			@Size(max = 80) String skNumber, @PastOrPresent LocalDate skDate, @Size(max = 500) String focus) {
+
+	}
+
+	record UpdateGroupRequest(@Size(min = 1, max = 120) String name, @Size(min = 1, max = 80) String kecamatan,
+			@Size(min = 1, max = 80) String desa, Setting setting, @Size(max = 80) String skNumber,
+			@PastOrPresent LocalDate skDate, @Size(max = 500) String focus) {
+
+	}
+
+	record ReasonRequest(@NotBlank @Size(max = 500) String reason) {
+
+	}
+
+	record PartnershipRequest(@NotBlank @Size(max = 160) String agency, @NotBlank @Size(max = 500) String scope,
+			@NotNull LocalDate since) {
+
+	}
+
+	record EndPartnershipRequest(LocalDate until, @Size(max = 500) String reason) {
+
+	}
+
+	record PageView<T>(List<T> items, int page, int size, long total) {
+
+	}
+
+	record GroupView(String id, String name, String kabupaten, String kecamatan, String desa, Setting setting,
+			String skNumber, LocalDate skDate, String focus, GroupStatus status, String statusReason, int memberCount,
+			Instant registeredAt, Instant updatedAt) {
+
+		static GroupView of(Group g) {
+			GroupDetails d = g.getDetails();
+			return new GroupView(g.getId(), d.name(), d.kabupaten(), d.kecamatan(), d.desa(), d.setting(), d.skNumber(),
+					d.skDate(), d.focus(), g.getStatus(), g.getStatusReason(), g.getMemberCount(), g.getRegisteredAt(),
+					g.getUpdatedAt());
+		}
+
+	}
+
+}
