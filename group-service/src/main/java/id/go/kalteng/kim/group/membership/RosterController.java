@@ -1,0 +1,88 @@
+package id.go.kalteng.kim.group.membership;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+import id.go.kalteng.kim.support.security.KimPrincipal;
+import id.go.kalteng.kim.support.web.ApiException;
+import id.go.kalteng.kim.support.web.IdempotencyKeys;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * {@code POST /api/groups/{id}/members/import}: a roster as {@code text/csv} body or as
+ * the {@code file} part of a form upload. The answer streams one entry per row, then the
+ * totals: {@code {"groupId", "rows": [...], "accepted", "rejected"}}.
+ */
+@RestController
+@RequestMapping("/api/groups/{groupId}/members/import")
+class RosterController {
+
+	private final RosterImport imports;
+
+	private final JsonMapper json;
+
+	RosterController(RosterImport imports, JsonMapper json) {
+		this.imports = imports;
+		this.json = json;
+	}
+
+	@PostMapping(consumes = { "text/csv", MediaType.TEXT_PLAIN_VALUE })
+	void importCsv(KimPrincipal principal, @PathVariable String groupId,
+			@RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
+			HttpServletRequest request, HttpServletResponse response) throws IOException {
+		run(principal, groupId, idempotencyKey, request.getInputStream(), response);
+	}
+
+	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	void importUpload(KimPrincipal principal, @PathVariable String groupId,
+			@RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
+			@RequestPart("file") MultipartFile file, HttpServletResponse response) throws IOException {
+		if (file.isEmpty()) {
+			throw ApiException.invalid("file", "is empty; expected a CSV roster with a header row");
+		}
+		try (InputStream in = file.getInputStream()) {
+			run(principal, groupId, idempotencyKey, in, response);
+		}
+	}
+
+	private void run(KimPrincipal principal, String groupId, String idempotencyKey, InputStream csv,
+			HttpServletResponse response) throws IOException {
+		RosterImport.Roster roster = this.imports.open(principal, groupId, csv);
+		response.setStatus(HttpServletResponse.SC_OK);
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		OutputStream out = response.getOutputStream();
+		out.write(("{\"groupId\":" + this.json.writeValueAsString(groupId) + ",\"rows\":[")
+			.getBytes(StandardCharsets.UTF_8));
+		boolean[] first = { true };
+		RosterImport.Summary summary = this.imports.apply(principal, groupId, idempotencyKey, roster, (row) -> {
+			try {
+				if (!first[0]) {
+					out.write(',');
+				}
+				first[0] = false;
+				out.write(this.json.writeValueAsBytes(row));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
+		out.write(("],\"accepted\":" + summary.accepted() + ",\"rejected\":" + summary.rejected() + "}")
+			.getBytes(StandardCharsets.UTF_8));
+		out.flush();
+	}
+
+}

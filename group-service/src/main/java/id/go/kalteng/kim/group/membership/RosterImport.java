@@ -1,0 +1,211 @@
+package id.go.kalteng.kim.group.membership;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import id.go.kalteng.kim.contracts.group.ChannelConsent;
+import id.go.kalteng.kim.group.registry.GroupLimits;
+import id.go.kalteng.kim.group.registry.Groups;
+import id.go.kalteng.kim.support.security.KimPrincipal;
+import id.go.kalteng.kim.support.web.ApiException;
+import id.go.kalteng.kim.support.web.FieldViolation;
+import id.go.kalteng.kim.support.web.IdempotencyKeys;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Imports a roster spreadsheet (CSV, comma or semicolon) into a group, streaming: rows
+ * are read, applied and answered in batches, so a file of any length needs the memory of
+ * one batch. Each row is applied whole or not at all and gets its own answer.
+ */
+@Service
+class RosterImport {
+
+	private static final Logger log = LoggerFactory.getLogger(RosterImport.class);
+
+	static final int BATCH = 200;
+
+	private final Groups groups;
+
+	private final GroupLimits limits;
+
+	private final Clock clock;
+
+	RosterImport(Groups groups, GroupLimits limits, Clock clock) {
+		this.groups = groups;
+		this.limits = limits;
+		this.clock = clock;
+	}
+
+	/**
+	 * Checks the caller may manage the group's members and that the header names the
+	 * required columns, before anything is answered.
+	 */
+	Roster open(KimPrincipal principal, String groupId, InputStream csv) {
+		this.groups.visible(principal, groupId);
+		try {
+			BufferedReader reader = new BufferedReader(new InputStreamReader(csv, StandardCharsets.UTF_8));
+			reader.mark(8192);
+			String firstLine = reader.readLine();
+			reader.reset();
+			if (firstLine == null || firstLine.isBlank()) {
+				throw ApiException.invalid("file", "is empty; expected a header row (nama, no_hp, ...)");
+			}
+			char delimiter = (count(firstLine, ';') > count(firstLine, ',')) ? ';' : ',';
+			CSVParser parser = CSVFormat.DEFAULT.builder()
+				.setDelimiter(delimiter)
+				.setIgnoreEmptyLines(true)
+				.setTrim(true)
+				.get()
+				.parse(reader);
+			Iterator<CSVRecord> records = parser.iterator();
+			Map<String, Integer> columns = columns(records.next());
+			return new Roster(records, columns);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Applies the rows in batches, handing each batch's answers to {@code sink} once they
+	 * are stored.
+	 */
+	Summary apply(KimPrincipal principal, String groupId, String idempotencyKey, Roster roster, RowSink sink) {
+		int accepted = 0;
+		int rejected = 0;
+		List<CSVRecord> batch = new ArrayList<>(BATCH);
+		while (roster.records().hasNext()) {
+			batch.add(roster.records().next());
+			if (batch.size() == BATCH || !roster.records().hasNext()) {
+				List<RowResult> results = applyBatch(principal, groupId, idempotencyKey, roster.columns(), batch);
+				for (RowResult result : results) {
+					if (result.memberId() != null) {
+						accepted++;
+					}
+					else {
+						rejected++;
+					}
+					sink.accept(result);
+				}
+				batch.clear();
+			}
+		}
+		log.info("roster import into group {} by {}: {} rows accepted, {} rejected", groupId, principal.id(), accepted,
+				rejected);
+		return new Summary(accepted, rejected);
+	}
+
+	private List<RowResult> applyBatch(KimPrincipal principal, String groupId, String idempotencyKey,
+			Map<String, Integer> columns, List<CSVRecord> batch) {
+		return this.groups.change(principal, groupId, null, (group) -> {
+			List<RowResult> results = new ArrayList<>(batch.size());
+			for (CSVRecord record : batch) {
+				long row = record.getRecordNumber();
+				RosterRow.Result read = RosterRow.read(record, columns);
+				if (read.details() == null) {
+					results.add(RowResult.rejected(row, null, read.errors()));
+					continue;
+				}
+				String memberId = IdempotencyKeys.idFor("member", principal.id() + "/" + groupId,
+						(idempotencyKey != null) ? idempotencyKey + "#" + row : null);
+				try {
+					group.join(memberId, read.details(), new ChannelConsent(true, true), this.limits,
+							this.clock.instant());
+					results.add(RowResult.accepted(row, memberId));
+				}
+				catch (ApiException ex) {
+					results.add(RowResult.rejected(row, ex.type(), List.of(FieldViolation.of("row", ex.getMessage()))));
+				}
+			}
+			return results;
+		});
+	}
+
+	private static Map<String, Integer> columns(CSVRecord header) {
+		Map<String, Integer> columns = new HashMap<>();
+		for (int i = 0; i < header.size(); i++) {
+			String field = RosterRow.fieldOf(header.get(i));
+			if (field != null) {
+				columns.putIfAbsent(field, i);
+			}
+		}
+		List<FieldViolation> missing = RosterRow.REQUIRED.stream()
+			.filter((field) -> !columns.containsKey(field))
+			.map((field) -> FieldViolation.of("header",
+					"has no column " + field + " (accepted names: " + RosterRow.COLUMNS.get(field) + ")"))
+			.toList();
+		if (!missing.isEmpty()) {
+			throw ApiException.invalid(missing);
+		}
+		return columns;
+	}
+
+	private static long count(String line, char c) {
+		return line.chars().filter((ch) -> ch == c).count();
+	}
+
+	/**
+	 * An opened roster: the remaining records and where each field is.
+	 *
+	 * @param records the data rows still to read
+	 * @param columns canonical field → column index
+	 */
+	record Roster(Iterator<CSVRecord> records, Map<String, Integer> columns) {
+
+	}
+
+	/** Receives the answer of each row, in file order. */
+	interface RowSink {
+
+		void accept(RowResult result);
+
+	}
+
+	/**
+	 * The answer for one row.
+	 *
+	 * @param row the line number in the file (the header is line 1)
+	 * @param status ACCEPTED or REJECTED
+	 * @param memberId the member created, when accepted
+	 * @param rule the domain rule that refused it, when one did
+	 * @param errors what is wrong, when rejected
+	 */
+	record RowResult(long row, String status, String memberId, String rule, List<FieldViolation> errors) {
+
+		static RowResult accepted(long row, String memberId) {
+			return new RowResult(row, "ACCEPTED", memberId, null, List.of());
+		}
+
+		static RowResult rejected(long row, String rule, List<FieldViolation> errors) {
+			return new RowResult(row, "REJECTED", null, rule, errors);
+		}
+
+	}
+
+	/**
+	 * Totals of an import.
+	 *
+	 * @param accepted rows that added (or had already added) a member
+	 * @param rejected rows refused
+	 */
+	record Summary(int accepted, int rejected) {
+
+	}
+
+}
