@@ -1,0 +1,206 @@
+package id.go.kalteng.kim.group.membership;
+
+import java.time.Duration;
+import java.util.List;
+
+import id.go.kalteng.kim.contracts.EventSchemas;
+import id.go.kalteng.kim.contracts.Topics;
+import id.go.kalteng.kim.group.GroupApi;
+import id.go.kalteng.kim.support.test.KimIntegrationTest;
+import id.go.kalteng.kim.support.test.TestTokens;
+import id.go.kalteng.kim.support.test.TopicReader;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Members over HTTP: number normalisation, the membership rules as 409s, field errors,
+ * ETags, removal and erasure, and the events every change publishes.
+ */
+@KimIntegrationTest
+class MemberApiIntegrationTest {
+
+	static final RequestPostProcessor OPERATOR = TestTokens.operator("operator-1");
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	JsonMapper json;
+
+	GroupApi api;
+
+	@BeforeEach
+	void setUp() {
+		this.api = new GroupApi(this.mvc, this.json);
+	}
+
+	@Test
+	void joiningMembersAreNormalisedActivateTheGroupAndPublishValidEvents() throws Exception {
+		String group = this.api.registerGroup(OPERATOR, "KIM Flamboyan", "62.71").get("id").asString();
+		try (TopicReader events = new TopicReader(Topics.GROUP_EVENTS)) {
+			String phone = GroupApi.newPhone();
+			String spaced = "+62 " + phone.substring(1).replace("-", " ");
+			this.mvc
+				.perform(post("/api/groups/{id}/members", group).with(OPERATOR)
+					.contentType(MediaType.APPLICATION_JSON)
+					.content(GroupApi.memberBody("Siti Rahayu", spaced, "KETUA")))
+				.andExpect(status().isCreated())
+				.andExpect(header().exists(HttpHeaders.LOCATION))
+				.andExpect(header().exists(HttpHeaders.ETAG))
+				.andExpect(jsonPath("$.phone").value(GroupApi.e164(phone)))
+				.andExpect(jsonPath("$.consent.sms").value(true));
+			this.api.join(OPERATOR, group, GroupApi.newPhone(), "SEKRETARIS");
+			this.api.join(OPERATOR, group, GroupApi.newPhone(), "ANGGOTA");
+			this.mvc.perform(get("/api/groups/{id}", group).with(OPERATOR))
+				.andExpect(jsonPath("$.status").value("ACTIVE"))
+				.andExpect(jsonPath("$.memberCount").value(3));
+			this.mvc.perform(get("/api/groups/{id}/members", group).with(OPERATOR))
+				.andExpect(jsonPath("$.total").value(3))
+				.andExpect(jsonPath("$.items[0].role").value("KETUA"));
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+				List<ConsumerRecord<String, byte[]>> records = events.forSubject(group);
+				List<String> types = records.stream().map((r) -> TopicReader.header(r, "ce_type")).toList();
+				assertThat(types).containsExactly("kim.group.group-registered.v1", "kim.group.member-joined.v1",
+						"kim.group.member-joined.v1", "kim.group.member-joined.v1", "kim.group.group-activated.v1");
+				records
+					.forEach((r) -> EventSchemas.assertValid(TopicReader.header(r, "ce_type"), TopicReader.value(r)));
+				assertThat(TopicReader.value(records.get(1))).contains(GroupApi.e164(phone))
+					.doesNotContain("Siti Rahayu");
+			});
+		}
+	}
+
+	@Test
+	void theMembershipRulesAnswer409NamingTheRule() throws Exception {
+		String group = this.api.registerGroup(OPERATOR, "KIM Anggrek", "62.71").get("id").asString();
+		String phone = GroupApi.newPhone();
+		this.api.join(OPERATOR, group, phone, "KETUA");
+		join(group, GroupApi.e164(phone), "ANGGOTA").andExpect(status().isConflict())
+			.andExpect(jsonPath("$.type").value(endsWith("/duplicate-phone")));
+		join(group, GroupApi.newPhone(), "KETUA").andExpect(status().isConflict())
+			.andExpect(jsonPath("$.type").value(endsWith("/officer-taken")));
+		for (int i = 1; i < 30; i++) {
+			this.api.join(OPERATOR, group, GroupApi.newPhone(), "ANGGOTA");
+		}
+		join(group, GroupApi.newPhone(), "ANGGOTA").andExpect(status().isConflict())
+			.andExpect(jsonPath("$.type").value(endsWith("/group-full")))
+			.andExpect(jsonPath("$.detail").value(containsString("30")));
+		this.mvc.perform(get("/api/groups/{id}", group).with(OPERATOR)).andExpect(jsonPath("$.memberCount").value(30));
+	}
+
+	@Test
+	void badMemberFieldsAreNamedAndNothingChanges() throws Exception {
+		String group = this.api.registerGroup(OPERATOR, "KIM Melati", "62.71").get("id").asString();
+		join(group, "021-5551234", "ANGGOTA").andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[0].field").value("phone"))
+			.andExpect(jsonPath("$.errors[0].rejectedValue").doesNotExist());
+		this.mvc
+			.perform(post("/api/groups/{id}/members", group).with(OPERATOR)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"\",\"phone\":\"" + GroupApi.newPhone() + "\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(
+					jsonPath("$.errors[*].field").value(org.hamcrest.Matchers.hasItems("name", "gender", "ageGroup")));
+		this.mvc
+			.perform(post("/api/groups/{id}/members", "no-such-group").with(OPERATOR)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(GroupApi.memberBody("Ani", GroupApi.newPhone(), "ANGGOTA")))
+			.andExpect(status().isNotFound());
+		this.mvc.perform(get("/api/groups/{id}", group).with(OPERATOR)).andExpect(jsonPath("$.memberCount").value(0));
+	}
+
+	@Test
+	void aMemberIsChangedWithItsETagAndAStaleOneIsRefused() throws Exception {
+		String group = this.api.registerGroup(OPERATOR, "KIM Kenanga", "62.71").get("id").asString();
+		String member = this.api.join(OPERATOR, group, GroupApi.newPhone(), "ANGGOTA").get("id").asString();
+		String etag = this.mvc.perform(get("/api/groups/{g}/members/{m}", group, member).with(OPERATOR))
+			.andReturn()
+			.getResponse()
+			.getHeader(HttpHeaders.ETAG);
+		String newPhone = GroupApi.newPhone();
+		this.mvc
+			.perform(patch("/api/groups/{g}/members/{m}", group, member).with(OPERATOR)
+				.header(HttpHeaders.IF_MATCH, etag)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"phone\":\"" + newPhone + "\",\"role\":\"BENDAHARA\"}"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.phone").value(GroupApi.e164(newPhone)))
+			.andExpect(jsonPath("$.role").value("BENDAHARA"))
+			.andExpect(header().string(HttpHeaders.ETAG, not(etag)));
+		this.mvc
+			.perform(patch("/api/groups/{g}/members/{m}", group, member).with(OPERATOR)
+				.header(HttpHeaders.IF_MATCH, etag)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"Lain\"}"))
+			.andExpect(status().isPreconditionFailed());
+		this.mvc
+			.perform(patch("/api/groups/{g}/members/{m}", group, member).with(OPERATOR)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"phone\":\"12\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("phone"));
+	}
+
+	@Test
+	void leavingAndErasureShrinkTheGroupAndOnlyAnOperatorErases() throws Exception {
+		String group = this.api.registerGroup(OPERATOR, "KIM Cempaka", "62.71").get("id").asString();
+		String[] members = new String[3];
+		for (int i = 0; i < 3; i++) {
+			members[i] = this.api.join(OPERATOR, group, GroupApi.newPhone(), "ANGGOTA").get("id").asString();
+		}
+		try (TopicReader events = new TopicReader(Topics.GROUP_EVENTS)) {
+			this.mvc.perform(delete("/api/groups/{g}/members/{m}", group, members[0]).with(OPERATOR))
+				.andExpect(status().isNoContent());
+			this.mvc.perform(get("/api/groups/{id}", group).with(OPERATOR))
+				.andExpect(jsonPath("$.status").value("FORMING"));
+			this.mvc
+				.perform(post("/api/groups/{g}/members/{m}/erase", group, members[1]).with(TestTokens.agency("62.71")))
+				.andExpect(status().isForbidden());
+			this.mvc.perform(post("/api/groups/{g}/members/{m}/erase", group, members[1]).with(OPERATOR))
+				.andExpect(status().isNoContent());
+			this.mvc.perform(get("/api/groups/{g}/members/{m}", group, members[1]).with(OPERATOR))
+				.andExpect(status().isNotFound());
+			this.mvc.perform(delete("/api/groups/{g}/members/{m}", group, members[1]).with(OPERATOR))
+				.andExpect(status().isNotFound());
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+				List<String> types = events.forSubject(group).stream().filter((r) -> {
+					EventSchemas.assertValid(TopicReader.header(r, "ce_type"), TopicReader.value(r));
+					return true;
+				}).map((r) -> TopicReader.header(r, "ce_type")).toList();
+				assertThat(types).containsSubsequence("kim.group.member-left.v1",
+						"kim.group.group-returned-to-forming.v1", "kim.group.member-erased.v1");
+			});
+		}
+	}
+
+	private org.springframework.test.web.servlet.ResultActions join(String group, String phone, String role)
+			throws Exception {
+		return this.mvc.perform(post("/api/groups/{id}/members", group).with(OPERATOR)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(GroupApi.memberBody("Rina", phone, role)));
+	}
+
+}
