@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import id.go.kalteng.kim.contracts.group.ChannelConsent;
+import id.go.kalteng.kim.group.forum.ForumService;
 import id.go.kalteng.kim.group.registry.Group;
 import id.go.kalteng.kim.group.registry.GroupLimits;
 import id.go.kalteng.kim.group.registry.Groups;
@@ -37,10 +38,13 @@ public class MembershipService {
 
 	private final Clock clock;
 
-	MembershipService(Groups groups, GroupLimits limits, Clock clock) {
+	private final ForumService forums;
+
+	MembershipService(Groups groups, GroupLimits limits, Clock clock, ForumService forums) {
 		this.groups = groups;
 		this.limits = limits;
 		this.clock = clock;
+		this.forums = forums;
 	}
 
 	Member join(KimPrincipal principal, String groupId, String idempotencyKey, MemberDetails details,
@@ -79,6 +83,7 @@ public class MembershipService {
 			group.removeMember(memberId, this.limits, this.clock.instant());
 			return group;
 		});
+		this.forums.dropMember(groupId, memberId);
 		log.info("member {} left group {}", memberId, groupId);
 	}
 
@@ -91,6 +96,7 @@ public class MembershipService {
 			group.eraseMember(memberId, this.limits, this.clock.instant());
 			return group;
 		});
+		this.forums.dropMember(groupId, memberId);
 		log.info("member {} of group {} erased by {}", memberId, groupId, principal.id());
 	}
 

@@ -1,0 +1,128 @@
+package id.go.kalteng.kim.group.forum;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+import id.go.kalteng.kim.contracts.forum.ForumCoordinator;
+import id.go.kalteng.kim.support.security.KimPrincipal;
+import id.go.kalteng.kim.support.web.ETags;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/forums")
+@Validated
+class ForumController {
+
+	private final ForumService forums;
+
+	ForumController(ForumService forums) {
+		this.forums = forums;
+	}
+
+	@PostMapping
+	ResponseEntity<ForumView> establish(KimPrincipal principal, @Valid @RequestBody EstablishRequest request) {
+		Forum forum = this.forums.establish(principal, request.kabupaten(), request.name().trim(),
+				(request.memberGroups() != null) ? request.memberGroups() : List.of(),
+				(request.coordinators() != null) ? CoordinatorRequest.toAll(request.coordinators()) : List.of());
+		return ResponseEntity.created(URI.create("/api/forums/" + forum.getId()))
+			.eTag(ETags.of(forum.getVersion()))
+			.body(ForumView.of(forum));
+	}
+
+	@GetMapping
+	PageView list(KimPrincipal principal, @RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+		ForumService.ForumPage result = this.forums.list(principal, page, size);
+		return new PageView(result.items().stream().map(ForumView::of).toList(), result.page(), result.size(),
+				result.total());
+	}
+
+	@GetMapping("/{id}")
+	ResponseEntity<ForumView> get(KimPrincipal principal, @PathVariable String id) {
+		return withETag(this.forums.get(principal, id));
+	}
+
+	@PatchMapping("/{id}")
+	ResponseEntity<ForumView> update(KimPrincipal principal, @PathVariable String id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@Valid @RequestBody UpdateRequest request) {
+		return withETag(this.forums.update(principal, id, ifMatch, request.name(),
+				(request.coordinators() != null) ? CoordinatorRequest.toAll(request.coordinators()) : null));
+	}
+
+	@PostMapping("/{id}/groups")
+	ResponseEntity<ForumView> addGroup(KimPrincipal principal, @PathVariable String id,
+			@Valid @RequestBody AddGroupRequest request) {
+		return withETag(this.forums.addGroup(principal, id, request.groupId()));
+	}
+
+	@DeleteMapping("/{id}/groups/{groupId}")
+	ResponseEntity<ForumView> removeGroup(KimPrincipal principal, @PathVariable String id,
+			@PathVariable String groupId) {
+		return withETag(this.forums.removeGroup(principal, id, groupId));
+	}
+
+	private static ResponseEntity<ForumView> withETag(Forum forum) {
+		return ResponseEntity.ok().eTag(ETags.of(forum.getVersion())).body(ForumView.of(forum));
+	}
+
+	record EstablishRequest(@NotBlank String kabupaten, @NotBlank @Size(max = 120) String name,
+			@Size(max = 500) List<@NotBlank String> memberGroups,
+			@Size(max = 50) List<@NotNull @Valid CoordinatorRequest> coordinators) {
+
+	}
+
+	record UpdateRequest(@Size(min = 1, max = 120) String name,
+			@Size(max = 50) List<@NotNull @Valid CoordinatorRequest> coordinators) {
+
+	}
+
+	record CoordinatorRequest(@NotBlank String groupId, @NotBlank String memberId, @NotNull ForumPosition position) {
+
+		static List<ForumCoordinator> toAll(List<CoordinatorRequest> requests) {
+			return requests.stream()
+				.map((c) -> new ForumCoordinator(c.groupId(), c.memberId(), c.position().name()))
+				.toList();
+		}
+
+	}
+
+	record AddGroupRequest(@NotBlank String groupId) {
+
+	}
+
+	record PageView(List<ForumView> items, int page, int size, long total) {
+
+	}
+
+	record ForumView(String id, String kabupaten, String name, List<String> memberGroups,
+			List<ForumCoordinator> coordinators, Instant establishedAt, Instant updatedAt) {
+
+		static ForumView of(Forum f) {
+			return new ForumView(f.getId(), f.kabupaten(), f.getName(), f.getMemberGroups(), f.getCoordinators(),
+					f.getEstablishedAt(), f.getUpdatedAt());
+		}
+
+	}
+
+}

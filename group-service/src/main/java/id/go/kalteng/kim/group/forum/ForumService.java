@@ -1,0 +1,154 @@
+package id.go.kalteng.kim.group.forum;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import id.go.kalteng.kim.contracts.forum.ForumCoordinator;
+import id.go.kalteng.kim.group.kabupaten.Kabupaten;
+import id.go.kalteng.kim.group.registry.Group;
+import id.go.kalteng.kim.group.registry.GroupAccess;
+import id.go.kalteng.kim.support.outbox.AggregateStore;
+import id.go.kalteng.kim.support.security.KimPrincipal;
+import id.go.kalteng.kim.support.security.Role;
+import id.go.kalteng.kim.support.web.ApiException;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+
+/**
+ * Use cases on the Forum KIM: establish, rename, appoint coordinators, let groups join
+ * and leave; and keep forums in step when a group dissolves or a member leaves.
+ */
+@Service
+public class ForumService {
+
+	private final Forums forums;
+
+	private final AggregateStore store;
+
+	private final MongoTemplate mongo;
+
+	private final Clock clock;
+
+	ForumService(Forums forums, AggregateStore store, MongoTemplate mongo, Clock clock) {
+		this.forums = forums;
+		this.store = store;
+		this.mongo = mongo;
+		this.clock = clock;
+	}
+
+	Forum establish(KimPrincipal principal, String kabupaten, String name, List<String> memberGroups,
+			List<ForumCoordinator> coordinators) {
+		if (!Kabupaten.PROVINCE.equals(kabupaten) && !Kabupaten.isKnown(kabupaten)) {
+			throw ApiException.invalid("kabupaten",
+					"must be " + Kabupaten.PROVINCE + " (the province) or a kabupaten/kota code of Kalimantan Tengah");
+		}
+		ForumAccess.requireMayEstablishIn(principal, kabupaten);
+		List<Group> groups = memberGroups.stream()
+			.distinct()
+			.map((id) -> group(principal, id, "memberGroups"))
+			.toList();
+		return this.forums.insert(Forum.establish(kabupaten, name, groups, coordinators, this.clock.instant()));
+	}
+
+	Forum get(KimPrincipal principal, String id) {
+		return this.forums.visible(principal, id);
+	}
+
+	/** The forums the caller may see, by kabupaten (the provincial one first). */
+	ForumPage list(KimPrincipal principal, int page, int size) {
+		Query query = new Query(visibleTo(principal));
+		long total = this.mongo.count(query, Forum.class);
+		query.fields().exclude("pendingEvents");
+		query.with(Sort.by("kabupaten")).skip((long) page * size).limit(size);
+		return new ForumPage(this.mongo.find(query, Forum.class), page, size, total);
+	}
+
+	Forum update(KimPrincipal principal, String id, String ifMatch, String name, List<ForumCoordinator> coordinators) {
+		return this.forums.change(principal, id, ifMatch, (forum) -> {
+			ForumAccess.requireManager(principal, forum);
+			forum.update(name, coordinators, groupsOf(forum, coordinators), this.clock.instant());
+			return forum;
+		});
+	}
+
+	Forum addGroup(KimPrincipal principal, String id, String groupId) {
+		return this.forums.change(principal, id, null, (forum) -> {
+			ForumAccess.requireManager(principal, forum);
+			forum.addGroup(group(principal, groupId, "groupId"), this.clock.instant());
+			return forum;
+		});
+	}
+
+	Forum removeGroup(KimPrincipal principal, String id, String groupId) {
+		return this.forums.change(principal, id, null, (forum) -> {
+			ForumAccess.requireManager(principal, forum);
+			if (!forum.removeGroup(groupId, this.clock.instant())) {
+				throw ApiException.notFound("member group", groupId);
+			}
+			return forum;
+		});
+	}
+
+	/** A member left its group or was erased: it no longer coordinates any forum. */
+	public void dropMember(String groupId, String memberId) {
+		this.forums.changeEachWithGroup(groupId,
+				(forum) -> forum.dropCoordinator(groupId, memberId, this.clock.instant()));
+	}
+
+	/** A group dissolved: it leaves every forum, with its coordinators. */
+	public void dropGroup(String groupId) {
+		this.forums.changeEachWithGroup(groupId, (forum) -> forum.removeGroup(groupId, this.clock.instant()));
+	}
+
+	/** A group the caller may see; otherwise the request names a bad group. */
+	private Group group(KimPrincipal principal, String id, String field) {
+		return this.store.findById(id, Group.class)
+			.filter((group) -> GroupAccess.canSee(principal, group))
+			.orElseThrow(() -> ApiException.invalid(field, "group " + id + " does not exist"));
+	}
+
+	/** The forum's groups that the coordinators name, as they are now. */
+	private Map<String, Group> groupsOf(Forum forum, List<ForumCoordinator> coordinators) {
+		Map<String, Group> groups = new HashMap<>();
+		if (coordinators != null) {
+			coordinators.stream()
+				.map(ForumCoordinator::groupId)
+				.distinct()
+				.filter(forum::hasGroup)
+				.forEach((id) -> this.store.findById(id, Group.class).ifPresent((g) -> groups.put(id, g)));
+		}
+		return groups;
+	}
+
+	private static Criteria visibleTo(KimPrincipal principal) {
+		if (principal.isOperator()) {
+			return new Criteria();
+		}
+		if (principal.has(Role.AGENCY) && principal.kabupaten() != null) {
+			return Criteria.where("kabupaten").in(principal.kabupaten(), Kabupaten.PROVINCE);
+		}
+		if (principal.has(Role.COORDINATOR) && principal.group() != null) {
+			return Criteria.where("memberGroups").is(principal.group());
+		}
+		throw ApiException.forbidden("the caller has no role that sees forums");
+	}
+
+	/**
+	 * A page of forums.
+	 *
+	 * @param items the forums
+	 * @param page page number from 0
+	 * @param size page size
+	 * @param total all visible forums
+	 */
+	record ForumPage(List<Forum> items, int page, int size, long total) {
+
+	}
+
+}

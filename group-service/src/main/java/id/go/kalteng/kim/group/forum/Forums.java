@@ -1,0 +1,99 @@
+package id.go.kalteng.kim.group.forum;
+
+import java.util.List;
+import java.util.function.Function;
+
+import id.go.kalteng.kim.support.outbox.AggregateStore;
+import id.go.kalteng.kim.support.security.KimPrincipal;
+import id.go.kalteng.kim.support.web.ApiException;
+import id.go.kalteng.kim.support.web.ETags;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+/**
+ * Loads and saves forums through the outbox store, like {@code Groups}: a change without
+ * {@code If-Match} is re-applied on a concurrent write, one with it answers 412.
+ */
+@Component
+class Forums {
+
+	private static final int ATTEMPTS = 5;
+
+	private final AggregateStore store;
+
+	private final MongoTemplate mongo;
+
+	Forums(AggregateStore store, MongoTemplate mongo) {
+		this.store = store;
+		this.mongo = mongo;
+	}
+
+	Forum visible(KimPrincipal principal, String id) {
+		Forum forum = this.store.findById(id, Forum.class).orElseThrow(() -> ApiException.notFound("forum", id));
+		ForumAccess.requireVisible(principal, forum);
+		return forum;
+	}
+
+	/** Stores a new forum; its kabupaten must not have one yet. */
+	Forum insert(Forum forum) {
+		try {
+			return this.store.save(forum);
+		}
+		catch (DuplicateKeyException ex) {
+			throw ApiException.ruleViolated("forum-exists",
+					"kabupaten " + forum.kabupaten() + " already has its Forum KIM, " + forum.getId());
+		}
+	}
+
+	<T> T change(KimPrincipal principal, String id, String ifMatch, Function<Forum, T> change) {
+		for (int attempt = 1;; attempt++) {
+			Forum forum = visible(principal, id);
+			ETags.checkIfMatch(ifMatch, forum.getVersion());
+			T result = change.apply(forum);
+			try {
+				this.store.save(forum);
+				return result;
+			}
+			catch (OptimisticLockingFailureException ex) {
+				if (ifMatch != null) {
+					throw ApiException.staleVersion("the forum changed while this request was applied; read it again");
+				}
+				if (attempt >= ATTEMPTS) {
+					throw ApiException.ruleViolated("concurrent-change", "the forum is being changed by others; retry");
+				}
+			}
+		}
+	}
+
+	/** Applies a change to every forum the group belongs to, whatever the caller. */
+	void changeEachWithGroup(String groupId, Function<Forum, Boolean> change) {
+		Query query = Query.query(Criteria.where("memberGroups").is(groupId));
+		query.fields().include("_id");
+		List<String> ids = this.mongo.find(query, Forum.class).stream().map(Forum::getId).toList();
+		ids.forEach((id) -> changeAsSystem(id, change));
+	}
+
+	private void changeAsSystem(String id, Function<Forum, Boolean> change) {
+		for (int attempt = 1;; attempt++) {
+			Forum forum = this.store.findById(id, Forum.class).orElse(null);
+			if (forum == null || !change.apply(forum)) {
+				return;
+			}
+			try {
+				this.store.save(forum);
+				return;
+			}
+			catch (OptimisticLockingFailureException ex) {
+				if (attempt >= ATTEMPTS) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+}
