@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
 
+import id.go.kalteng.kim.contracts.activity.ActivityEvent;
 import id.go.kalteng.kim.contracts.dissemination.BroadcastEvent;
 import id.go.kalteng.kim.contracts.forum.ForumEvent;
 import id.go.kalteng.kim.contracts.group.GroupEvent;
@@ -23,7 +24,7 @@ class PublishedLanguageTest {
 	static Stream<Class<?>> events() {
 		return Stream
 			.of(GroupEvent.class.getPermittedSubclasses(), ForumEvent.class.getPermittedSubclasses(),
-					BroadcastEvent.class.getPermittedSubclasses(),
+					BroadcastEvent.class.getPermittedSubclasses(), ActivityEvent.class.getPermittedSubclasses(),
 					new Class<?>[] { NotificationRequestedEvent.class, NotificationStatusChangedEvent.class,
 							ChannelOptedOutEvent.class, ChannelOptedInEvent.class })
 			.flatMap(Stream::of);

@@ -1,0 +1,175 @@
+package id.go.kalteng.kim.activity.planning;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+
+import id.go.kalteng.kim.support.security.KimPrincipal;
+import id.go.kalteng.kim.support.web.ETags;
+import id.go.kalteng.kim.support.web.IdempotencyKeys;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/activities")
+class ActivityController {
+
+	/** Local time of Kalimantan Tengah (WIB). */
+	static final ZoneId WIB = ZoneId.of("Asia/Jakarta");
+
+	private final ActivityService activities;
+
+	ActivityController(ActivityService activities) {
+		this.activities = activities;
+	}
+
+	@PostMapping
+	ResponseEntity<ActivityView> create(KimPrincipal principal,
+			@RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
+			@Valid @RequestBody CreateActivityRequest request) {
+		Activity activity = this.activities.plan(principal, idempotencyKey,
+				new Activity.Details(request.type(), request.title(), request.description(), request.organizer(),
+						request.kabupaten(), request.place(), request.startsAt().toInstant(),
+						request.endsAt().toInstant(), request.invitedGroups(), request.capacity()));
+		return ResponseEntity.created(URI.create("/api/activities/" + activity.getId()))
+			.eTag(ETags.of(activity.getVersion()))
+			.body(ActivityView.of(activity));
+	}
+
+	@GetMapping
+	PageView list(KimPrincipal principal, @RequestParam(required = false) String kabupaten,
+			@RequestParam(required = false) ActivityType type, @RequestParam(required = false) ActivityStatus status,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+			@RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+		ActivityService.Filter filter = new ActivityService.Filter(kabupaten, type, status, startOf(from),
+				(to != null) ? startOf(to.plusDays(1)) : null);
+		ActivityService.Page result = this.activities.list(principal, filter, page, size);
+		return new PageView(result.items().stream().map(ActivityView::of).toList(), result.page(), result.size(),
+				result.total());
+	}
+
+	@GetMapping("/{id}")
+	ResponseEntity<ActivityView> get(KimPrincipal principal, @PathVariable String id) {
+		return withETag(this.activities.get(principal, id));
+	}
+
+	@PatchMapping("/{id}")
+	ResponseEntity<ActivityView> edit(KimPrincipal principal, @PathVariable String id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@Valid @RequestBody EditActivityRequest request) {
+		return withETag(this.activities.revise(principal, id, ifMatch,
+				new ActivityService.Patch(request.type(), request.title(), request.description(), request.organizer(),
+						request.kabupaten(), request.place(), instant(request.startsAt()), instant(request.endsAt()),
+						request.invitedGroups(), request.capacity())));
+	}
+
+	@PostMapping("/{id}/cancel")
+	ResponseEntity<ActivityView> cancel(KimPrincipal principal, @PathVariable String id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@Valid @RequestBody CancelRequest request) {
+		return withETag(this.activities.cancel(principal, id, ifMatch, request.reason()));
+	}
+
+	@PostMapping("/{id}/attendance")
+	ResponseEntity<ActivityView> attendance(KimPrincipal principal, @PathVariable String id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@Valid @RequestBody @NotEmpty List<@NotNull @Valid AttendanceRequest> request) {
+		return withETag(this.activities.recordAttendance(principal, id, ifMatch,
+				request.stream().map((a) -> new GroupAttendance(a.groupId(), a.attendees())).toList()));
+	}
+
+	@PostMapping("/{id}/complete")
+	ResponseEntity<ActivityView> complete(KimPrincipal principal, @PathVariable String id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@Valid @RequestBody CompleteRequest request) {
+		return withETag(this.activities.complete(principal, id, ifMatch, request.outcome(), request.attendees()));
+	}
+
+	private static ResponseEntity<ActivityView> withETag(Activity activity) {
+		return ResponseEntity.ok().eTag(ETags.of(activity.getVersion())).body(ActivityView.of(activity));
+	}
+
+	private static Instant startOf(LocalDate date) {
+		return (date != null) ? date.atStartOfDay(WIB).toInstant() : null;
+	}
+
+	private static Instant instant(OffsetDateTime time) {
+		return (time != null) ? time.toInstant() : null;
+	}
+
+	private static OffsetDateTime local(Instant time) {
+		return (time != null) ? time.atZone(WIB).toOffsetDateTime() : null;
+	}
+
+	record CreateActivityRequest(@NotNull ActivityType type, @NotBlank @Size(max = 200) String title,
+			@Size(max = 4000) String description, @NotBlank @Size(max = 200) String organizer, String kabupaten,
+			@NotBlank @Size(max = 300) String place, @NotNull OffsetDateTime startsAt, @NotNull OffsetDateTime endsAt,
+			@Size(max = 500) List<@NotBlank String> invitedGroups, @Positive Integer capacity) {
+
+	}
+
+	record EditActivityRequest(ActivityType type, @Size(min = 1, max = 200) String title,
+			@Size(max = 4000) String description, @Size(min = 1, max = 200) String organizer, String kabupaten,
+			@Size(min = 1, max = 300) String place, OffsetDateTime startsAt, OffsetDateTime endsAt,
+			@Size(max = 500) List<@NotBlank String> invitedGroups, @Positive Integer capacity) {
+
+	}
+
+	record CancelRequest(@NotBlank @Size(max = 500) String reason) {
+
+	}
+
+	record CompleteRequest(@NotBlank @Size(max = 10000) String outcome, @NotNull @PositiveOrZero Integer attendees) {
+
+	}
+
+	record AttendanceRequest(@NotBlank String groupId, @NotNull @PositiveOrZero Integer attendees) {
+
+	}
+
+	record PageView(List<ActivityView> items, int page, int size, long total) {
+
+	}
+
+	record ActivityView(String id, ActivityType type, ActivityCategory category, String title, String description,
+			String organizer, String kabupaten, String place, OffsetDateTime startsAt, OffsetDateTime endsAt,
+			List<String> invitedGroups, Integer capacity, ActivityStatus status, List<GroupAttendance> attendance,
+			Integer attendees, String outcome, String cancellationReason, String createdBy, OffsetDateTime createdAt,
+			OffsetDateTime updatedAt) {
+
+		static ActivityView of(Activity a) {
+			Activity.Details d = a.getDetails();
+			return new ActivityView(a.getId(), d.type(), a.getCategory(), d.title(), d.description(), d.organizer(),
+					d.kabupaten(), d.place(), local(d.startsAt()), local(d.endsAt()), d.invitedGroups(), d.capacity(),
+					a.getStatus(), a.getAttendance(), a.getAttendees(), a.getOutcome(), a.getCancellationReason(),
+					a.getCreatedBy(), local(a.getCreatedAt()), local(a.getUpdatedAt()));
+		}
+
+	}
+
+}

@@ -1,0 +1,242 @@
+package id.go.kalteng.kim.activity.planning;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import id.go.kalteng.kim.support.outbox.AggregateStore;
+import id.go.kalteng.kim.support.security.KimPrincipal;
+import id.go.kalteng.kim.support.security.Role;
+import id.go.kalteng.kim.support.web.ApiException;
+import id.go.kalteng.kim.support.web.ETags;
+import id.go.kalteng.kim.support.web.IdempotencyKeys;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+
+/**
+ * Use cases on activities, with who-may-see-what: operators everything, an agency the
+ * activities of its kabupaten, a coordinator (read only) those its group is invited to.
+ */
+@Service
+public class ActivityService {
+
+	/** The kabupaten/kota codes of Kalimantan Tengah, and the province. */
+	static final Set<String> KABUPATEN = Set.of("62.01", "62.02", "62.03", "62.04", "62.05", "62.06", "62.07", "62.08",
+			"62.09", "62.10", "62.11", "62.12", "62.13", "62.71", Activity.PROVINCE);
+
+	private final AggregateStore store;
+
+	private final MongoTemplate mongo;
+
+	private final Invitations invitations;
+
+	ActivityService(AggregateStore store, MongoTemplate mongo, Invitations invitations) {
+		this.store = store;
+		this.mongo = mongo;
+		this.invitations = invitations;
+	}
+
+	Activity plan(KimPrincipal principal, String idempotencyKey, Activity.Details details) {
+		requireWriter(principal);
+		Activity.Details scoped = scoped(principal, details);
+		String id = IdempotencyKeys.idFor("activity", principal.id(), idempotencyKey);
+		try {
+			return this.store.save(Activity.plan(id, scoped, principal.id(), Instant.now()));
+		}
+		catch (DuplicateKeyException ex) {
+			return get(principal, id);
+		}
+	}
+
+	Activity get(KimPrincipal principal, String id) {
+		Activity activity = this.store.findById(id, Activity.class)
+			.orElseThrow(() -> ApiException.notFound("activity", id));
+		if (!canSee(principal, activity)) {
+			throw ApiException.notFound("activity", id);
+		}
+		return activity;
+	}
+
+	Page list(KimPrincipal principal, Filter filter, int page, int size) {
+		Query query = visibleTo(principal);
+		if (filter.kabupaten() != null) {
+			query.addCriteria(Criteria.where("details.kabupaten").is(filter.kabupaten()));
+		}
+		if (filter.type() != null) {
+			query.addCriteria(Criteria.where("details.type").is(filter.type().name()));
+		}
+		if (filter.status() != null) {
+			query.addCriteria(Criteria.where("status").is(filter.status().name()));
+		}
+		if (filter.from() != null || filter.to() != null) {
+			Criteria startsAt = Criteria.where("details.startsAt");
+			if (filter.from() != null) {
+				startsAt.gte(filter.from());
+			}
+			if (filter.to() != null) {
+				startsAt.lt(filter.to());
+			}
+			query.addCriteria(startsAt);
+		}
+		long total = this.mongo.count(query, Activity.class);
+		query.with(Sort.by("details.startsAt", "_id")).skip((long) page * size).limit(size);
+		return new Page(this.mongo.find(query, Activity.class), page, size, total);
+	}
+
+	Activity revise(KimPrincipal principal, String id, String ifMatch, Patch patch) {
+		Activity activity = writable(principal, id, ifMatch);
+		Activity.Details current = activity.getDetails();
+		Activity.Details details = new Activity.Details(or(patch.type(), current.type()),
+				or(patch.title(), current.title()), or(patch.description(), current.description()),
+				or(patch.organizer(), current.organizer()), or(patch.kabupaten(), current.kabupaten()),
+				or(patch.place(), current.place()), or(patch.startsAt(), current.startsAt()),
+				or(patch.endsAt(), current.endsAt()), or(patch.invitedGroups(), current.invitedGroups()),
+				or(patch.capacity(), current.capacity()));
+		boolean reinvite = patch.invitedGroups() != null || patch.kabupaten() != null;
+		activity.revise(reinvite ? scoped(principal, details) : details, Instant.now());
+		return this.store.save(activity);
+	}
+
+	Activity cancel(KimPrincipal principal, String id, String ifMatch, String reason) {
+		Activity activity = writable(principal, id, ifMatch);
+		activity.cancel(reason, Instant.now());
+		return this.store.save(activity);
+	}
+
+	Activity recordAttendance(KimPrincipal principal, String id, String ifMatch, List<GroupAttendance> counts) {
+		Activity activity = writable(principal, id, ifMatch);
+		activity.recordAttendance(counts, Instant.now());
+		return this.store.save(activity);
+	}
+
+	Activity complete(KimPrincipal principal, String id, String ifMatch, String outcome, int attendees) {
+		Activity activity = writable(principal, id, ifMatch);
+		activity.complete(outcome, attendees, Instant.now());
+		return this.store.save(activity);
+	}
+
+	/**
+	 * A query on the activities a caller may see.
+	 * @param principal the caller
+	 * @return a query on the {@code activities} collection
+	 */
+	public static Query visibleTo(KimPrincipal principal) {
+		if (principal.isOperator()) {
+			return new Query();
+		}
+		if (isAgency(principal)) {
+			return Query.query(Criteria.where("details.kabupaten").is(principal.kabupaten()));
+		}
+		if (isCoordinator(principal)) {
+			return Query.query(Criteria.where("details.invitedGroups").is(principal.group()));
+		}
+		throw ApiException.forbidden("activities are for operators, agencies and KIM coordinators");
+	}
+
+	private static boolean canSee(KimPrincipal principal, Activity activity) {
+		Activity.Details details = activity.getDetails();
+		return principal.isOperator() || (isAgency(principal) && principal.kabupaten().equals(details.kabupaten()))
+				|| (isCoordinator(principal) && details.invitedGroups().contains(principal.group()));
+	}
+
+	private static boolean isAgency(KimPrincipal principal) {
+		return principal.has(Role.AGENCY) && principal.kabupaten() != null;
+	}
+
+	private static boolean isCoordinator(KimPrincipal principal) {
+		return principal.has(Role.COORDINATOR) && principal.group() != null;
+	}
+
+	private Activity writable(KimPrincipal principal, String id, String ifMatch) {
+		Activity activity = get(principal, id);
+		requireWriter(principal);
+		ETags.checkIfMatch(ifMatch, activity.getVersion());
+		return activity;
+	}
+
+	private static void requireWriter(KimPrincipal principal) {
+		if (!principal.isOperator() && !isAgency(principal)) {
+			throw ApiException.forbidden("only operators and agencies change activities");
+		}
+	}
+
+	/**
+	 * Confines an agency to its kabupaten (its default), validates the code and the
+	 * invitations.
+	 */
+	private Activity.Details scoped(KimPrincipal principal, Activity.Details details) {
+		String kabupaten = details.kabupaten();
+		if (!principal.isOperator()) {
+			if (kabupaten != null && !kabupaten.equals(principal.kabupaten())) {
+				throw ApiException.forbidden("an agency plans activities of its own kabupaten only");
+			}
+			kabupaten = principal.kabupaten();
+		}
+		if (kabupaten == null) {
+			throw ApiException.invalid("kabupaten", "must not be null");
+		}
+		if (!KABUPATEN.contains(kabupaten)) {
+			throw ApiException.invalid("kabupaten",
+					"must be a kabupaten code of Kalimantan Tengah (62.01..62.13, 62.71) or 62 for the province");
+		}
+		Activity.Details scoped = new Activity.Details(details.type(), details.title(), details.description(),
+				details.organizer(), kabupaten, details.place(), details.startsAt(), details.endsAt(),
+				details.invitedGroups(), details.capacity());
+		this.invitations.check(scoped);
+		return scoped;
+	}
+
+	private static <T> T or(T value, T fallback) {
+		return (value != null) ? value : fallback;
+	}
+
+	/**
+	 * List filters (null = any).
+	 *
+	 * @param kabupaten the kabupaten code
+	 * @param type the activity type
+	 * @param status the status
+	 * @param from starts at or after
+	 * @param to starts before
+	 */
+	record Filter(String kabupaten, ActivityType type, ActivityStatus status, Instant from, Instant to) {
+
+	}
+
+	/**
+	 * A page of activities.
+	 *
+	 * @param items the activities
+	 * @param page page number (0-based)
+	 * @param size page size
+	 * @param total all matching activities
+	 */
+	record Page(List<Activity> items, int page, int size, long total) {
+
+	}
+
+	/**
+	 * Fields to change (null = unchanged).
+	 *
+	 * @param type the type
+	 * @param title the title
+	 * @param description the description
+	 * @param organizer the organiser
+	 * @param kabupaten the kabupaten code
+	 * @param place the place
+	 * @param startsAt the start
+	 * @param endsAt the end
+	 * @param invitedGroups the invited groups
+	 * @param capacity the capacity
+	 */
+	record Patch(ActivityType type, String title, String description, String organizer, String kabupaten, String place,
+			Instant startsAt, Instant endsAt, List<String> invitedGroups, Integer capacity) {
+
+	}
+
+}

@@ -1,0 +1,96 @@
+package id.go.kalteng.kim.activity.stats;
+
+import java.time.Year;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import id.go.kalteng.kim.activity.planning.Activity;
+import id.go.kalteng.kim.activity.planning.ActivityService;
+import id.go.kalteng.kim.activity.planning.ActivityStatus;
+import id.go.kalteng.kim.support.security.KimPrincipal;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Service;
+
+/**
+ * Yearly figures for reporting: activities (not cancelled) by type, kabupaten and month
+ * of their start in WIB, activities by status, and everyone who attended the completed
+ * ones.
+ */
+@Service
+public class ActivityStats {
+
+	private static final ZoneId WIB = ZoneId.of("Asia/Jakarta");
+
+	private final MongoTemplate mongo;
+
+	ActivityStats(MongoTemplate mongo) {
+		this.mongo = mongo;
+	}
+
+	/**
+	 * The figures of one year, of the activities the caller may see.
+	 * @param principal the caller
+	 * @param year the year (WIB)
+	 * @param kabupaten a kabupaten code, or {@code null} for all
+	 * @return the figures
+	 */
+	public Figures of(KimPrincipal principal, int year, String kabupaten) {
+		Query query = ActivityService.visibleTo(principal);
+		query.addCriteria(Criteria.where("details.startsAt")
+			.gte(Year.of(year).atDay(1).atStartOfDay(WIB).toInstant())
+			.lt(Year.of(year + 1).atDay(1).atStartOfDay(WIB).toInstant()));
+		if (kabupaten != null) {
+			query.addCriteria(Criteria.where("details.kabupaten").is(kabupaten));
+		}
+		return summarize(year, kabupaten, this.mongo.find(query, Activity.class));
+	}
+
+	static Figures summarize(int year, String kabupaten, List<Activity> activities) {
+		Map<String, Long> byType = new TreeMap<>();
+		Map<String, Long> byKabupaten = new TreeMap<>();
+		Map<Integer, Long> byMonth = new TreeMap<>();
+		Map<String, Long> byStatus = new TreeMap<>();
+		for (int month = 1; month <= 12; month++) {
+			byMonth.put(month, 0L);
+		}
+		long total = 0;
+		long attendees = 0;
+		for (Activity activity : activities) {
+			byStatus.merge(activity.getStatus().name(), 1L, Long::sum);
+			if (activity.getStatus() == ActivityStatus.CANCELLED) {
+				continue;
+			}
+			total++;
+			byType.merge(activity.getDetails().type().name(), 1L, Long::sum);
+			byKabupaten.merge(activity.getDetails().kabupaten(), 1L, Long::sum);
+			byMonth.merge(activity.getDetails().startsAt().atZone(WIB).getMonthValue(), 1L, Long::sum);
+			if (activity.getAttendees() != null) {
+				attendees += activity.getAttendees();
+			}
+		}
+		return new Figures(year, kabupaten, total, byType, byKabupaten, byMonth, byStatus, attendees);
+	}
+
+	/**
+	 * Yearly figures.
+	 *
+	 * @param year the year
+	 * @param kabupaten the kabupaten asked for, or {@code null}
+	 * @param total activities not cancelled
+	 * @param byType activities not cancelled per type
+	 * @param byKabupaten activities not cancelled per kabupaten code
+	 * @param byMonth activities not cancelled per month (1..12) of their start
+	 * @param byStatus all activities per status
+	 * @param attendees everyone who attended the completed activities
+	 */
+	public record Figures(int year, String kabupaten, long total, Map<String, Long> byType,
+			Map<String, Long> byKabupaten, Map<Integer, Long> byMonth, Map<String, Long> byStatus, long attendees) {
+
+	}
+
+}

@@ -1,0 +1,31 @@
+package id.go.kalteng.kim.activity.stats;
+
+import java.time.Year;
+import java.time.ZoneId;
+
+import id.go.kalteng.kim.support.security.KimPrincipal;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class StatsController {
+
+	private final ActivityStats stats;
+
+	StatsController(ActivityStats stats) {
+		this.stats = stats;
+	}
+
+	@GetMapping("/api/activities/stats")
+	ActivityStats.Figures stats(KimPrincipal principal,
+			@RequestParam(required = false) @Min(2000) @Max(2100) Integer year,
+			@RequestParam(required = false) String kabupaten) {
+		int wanted = (year != null) ? year : Year.now(ZoneId.of("Asia/Jakarta")).getValue();
+		return this.stats.of(principal, wanted, kabupaten);
+	}
+
+}

@@ -1,0 +1,126 @@
+package id.go.kalteng.kim.activity.planning;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import id.go.kalteng.kim.contracts.activity.ActivityCancelledEvent;
+import id.go.kalteng.kim.contracts.activity.ActivityCompletedEvent;
+import id.go.kalteng.kim.contracts.activity.ActivityPlannedEvent;
+import id.go.kalteng.kim.contracts.activity.ActivityUpdatedEvent;
+import id.go.kalteng.kim.support.web.ApiException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ActivityTest {
+
+	static final Instant START = Instant.parse("2026-12-03T02:00:00Z");
+
+	static final Instant DURING = START.plus(Duration.ofHours(1));
+
+	static Activity.Details details(Instant startsAt, Instant endsAt, Integer capacity, List<String> groups) {
+		return new Activity.Details(ActivityType.ANJANGSANA, "Anjangsana KIM", null, "Diskominfo Kota Palangka Raya",
+				"62.71", "Balai Kelurahan Menteng", startsAt, endsAt, groups, capacity);
+	}
+
+	static Activity planned(String... groups) {
+		return Activity.plan("a-1", details(START, START.plus(Duration.ofHours(3)), 40, List.of(groups)), "operator-1",
+				START.minus(Duration.ofDays(7)));
+	}
+
+	@Test
+	void planningRecordsAnActivityPlannedEventWithTheCategoryOfItsType() {
+		Activity activity = planned("g-1", "g-1", "g-2");
+		assertThat(activity.getStatus()).isEqualTo(ActivityStatus.PLANNED);
+		assertThat(activity.getCategory()).isEqualTo(ActivityCategory.DISEMINASI_INFORMASI);
+		assertThat(activity.getDetails().invitedGroups()).containsExactly("g-1", "g-2");
+		assertThat(activity.recordedEvents()).singleElement()
+			.isInstanceOfSatisfying(ActivityPlannedEvent.class, (e) -> {
+				assertThat(e.aggregateId()).isEqualTo("a-1");
+				assertThat(e.category()).isEqualTo("DISEMINASI_INFORMASI");
+				assertThat(e.kabupaten()).isEqualTo("62.71");
+			});
+	}
+
+	@Test
+	void everyTypeBelongsToItsCategory() {
+		assertThat(ActivityType.DIKLAT.category()).isEqualTo(ActivityCategory.PENDIDIKAN_LATIHAN);
+		assertThat(ActivityType.PARALEGAL.category()).isEqualTo(ActivityCategory.ADVOKASI);
+		assertThat(ActivityType.MEDIASI.category()).isEqualTo(ActivityCategory.MEDIASI);
+		assertThat(ActivityType.KONSELING.category()).isEqualTo(ActivityCategory.KONSULTASI);
+		assertThat(ActivityType.WIDYAWISATA.category()).isEqualTo(ActivityCategory.DISEMINASI_INFORMASI);
+	}
+
+	@Test
+	void anActivityMustEndAfterItStarts() {
+		assertThatThrownBy(() -> Activity.plan("a-1", details(START, START, null, List.of()), "o", START))
+			.isInstanceOfSatisfying(ApiException.class, (ex) -> {
+				assertThat(ex.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+				assertThat(ex.errors()).singleElement().satisfies((f) -> assertThat(f.field()).isEqualTo("endsAt"));
+			});
+	}
+
+	@Test
+	void capacityMustBePositive() {
+		assertThatThrownBy(() -> Activity.plan("a-1", details(START, START.plusSeconds(60), 0, List.of()), "o", START))
+			.isInstanceOfSatisfying(ApiException.class,
+					(ex) -> assertThat(ex.errors()).extracting((f) -> f.field()).containsExactly("capacity"));
+	}
+
+	@Test
+	void revisingRecordsTheWholeDescriptionAndDropsAttendanceOfGroupsNoLongerInvited() {
+		Activity activity = planned("g-1", "g-2");
+		activity.recordAttendance(List.of(new GroupAttendance("g-1", 5), new GroupAttendance("g-2", 7)), DURING);
+		activity.revise(details(START, START.plus(Duration.ofHours(4)), null, List.of("g-2")), DURING);
+		assertThat(activity.getAttendance()).containsExactly(new GroupAttendance("g-2", 7));
+		assertThat(activity.recordedEvents()).last()
+			.isInstanceOfSatisfying(ActivityUpdatedEvent.class, (e) -> assertThat(e.capacity()).isNull());
+	}
+
+	@Test
+	void aCancelledActivityCannotBeCancelledChangedOrCompleted() {
+		Activity activity = planned();
+		activity.cancel("Banjir", DURING);
+		assertThat(activity.recordedEvents()).last().isInstanceOf(ActivityCancelledEvent.class);
+		assertThatThrownBy(() -> activity.cancel("lagi", DURING)).isInstanceOfSatisfying(ApiException.class,
+				(ex) -> assertThat(ex.type()).isEqualTo("activity-state"));
+		assertThatThrownBy(() -> activity.complete("hasil", 10, DURING)).isInstanceOf(ApiException.class);
+		assertThatThrownBy(() -> activity.revise(details(START, DURING, null, List.of()), DURING))
+			.isInstanceOf(ApiException.class);
+	}
+
+	@Test
+	void anActivityCannotBeCompletedBeforeItStarts() {
+		Activity activity = planned();
+		assertThatThrownBy(() -> activity.complete("hasil", 10, START.minusSeconds(1))).isInstanceOfSatisfying(
+				ApiException.class, (ex) -> assertThat(ex.type()).isEqualTo("activity-not-started"));
+	}
+
+	@Test
+	void attendanceIsRecordedOnlyForInvitedGroupsAndReplacesEarlierCounts() {
+		Activity activity = planned("g-1", "g-2");
+		assertThatThrownBy(() -> activity.recordAttendance(List.of(new GroupAttendance("g-9", 3)), DURING))
+			.isInstanceOfSatisfying(ApiException.class,
+					(ex) -> assertThat(ex.errors()).extracting((f) -> f.field()).containsExactly("[0].groupId"));
+		activity.recordAttendance(List.of(new GroupAttendance("g-1", 5), new GroupAttendance("g-2", 7)), DURING);
+		activity.recordAttendance(List.of(new GroupAttendance("g-1", 6)), DURING);
+		assertThat(activity.groupAttendees()).isEqualTo(13);
+	}
+
+	@Test
+	void completionCountsAtLeastTheAttendanceRecordedForTheGroups() {
+		Activity activity = planned("g-1");
+		activity.recordAttendance(List.of(new GroupAttendance("g-1", 12)), DURING);
+		assertThatThrownBy(() -> activity.complete("hasil", 11, DURING)).isInstanceOfSatisfying(ApiException.class,
+				(ex) -> assertThat(ex.errors()).extracting((f) -> f.field()).containsExactly("attendees"));
+		activity.complete("Warga memahami cara melapor titik api", 30, DURING);
+		assertThat(activity.getStatus()).isEqualTo(ActivityStatus.COMPLETED);
+		assertThat(activity.recordedEvents()).last()
+			.isInstanceOfSatisfying(ActivityCompletedEvent.class, (e) -> assertThat(e.attendees()).isEqualTo(30));
+	}
+
+}

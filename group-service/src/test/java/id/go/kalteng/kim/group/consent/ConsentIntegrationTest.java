@@ -1,0 +1,115 @@
+package id.go.kalteng.kim.group.consent;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import id.go.kalteng.kim.contracts.EventSchemas;
+import id.go.kalteng.kim.contracts.KimEvent;
+import id.go.kalteng.kim.contracts.Topics;
+import id.go.kalteng.kim.contracts.notification.ChannelOptedInEvent;
+import id.go.kalteng.kim.contracts.notification.ChannelOptedOutEvent;
+import id.go.kalteng.kim.group.GroupApi;
+import id.go.kalteng.kim.support.test.KimInfrastructure;
+import id.go.kalteng.kim.support.test.KimIntegrationTest;
+import id.go.kalteng.kim.support.test.TestTokens;
+import id.go.kalteng.kim.support.test.TopicReader;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+
+/**
+ * Opt-outs and opt-ins reported by notification-service reach every membership of the
+ * number, once, and are announced as consent changes.
+ */
+@KimIntegrationTest
+class ConsentIntegrationTest {
+
+	static final RequestPostProcessor OPERATOR = TestTokens.operator("operator-1");
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	JsonMapper json;
+
+	@Test
+	void anOptOutIsRecordedOnEveryMembershipOfTheNumberOnce() throws Exception {
+		GroupApi api = new GroupApi(this.mvc, this.json);
+		String phone = GroupApi.newPhone();
+		String e164 = GroupApi.e164(phone);
+		String first = api.registerGroup(OPERATOR, "KIM Opt Satu", "62.71").get("id").asString();
+		String second = api.registerGroup(OPERATOR, "KIM Opt Dua", "62.03").get("id").asString();
+		String m1 = api.join(OPERATOR, first, phone, "ANGGOTA").get("id").asString();
+		String m2 = api.join(OPERATOR, second, phone, "ANGGOTA").get("id").asString();
+		String bystander = api.join(OPERATOR, first, GroupApi.newPhone(), "ANGGOTA").get("id").asString();
+		try (TopicReader events = new TopicReader(Topics.GROUP_EVENTS);
+				KafkaProducer<String, byte[]> producer = producer()) {
+			String eventId = UUID.randomUUID().toString();
+			ChannelOptedOutEvent optOut = new ChannelOptedOutEvent(e164, "WHATSAPP", "STOP", "62.71", Instant.now());
+			publish(producer, eventId, optOut);
+			publish(producer, eventId, optOut);
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				consent(first, m1).andExpect(jsonPath("$.consent.whatsapp").value(false))
+					.andExpect(jsonPath("$.consent.sms").value(true));
+				consent(second, m2).andExpect(jsonPath("$.consent.whatsapp").value(false));
+			});
+			consent(first, bystander).andExpect(jsonPath("$.consent.whatsapp").value(true));
+			publish(producer, UUID.randomUUID().toString(),
+					new ChannelOptedInEvent(e164, "WHATSAPP", "MULAI", "62.71", Instant.now()));
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				consent(first, m1).andExpect(jsonPath("$.consent.whatsapp").value(true));
+				consent(second, m2).andExpect(jsonPath("$.consent.whatsapp").value(true));
+			});
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+				var changes = events.poll()
+					.stream()
+					.filter((r) -> "kim.group.member-consent-changed.v1".equals(TopicReader.header(r, "ce_type")))
+					.filter((r) -> TopicReader.value(r).contains(m1) || TopicReader.value(r).contains(m2))
+					.toList();
+				// out and back in, in both groups; the duplicate delivery changed nothing
+				assertThat(changes).hasSize(4);
+				changes.forEach(
+						(r) -> EventSchemas.assertValid("kim.group.member-consent-changed.v1", TopicReader.value(r)));
+			});
+		}
+	}
+
+	private org.springframework.test.web.servlet.ResultActions consent(String group, String member) throws Exception {
+		return this.mvc.perform(get("/api/groups/{g}/members/{m}", group, member).with(OPERATOR));
+	}
+
+	private static KafkaProducer<String, byte[]> producer() {
+		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				KimInfrastructure.get().kafkaBootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 0),
+				new StringSerializer(), new ByteArraySerializer());
+	}
+
+	/**
+	 * Publishes as notification-service does: CloudEvents binary mode, keyed by number.
+	 */
+	private void publish(KafkaProducer<String, byte[]> producer, String id, KimEvent event) throws Exception {
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.NOTIFICATION_EVENTS, event.aggregateId(),
+				this.json.writeValueAsBytes(event));
+		Map.of("ce_id", id, "ce_type", EventSchemas.typeOf(event.getClass()), "ce_source", "/kim/notification-service",
+				"ce_subject", event.aggregateId(), "ce_kabupaten", event.kabupaten(), "ce_specversion", "1.0")
+			.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+		producer.send(record).get();
+	}
+
+}
