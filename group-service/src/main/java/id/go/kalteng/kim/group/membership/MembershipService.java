@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.List;
 
 import id.go.kalteng.kim.contracts.group.ChannelConsent;
-import id.go.kalteng.kim.group.forum.ForumService;
 import id.go.kalteng.kim.group.registry.Group;
 import id.go.kalteng.kim.group.registry.GroupLimits;
 import id.go.kalteng.kim.group.registry.Groups;
@@ -38,13 +37,10 @@ public class MembershipService {
 
 	private final Clock clock;
 
-	private final ForumService forums;
-
-	MembershipService(Groups groups, GroupLimits limits, Clock clock, ForumService forums) {
+	MembershipService(Groups groups, GroupLimits limits, Clock clock) {
 		this.groups = groups;
 		this.limits = limits;
 		this.clock = clock;
-		this.forums = forums;
 	}
 
 	Member join(KimPrincipal principal, String groupId, String idempotencyKey, MemberDetails details,
@@ -83,7 +79,6 @@ public class MembershipService {
 			group.removeMember(memberId, this.limits, this.clock.instant());
 			return group;
 		});
-		this.forums.dropMember(groupId, memberId);
 		log.info("member {} left group {}", memberId, groupId);
 	}
 
@@ -96,7 +91,6 @@ public class MembershipService {
 			group.eraseMember(memberId, this.limits, this.clock.instant());
 			return group;
 		});
-		this.forums.dropMember(groupId, memberId);
 		log.info("member {} of group {} erased by {}", memberId, groupId, principal.id());
 	}
 

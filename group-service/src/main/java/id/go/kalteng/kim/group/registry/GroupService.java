@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import id.go.kalteng.kim.group.forum.ForumService;
 import id.go.kalteng.kim.group.kabupaten.Kabupaten;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.security.Role;
@@ -35,14 +34,11 @@ public class GroupService {
 
 	private final Clock clock;
 
-	private final ForumService forums;
-
-	GroupService(Groups groups, MongoTemplate mongo, GroupLimits limits, Clock clock, ForumService forums) {
+	GroupService(Groups groups, MongoTemplate mongo, GroupLimits limits, Clock clock) {
 		this.groups = groups;
 		this.mongo = mongo;
 		this.limits = limits;
 		this.clock = clock;
-		this.forums = forums;
 	}
 
 	Group register(KimPrincipal principal, String idempotencyKey, GroupDetails details) {
@@ -86,13 +82,11 @@ public class GroupService {
 	}
 
 	Group dissolve(KimPrincipal principal, String id, String ifMatch, String reason) {
-		Group dissolved = this.groups.change(principal, id, ifMatch, (group) -> {
+		return this.groups.change(principal, id, ifMatch, (group) -> {
 			GroupAccess.requireManager(principal, group);
 			group.dissolve(reason, this.clock.instant());
 			return group;
 		});
-		this.forums.dropGroup(id);
-		return dissolved;
 	}
 
 	Partnership formPartnership(KimPrincipal principal, String groupId, String idempotencyKey, String agency,

@@ -184,13 +184,17 @@ class ForumApiIntegrationTest {
 
 		this.mvc.perform(delete("/api/groups/{id}/members/{memberId}", group, member).with(OPERATOR))
 			.andExpect(status().isNoContent());
-		this.mvc.perform(get("/api/forums/forum-62.09").with(OPERATOR))
-			.andExpect(jsonPath("$.memberGroups[0]").value(group))
-			.andExpect(jsonPath("$.coordinators").isEmpty());
+		// forums follow the register through its events
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> this.mvc.perform(get("/api/forums/forum-62.09").with(OPERATOR))
+				.andExpect(jsonPath("$.memberGroups[0]").value(group))
+				.andExpect(jsonPath("$.coordinators").isEmpty()));
 
 		this.mvc.perform(send(post("/api/groups/{id}/dissolve", group), OPERATOR, "{\"reason\":\"bubar\"}"))
 			.andExpect(status().isOk());
-		this.mvc.perform(get("/api/forums/forum-62.09").with(OPERATOR)).andExpect(jsonPath("$.memberGroups").isEmpty());
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> this.mvc.perform(get("/api/forums/forum-62.09").with(OPERATOR))
+				.andExpect(jsonPath("$.memberGroups").isEmpty()));
 		this.mvc.perform(send(post("/api/forums/forum-62.09/groups"), OPERATOR, groupId(group)))
 			.andExpect(status().isConflict())
 			.andExpect(jsonPath("$.type", containsString("group-dissolved")));
