@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,7 +26,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The whole platform as separate processes, started by {@code ./kim up} like a user does:
  * a group is formed, a broadcast to it is drafted, submitted and approved by a second
- * operator, and every member receives it exactly once.
+ * operator, and every member receives it exactly once; dissemination-service's projection
+ * follows joins, leaves and erasure in group-service.
  */
 class PlatformEndToEndIT {
 
@@ -84,6 +86,35 @@ class PlatformEndToEndIT {
 	}
 
 	@Test
+	void anotherServicesProjectionFollowsJoinsLeavesAndErasure() throws Exception {
+		String operator = api.token("operator-1");
+		Answer group = api.post("/api/groups", operator, Map.of("name", "KIM Uji Proyeksi", "kabupaten", "62.11",
+				"kecamatan", "Kahayan Hilir", "desa", "Bereng", "setting", "PERDESAAN"));
+		assertThat(group.status()).as(group.text()).isEqualTo(201);
+		List<String> members = new ArrayList<>();
+		for (String phone : List.of("0812-5110-9101", "0812-5110-9102", "0812-5110-9103", "0812-5110-9104")) {
+			Answer added = api.post("/api/groups/" + group.id() + "/members", operator,
+					member("Warga Bereng", phone, "PRIA", "REMAJA", "NELAYAN", "ANGGOTA"));
+			assertThat(added.status()).as(added.text()).isEqualTo(201);
+			members.add(added.id());
+		}
+		String broadcastId = draft(operator, "Uji proyeksi " + UUID.randomUUID(),
+				Map.of("groups", List.of(group.id())));
+		awaitRecipients(operator, broadcastId, 4);
+
+		Answer left = api.delete("/api/groups/" + group.id() + "/members/" + members.get(0), operator);
+		assertThat(left.status()).as(left.text()).isEqualTo(204);
+		awaitRecipients(operator, broadcastId, 3);
+
+		Answer erased = api.post("/api/groups/" + group.id() + "/members/" + members.get(1) + "/erase", operator,
+				Map.of());
+		assertThat(erased.status()).as(erased.text()).isEqualTo(204);
+		// two members left: the group is FORMING again and takes no broadcasts as a group
+		awaitRecipients(operator, broadcastId, 0);
+		assertThat(api.get("/api/groups/" + group.id(), operator).body().get("status").asString()).isEqualTo("FORMING");
+	}
+
+	@Test
 	void authorCannotApproveTheirOwnBroadcast() throws Exception {
 		String author = api.token("operator-1");
 		String broadcastId = draft(author, "Jadwal posyandu bulan depan, uji " + UUID.randomUUID(),
@@ -128,6 +159,12 @@ class PlatformEndToEndIT {
 			log.warn("Preview of {} did not show {} recipients within 30 s; approving anyway", broadcastId,
 					MEMBERS.size());
 		}
+	}
+
+	private static void awaitRecipients(String token, String broadcastId, int expected) {
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(250))
+			.untilAsserted(() -> assertThat(recipients(token, broadcastId)).isEqualTo(expected));
 	}
 
 	private static int recipients(String token, String broadcastId) throws Exception {

@@ -56,6 +56,10 @@ final class PublicApi {
 		return send(request);
 	}
 
+	Answer delete(String path, String token) throws IOException, InterruptedException {
+		return send(request(path, token).DELETE().build());
+	}
+
 	Answer get(String path, String token) throws IOException, InterruptedException {
 		return send(request(path, token).GET().build());
 	}
