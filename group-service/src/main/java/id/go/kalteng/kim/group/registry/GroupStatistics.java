@@ -9,6 +9,7 @@ import java.util.Map;
 import id.go.kalteng.kim.group.kabupaten.Kabupaten;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.web.ApiException;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import org.bson.Document;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -74,6 +75,7 @@ class GroupStatistics {
 	}
 
 	/** Groups and members of one kabupaten by group status. */
+	@JsonPropertyOrder({ "kabupaten", "name", "totalGroups", "totalMembers", "groups", "members" })
 	static final class Row {
 
 		private final String kabupaten;
