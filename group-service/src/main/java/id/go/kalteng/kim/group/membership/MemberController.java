@@ -15,6 +15,7 @@ import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.web.ApiException;
 import id.go.kalteng.kim.support.web.ETags;
 import id.go.kalteng.kim.support.web.IdempotencyKeys;
+import id.go.kalteng.kim.support.phone.PhoneNumbers;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -101,7 +102,8 @@ class MemberController {
 	}
 
 	private static String e164(String raw) {
-		return PhoneNumbers.toE164(raw).orElseThrow(() -> ApiException.invalid("phone", PhoneNumbers.RULE));
+		return PhoneNumbers.normaliseMobile(raw)
+			.orElseThrow(() -> ApiException.invalid("phone", PhoneNumbers.MOBILE_RULE));
 	}
 
 	private static String trim(String value) {

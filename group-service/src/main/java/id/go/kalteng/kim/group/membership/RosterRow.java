@@ -13,6 +13,7 @@ import id.go.kalteng.kim.group.registry.MemberDetails;
 import id.go.kalteng.kim.group.registry.MemberRole;
 import id.go.kalteng.kim.group.registry.Occupation;
 import id.go.kalteng.kim.support.web.FieldViolation;
+import id.go.kalteng.kim.support.phone.PhoneNumbers;
 import org.apache.commons.csv.CSVRecord;
 
 /**
@@ -75,9 +76,9 @@ final class RosterRow {
 		if (name.isEmpty() || name.length() > 120) {
 			errors.add(FieldViolation.of("nama", "is required, at most 120 characters"));
 		}
-		String phone = PhoneNumbers.toE164(value(record, columns, "no_hp")).orElse(null);
+		String phone = PhoneNumbers.normaliseMobile(value(record, columns, "no_hp")).orElse(null);
 		if (phone == null) {
-			errors.add(FieldViolation.of("no_hp", PhoneNumbers.RULE));
+			errors.add(FieldViolation.of("no_hp", PhoneNumbers.MOBILE_RULE));
 		}
 		Gender gender = lookup(record, columns, "jenis_kelamin", GENDERS::get, "L/P, PRIA or WANITA", errors);
 		AgeGroup ageGroup = lookup(record, columns, "kelompok_usia", AGE_GROUPS::get,

@@ -9,7 +9,7 @@ import java.util.Optional;
 import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
 import id.go.kalteng.kim.notification.delivery.DeliveryWorker;
 import id.go.kalteng.kim.notification.optout.OptOuts;
-import id.go.kalteng.kim.notification.phone.PhoneNumbers;
+import id.go.kalteng.kim.support.phone.PhoneNumbers;
 import id.go.kalteng.kim.notification.tracking.Channel;
 import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.support.observability.Masking;

@@ -1,6 +1,6 @@
 package id.go.kalteng.kim.notification.web;
 
-import id.go.kalteng.kim.notification.phone.PhoneNumbers;
+import id.go.kalteng.kim.support.phone.PhoneNumbers;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.web.ApiException;
 

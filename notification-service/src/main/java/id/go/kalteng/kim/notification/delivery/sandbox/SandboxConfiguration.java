@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 import id.go.kalteng.kim.notification.NotificationProperties;
 import id.go.kalteng.kim.notification.delivery.ChannelProvider;
-import id.go.kalteng.kim.notification.phone.PhoneNumbers;
+import id.go.kalteng.kim.support.phone.PhoneNumbers;
 import id.go.kalteng.kim.notification.tracking.Channel;
 
 import org.springframework.context.annotation.Bean;

@@ -9,7 +9,7 @@ import id.go.kalteng.kim.notification.NotificationProperties;
 import id.go.kalteng.kim.notification.delivery.DeliveryReports;
 import id.go.kalteng.kim.notification.delivery.WebhookSignatures;
 import id.go.kalteng.kim.notification.optout.InboundMessages;
-import id.go.kalteng.kim.notification.phone.PhoneNumbers;
+import id.go.kalteng.kim.support.phone.PhoneNumbers;
 import id.go.kalteng.kim.notification.tracking.Channel;
 import id.go.kalteng.kim.notification.tracking.NotificationStatus;
 import id.go.kalteng.kim.support.web.ApiException;
