@@ -3,16 +3,11 @@ package id.go.kalteng.kim.group.consent;
 import java.time.Clock;
 import java.util.List;
 
-import id.go.kalteng.kim.group.registry.Group;
 import id.go.kalteng.kim.group.registry.Groups;
 import id.go.kalteng.kim.support.observability.Masking;
-import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 /**
@@ -24,25 +19,17 @@ class ConsentRecorder {
 
 	private static final Logger log = LoggerFactory.getLogger(ConsentRecorder.class);
 
-	private final MongoTemplate mongo;
-
 	private final Groups groups;
 
 	private final Clock clock;
 
-	ConsentRecorder(MongoTemplate mongo, Groups groups, Clock clock) {
-		this.mongo = mongo;
+	ConsentRecorder(Groups groups, Clock clock) {
 		this.groups = groups;
 		this.clock = clock;
 	}
 
 	void record(String phone, String channel, boolean allowed, String reason) {
-		Query query = Query.query(Criteria.where("members.phone").is(phone));
-		query.fields().include("_id");
-		List<String> groupIds = this.mongo.find(query, Document.class, this.mongo.getCollectionName(Group.class))
-			.stream()
-			.map((d) -> d.getString("_id"))
-			.toList();
+		List<String> groupIds = this.groups.idsWithMember(phone);
 		int changed = 0;
 		for (String groupId : groupIds) {
 			if (this.groups.changeAsSystem(groupId,

@@ -1,6 +1,7 @@
 package id.go.kalteng.kim.group.membership;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -92,6 +93,36 @@ public class MembershipService {
 			return group;
 		});
 		log.info("member {} of group {} erased by {}", memberId, groupId, principal.id());
+	}
+
+	/**
+	 * Erasure of a person (UU PDP) by number: every membership of that number, in every
+	 * group, whatever the caller could otherwise see. Operators only.
+	 * @return the memberships erased
+	 */
+	List<Erased> eraseEverywhere(KimPrincipal principal, String phone) {
+		requireOperator(principal, "erase a person's personal data");
+		List<Erased> erased = new ArrayList<>();
+		for (String groupId : this.groups.idsWithMember(phone)) {
+			this.groups.changeAsSystem(groupId, (group) -> {
+				List<Member> matching = group.getMembers().stream().filter((m) -> m.getPhone().equals(phone)).toList();
+				matching.forEach((m) -> group.eraseMember(m.getId(), this.limits, this.clock.instant()));
+				matching.forEach((m) -> erased.add(new Erased(groupId, m.getId())));
+				return !matching.isEmpty();
+			});
+		}
+		log.info("{} erased {} memberships of {}", principal.id(), erased.size(), Masking.phone(phone));
+		return erased;
+	}
+
+	/**
+	 * One erased membership.
+	 *
+	 * @param groupId the group
+	 * @param memberId the member that was erased
+	 */
+	record Erased(String groupId, String memberId) {
+
 	}
 
 }

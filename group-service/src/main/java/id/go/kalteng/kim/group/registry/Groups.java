@@ -1,13 +1,18 @@
 package id.go.kalteng.kim.group.registry;
 
+import java.util.List;
 import java.util.function.Function;
 
 import id.go.kalteng.kim.support.outbox.AggregateStore;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.web.ApiException;
 import id.go.kalteng.kim.support.web.ETags;
+import org.bson.Document;
 
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,8 +28,21 @@ public class Groups {
 
 	private final AggregateStore store;
 
-	Groups(AggregateStore store) {
+	private final MongoTemplate mongo;
+
+	Groups(AggregateStore store, MongoTemplate mongo) {
 		this.store = store;
+		this.mongo = mongo;
+	}
+
+	/** The ids of the groups in which this number is a member (indexed lookup). */
+	public List<String> idsWithMember(String phone) {
+		Query query = Query.query(Criteria.where("members.phone").is(phone));
+		query.fields().include("_id");
+		return this.mongo.find(query, Document.class, this.mongo.getCollectionName(Group.class))
+			.stream()
+			.map((d) -> d.getString("_id"))
+			.toList();
 	}
 
 	/** A group the caller may see, or 404. */

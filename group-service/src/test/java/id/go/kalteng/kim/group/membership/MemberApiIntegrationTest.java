@@ -196,6 +196,40 @@ class MemberApiIntegrationTest {
 		}
 	}
 
+	@Test
+	void aPersonIsErasedFromEveryGroupByNumberOnlyByAnOperator() throws Exception {
+		String phone = GroupApi.newPhone();
+		String first = this.api.registerGroup(OPERATOR, "KIM Hapus Satu", "62.04").get("id").asString();
+		String second = this.api.registerGroup(OPERATOR, "KIM Hapus Dua", "62.05").get("id").asString();
+		String m1 = this.api.join(OPERATOR, first, phone, "ANGGOTA").get("id").asString();
+		String m2 = this.api.join(OPERATOR, second, phone, "ANGGOTA").get("id").asString();
+		String other = this.api.join(OPERATOR, first, GroupApi.newPhone(), "ANGGOTA").get("id").asString();
+		String request = "{\"phone\":\"" + phone + "\"}";
+		this.mvc
+			.perform(post("/api/members/erasure").with(TestTokens.agency("62.04"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(request))
+			.andExpect(status().isForbidden());
+		this.mvc.perform(
+				post("/api/members/erasure").with(OPERATOR).contentType(MediaType.APPLICATION_JSON).content(request))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.erased").value(2))
+			.andExpect(jsonPath("$.memberships[*].memberId").value(org.hamcrest.Matchers.containsInAnyOrder(m1, m2)));
+		this.mvc.perform(get("/api/groups/{g}/members/{m}", first, m1).with(OPERATOR)).andExpect(status().isNotFound());
+		this.mvc.perform(get("/api/groups/{g}/members/{m}", second, m2).with(OPERATOR))
+			.andExpect(status().isNotFound());
+		this.mvc.perform(get("/api/groups/{g}/members/{m}", first, other).with(OPERATOR)).andExpect(status().isOk());
+		this.mvc.perform(
+				post("/api/members/erasure").with(OPERATOR).contentType(MediaType.APPLICATION_JSON).content(request))
+			.andExpect(jsonPath("$.erased").value(0));
+		this.mvc
+			.perform(post("/api/members/erasure").with(OPERATOR)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"phone\":\"bukan nomor\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("phone"));
+	}
+
 	private org.springframework.test.web.servlet.ResultActions join(String group, String phone, String role)
 			throws Exception {
 		return this.mvc.perform(post("/api/groups/{id}/members", group).with(OPERATOR)
