@@ -75,7 +75,7 @@ class RosterImport {
 				.parse(reader);
 			Iterator<CSVRecord> records = parser.iterator();
 			Map<String, Integer> columns = columns(records.next());
-			return new Roster(records, columns);
+			return new Roster(parser, records, columns);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -90,11 +90,25 @@ class RosterImport {
 		int accepted = 0;
 		int rejected = 0;
 		List<CSVRecord> batch = new ArrayList<>(BATCH);
-		while (roster.records().hasNext()) {
-			batch.add(roster.records().next());
-			if (batch.size() == BATCH || !roster.records().hasNext()) {
-				List<RowResult> results = applyBatch(principal, groupId, idempotencyKey, roster.columns(), batch);
-				for (RowResult result : results) {
+		RowResult malformed = null;
+		while (malformed == null) {
+			boolean more;
+			try {
+				more = roster.records().hasNext();
+				if (more) {
+					batch.add(roster.records().next());
+				}
+			}
+			catch (UncheckedIOException | IllegalStateException ex) {
+				// commons-csv reports an unbalanced quote and the like this way; what was
+				// read
+				// before is still answered, the rest of the file is not applied
+				malformed = RowResult.rejected(roster.parser().getCurrentLineNumber(), "malformed-csv",
+						List.of(FieldViolation.of("file", "cannot be read from here on: " + ex.getMessage())));
+				more = false;
+			}
+			if (batch.size() == BATCH || (!more && !batch.isEmpty())) {
+				for (RowResult result : applyBatch(principal, groupId, idempotencyKey, roster.columns(), batch)) {
 					if (result.memberId() != null) {
 						accepted++;
 					}
@@ -105,6 +119,13 @@ class RosterImport {
 				}
 				batch.clear();
 			}
+			if (!more) {
+				break;
+			}
+		}
+		if (malformed != null) {
+			rejected++;
+			sink.accept(malformed);
 		}
 		log.info("roster import into group {} by {}: {} rows accepted, {} rejected", groupId, principal.id(), accepted,
 				rejected);
@@ -163,10 +184,11 @@ class RosterImport {
 	/**
 	 * An opened roster: the remaining records and where each field is.
 	 *
+	 * @param parser the parser reading the file
 	 * @param records the data rows still to read
 	 * @param columns canonical field → column index
 	 */
-	record Roster(Iterator<CSVRecord> records, Map<String, Integer> columns) {
+	record Roster(CSVParser parser, Iterator<CSVRecord> records, Map<String, Integer> columns) {
 
 	}
 

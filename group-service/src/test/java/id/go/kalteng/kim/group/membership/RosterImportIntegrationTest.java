@@ -114,6 +114,19 @@ class RosterImportIntegrationTest {
 	}
 
 	@Test
+	void aBrokenFileIsAnsweredUpToWhereItBreaks() throws Exception {
+		String group = this.api.registerGroup(OPERATOR, "KIM Roster Rusak", "62.71").get("id").asString();
+		String csv = "nama,no_hp,jenis_kelamin,kelompok_usia\nAni," + GroupApi.newPhone() + ",P,REMAJA\n" + "\"Budi,\"x"
+				+ GroupApi.newPhone() + ",L,DEWASA\nCici," + GroupApi.newPhone() + ",P,DEWASA\n";
+		JsonNode answer = importCsv(group, csv, null);
+		JsonNode rows = answer.get("rows");
+		assertThat(rows.get(0).get("status").asString()).isEqualTo("ACCEPTED");
+		assertThat(rows.get(rows.size() - 1).get("rule").asString()).isEqualTo("malformed-csv");
+		assertThat(answer.get("accepted").asInt()).isEqualTo(1);
+		this.mvc.perform(get("/api/groups/{id}", group).with(OPERATOR)).andExpect(jsonPath("$.memberCount").value(1));
+	}
+
+	@Test
 	void aRosterWithoutTheRequiredColumnsIsRefusedBeforeAnyRow() throws Exception {
 		String group = this.api.registerGroup(OPERATOR, "KIM Roster Kosong", "62.71").get("id").asString();
 		this.mvc
