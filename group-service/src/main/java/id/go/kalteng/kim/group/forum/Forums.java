@@ -2,14 +2,13 @@ package id.go.kalteng.kim.group.forum;
 
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import id.go.kalteng.kim.support.outbox.AggregateStore;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.web.ApiException;
-import id.go.kalteng.kim.support.web.ETags;
 
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -21,8 +20,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class Forums {
-
-	private static final int ATTEMPTS = 5;
 
 	private final AggregateStore store;
 
@@ -51,49 +48,15 @@ class Forums {
 	}
 
 	<T> T change(KimPrincipal principal, String id, String ifMatch, Function<Forum, T> change) {
-		for (int attempt = 1;; attempt++) {
-			Forum forum = visible(principal, id);
-			ETags.checkIfMatch(ifMatch, forum.getVersion());
-			T result = change.apply(forum);
-			try {
-				this.store.save(forum);
-				return result;
-			}
-			catch (OptimisticLockingFailureException ex) {
-				if (ifMatch != null) {
-					throw ApiException.staleVersion("the forum changed while this request was applied; read it again");
-				}
-				if (attempt >= ATTEMPTS) {
-					throw ApiException.ruleViolated("concurrent-change", "the forum is being changed by others; retry");
-				}
-			}
-		}
+		return this.store.change(() -> visible(principal, id), ifMatch, change);
 	}
 
 	/** Applies a change to every forum the group belongs to, whatever the caller. */
-	void changeEachWithGroup(String groupId, Function<Forum, Boolean> change) {
+	void changeEachWithGroup(String groupId, Predicate<Forum> change) {
 		Query query = Query.query(Criteria.where("memberGroups").is(groupId));
 		query.fields().include("_id");
 		List<String> ids = this.mongo.find(query, Forum.class).stream().map(Forum::getId).toList();
-		ids.forEach((id) -> changeAsSystem(id, change));
-	}
-
-	private void changeAsSystem(String id, Function<Forum, Boolean> change) {
-		for (int attempt = 1;; attempt++) {
-			Forum forum = this.store.findById(id, Forum.class).orElse(null);
-			if (forum == null || !change.apply(forum)) {
-				return;
-			}
-			try {
-				this.store.save(forum);
-				return;
-			}
-			catch (OptimisticLockingFailureException ex) {
-				if (attempt >= ATTEMPTS) {
-					throw ex;
-				}
-			}
-		}
+		ids.forEach((id) -> this.store.changeIfPresent(id, Forum.class, change));
 	}
 
 }

@@ -104,12 +104,16 @@ public class MembershipService {
 		requireOperator(principal, "erase a person's personal data");
 		List<Erased> erased = new ArrayList<>();
 		for (String groupId : this.groups.idsWithMember(phone)) {
+			List<Erased> inGroup = new ArrayList<>();
 			this.groups.changeAsSystem(groupId, (group) -> {
-				List<Member> matching = group.getMembers().stream().filter((m) -> m.getPhone().equals(phone)).toList();
-				matching.forEach((m) -> group.eraseMember(m.getId(), this.limits, this.clock.instant()));
-				matching.forEach((m) -> erased.add(new Erased(groupId, m.getId())));
-				return !matching.isEmpty();
+				inGroup.clear(); // a concurrent write makes the change run again
+				group.getMembers().stream().filter((m) -> m.getPhone().equals(phone)).forEach((m) -> {
+					group.eraseMember(m.getId(), this.limits, this.clock.instant());
+					inGroup.add(new Erased(groupId, m.getId()));
+				});
+				return !inGroup.isEmpty();
 			});
+			erased.addAll(inGroup);
 		}
 		log.info("{} erased {} memberships of {}", principal.id(), erased.size(), Masking.phone(phone));
 		return erased;

@@ -5,6 +5,9 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
@@ -15,6 +18,8 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 import org.bson.Document;
+import id.go.kalteng.kim.support.web.ApiException;
+import id.go.kalteng.kim.support.web.ETags;
 import org.bson.conversions.Bson;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -33,6 +38,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  */
 public class AggregateStore {
 
+	private static final int CHANGE_ATTEMPTS = 5;
+
 	private final MongoTemplate mongo;
 
 	private final OutboxEvents outboxEvents;
@@ -48,6 +55,60 @@ public class AggregateStore {
 	/** Loads an aggregate by id. */
 	public <T extends AggregateRoot> Optional<T> findById(String id, Class<T> type) {
 		return Optional.ofNullable(this.mongo.findById(id, type));
+	}
+
+	/**
+	 * Loads an aggregate, applies a change and saves it. Without {@code If-Match} a
+	 * concurrent write is answered by loading again and re-applying the change (the
+	 * aggregate checks its rules against the fresh state); with one, it is 412.
+	 * @param load loads the aggregate (and checks the caller may see it)
+	 * @param ifMatch the ETag the caller read, or null
+	 * @param change the change; what it returns is returned
+	 * @throws ApiException 412 when {@code ifMatch} is stale, 409
+	 * {@code concurrent-change} when others keep winning
+	 */
+	public <A extends AggregateRoot, R> R change(Supplier<A> load, String ifMatch, Function<A, R> change) {
+		for (int attempt = 1;; attempt++) {
+			A aggregate = load.get();
+			ETags.checkIfMatch(ifMatch, aggregate.getVersion());
+			R result = change.apply(aggregate);
+			try {
+				save(aggregate);
+				return result;
+			}
+			catch (OptimisticLockingFailureException ex) {
+				if (ifMatch != null) {
+					throw ApiException.staleVersion("it changed while this request was applied; read it again");
+				}
+				if (attempt >= CHANGE_ATTEMPTS) {
+					throw ApiException.ruleViolated("concurrent-change", "it is being changed by others; retry");
+				}
+			}
+		}
+	}
+
+	/**
+	 * Applies a change on behalf of the system (an event consumer) to an aggregate that
+	 * may not exist, re-applying it on a concurrent write.
+	 * @param change the change; false when it changed nothing (nothing is saved)
+	 * @return whether the aggregate exists and was changed
+	 */
+	public <A extends AggregateRoot> boolean changeIfPresent(String id, Class<A> type, Predicate<A> change) {
+		for (int attempt = 1;; attempt++) {
+			A aggregate = this.mongo.findById(id, type);
+			if (aggregate == null || !change.test(aggregate)) {
+				return false;
+			}
+			try {
+				save(aggregate);
+				return true;
+			}
+			catch (OptimisticLockingFailureException ex) {
+				if (attempt >= CHANGE_ATTEMPTS) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 	/**

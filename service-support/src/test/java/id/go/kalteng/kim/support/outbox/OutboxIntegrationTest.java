@@ -3,6 +3,7 @@ package id.go.kalteng.kim.support.outbox;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import id.go.kalteng.kim.contracts.EventSchemas;
 import id.go.kalteng.kim.contracts.Topics;
@@ -10,6 +11,7 @@ import id.go.kalteng.kim.contracts.group.GroupRegisteredEvent;
 import id.go.kalteng.kim.support.outbox.SupportTestApplication.TestGroup;
 import id.go.kalteng.kim.support.test.KimIntegrationTest;
 import id.go.kalteng.kim.support.test.TopicReader;
+import id.go.kalteng.kim.support.web.ApiException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -68,6 +70,44 @@ class OutboxIntegrationTest {
 		assertThat(TopicReader.header(record, "ce_time")).isNotBlank();
 		EventSchemas.assertValid(GroupRegisteredEvent.TYPE, TopicReader.value(record));
 		await().untilAsserted(() -> assertThat(pendingOf(id)).isEmpty());
+	}
+
+	@Test
+	void aChangeWithoutIfMatchIsReappliedAfterAConcurrentWrite() {
+		String id = UUID.randomUUID().toString();
+		this.store.save(TestGroup.register(id, "KIM Bukit Rawi", "62.11"));
+		AtomicInteger applied = new AtomicInteger();
+		String result = this.store.change(() -> this.store.findById(id, TestGroup.class).orElseThrow(), null,
+				(TestGroup group) -> {
+					if (applied.incrementAndGet() == 1) {
+						// someone else saves between this request's read and its write
+						TestGroup other = this.store.findById(id, TestGroup.class).orElseThrow();
+						other.rename("KIM Bukit Rawi Lama");
+						this.store.save(other);
+					}
+					group.rename(group.name() + " Baru");
+					return group.name();
+				});
+		assertThat(applied).hasValue(2);
+		assertThat(result).isEqualTo("KIM Bukit Rawi Lama Baru");
+		assertThat(this.store.findById(id, TestGroup.class).orElseThrow().name()).isEqualTo(result);
+	}
+
+	@Test
+	void aChangeWithAStaleIfMatchIsRefusedWith412() {
+		String id = UUID.randomUUID().toString();
+		this.store.save(TestGroup.register(id, "KIM Tangkiling", "62.71"));
+		TestGroup other = this.store.findById(id, TestGroup.class).orElseThrow();
+		other.rename("KIM Tangkiling Baru");
+		this.store.save(other);
+		assertThatThrownBy(() -> this.store.change(() -> this.store.findById(id, TestGroup.class).orElseThrow(),
+				"\"1\"", (TestGroup group) -> {
+					group.rename("x");
+					return group;
+				}))
+			.isInstanceOfSatisfying(ApiException.class, (ex) -> assertThat(ex.status().value()).isEqualTo(412));
+		assertThat(this.store.findById(id, TestGroup.class).orElseThrow().name()).isEqualTo("KIM Tangkiling Baru");
+		assertThat(this.store.changeIfPresent("missing", TestGroup.class, (group) -> true)).isFalse();
 	}
 
 	@Test
