@@ -1,10 +1,8 @@
 package id.go.kalteng.kim.activity;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import id.go.kalteng.kim.activity.group.GroupProjection;
@@ -14,16 +12,11 @@ import id.go.kalteng.kim.contracts.Topics;
 import id.go.kalteng.kim.contracts.activity.ActivityPlannedEvent;
 import id.go.kalteng.kim.contracts.group.GroupDissolvedEvent;
 import id.go.kalteng.kim.contracts.group.GroupRegisteredEvent;
-import id.go.kalteng.kim.support.test.KimInfrastructure;
+import id.go.kalteng.kim.support.test.TestEventPublisher;
 import id.go.kalteng.kim.support.test.KimIntegrationTest;
 import id.go.kalteng.kim.support.test.TestTokens;
 import id.go.kalteng.kim.support.test.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -296,19 +289,10 @@ class ActivityApiIntegrationTest {
 		return id;
 	}
 
-	/** Publishes a group event in CloudEvents binary mode, keyed by group. */
-	void publish(KimEvent event) throws Exception {
-		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KimInfrastructure.get().kafkaBootstrapServers(),
-						ProducerConfig.LINGER_MS_CONFIG, 0),
-				new StringSerializer(), new ByteArraySerializer())) {
-			ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.GROUP_EVENTS, event.aggregateId(),
-					this.json.writeValueAsBytes(event));
-			Map.of("ce_id", UUID.randomUUID().toString(), "ce_type", EventSchemas.typeOf(event.getClass()), "ce_source",
-					"/kim/group-service", "ce_subject", event.aggregateId(), "ce_kabupaten", event.kabupaten(),
-					"ce_specversion", "1.0")
-				.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-			producer.send(record).get();
+	/** Publishes a group event as group-service does. */
+	void publish(KimEvent event) {
+		try (TestEventPublisher publisher = new TestEventPublisher(this.json)) {
+			publisher.publish(event);
 		}
 	}
 

@@ -1,15 +1,12 @@
 package id.go.kalteng.kim.dissemination;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import id.go.kalteng.kim.contracts.EventSchemas;
-import id.go.kalteng.kim.contracts.KimEvent;
 import id.go.kalteng.kim.contracts.Topics;
 import id.go.kalteng.kim.contracts.group.ChannelConsent;
 import id.go.kalteng.kim.contracts.group.GroupActivatedEvent;
@@ -19,16 +16,11 @@ import id.go.kalteng.kim.contracts.group.MemberJoinedEvent;
 import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
 import id.go.kalteng.kim.dissemination.dispatch.DispatchStatus;
 import id.go.kalteng.kim.dissemination.dispatch.Progress;
-import id.go.kalteng.kim.support.test.KimInfrastructure;
+import id.go.kalteng.kim.support.test.TestEventPublisher;
 import id.go.kalteng.kim.support.test.KimIntegrationTest;
 import id.go.kalteng.kim.support.test.TestTokens;
 import id.go.kalteng.kim.support.test.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -68,16 +60,16 @@ class FanOutIntegrationTest {
 		Instant now = Instant.now();
 		List<String> members = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
 				UUID.randomUUID().toString());
-		try (KafkaProducer<String, byte[]> producer = producer();
+		try (TestEventPublisher producer = new TestEventPublisher(this.json);
 				TopicReader requests = new TopicReader(Topics.NOTIFICATION_REQUESTS)) {
-			publish(producer, groupId, new GroupRegisteredEvent(groupId, "KIM Kahayan", "62.71", "Jekan Raya",
-					"Menteng", "PERKOTAAN", "FORMING", now));
+			producer.publish(new GroupRegisteredEvent(groupId, "KIM Kahayan", "62.71", "Jekan Raya", "Menteng",
+					"PERKOTAAN", "FORMING", now));
 			for (int i = 0; i < members.size(); i++) {
-				publish(producer, groupId,
+				producer.publish(
 						new MemberJoinedEvent(groupId, members.get(i), "62.71", "PERKOTAAN", "FORMING", randomPhone(),
 								"P", "DEWASA", "PETANI", "MEMBER", i != 0, new ChannelConsent(true, true), "id", now));
 			}
-			publish(producer, groupId, new GroupActivatedEvent(groupId, "62.71", 3, now));
+			producer.publish(new GroupActivatedEvent(groupId, "62.71", 3, now));
 
 			String id = create(groupId);
 			await().atMost(TIMEOUT).until(() -> preview(id).get("recipients").asInt() == 3);
@@ -109,7 +101,7 @@ class FanOutIntegrationTest {
 			assertThat(progress(id).get("delivered").asInt()).isEqualTo(1);
 			assertThat(progress(id).get("queued").asInt()).isEqualTo(2);
 
-			publish(producer, groupId, new MemberErasedEvent(groupId, members.get(0), "62.71", Instant.now()));
+			producer.publish(new MemberErasedEvent(groupId, members.get(0), "62.71", Instant.now()));
 			await().atMost(TIMEOUT).until(() -> preview(id).get("recipients").asInt() == 2);
 		}
 	}
@@ -154,26 +146,6 @@ class FanOutIntegrationTest {
 
 	private static String randomPhone() {
 		return "+62812" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
-	}
-
-	private static KafkaProducer<String, byte[]> producer() {
-		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				KimInfrastructure.get().kafkaBootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 0),
-				new StringSerializer(), new ByteArraySerializer());
-	}
-
-	/**
-	 * Publishes an event the way group-service does: CloudEvents binary mode, keyed by
-	 * group.
-	 */
-	private void publish(KafkaProducer<String, byte[]> producer, String groupId, KimEvent event) throws Exception {
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.GROUP_EVENTS, groupId,
-				this.json.writeValueAsBytes(event));
-		Map.of("ce_id", UUID.randomUUID().toString(), "ce_type", EventSchemas.typeOf(event.getClass()), "ce_source",
-				"/kim/group-service", "ce_subject", event.aggregateId(), "ce_kabupaten", event.kabupaten(),
-				"ce_specversion", "1.0")
-			.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-		producer.send(record).get();
 	}
 
 }

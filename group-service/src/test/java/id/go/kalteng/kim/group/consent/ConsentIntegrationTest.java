@@ -1,26 +1,18 @@
 package id.go.kalteng.kim.group.consent;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 
 import id.go.kalteng.kim.contracts.EventSchemas;
-import id.go.kalteng.kim.contracts.KimEvent;
 import id.go.kalteng.kim.contracts.Topics;
 import id.go.kalteng.kim.contracts.notification.ChannelOptedInEvent;
 import id.go.kalteng.kim.contracts.notification.ChannelOptedOutEvent;
 import id.go.kalteng.kim.group.GroupApi;
-import id.go.kalteng.kim.support.test.KimInfrastructure;
 import id.go.kalteng.kim.support.test.KimIntegrationTest;
+import id.go.kalteng.kim.support.test.TestEventPublisher;
 import id.go.kalteng.kim.support.test.TestTokens;
 import id.go.kalteng.kim.support.test.TopicReader;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -59,19 +51,18 @@ class ConsentIntegrationTest {
 		String m2 = api.join(OPERATOR, second, phone, "ANGGOTA").get("id").asString();
 		String bystander = api.join(OPERATOR, first, GroupApi.newPhone(), "ANGGOTA").get("id").asString();
 		try (TopicReader events = new TopicReader(Topics.GROUP_EVENTS);
-				KafkaProducer<String, byte[]> producer = producer()) {
+				TestEventPublisher publisher = new TestEventPublisher(this.json)) {
 			String eventId = UUID.randomUUID().toString();
 			ChannelOptedOutEvent optOut = new ChannelOptedOutEvent(e164, "WHATSAPP", "STOP", "62.71", Instant.now());
-			publish(producer, eventId, optOut);
-			publish(producer, eventId, optOut);
+			publisher.publish(eventId, optOut);
+			publisher.publish(eventId, optOut);
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 				consent(first, m1).andExpect(jsonPath("$.consent.whatsapp").value(false))
 					.andExpect(jsonPath("$.consent.sms").value(true));
 				consent(second, m2).andExpect(jsonPath("$.consent.whatsapp").value(false));
 			});
 			consent(first, bystander).andExpect(jsonPath("$.consent.whatsapp").value(true));
-			publish(producer, UUID.randomUUID().toString(),
-					new ChannelOptedInEvent(e164, "WHATSAPP", "MULAI", "62.71", Instant.now()));
+			publisher.publish(new ChannelOptedInEvent(e164, "WHATSAPP", "MULAI", "62.71", Instant.now()));
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 				consent(first, m1).andExpect(jsonPath("$.consent.whatsapp").value(true));
 				consent(second, m2).andExpect(jsonPath("$.consent.whatsapp").value(true));
@@ -92,24 +83,6 @@ class ConsentIntegrationTest {
 
 	private org.springframework.test.web.servlet.ResultActions consent(String group, String member) throws Exception {
 		return this.mvc.perform(get("/api/groups/{g}/members/{m}", group, member).with(OPERATOR));
-	}
-
-	private static KafkaProducer<String, byte[]> producer() {
-		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				KimInfrastructure.get().kafkaBootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 0),
-				new StringSerializer(), new ByteArraySerializer());
-	}
-
-	/**
-	 * Publishes as notification-service does: CloudEvents binary mode, keyed by number.
-	 */
-	private void publish(KafkaProducer<String, byte[]> producer, String id, KimEvent event) throws Exception {
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.NOTIFICATION_EVENTS, event.aggregateId(),
-				this.json.writeValueAsBytes(event));
-		Map.of("ce_id", id, "ce_type", EventSchemas.typeOf(event.getClass()), "ce_source", "/kim/notification-service",
-				"ce_subject", event.aggregateId(), "ce_kabupaten", event.kabupaten(), "ce_specversion", "1.0")
-			.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-		producer.send(record).get();
 	}
 
 }
