@@ -12,7 +12,9 @@ import id.go.kalteng.kim.contracts.group.ChannelConsent;
 import id.go.kalteng.kim.contracts.group.GroupActivatedEvent;
 import id.go.kalteng.kim.contracts.group.GroupRegisteredEvent;
 import id.go.kalteng.kim.contracts.group.MemberErasedEvent;
+import id.go.kalteng.kim.contracts.group.GroupUpdatedEvent;
 import id.go.kalteng.kim.contracts.group.MemberJoinedEvent;
+import id.go.kalteng.kim.contracts.group.MemberLeftEvent;
 import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
 import id.go.kalteng.kim.dissemination.dispatch.DispatchStatus;
 import id.go.kalteng.kim.dissemination.dispatch.Progress;
@@ -106,6 +108,35 @@ class FanOutIntegrationTest {
 		}
 	}
 
+	@Test
+	void theRecipientProjectionFollowsLeavesAndSettingChanges() throws Exception {
+		String groupId = UUID.randomUUID().toString();
+		Instant now = Instant.now();
+		List<String> members = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+				UUID.randomUUID().toString());
+		try (TestEventPublisher producer = new TestEventPublisher(this.json)) {
+			producer.publish(new GroupRegisteredEvent(groupId, "KIM Bereng", "62.11", "Kahayan Hilir", "Bereng",
+					"PERKOTAAN", "FORMING", now));
+			for (String member : members) {
+				producer.publish(new MemberJoinedEvent(groupId, member, "62.11", "PERKOTAAN", "FORMING", randomPhone(),
+						"WANITA", "DEWASA", "NELAYAN", "ANGGOTA", false, new ChannelConsent(true, true), "id", now));
+			}
+			producer.publish(new GroupActivatedEvent(groupId, "62.11", 3, now));
+			String rural = create(
+					"{\"kabupaten\":[\"62.11\"],\"groups\":[\"" + groupId + "\"],\"setting\":[\"PERDESAAN\"]}");
+			String all = create("{\"kabupaten\":[\"62.11\"],\"groups\":[\"" + groupId + "\"]}");
+			await().atMost(TIMEOUT).until(() -> preview(all).get("recipients").asInt() == 3);
+			assertThat(preview(rural).get("recipients").asInt()).isZero();
+
+			producer.publish(new GroupUpdatedEvent(groupId, "62.11", "KIM Bereng", "Kahayan Hilir", "Bereng",
+					"PERDESAAN", null, null, null, Instant.now()));
+			await().atMost(TIMEOUT).until(() -> preview(rural).get("recipients").asInt() == 3);
+
+			producer.publish(new MemberLeftEvent(groupId, members.get(0), "62.11", "ACTIVE", Instant.now()));
+			await().atMost(TIMEOUT).until(() -> preview(all).get("recipients").asInt() == 2);
+		}
+	}
+
 	private List<ConsumerRecord<String, byte[]>> requestsFor(TopicReader reader, String broadcastId) {
 		return reader.poll()
 			.stream()
@@ -113,10 +144,11 @@ class FanOutIntegrationTest {
 			.toList();
 	}
 
-	private String create(String groupId) throws Exception {
+	private String create(String groupOrTarget) throws Exception {
+		String target = groupOrTarget.startsWith("{") ? groupOrTarget
+				: "{\"kabupaten\":[\"62.71\"],\"groups\":[\"" + groupOrTarget + "\"]}";
 		String body = "{\"title\":\"Waspada banjir\",\"message\":\"Sungai Kahayan naik, siapkan evakuasi\","
-				+ "\"channels\":[\"WHATSAPP\",\"SMS\"],\"priority\":\"URGENT\","
-				+ "\"target\":{\"kabupaten\":[\"62.71\"],\"groups\":[\"" + groupId + "\"]}}";
+				+ "\"channels\":[\"WHATSAPP\",\"SMS\"],\"priority\":\"URGENT\",\"target\":" + target + "}";
 		String response = this.mvc
 			.perform(post("/api/broadcasts").with(TestTokens.operator("operator-1"))
 				.contentType(MediaType.APPLICATION_JSON)

@@ -10,6 +10,7 @@ import id.go.kalteng.kim.contracts.group.GroupRegisteredEvent;
 import id.go.kalteng.kim.contracts.group.GroupReinstatedEvent;
 import id.go.kalteng.kim.contracts.group.GroupReturnedToFormingEvent;
 import id.go.kalteng.kim.contracts.group.GroupSuspendedEvent;
+import id.go.kalteng.kim.contracts.group.GroupUpdatedEvent;
 import id.go.kalteng.kim.contracts.group.MemberConsentChangedEvent;
 import id.go.kalteng.kim.contracts.group.MemberErasedEvent;
 import id.go.kalteng.kim.contracts.group.MemberJoinedEvent;
@@ -45,6 +46,7 @@ public class RecipientProjection {
 	Consumer<Message<byte[]>> onGroupEvent(ProcessedEvents processed, JsonMapper json, MeterRegistry meters) {
 		EventDispatcher dispatcher = EventDispatcher.builder("dissemination-projection", processed, json, meters)
 			.on(GroupRegisteredEvent.class, this::onGroupRegistered)
+			.on(GroupUpdatedEvent.class, this::onGroupUpdated)
 			.on(GroupActivatedEvent.class, (GroupActivatedEvent e) -> groupStatus(e.groupId(), e.kabupaten(), "ACTIVE"))
 			.on(GroupReturnedToFormingEvent.class,
 					(GroupReturnedToFormingEvent e) -> groupStatus(e.groupId(), e.kabupaten(), "FORMING"))
@@ -69,6 +71,17 @@ public class RecipientProjection {
 			.set("setting", event.setting())
 			.set("status", event.status());
 		this.mongo.upsert(byId(event.groupId()), update, GroupView.COLLECTION);
+	}
+
+	/** A group's setting is a target dimension of each of its members. */
+	void onGroupUpdated(GroupUpdatedEvent event) {
+		this.mongo.upsert(byId(event.groupId()),
+				new Update().set("name", event.name())
+					.set("kabupaten", event.kabupaten())
+					.set("setting", event.setting()),
+				GroupView.COLLECTION);
+		this.mongo.updateMulti(Query.query(Criteria.where("groupId").is(event.groupId())),
+				new Update().set("setting", event.setting()), Recipient.COLLECTION);
 	}
 
 	void groupStatus(String groupId, String kabupaten, String status) {
