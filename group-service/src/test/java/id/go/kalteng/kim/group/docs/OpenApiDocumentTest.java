@@ -1,0 +1,39 @@
+package id.go.kalteng.kim.group.docs;
+
+import id.go.kalteng.kim.support.test.KimIntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The OpenAPI document the gateway's UI shows: every public path, bearer-secured, and the
+ * caller taken from the token rather than asked for as a parameter.
+ */
+@KimIntegrationTest
+class OpenApiDocumentTest {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Test
+	void theDocumentListsThePublicPathsAndAsksForATokenNotACaller() throws Exception {
+		this.mvc.perform(get("/v3/api-docs"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.info.title").value("kim-platform group-service"))
+			.andExpect(jsonPath("$.paths['/api/groups'].post").exists())
+			.andExpect(jsonPath("$.paths['/api/groups/{groupId}/members/import'].post").exists())
+			.andExpect(jsonPath("$.paths['/api/forums'].get").exists())
+			.andExpect(jsonPath("$.paths['/api/kabupaten'].get").exists())
+			.andExpect(jsonPath("$.components.securitySchemes['bearer-jwt'].scheme").value("bearer"))
+			.andExpect(content().string(not(containsString("\"name\":\"principal\""))));
+	}
+
+}
