@@ -44,6 +44,7 @@ class MongoIndexes implements SmartInitializingSingleton {
 		create(notifications,
 				new Index().on("sourceId", Direction.ASC).on("updatedAt", Direction.DESC).named("source"));
 		create(notifications, new Index().on("phone", Direction.ASC).on("requestedAt", Direction.DESC).named("phone"));
+		create(notifications, new Index().on("memberId", Direction.ASC).named("member"));
 		create(notifications,
 				new Index().on("kabupaten", Direction.ASC).on("updatedAt", Direction.DESC).named("kabupaten"));
 		IndexOperations sandbox = this.mongo.indexOps("sandbox_messages");

@@ -51,12 +51,21 @@ final class NotificationFixtures {
 
 	static NotificationRequestedEvent request(String phone, String channel, String priority, String kabupaten,
 			String broadcastId, Instant requestedAt) {
+		return request(phone, channel, priority, kabupaten, broadcastId, requestedAt, UUID.randomUUID().toString());
+	}
+
+	/** A request of a new broadcast to a given member. */
+	static NotificationRequestedEvent requestFor(String memberId, String phone, String channel, String kabupaten) {
+		return request(phone, channel, "NORMAL", kabupaten, UUID.randomUUID().toString(), Instant.now(), memberId);
+	}
+
+	static NotificationRequestedEvent request(String phone, String channel, String priority, String kabupaten,
+			String broadcastId, Instant requestedAt, String memberId) {
 		String notificationId = UUID
 			.nameUUIDFromBytes((broadcastId + "\n" + phone + "\n" + channel).getBytes(StandardCharsets.UTF_8))
 			.toString();
-		return new NotificationRequestedEvent(notificationId, "BROADCAST", broadcastId, kabupaten,
-				UUID.randomUUID().toString(), phone, channel, "Waspada banjir di Jekan Raya " + broadcastId, priority,
-				requestedAt);
+		return new NotificationRequestedEvent(notificationId, "BROADCAST", broadcastId, kabupaten, memberId, phone,
+				channel, "Waspada banjir di Jekan Raya " + broadcastId, priority, requestedAt);
 	}
 
 	static KafkaProducer<String, byte[]> producer() {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import id.go.kalteng.kim.notification.NotificationProperties;
+import id.go.kalteng.kim.notification.erasure.Erasures;
 import id.go.kalteng.kim.notification.optout.OptOuts;
 import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.notification.tracking.NotificationUpdates;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
 /**
  * One attempt to send one claimed notification, and what its outcome does to it: SENT,
  * queued again after a backoff, FAILED, or SUPPRESSED when the phone opted out since the
- * request.
+ * request or its member was erased.
  */
 @Component
 class DeliveryAttempt {
@@ -31,6 +32,8 @@ class DeliveryAttempt {
 
 	private final OptOuts optOuts;
 
+	private final Erasures erasures;
+
 	private final Clock clock;
 
 	private final NotificationProperties.Delivery settings;
@@ -39,10 +42,11 @@ class DeliveryAttempt {
 
 	private final MeterRegistry meters;
 
-	DeliveryAttempt(NotificationUpdates updates, OptOuts optOuts, Clock clock, NotificationProperties properties,
-			MeterRegistry meters) {
+	DeliveryAttempt(NotificationUpdates updates, OptOuts optOuts, Erasures erasures, Clock clock,
+			NotificationProperties properties, MeterRegistry meters) {
 		this.updates = updates;
 		this.optOuts = optOuts;
+		this.erasures = erasures;
 		this.clock = clock;
 		this.settings = properties.delivery();
 		this.backoff = new Backoff(this.settings);
@@ -52,6 +56,13 @@ class DeliveryAttempt {
 	void deliver(Notification claimed, ChannelProvider provider) {
 		String id = claimed.getId();
 		String phone = Masking.phone(claimed.getPhone());
+		if (claimed.isErased() || this.erasures.isErased(claimed.getMemberId())) {
+			// erased after the claim (or its request overtook the erasure)
+			this.erasures.forgetNotification(id);
+			log.info("Notification {} on {} suppressed: its member was erased", id, claimed.getChannel());
+			count(provider, "erased");
+			return;
+		}
 		if (this.optOuts.isOptedOut(claimed.getPhone(), claimed.getChannel())) {
 			record(id, (n) -> n.suppress(Notification.OPTED_OUT, this.clock.instant()));
 			log.info("Notification {} to {} on {} suppressed: opted out", id, phone, claimed.getChannel());
@@ -83,6 +94,10 @@ class DeliveryAttempt {
 		log.info("Notification {} to {} sent on {} via {} (attempt {})", id, phone, claimed.getChannel(),
 				provider.name(), claimed.getAttempts());
 		count(provider, "sent");
+		if (this.erasures.isErased(claimed.getMemberId())) {
+			// the erasure came while the provider had it: the copy it may have missed
+			this.erasures.forgetNotification(id);
+		}
 	}
 
 	/**

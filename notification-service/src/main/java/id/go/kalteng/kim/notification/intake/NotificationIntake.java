@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
 import id.go.kalteng.kim.notification.delivery.DeliveryWorker;
+import id.go.kalteng.kim.notification.erasure.Erasures;
 import id.go.kalteng.kim.notification.optout.OptOuts;
 import id.go.kalteng.kim.support.phone.PhoneNumbers;
 import id.go.kalteng.kim.notification.tracking.Channel;
@@ -23,7 +24,8 @@ import org.springframework.stereotype.Service;
 /**
  * Turns a notification request into a notification, once: a request whose id is known (a
  * retry upstream, a redelivery, a replay after a restart) changes and sends nothing. A
- * phone that opted out of the channel gets a SUPPRESSED notification and no message.
+ * phone that opted out of the channel gets a SUPPRESSED notification and no message; so
+ * does an erased member, whose phone is not even stored.
  */
 @Service
 public class NotificationIntake {
@@ -36,12 +38,15 @@ public class NotificationIntake {
 
 	private final DeliveryWorker worker;
 
+	private final Erasures erasures;
+
 	private final Clock clock;
 
-	NotificationIntake(AggregateStore store, OptOuts optOuts, DeliveryWorker worker, Clock clock) {
+	NotificationIntake(AggregateStore store, OptOuts optOuts, DeliveryWorker worker, Erasures erasures, Clock clock) {
 		this.store = store;
 		this.optOuts = optOuts;
 		this.worker = worker;
+		this.erasures = erasures;
 		this.clock = clock;
 	}
 
@@ -72,6 +77,10 @@ public class NotificationIntake {
 	}
 
 	private Notification create(NotificationRequestedEvent request, Channel channel, Instant now) {
+		if (this.erasures.isErased(request.memberId())) {
+			// a fan-out that overtook the erasure: keep the count, not the phone
+			return Notification.forErasedMember(request, channel, now);
+		}
 		Optional<String> phone = PhoneNumbers.normalise(request.phone());
 		if (phone.isEmpty()) {
 			return Notification.rejected(request, request.phone(), channel, "invalid-phone", now);

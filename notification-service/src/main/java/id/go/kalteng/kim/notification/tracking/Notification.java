@@ -34,6 +34,12 @@ public class Notification extends AggregateRoot {
 	/** Reason of a notification whose recipient opted out of the channel. */
 	public static final String OPTED_OUT = "opted-out";
 
+	/**
+	 * Reason of a notification that was never sent because its member's personal data was
+	 * erased (UU PDP).
+	 */
+	public static final String ERASED = "erased";
+
 	private String sourceType;
 
 	private String sourceId;
@@ -74,6 +80,10 @@ public class Notification extends AggregateRoot {
 
 	private Instant updatedAt;
 
+	private boolean erased;
+
+	private Instant erasedAt;
+
 	@PersistenceCreator
 	private Notification() {
 		super(null);
@@ -109,6 +119,17 @@ public class Notification extends AggregateRoot {
 			Instant now) {
 		Notification notification = new Notification(request, phone, channel, now);
 		notification.begin(NotificationStatus.SUPPRESSED, OPTED_OUT, now);
+		return notification;
+	}
+
+	/**
+	 * A requested notification for a member whose personal data was erased: never sent,
+	 * and neither the phone nor the text is kept.
+	 */
+	public static Notification forErasedMember(NotificationRequestedEvent request, Channel channel, Instant now) {
+		Notification notification = new Notification(request, null, channel, now);
+		notification.forget(now);
+		notification.begin(NotificationStatus.SUPPRESSED, ERASED, now);
 		return notification;
 	}
 
@@ -183,6 +204,34 @@ public class Notification extends AggregateRoot {
 	/** The recipient opted out of the channel before the message went out. */
 	public boolean suppress(String reason, Instant now) {
 		return advance(NotificationStatus.SUPPRESSED, reason, now);
+	}
+
+	/**
+	 * The member's personal data was erased (UU PDP): the notification forgets the phone
+	 * and the text (the status, reason, attempts and times stay, so that a broadcast's
+	 * counts still add up), and one not yet handed to a provider is SUPPRESSED with
+	 * {@link #ERASED}. {@link id.go.kalteng.kim.notification.erasure.Erasures} does the
+	 * forgetting part for many notifications at once.
+	 * @return whether anything changed (false for a repeat)
+	 */
+	public boolean erase(Instant now) {
+		boolean changed = false;
+		if (this.status == NotificationStatus.QUEUED || this.status == NotificationStatus.SENDING) {
+			changed = advance(NotificationStatus.SUPPRESSED, ERASED, now);
+		}
+		if (!this.erased) {
+			forget(now);
+			changed = true;
+		}
+		return changed;
+	}
+
+	private void forget(Instant now) {
+		this.phone = null;
+		this.text = null;
+		this.lastError = null;
+		this.erased = true;
+		this.erasedAt = now;
 	}
 
 	/**
@@ -334,6 +383,15 @@ public class Notification extends AggregateRoot {
 
 	public Instant getUpdatedAt() {
 		return this.updatedAt;
+	}
+
+	/** Whether the member's personal data was erased: no phone, no text. */
+	public boolean isErased() {
+		return this.erased;
+	}
+
+	public Instant getErasedAt() {
+		return this.erasedAt;
 	}
 
 }

@@ -20,7 +20,7 @@ public enum NotificationStatus {
 	READ(4),
 	/** Will not be delivered: attempts exhausted, refused, or outcome unknown. */
 	FAILED(-1),
-	/** Not sent because the recipient opted out of the channel. */
+	/** Not sent on purpose: the recipient opted out of the channel, or was erased. */
 	SUPPRESSED(-1);
 
 	private final int progress;

@@ -169,6 +169,66 @@ class NotificationTest {
 	}
 
 	@Test
+	void anErasedMembersQueuedNotificationIsSuppressedAndForgetsThePhoneAndText() {
+		Notification notification = queued();
+
+		assertThat(notification.erase(T0.plusSeconds(1))).isTrue();
+
+		assertThat(notification.getStatus()).isEqualTo(NotificationStatus.SUPPRESSED);
+		assertThat(notification.getReason()).isEqualTo(Notification.ERASED);
+		assertThat(notification.isErased()).isTrue();
+		assertThat(notification.getErasedAt()).isEqualTo(T0.plusSeconds(1));
+		assertThat(notification.getPhone()).isNull();
+		assertThat(notification.getText()).isNull();
+		assertThat(notification.getMemberId()).isEqualTo("m-1");
+		assertThat(statuses(notification)).containsExactly("QUEUED", "SUPPRESSED");
+		assertValid(notification.recordedEvents());
+		assertThat(notification.erase(T0.plusSeconds(2))).isFalse();
+		assertThat(notification.getErasedAt()).isEqualTo(T0.plusSeconds(1));
+	}
+
+	@Test
+	void anErasedMembersClaimedNotificationIsSuppressedBeforeItIsSent() {
+		Notification notification = claimed();
+
+		assertThat(notification.erase(T0.plusSeconds(1))).isTrue();
+
+		assertThat(notification.getStatus()).isEqualTo(NotificationStatus.SUPPRESSED);
+		assertThat(notification.getClaimToken()).isNull();
+		notification.sent("sbx-1", T0.plusSeconds(2));
+		assertThat(notification.getStatus()).isEqualTo(NotificationStatus.SUPPRESSED);
+		assertThat(statuses(notification)).containsExactly("QUEUED", "SUPPRESSED");
+	}
+
+	@Test
+	void anErasedMembersSentNotificationKeepsItsStatusButNotThePhone() {
+		Notification notification = claimed();
+		notification.sent("sbx-1", T0.plusSeconds(1));
+
+		assertThat(notification.erase(T0.plusSeconds(2))).isTrue();
+
+		assertThat(notification.getStatus()).isEqualTo(NotificationStatus.SENT);
+		assertThat(notification.getAttempts()).isEqualTo(1);
+		assertThat(notification.getProviderMessageId()).isEqualTo("sbx-1");
+		assertThat(notification.getPhone()).isNull();
+		assertThat(statuses(notification)).containsExactly("QUEUED", "SENT");
+		assertThat(notification.reported(NotificationStatus.DELIVERED, null, T0.plusSeconds(3))).isTrue();
+	}
+
+	@Test
+	void aRequestForAnErasedMemberIsSuppressedWithoutItsPhone() {
+		Notification notification = Notification.forErasedMember(request(), Channel.SMS, T0);
+
+		assertThat(notification.getStatus()).isEqualTo(NotificationStatus.SUPPRESSED);
+		assertThat(notification.getReason()).isEqualTo(Notification.ERASED);
+		assertThat(notification.getPhone()).isNull();
+		assertThat(notification.getText()).isNull();
+		assertThat(notification.isErased()).isTrue();
+		assertThat(statuses(notification)).containsExactly("SUPPRESSED");
+		assertValid(notification.recordedEvents());
+	}
+
+	@Test
 	void urgentRequestsRankBeforeNormalOnes() {
 		assertThat(Priority.parse("URGENT").rank()).isLessThan(Priority.parse("NORMAL").rank());
 		assertThat(Priority.parse(null)).isEqualTo(Priority.NORMAL);

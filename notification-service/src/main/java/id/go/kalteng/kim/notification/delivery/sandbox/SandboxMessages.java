@@ -2,10 +2,12 @@ package id.go.kalteng.kim.notification.delivery.sandbox;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 import id.go.kalteng.kim.notification.delivery.OutboundMessage;
+import id.go.kalteng.kim.notification.erasure.SentMessageCopies;
 import id.go.kalteng.kim.notification.web.PageView;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -15,10 +17,13 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
-/** The sandbox's outbox to the world: one stored message per notification. */
+/**
+ * The sandbox's outbox to the world: one stored message per notification, deleted when
+ * its member is erased.
+ */
 @Component
 @ConditionalOnSandbox
-class SandboxMessages {
+class SandboxMessages implements SentMessageCopies {
 
 	private final MongoTemplate mongo;
 
@@ -41,6 +46,15 @@ class SandboxMessages {
 			// sent before (a resend after a crash): the phone has it already
 		}
 		return messageId;
+	}
+
+	@Override
+	public long forget(Collection<String> notificationIds) {
+		if (notificationIds.isEmpty()) {
+			return 0;
+		}
+		return this.mongo.remove(Query.query(Criteria.where("_id").in(notificationIds)), SandboxMessage.class)
+			.getDeletedCount();
 	}
 
 	/** The notification a sandbox message id belongs to. */
