@@ -2,8 +2,8 @@ package id.go.kalteng.kim.contracts;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import id.go.kalteng.kim.contracts.activity.ActivityEvent;
@@ -16,6 +16,8 @@ import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
 import id.go.kalteng.kim.contracts.notification.NotificationStatusChangedEvent;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,11 +56,35 @@ class PublishedLanguageTest {
 
 	@ParameterizedTest
 	@MethodSource("events")
-	void asyncApiDocumentListsEveryType(Class<?> event) throws IOException {
-		try (InputStream in = getClass().getResourceAsStream("/asyncapi.yaml")) {
-			String asyncApi = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-			assertThat(asyncApi).contains("name: " + EventSchemas.typeOf(event))
-				.contains("schemas/" + EventSchemas.typeOf(event) + ".json");
+	void asyncApiDocumentListsEveryTypeOnItsTopic(Class<?> event) throws IOException {
+		String type = EventSchemas.typeOf(event);
+		String topic = event.getAnnotation(EventType.class).topic();
+		JsonNode asyncApi = asyncApi();
+		String message = null;
+		for (Map.Entry<String, JsonNode> entry : asyncApi.path("components").path("messages").properties()) {
+			if (type.equals(entry.getValue().path("name").asString())) {
+				message = entry.getKey();
+				assertThat(entry.getValue().path("payload").path("$ref").asString())
+					.isEqualTo("schemas/" + type + ".json");
+			}
+		}
+		assertThat(message).as("components.messages entry named " + type).isNotNull();
+		boolean onItsChannel = false;
+		for (JsonNode channel : asyncApi.path("channels")) {
+			if (topic.equals(channel.path("address").asString())) {
+				onItsChannel = channel.path("messages")
+					.path(message)
+					.path("$ref")
+					.asString()
+					.equals("#/components/messages/" + message);
+			}
+		}
+		assertThat(onItsChannel).as(type + " listed on the channel of " + topic).isTrue();
+	}
+
+	private static JsonNode asyncApi() throws IOException {
+		try (InputStream in = PublishedLanguageTest.class.getResourceAsStream("/asyncapi.yaml")) {
+			return new YAMLMapper().readTree(in);
 		}
 	}
 
