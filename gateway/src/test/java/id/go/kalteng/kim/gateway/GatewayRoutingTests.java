@@ -26,6 +26,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -97,6 +99,19 @@ class GatewayRoutingTests {
 		assertThat(received.header("Idempotency-Key")).isEqualTo("key-123");
 		assertThat(received.header("If-Match")).isEqualTo("\"3\"");
 		assertThat(received.header("Content-Type")).startsWith("application/json");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/api/kabupaten", "/api/groups/stats", "/api/groups/g-2/members/import",
+			"/api/forums/forum-62.71", "/api/members/erasure", "/api/activities/stats",
+			"/api/broadcasts/b-2/progress" })
+	void everyPublicPathReachesItsService(String path) throws Exception {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path))
+			.header("Authorization", "Bearer " + token("route-check" + path, "OPERATOR"))
+			.GET());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(RECEIVED).containsKey(path);
 	}
 
 	@Test
