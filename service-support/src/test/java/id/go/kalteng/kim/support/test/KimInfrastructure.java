@@ -1,5 +1,8 @@
 package id.go.kalteng.kim.support.test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
 import java.net.InetSocketAddress;
 
 import de.bwaldvogel.mongo.MongoServer;
@@ -33,7 +36,7 @@ public final class KimInfrastructure {
 	}
 
 	private static boolean dockerAvailable() {
-		if (Boolean.getBoolean("kim.test.embedded")) {
+		if (Boolean.getBoolean("kim.test.embedded") || !dockerMayBeThere()) {
 			return false;
 		}
 		try {
@@ -42,6 +45,24 @@ public final class KimInfrastructure {
 		catch (RuntimeException | Error ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * Whether there is any sign of a Docker engine; without one, Testcontainers' own
+	 * probe is skipped (it would only log an ERROR before the embedded fallback).
+	 */
+	private static boolean dockerMayBeThere() {
+		if (System.getenv("DOCKER_HOST") != null || System.getenv("TESTCONTAINERS_HOST_OVERRIDE") != null) {
+			return true;
+		}
+		String home = System.getProperty("user.home");
+		String runtime = System.getenv().getOrDefault("XDG_RUNTIME_DIR", "/nonexistent");
+		return Stream
+			.of(Path.of("/var/run/docker.sock"), Path.of("/run/docker.sock"),
+					Path.of(home, ".docker", "run", "docker.sock"), Path.of(home, ".docker", "desktop", "docker.sock"),
+					Path.of(home, ".colima", "default", "docker.sock"), Path.of(home, ".testcontainers.properties"),
+					Path.of(runtime, "docker.sock"), Path.of(runtime, "podman", "podman.sock"))
+			.anyMatch(Files::exists);
 	}
 
 	/** What a test needs to reach the broker and the database. */
