@@ -103,7 +103,7 @@ class GatewayRoutingTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/api/kabupaten", "/api/groups/stats", "/api/groups/g-2/members/import",
-			"/api/forums/forum-62.71", "/api/members/erasure", "/api/activities/stats",
+			"/api/forums/forum-62.71", "/api/members", "/api/members/erasure", "/api/activities/stats",
 			"/api/broadcasts/b-2/progress" })
 	void everyPublicPathReachesItsService(String path) throws Exception {
 		HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path))

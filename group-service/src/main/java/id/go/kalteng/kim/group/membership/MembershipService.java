@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 import id.go.kalteng.kim.contracts.group.ChannelConsent;
 import id.go.kalteng.kim.group.registry.Group;
+import id.go.kalteng.kim.group.registry.GroupAccess;
 import id.go.kalteng.kim.group.registry.GroupLimits;
 import id.go.kalteng.kim.group.registry.Groups;
 import id.go.kalteng.kim.group.registry.Member;
@@ -93,6 +95,33 @@ public class MembershipService {
 			return group;
 		});
 		log.info("member {} of group {} erased by {}", memberId, groupId, principal.id());
+	}
+
+	/**
+	 * The memberships of a number in the groups the caller may see (who is this number,
+	 * before an opt-out, a complaint or an erasure).
+	 */
+	List<Membership> membershipsOf(KimPrincipal principal, String phone) {
+		return this.groups.idsWithMember(phone)
+			.stream()
+			.map((id) -> this.groups.find(id))
+			.flatMap(Optional::stream)
+			.filter((group) -> GroupAccess.canSee(principal, group))
+			.flatMap((group) -> group.getMembers()
+				.stream()
+				.filter((m) -> m.getPhone().equals(phone))
+				.map((m) -> new Membership(group, m)))
+			.toList();
+	}
+
+	/**
+	 * A member with its group.
+	 *
+	 * @param group the group
+	 * @param member the member
+	 */
+	record Membership(Group group, Member member) {
+
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package id.go.kalteng.kim.group.registry;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -45,6 +46,11 @@ public class Groups {
 		Group group = this.store.findById(id, Group.class).orElseThrow(() -> ApiException.notFound("group", id));
 		GroupAccess.requireVisible(principal, group);
 		return group;
+	}
+
+	/** A group by id, whoever asks (callers check visibility). */
+	public Optional<Group> find(String id) {
+		return this.store.findById(id, Group.class);
 	}
 
 	/** Stores a new group. */

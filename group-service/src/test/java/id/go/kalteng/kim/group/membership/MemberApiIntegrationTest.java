@@ -197,6 +197,27 @@ class MemberApiIntegrationTest {
 	}
 
 	@Test
+	void aNumberIsFoundInEveryGroupTheCallerMaySee() throws Exception {
+		String phone = GroupApi.newPhone();
+		String first = this.api.registerGroup(OPERATOR, "KIM Cari Satu", "62.07").get("id").asString();
+		String second = this.api.registerGroup(OPERATOR, "KIM Cari Dua", "62.08").get("id").asString();
+		this.api.join(OPERATOR, first, phone, "KETUA");
+		this.api.join(OPERATOR, second, phone, "ANGGOTA");
+		this.mvc.perform(get("/api/members").param("phone", GroupApi.e164(phone)).with(OPERATOR))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.total").value(2))
+			.andExpect(jsonPath("$.items[*].groupName")
+				.value(org.hamcrest.Matchers.containsInAnyOrder("KIM Cari Satu", "KIM Cari Dua")));
+		this.mvc.perform(get("/api/members").param("phone", phone).with(TestTokens.agency("62.07")))
+			.andExpect(jsonPath("$.total").value(1))
+			.andExpect(jsonPath("$.items[0].groupId").value(first))
+			.andExpect(jsonPath("$.items[0].member.role").value("KETUA"));
+		this.mvc.perform(get("/api/members").param("phone", "123").with(OPERATOR))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("phone"));
+	}
+
+	@Test
 	void aPersonIsErasedFromEveryGroupByNumberOnlyByAnOperator() throws Exception {
 		String phone = GroupApi.newPhone();
 		String first = this.api.registerGroup(OPERATOR, "KIM Hapus Satu", "62.04").get("id").asString();

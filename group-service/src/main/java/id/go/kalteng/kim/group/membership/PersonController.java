@@ -9,8 +9,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -18,12 +20,24 @@ import org.springframework.web.bind.annotation.RestController;
  * across every group; answers which memberships were erased.
  */
 @RestController
-class ErasureController {
+class PersonController {
 
 	private final MembershipService memberships;
 
-	ErasureController(MembershipService memberships) {
+	PersonController(MembershipService memberships) {
 		this.memberships = memberships;
+	}
+
+	@GetMapping("/api/members")
+	MembershipsView memberships(KimPrincipal principal, @RequestParam String phone) {
+		String e164 = PhoneNumbers.normalise(phone)
+			.orElseThrow(() -> ApiException.invalid("phone", PhoneNumbers.MOBILE_RULE));
+		List<MembershipView> items = this.memberships.membershipsOf(principal, e164)
+			.stream()
+			.map((m) -> new MembershipView(m.group().getId(), m.group().getDetails().name(), m.group().kabupaten(),
+					m.group().getStatus().name(), MemberController.MemberView.of(m.member())))
+			.toList();
+		return new MembershipsView(items, 0, items.size(), items.size());
 	}
 
 	@PostMapping("/api/members/erasure")
@@ -32,6 +46,15 @@ class ErasureController {
 			.orElseThrow(() -> ApiException.invalid("phone", PhoneNumbers.MOBILE_RULE));
 		List<MembershipService.Erased> erased = this.memberships.eraseEverywhere(principal, phone);
 		return new ErasureView(erased.size(), erased);
+	}
+
+	record MembershipsView(List<MembershipView> items, int page, int size, long total) {
+
+	}
+
+	record MembershipView(String groupId, String groupName, String kabupaten, String groupStatus,
+			MemberController.MemberView member) {
+
 	}
 
 	record ErasureRequest(@NotBlank @Size(max = 32) String phone) {
