@@ -14,6 +14,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -40,6 +42,7 @@ class ForumController {
 	}
 
 	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
 	ResponseEntity<ForumView> establish(KimPrincipal principal, @Valid @RequestBody EstablishRequest request) {
 		Forum forum = this.forums.establish(principal, request.kabupaten(), request.name().trim(),
 				(request.memberGroups() != null) ? request.memberGroups() : List.of(),

@@ -28,7 +28,7 @@ class OpenApiDocumentTest {
 		this.mvc.perform(get("/v3/api-docs"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.info.title").value("kim-platform group-service"))
-			.andExpect(jsonPath("$.paths['/api/groups'].post").exists())
+			.andExpect(jsonPath("$.paths['/api/groups'].post.responses['201']").exists())
 			.andExpect(jsonPath("$.paths['/api/groups/{groupId}/members/import'].post").exists())
 			.andExpect(jsonPath("$.paths['/api/forums'].get").exists())
 			.andExpect(jsonPath("$.paths['/api/kabupaten'].get").exists())
