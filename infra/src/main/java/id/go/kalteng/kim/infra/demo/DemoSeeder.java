@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 
 import id.go.kalteng.kim.infra.demo.DemoGroup.DemoMember;
@@ -14,6 +15,8 @@ import id.go.kalteng.kim.infra.demo.DemoGroup.DemoMember;
  * operator would, so a newcomer sees realistic data right after {@code ./kim up --demo}.
  */
 public final class DemoSeeder {
+
+	private static final String FORUM_KABUPATEN = "62.71";
 
 	private final DemoSeederSettings settings;
 
@@ -45,6 +48,7 @@ public final class DemoSeeder {
 				this.settings.clientSecret());
 		String coordinatorGroup = null;
 		int members = 0;
+		List<String> palangkaRaya = new ArrayList<>();
 		for (DemoGroup group : groups) {
 			String groupId = createGroup(group, token);
 			members += group.members().size();
@@ -52,11 +56,29 @@ public final class DemoSeeder {
 				coordinatorGroup = groupId;
 				write(this.settings.coordinatorGroupFile(), groupId);
 			}
+			if (FORUM_KABUPATEN.equals(group.kabupaten())) {
+				palangkaRaya.add(groupId);
+			}
+		}
+		if (!palangkaRaya.isEmpty()) {
+			seedForumAndPartnership(palangkaRaya, token);
 		}
 		write(this.settings.seededMarker(),
 				groups.size() + " groups, " + members + " members, " + OffsetDateTime.now());
 		System.out.printf("Seeded %d groups with %d members; coordinator-demo manages group %s%n", groups.size(),
 				members, coordinatorGroup);
+	}
+
+	/** The city's Forum KIM with its groups, and a partnership of its first group. */
+	private void seedForumAndPartnership(List<String> groupIds, String token) {
+		boolean created = this.platform.createOnce("/api/forums",
+				new NewForum(FORUM_KABUPATEN, "Forum KIM Kota Palangka Raya", groupIds), token);
+		this.platform.post("/api/groups/" + groupIds.get(0) + "/partnerships",
+				new NewPartnership("Dinas Komunikasi, Informatika, Statistik dan Persandian Kota Palangka Raya",
+						"Diseminasi informasi publik dan literasi digital", "2026-01-15"),
+				"kim-demo-partnership-1", token);
+		System.out.printf("  Forum KIM Kota Palangka Raya (%s) with %d group(s); one partnership with a dinas%n",
+				created ? "established" : "already there", groupIds.size());
 	}
 
 	private String createGroup(DemoGroup group, String token) {
@@ -84,6 +106,12 @@ public final class DemoSeeder {
 	}
 
 	private record NewGroup(String name, String kabupaten, String kecamatan, String desa, String setting) {
+	}
+
+	private record NewForum(String kabupaten, String name, List<String> memberGroups) {
+	}
+
+	private record NewPartnership(String agency, String scope, String since) {
 	}
 
 }

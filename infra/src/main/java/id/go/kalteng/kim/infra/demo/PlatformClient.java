@@ -58,6 +58,31 @@ final class PlatformClient {
 		return send(request, 201);
 	}
 
+	/**
+	 * Creates something that exists at most once (its id comes from what it is, such as a
+	 * kabupaten's Forum KIM).
+	 * @return false when it already existed (409)
+	 */
+	boolean createOnce(String path, Object body, String token) {
+		HttpRequest request = HttpRequest.newBuilder(this.gateway.resolve(path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json")
+			.POST(BodyPublishers.ofString(this.json.writeValueAsString(body)))
+			.build();
+		try {
+			send(request, 201);
+			return true;
+		}
+		catch (IllegalStateException ex) {
+			if (ex.getMessage() != null && ex.getMessage().contains(" answered 409")) {
+				return false;
+			}
+			throw ex;
+		}
+	}
+
 	/*
 	 * A service that has just reported healthy may still be warming its routes or
 	 * consumers: connection failures, 429 and 5xx are retried (safe, the requests are

@@ -35,11 +35,14 @@ class DemoSeederTests {
 
 	private DemoSeederSettings settings;
 
+	private int forums;
+
 	@BeforeEach
 	void startFakePlatform() throws IOException {
 		this.platform = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
 		this.platform.createContext("/oauth2/token", (exchange) -> answer(exchange, 200, "{\"access_token\":\"t-1\"}"));
 		this.platform.createContext("/api/groups", this::groupsApi);
+		this.platform.createContext("/api/forums", this::forumsApi);
 		this.platform.start();
 		URI base = URI.create("http://localhost:" + this.platform.getAddress().getPort());
 		this.settings = new DemoSeederSettings(base, base.resolve("/oauth2/token"), "operator-1", "kim-demo",
@@ -58,8 +61,12 @@ class DemoSeederTests {
 		seeder().seed(groups);
 
 		int members = groups.stream().mapToInt((group) -> group.members().size()).sum();
-		assertThat(this.calls).hasSize(groups.size() + members)
-			.allMatch((call) -> call.contains("Bearer t-1") && call.contains("key=kim-demo-"));
+		// every group and member, the city's forum and one partnership
+		assertThat(this.calls).hasSize(groups.size() + members + 2).allMatch((call) -> call.contains("Bearer t-1"));
+		assertThat(this.calls).filteredOn((call) -> !call.startsWith("POST /api/forums"))
+			.allMatch((call) -> call.contains("key=kim-demo-"));
+		assertThat(this.calls).anyMatch((call) -> call.startsWith("POST /api/forums "))
+			.anyMatch((call) -> call.startsWith("POST /api/groups/group-1/partnerships "));
 		assertThat(this.calls.get(0)).startsWith("POST /api/groups ").contains("key=kim-demo-group-betang-informasi");
 		assertThat(this.calls.get(1)).startsWith("POST /api/groups/group-1/members ");
 		assertThat(Files.readString(this.demoDirectory.resolve("coordinator-group")).strip()).isEqualTo("group-1");
@@ -107,6 +114,14 @@ class DemoSeederTests {
 		else {
 			answer(exchange, 201, "{\"id\":\"member\"}");
 		}
+	}
+
+	// a kabupaten has one forum: the second attempt is a conflict, as in the real API
+	private void forumsApi(HttpExchange exchange) throws IOException {
+		this.calls.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
+				+ exchange.getRequestHeaders().getFirst("Authorization"));
+		boolean first = this.forums++ == 0;
+		answer(exchange, first ? 201 : 409, first ? "{\"id\":\"forum-62.71\"}" : "{\"type\":\"forum-exists\"}");
 	}
 
 	private static void answer(HttpExchange exchange, int status, String body) throws IOException {
