@@ -20,10 +20,10 @@ import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.notification.tracking.NotificationStatus;
 import id.go.kalteng.kim.notification.tracking.NotificationUpdates;
 import id.go.kalteng.kim.support.test.TestTokens;
+import id.go.kalteng.kim.support.test.TestEventPublisher;
 import id.go.kalteng.kim.support.test.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,6 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static id.go.kalteng.kim.notification.NotificationFixtures.notifications;
-import static id.go.kalteng.kim.notification.NotificationFixtures.publish;
 import static id.go.kalteng.kim.notification.NotificationFixtures.randomPhone;
 import static id.go.kalteng.kim.notification.NotificationFixtures.request;
 import static id.go.kalteng.kim.notification.NotificationFixtures.sandboxMessages;
@@ -59,7 +58,7 @@ class NotificationDeliveryIntegrationTest {
 
 	private static TopicReader events;
 
-	private static KafkaProducer<String, byte[]> producer;
+	private static TestEventPublisher publisher;
 
 	@Autowired
 	MockMvc mvc;
@@ -83,15 +82,15 @@ class NotificationDeliveryIntegrationTest {
 	MeterRegistry meters;
 
 	@BeforeAll
-	static void connect() {
+	static void connect(@Autowired JsonMapper json) {
 		events = new TopicReader(Topics.NOTIFICATION_EVENTS);
-		producer = NotificationFixtures.producer();
+		publisher = new TestEventPublisher(json);
 	}
 
 	@AfterAll
 	static void disconnect() {
 		events.close();
-		producer.close();
+		publisher.close();
 	}
 
 	@Test
@@ -100,8 +99,8 @@ class NotificationDeliveryIntegrationTest {
 		NotificationRequestedEvent sms = request(phone, "SMS", "NORMAL", "62.71");
 		NotificationRequestedEvent whatsapp = request(phone, "WHATSAPP", "NORMAL", "62.71");
 
-		publish(producer, this.json, sms, UUID.randomUUID().toString());
-		publish(producer, this.json, whatsapp, UUID.randomUUID().toString());
+		publisher.publish(UUID.randomUUID().toString(), sms);
+		publisher.publish(UUID.randomUUID().toString(), whatsapp);
 
 		await().atMost(TIMEOUT).until(() -> messageCount(phone) == 2);
 		JsonNode items = sandboxMessages(this.mvc, this.json, phone, OPERATOR).path("items");
@@ -135,9 +134,9 @@ class NotificationDeliveryIntegrationTest {
 		String eventId = UUID.randomUUID().toString();
 		double duplicatesBefore = duplicatesSkipped();
 
-		publish(producer, this.json, request, eventId);
-		publish(producer, this.json, request, UUID.randomUUID().toString());
-		publish(producer, this.json, request, eventId);
+		publisher.publish(eventId, request);
+		publisher.publish(UUID.randomUUID().toString(), request);
+		publisher.publish(eventId, request);
 
 		// all three are on one partition (same key): the redelivery comes last
 		await().atMost(TIMEOUT).until(() -> duplicatesSkipped() > duplicatesBefore);
@@ -158,8 +157,8 @@ class NotificationDeliveryIntegrationTest {
 
 		NotificationRequestedEvent sms = request(phone, "SMS", "NORMAL", "62.71");
 		NotificationRequestedEvent whatsapp = request(phone, "WHATSAPP", "NORMAL", "62.71");
-		publish(producer, this.json, sms, UUID.randomUUID().toString());
-		publish(producer, this.json, whatsapp, UUID.randomUUID().toString());
+		publisher.publish(UUID.randomUUID().toString(), sms);
+		publisher.publish(UUID.randomUUID().toString(), whatsapp);
 
 		awaitStatusEvents(sms.notificationId(), "SUPPRESSED");
 		awaitStatusEvents(whatsapp.notificationId(), "QUEUED", "SENT");
@@ -170,7 +169,7 @@ class NotificationDeliveryIntegrationTest {
 		optOutReply(phone, "Mulai", "opted-in");
 		awaitEvent(phone, ChannelOptedInEvent.TYPE);
 		NotificationRequestedEvent again = request(phone, "SMS", "NORMAL", "62.71");
-		publish(producer, this.json, again, UUID.randomUUID().toString());
+		publisher.publish(UUID.randomUUID().toString(), again);
 		awaitStatusEvents(again.notificationId(), "QUEUED", "SENT");
 		assertThat(messageCount(phone)).isEqualTo(2);
 		assertThat(events.forSubject(phone)).extracting((r) -> TopicReader.header(r, "ce_type"))
@@ -185,8 +184,8 @@ class NotificationDeliveryIntegrationTest {
 		NotificationRequestedEvent urgent = request(phone, "SMS", "URGENT", "62.71");
 		this.worker.stop();
 		try {
-			publish(producer, this.json, normal, UUID.randomUUID().toString());
-			publish(producer, this.json, urgent, UUID.randomUUID().toString());
+			publisher.publish(UUID.randomUUID().toString(), normal);
+			publisher.publish(UUID.randomUUID().toString(), urgent);
 			awaitStored(normal.notificationId());
 			awaitStored(urgent.notificationId());
 
@@ -207,7 +206,7 @@ class NotificationDeliveryIntegrationTest {
 		NotificationRequestedEvent request = request(phone, "SMS", "NORMAL", "62.71");
 		this.worker.stop();
 		try {
-			publish(producer, this.json, request, UUID.randomUUID().toString());
+			publisher.publish(UUID.randomUUID().toString(), request);
 			awaitStored(request.notificationId());
 			// the worker claims, then the process dies before it sends
 			assertThat(this.queue.claim(Channel.SMS, 10, Instant.now())).extracting(Notification::getId)
@@ -228,7 +227,7 @@ class NotificationDeliveryIntegrationTest {
 		NotificationRequestedEvent request = request(phone, "WHATSAPP", "NORMAL", "62.71");
 		this.worker.stop();
 		try {
-			publish(producer, this.json, request, UUID.randomUUID().toString());
+			publisher.publish(UUID.randomUUID().toString(), request);
 			awaitStored(request.notificationId());
 			assertThat(this.queue.claim(Channel.WHATSAPP, 10, Instant.now())).extracting(Notification::getId)
 				.contains(request.notificationId());
@@ -250,7 +249,7 @@ class NotificationDeliveryIntegrationTest {
 	void aProviderOutageIsRetriedWithBackoffUntilTheNotificationFails() throws Exception {
 		NotificationRequestedEvent request = request(NotificationFixtures.FAILING_PHONE, "SMS", "NORMAL", "62.71");
 
-		publish(producer, this.json, request, UUID.randomUUID().toString());
+		publisher.publish(UUID.randomUUID().toString(), request);
 
 		awaitStatusEvents(request.notificationId(), "QUEUED", "FAILED");
 		Notification failed = this.updates.find(request.notificationId()).orElseThrow();

@@ -2,19 +2,11 @@ package id.go.kalteng.kim.notification;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import id.go.kalteng.kim.contracts.Topics;
 import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
 import id.go.kalteng.kim.notification.delivery.WebhookSignatures;
-import id.go.kalteng.kim.support.test.KimInfrastructure;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -66,26 +58,6 @@ final class NotificationFixtures {
 			.toString();
 		return new NotificationRequestedEvent(notificationId, "BROADCAST", broadcastId, kabupaten, memberId, phone,
 				channel, "Waspada banjir di Jekan Raya " + broadcastId, priority, requestedAt);
-	}
-
-	static KafkaProducer<String, byte[]> producer() {
-		return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				KimInfrastructure.get().kafkaBootstrapServers(), ProducerConfig.LINGER_MS_CONFIG, 0),
-				new StringSerializer(), new ByteArraySerializer());
-	}
-
-	/**
-	 * Publishes a request the way dissemination-service does: CloudEvents binary mode.
-	 */
-	static void publish(KafkaProducer<String, byte[]> producer, JsonMapper json, NotificationRequestedEvent request,
-			String eventId) throws Exception {
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.NOTIFICATION_REQUESTS,
-				request.notificationId(), json.writeValueAsBytes(request));
-		Map.of("ce_id", eventId, "ce_type", NotificationRequestedEvent.TYPE, "ce_source", "/kim/dissemination-service",
-				"ce_subject", request.notificationId(), "ce_kabupaten", request.kabupaten(), "ce_specversion", "1.0",
-				"ce_time", Instant.now().toString())
-			.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-		producer.send(record).get();
 	}
 
 	static JsonNode getJson(MockMvc mvc, JsonMapper json, MockHttpServletRequestBuilder request,

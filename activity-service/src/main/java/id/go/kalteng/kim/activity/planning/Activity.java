@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import id.go.kalteng.kim.contracts.Kabupaten;
 import id.go.kalteng.kim.contracts.activity.ActivityCancelledEvent;
 import id.go.kalteng.kim.contracts.activity.ActivityCompletedEvent;
 import id.go.kalteng.kim.contracts.activity.ActivityPlannedEvent;
@@ -26,7 +27,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 public class Activity extends AggregateRoot {
 
 	/** The kabupaten code of an activity the province organises. */
-	public static final String PROVINCE = "62";
+	public static final String PROVINCE = Kabupaten.PROVINCE;
 
 	private Details details;
 

@@ -10,6 +10,7 @@ import java.util.List;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.web.ETags;
 import id.go.kalteng.kim.support.web.IdempotencyKeys;
+import id.go.kalteng.kim.support.web.PageView;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -63,7 +64,7 @@ class ActivityController {
 	}
 
 	@GetMapping
-	PageView list(KimPrincipal principal, @RequestParam(required = false) String kabupaten,
+	PageView<ActivityView> list(KimPrincipal principal, @RequestParam(required = false) String kabupaten,
 			@RequestParam(required = false) ActivityType type, @RequestParam(required = false) ActivityStatus status,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
@@ -71,9 +72,7 @@ class ActivityController {
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
 		ActivityService.Filter filter = new ActivityService.Filter(kabupaten, type, status, startOf(from),
 				(to != null) ? startOf(to.plusDays(1)) : null);
-		ActivityService.Page result = this.activities.list(principal, filter, page, size);
-		return new PageView(result.items().stream().map(ActivityView::of).toList(), result.page(), result.size(),
-				result.total());
+		return this.activities.list(principal, filter, page, size).map(ActivityView::of);
 	}
 
 	@GetMapping("/{id}")
@@ -152,10 +151,6 @@ class ActivityController {
 	}
 
 	record AttendanceRequest(@NotBlank String groupId, @NotNull @PositiveOrZero Integer attendees) {
-
-	}
-
-	record PageView(List<ActivityView> items, int page, int size, long total) {
 
 	}
 

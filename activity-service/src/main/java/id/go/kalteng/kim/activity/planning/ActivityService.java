@@ -2,16 +2,16 @@ package id.go.kalteng.kim.activity.planning;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
+import id.go.kalteng.kim.contracts.Kabupaten;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.security.Role;
 import id.go.kalteng.kim.support.web.ApiException;
 import id.go.kalteng.kim.support.web.ETags;
 import id.go.kalteng.kim.support.web.IdempotencyKeys;
+import id.go.kalteng.kim.support.web.PageView;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -24,10 +24,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class ActivityService {
-
-	/** The kabupaten/kota codes of Kalimantan Tengah, and the province. */
-	static final Set<String> KABUPATEN = Set.of("62.01", "62.02", "62.03", "62.04", "62.05", "62.06", "62.07", "62.08",
-			"62.09", "62.10", "62.11", "62.12", "62.13", "62.71", Activity.PROVINCE);
 
 	private final AggregateStore store;
 
@@ -45,12 +41,8 @@ public class ActivityService {
 		requireWriter(principal);
 		Activity.Details scoped = scoped(principal, details);
 		String id = IdempotencyKeys.idFor("activity", principal.id(), idempotencyKey);
-		try {
-			return this.store.save(Activity.plan(id, scoped, principal.id(), Instant.now()));
-		}
-		catch (DuplicateKeyException ex) {
-			return get(principal, id);
-		}
+		return this.store.insertOrGet(Activity.plan(id, scoped, principal.id(), Instant.now()),
+				() -> get(principal, id));
 	}
 
 	Activity get(KimPrincipal principal, String id) {
@@ -62,7 +54,7 @@ public class ActivityService {
 		return activity;
 	}
 
-	Page list(KimPrincipal principal, Filter filter, int page, int size) {
+	PageView<Activity> list(KimPrincipal principal, Filter filter, int page, int size) {
 		Query query = visibleTo(principal);
 		if (filter.kabupaten() != null) {
 			query.addCriteria(Criteria.where("details.kabupaten").is(filter.kabupaten()));
@@ -85,7 +77,7 @@ public class ActivityService {
 		}
 		long total = this.mongo.count(query, Activity.class);
 		query.with(Sort.by("details.startsAt", "_id")).skip((long) page * size).limit(size);
-		return new Page(this.mongo.find(query, Activity.class), page, size, total);
+		return new PageView<>(this.mongo.find(query, Activity.class), page, size, total);
 	}
 
 	Activity revise(KimPrincipal principal, String id, String ifMatch, Patch patch) {
@@ -180,7 +172,7 @@ public class ActivityService {
 		if (kabupaten == null) {
 			throw ApiException.invalid("kabupaten", "must not be null");
 		}
-		if (!KABUPATEN.contains(kabupaten)) {
+		if (!Kabupaten.isKnown(kabupaten) && !Activity.PROVINCE.equals(kabupaten)) {
 			throw ApiException.invalid("kabupaten",
 					"must be a kabupaten code of Kalimantan Tengah (62.01..62.13, 62.71) or 62 for the province");
 		}
@@ -205,18 +197,6 @@ public class ActivityService {
 	 * @param to starts before
 	 */
 	record Filter(String kabupaten, ActivityType type, ActivityStatus status, Instant from, Instant to) {
-
-	}
-
-	/**
-	 * A page of activities.
-	 *
-	 * @param items the activities
-	 * @param page page number (0-based)
-	 * @param size page size
-	 * @param total all matching activities
-	 */
-	record Page(List<Activity> items, int page, int size, long total) {
 
 	}
 

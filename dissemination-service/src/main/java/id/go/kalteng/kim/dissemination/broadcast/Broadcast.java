@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
+import id.go.kalteng.kim.contracts.Kabupaten;
 import id.go.kalteng.kim.contracts.dissemination.BroadcastApprovedEvent;
 import id.go.kalteng.kim.contracts.dissemination.BroadcastTarget;
 import id.go.kalteng.kim.support.outbox.AggregateRoot;
@@ -20,7 +21,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 public class Broadcast extends AggregateRoot {
 
 	/** The scope of a broadcast targeting several (or all) kabupaten: the province. */
-	public static final String PROVINCE = "62";
+	public static final String PROVINCE = Kabupaten.PROVINCE;
 
 	private String title;
 

@@ -9,6 +9,7 @@ import id.go.kalteng.kim.contracts.dissemination.BroadcastTarget;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.web.ETags;
 import id.go.kalteng.kim.support.web.IdempotencyKeys;
+import id.go.kalteng.kim.support.web.PageView;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -54,12 +55,10 @@ class BroadcastController {
 	}
 
 	@GetMapping
-	PageView list(KimPrincipal principal, @RequestParam(required = false) BroadcastStatus status,
+	PageView<BroadcastView> list(KimPrincipal principal, @RequestParam(required = false) BroadcastStatus status,
 			@RequestParam(required = false) String kabupaten, @RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-		BroadcastService.Page result = this.broadcasts.list(principal, status, kabupaten, page, size);
-		return new PageView(result.items().stream().map(BroadcastView::of).toList(), result.page(), result.size(),
-				result.total());
+		return this.broadcasts.list(principal, status, kabupaten, page, size).map(BroadcastView::of);
 	}
 
 	@GetMapping("/{id}")
@@ -125,10 +124,6 @@ class BroadcastController {
 	}
 
 	record RejectBroadcastRequest(@NotBlank @Size(max = 500) String reason) {
-
-	}
-
-	record PageView(List<BroadcastView> items, int page, int size, long total) {
 
 	}
 

@@ -6,8 +6,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
+import id.go.kalteng.kim.contracts.Kabupaten;
 import id.go.kalteng.kim.contracts.dissemination.BroadcastTarget;
 import id.go.kalteng.kim.dissemination.dispatch.Progress;
 import id.go.kalteng.kim.dissemination.recipient.Recipient;
@@ -19,8 +19,8 @@ import id.go.kalteng.kim.support.web.ApiException;
 import id.go.kalteng.kim.support.web.ETags;
 import id.go.kalteng.kim.support.web.FieldViolation;
 import id.go.kalteng.kim.support.web.IdempotencyKeys;
+import id.go.kalteng.kim.support.web.PageView;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -33,10 +33,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class BroadcastService {
-
-	/** The kabupaten/kota codes of Kalimantan Tengah. */
-	static final Set<String> KABUPATEN = Set.of("62.01", "62.02", "62.03", "62.04", "62.05", "62.06", "62.07", "62.08",
-			"62.09", "62.10", "62.11", "62.12", "62.13", "62.71");
 
 	private final AggregateStore store;
 
@@ -57,12 +53,8 @@ public class BroadcastService {
 		requireAccess(principal);
 		Broadcast.Content scoped = scoped(principal, content);
 		String id = IdempotencyKeys.idFor("broadcast", principal.id(), idempotencyKey);
-		try {
-			return this.store.save(Broadcast.draft(id, scoped, principal.id(), Instant.now()));
-		}
-		catch (DuplicateKeyException ex) {
-			return get(principal, id);
-		}
+		return this.store.insertOrGet(Broadcast.draft(id, scoped, principal.id(), Instant.now()),
+				() -> get(principal, id));
 	}
 
 	Broadcast get(KimPrincipal principal, String id) {
@@ -75,7 +67,7 @@ public class BroadcastService {
 		return broadcast;
 	}
 
-	Page list(KimPrincipal principal, BroadcastStatus status, String kabupaten, int page, int size) {
+	PageView<Broadcast> list(KimPrincipal principal, BroadcastStatus status, String kabupaten, int page, int size) {
 		requireAccess(principal);
 		Query query = new Query();
 		if (status != null) {
@@ -83,7 +75,7 @@ public class BroadcastService {
 		}
 		if (!principal.isOperator()) {
 			if (kabupaten != null && !kabupaten.equals(principal.kabupaten())) {
-				return new Page(List.of(), page, size, 0);
+				return new PageView<>(List.of(), page, size, 0);
 			}
 			query.addCriteria(Criteria.where("scope").is(principal.kabupaten()));
 		}
@@ -92,7 +84,7 @@ public class BroadcastService {
 		}
 		long total = this.mongo.count(query, Broadcast.class);
 		query.with(Sort.by(Sort.Direction.DESC, "createdAt")).skip((long) page * size).limit(size);
-		return new Page(this.mongo.find(query, Broadcast.class), page, size, total);
+		return new PageView<>(this.mongo.find(query, Broadcast.class), page, size, total);
 	}
 
 	Broadcast edit(KimPrincipal principal, String id, String ifMatch, Patch patch) {
@@ -180,7 +172,7 @@ public class BroadcastService {
 		BroadcastTarget target = Broadcast.normalize(content.target());
 		List<FieldViolation> errors = new ArrayList<>();
 		for (String code : target.kabupaten()) {
-			if (!KABUPATEN.contains(code)) {
+			if (!Kabupaten.isKnown(code)) {
 				errors.add(new FieldViolation("target.kabupaten",
 						"must be a kabupaten code of Kalimantan Tengah (62.01..62.13 or 62.71)", code));
 			}
@@ -203,18 +195,6 @@ public class BroadcastService {
 
 	private static List<Channel> distinct(List<Channel> channels) {
 		return channels.stream().distinct().toList();
-	}
-
-	/**
-	 * A page of broadcasts.
-	 *
-	 * @param items the broadcasts
-	 * @param page page number (0-based)
-	 * @param size page size
-	 * @param total all matching broadcasts
-	 */
-	record Page(List<Broadcast> items, int page, int size, long total) {
-
 	}
 
 	/**

@@ -90,15 +90,9 @@ public class RecipientProjection {
 	}
 
 	void onMemberJoined(MemberJoinedEvent event) {
-		Update update = new Update().set("groupId", event.groupId())
-			.set("kabupaten", event.kabupaten())
-			.set("setting", event.setting())
-			.set("phone", event.phone())
-			.set("gender", event.gender())
-			.set("ageGroup", event.ageGroup())
-			.set("occupation", event.occupation())
-			.set("whatsapp", event.whatsapp())
-			.set("consent", consent(event.consent()));
+		Update update = contact(event.groupId(), event.kabupaten(), event.phone(), event.gender(), event.ageGroup(),
+				event.occupation(), event.whatsapp(), event.consent())
+			.set("setting", event.setting());
 		this.mongo.upsert(byId(event.memberId()), update, Recipient.COLLECTION);
 		if (event.groupStatus() != null) {
 			// a group first seen through its members: remember its status, never
@@ -112,15 +106,22 @@ public class RecipientProjection {
 	}
 
 	void onMemberUpdated(MemberUpdatedEvent event) {
-		Update update = new Update().set("groupId", event.groupId())
-			.set("kabupaten", event.kabupaten())
-			.set("phone", event.phone())
-			.set("gender", event.gender())
-			.set("ageGroup", event.ageGroup())
-			.set("occupation", event.occupation())
-			.set("whatsapp", event.whatsapp())
-			.set("consent", consent(event.consent()));
+		Update update = contact(event.groupId(), event.kabupaten(), event.phone(), event.gender(), event.ageGroup(),
+				event.occupation(), event.whatsapp(), event.consent());
 		this.mongo.upsert(byId(event.memberId()), update, Recipient.COLLECTION);
+	}
+
+	/** What a joined or updated member's event says about it as a recipient. */
+	private static Update contact(String groupId, String kabupaten, String phone, String gender, String ageGroup,
+			String occupation, boolean whatsapp, ChannelConsent consent) {
+		return new Update().set("groupId", groupId)
+			.set("kabupaten", kabupaten)
+			.set("phone", phone)
+			.set("gender", gender)
+			.set("ageGroup", ageGroup)
+			.set("occupation", occupation)
+			.set("whatsapp", whatsapp)
+			.set("consent", consent(consent));
 	}
 
 	void onConsentChanged(MemberConsentChangedEvent event) {

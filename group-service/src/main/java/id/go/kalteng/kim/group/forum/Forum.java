@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import id.go.kalteng.kim.contracts.Kabupaten;
 import id.go.kalteng.kim.contracts.forum.ForumCoordinator;
 import id.go.kalteng.kim.contracts.forum.ForumEstablishedEvent;
 import id.go.kalteng.kim.contracts.forum.ForumUpdatedEvent;
-import id.go.kalteng.kim.group.kabupaten.Kabupaten;
 import id.go.kalteng.kim.group.registry.Group;
 import id.go.kalteng.kim.group.registry.GroupStatus;
 import id.go.kalteng.kim.support.outbox.AggregateRoot;

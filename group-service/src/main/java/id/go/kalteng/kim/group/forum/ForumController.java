@@ -7,6 +7,7 @@ import java.util.List;
 import id.go.kalteng.kim.contracts.forum.ForumCoordinator;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.web.ETags;
+import id.go.kalteng.kim.support.web.PageView;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -53,11 +54,9 @@ class ForumController {
 	}
 
 	@GetMapping
-	PageView list(KimPrincipal principal, @RequestParam(defaultValue = "0") @Min(0) int page,
+	PageView<ForumView> list(KimPrincipal principal, @RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-		ForumService.ForumPage result = this.forums.list(principal, page, size);
-		return new PageView(result.items().stream().map(ForumView::of).toList(), result.page(), result.size(),
-				result.total());
+		return this.forums.list(principal, page, size).map(ForumView::of);
 	}
 
 	@GetMapping("/{id}")
@@ -111,10 +110,6 @@ class ForumController {
 	}
 
 	record AddGroupRequest(@NotBlank String groupId) {
-
-	}
-
-	record PageView(List<ForumView> items, int page, int size, long total) {
 
 	}
 

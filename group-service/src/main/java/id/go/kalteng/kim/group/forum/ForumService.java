@@ -5,14 +5,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import id.go.kalteng.kim.contracts.Kabupaten;
 import id.go.kalteng.kim.contracts.forum.ForumCoordinator;
-import id.go.kalteng.kim.group.kabupaten.Kabupaten;
 import id.go.kalteng.kim.group.registry.Group;
 import id.go.kalteng.kim.group.registry.GroupAccess;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.security.Role;
 import id.go.kalteng.kim.support.web.ApiException;
+import id.go.kalteng.kim.support.web.PageView;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -61,12 +62,12 @@ public class ForumService {
 	}
 
 	/** The forums the caller may see, by kabupaten (the provincial one first). */
-	ForumPage list(KimPrincipal principal, int page, int size) {
+	PageView<Forum> list(KimPrincipal principal, int page, int size) {
 		Query query = new Query(visibleTo(principal));
 		long total = this.mongo.count(query, Forum.class);
 		query.fields().exclude("pendingEvents");
 		query.with(Sort.by("kabupaten")).skip((long) page * size).limit(size);
-		return new ForumPage(this.mongo.find(query, Forum.class), page, size, total);
+		return new PageView<>(this.mongo.find(query, Forum.class), page, size, total);
 	}
 
 	Forum update(KimPrincipal principal, String id, String ifMatch, String name, List<ForumCoordinator> coordinators) {
@@ -137,18 +138,6 @@ public class ForumService {
 			return Criteria.where("memberGroups").is(principal.group());
 		}
 		throw ApiException.forbidden("the caller has no role that sees forums");
-	}
-
-	/**
-	 * A page of forums.
-	 *
-	 * @param items the forums
-	 * @param page page number from 0
-	 * @param size page size
-	 * @param total all visible forums
-	 */
-	record ForumPage(List<Forum> items, int page, int size, long total) {
-
 	}
 
 }

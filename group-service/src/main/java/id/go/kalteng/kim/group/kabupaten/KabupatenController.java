@@ -3,6 +3,8 @@ package id.go.kalteng.kim.group.kabupaten;
 import java.util.Arrays;
 import java.util.List;
 
+import id.go.kalteng.kim.contracts.Kabupaten;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 

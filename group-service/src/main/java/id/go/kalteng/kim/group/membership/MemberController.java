@@ -11,11 +11,12 @@ import id.go.kalteng.kim.group.registry.Member;
 import id.go.kalteng.kim.group.registry.MemberDetails;
 import id.go.kalteng.kim.group.registry.MemberRole;
 import id.go.kalteng.kim.group.registry.Occupation;
+import id.go.kalteng.kim.support.phone.PhoneNumbers;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.web.ApiException;
 import id.go.kalteng.kim.support.web.ETags;
 import id.go.kalteng.kim.support.web.IdempotencyKeys;
-import id.go.kalteng.kim.support.phone.PhoneNumbers;
+import id.go.kalteng.kim.support.web.PageView;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -68,12 +69,12 @@ class MemberController {
 	}
 
 	@GetMapping
-	PageView list(KimPrincipal principal, @PathVariable String groupId,
+	PageView<MemberView> list(KimPrincipal principal, @PathVariable String groupId,
 			@RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(100) int size) {
 		List<Member> all = this.memberships.members(principal, groupId);
 		List<MemberView> items = all.stream().skip((long) page * size).limit(size).map(MemberView::of).toList();
-		return new PageView(items, page, size, all.size());
+		return new PageView<>(items, page, size, all.size());
 	}
 
 	@GetMapping("/{memberId}")
@@ -130,10 +131,6 @@ class MemberController {
 	record UpdateRequest(@Size(min = 1, max = 120) String name, @Size(min = 1, max = 32) String phone, Gender gender,
 			AgeGroup ageGroup, Occupation occupation, MemberRole role, Boolean whatsapp,
 			@Pattern(regexp = LANGUAGE) String language) {
-
-	}
-
-	record PageView(List<MemberView> items, int page, int size, long total) {
 
 	}
 

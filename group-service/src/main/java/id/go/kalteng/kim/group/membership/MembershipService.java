@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 
 import id.go.kalteng.kim.contracts.group.ChannelConsent;
 import id.go.kalteng.kim.group.registry.Group;
@@ -102,10 +101,8 @@ public class MembershipService {
 	 * before an opt-out, a complaint or an erasure).
 	 */
 	List<Membership> membershipsOf(KimPrincipal principal, String phone) {
-		return this.groups.idsWithMember(phone)
+		return this.groups.withMember(phone)
 			.stream()
-			.map((id) -> this.groups.find(id))
-			.flatMap(Optional::stream)
 			.filter((group) -> GroupAccess.canSee(principal, group))
 			.flatMap((group) -> group.getMembers()
 				.stream()

@@ -5,6 +5,7 @@ import java.util.List;
 import id.go.kalteng.kim.support.phone.PhoneNumbers;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.web.ApiException;
+import id.go.kalteng.kim.support.web.PageView;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -29,27 +30,25 @@ class PersonController {
 	}
 
 	@GetMapping("/api/members")
-	MembershipsView memberships(KimPrincipal principal, @RequestParam String phone) {
-		String e164 = PhoneNumbers.normalise(phone)
-			.orElseThrow(() -> ApiException.invalid("phone", PhoneNumbers.MOBILE_RULE));
+	PageView<MembershipView> memberships(KimPrincipal principal, @RequestParam String phone) {
+		String e164 = e164(phone);
 		List<MembershipView> items = this.memberships.membershipsOf(principal, e164)
 			.stream()
 			.map((m) -> new MembershipView(m.group().getId(), m.group().getDetails().name(), m.group().kabupaten(),
 					m.group().getStatus().name(), MemberController.MemberView.of(m.member())))
 			.toList();
-		return new MembershipsView(items, 0, items.size(), items.size());
+		return new PageView<>(items, 0, items.size(), items.size());
 	}
 
 	@PostMapping("/api/members/erasure")
 	ErasureView erase(KimPrincipal principal, @Valid @RequestBody ErasureRequest request) {
-		String phone = PhoneNumbers.normalise(request.phone())
-			.orElseThrow(() -> ApiException.invalid("phone", PhoneNumbers.MOBILE_RULE));
+		String phone = e164(request.phone());
 		List<MembershipService.Erased> erased = this.memberships.eraseEverywhere(principal, phone);
 		return new ErasureView(erased.size(), erased);
 	}
 
-	record MembershipsView(List<MembershipView> items, int page, int size, long total) {
-
+	private static String e164(String phone) {
+		return PhoneNumbers.normalise(phone).orElseThrow(() -> ApiException.invalid("phone", PhoneNumbers.MOBILE_RULE));
 	}
 
 	record MembershipView(String groupId, String groupName, String kabupaten, String groupStatus,

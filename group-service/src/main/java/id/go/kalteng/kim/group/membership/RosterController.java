@@ -2,15 +2,13 @@ package id.go.kalteng.kim.group.membership;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.web.ApiException;
 import id.go.kalteng.kim.support.web.IdempotencyKeys;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
@@ -64,25 +62,17 @@ class RosterController {
 		RosterImport.Roster roster = this.imports.open(principal, groupId, csv);
 		response.setStatus(HttpServletResponse.SC_OK);
 		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-		OutputStream out = response.getOutputStream();
-		out.write(("{\"groupId\":" + this.json.writeValueAsString(groupId) + ",\"rows\":[")
-			.getBytes(StandardCharsets.UTF_8));
-		boolean[] first = { true };
-		RosterImport.Summary summary = this.imports.apply(principal, groupId, idempotencyKey, roster, (row) -> {
-			try {
-				if (!first[0]) {
-					out.write(',');
-				}
-				first[0] = false;
-				out.write(this.json.writeValueAsBytes(row));
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		});
-		out.write(("],\"accepted\":" + summary.accepted() + ",\"rejected\":" + summary.rejected() + "}")
-			.getBytes(StandardCharsets.UTF_8));
-		out.flush();
+		try (JsonGenerator answer = this.json.createGenerator(response.getOutputStream())) {
+			answer.writeStartObject();
+			answer.writeStringProperty("groupId", groupId);
+			answer.writeArrayPropertyStart("rows");
+			RosterImport.Summary summary = this.imports.apply(principal, groupId, idempotencyKey, roster,
+					answer::writePOJO);
+			answer.writeEndArray();
+			answer.writeNumberProperty("accepted", summary.accepted());
+			answer.writeNumberProperty("rejected", summary.rejected());
+			answer.writeEndObject();
+		}
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.web.ETags;
 import id.go.kalteng.kim.support.web.IdempotencyKeys;
+import id.go.kalteng.kim.support.web.PageView;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -63,10 +64,8 @@ class GroupController {
 			@RequestParam(required = false) @Size(max = 100) String q,
 			@RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-		GroupService.GroupPage result = this.groups.search(principal,
-				new GroupService.GroupFilter(kabupaten, status, setting, q), page, size);
-		return new PageView<>(result.items().stream().map(GroupView::of).toList(), result.page(), result.size(),
-				result.total());
+		return this.groups.search(principal, new GroupService.GroupFilter(kabupaten, status, setting, q), page, size)
+			.map(GroupView::of);
 	}
 
 	@GetMapping("/stats")
@@ -157,10 +156,6 @@ class GroupController {
 	}
 
 	record EndPartnershipRequest(LocalDate until, @Size(max = 500) String reason) {
-
-	}
-
-	record PageView<T>(List<T> items, int page, int size, long total) {
 
 	}
 

@@ -6,13 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import id.go.kalteng.kim.group.kabupaten.Kabupaten;
+import id.go.kalteng.kim.contracts.Kabupaten;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.security.Role;
 import id.go.kalteng.kim.support.web.ApiException;
 import id.go.kalteng.kim.support.web.IdempotencyKeys;
+import id.go.kalteng.kim.support.web.PageView;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -45,12 +45,7 @@ public class GroupService {
 		requireKnownKabupaten(details.kabupaten());
 		GroupAccess.requireMayRegisterIn(principal, details.kabupaten());
 		String id = IdempotencyKeys.idFor("group", principal.id(), idempotencyKey);
-		try {
-			return this.groups.insert(Group.register(id, details, this.clock.instant()));
-		}
-		catch (DuplicateKeyException ex) {
-			return this.groups.visible(principal, id);
-		}
+		return this.groups.insertOrGet(principal, Group.register(id, details, this.clock.instant()));
 	}
 
 	Group get(KimPrincipal principal, String id) {
@@ -108,7 +103,7 @@ public class GroupService {
 	}
 
 	/** Groups matching the filters among those the caller may see, by name. */
-	GroupPage search(KimPrincipal principal, GroupFilter filter, int page, int size) {
+	PageView<Group> search(KimPrincipal principal, GroupFilter filter, int page, int size) {
 		Query query = new Query();
 		for (Criteria criteria : criteriaFor(principal, filter)) {
 			query.addCriteria(criteria);
@@ -116,7 +111,7 @@ public class GroupService {
 		long total = this.mongo.count(query, Group.class);
 		query.fields().exclude("members", "pendingEvents");
 		query.with(Sort.by("details.name", "_id")).skip((long) page * size).limit(size);
-		return new GroupPage(this.mongo.find(query, Group.class), page, size, total);
+		return new PageView<>(this.mongo.find(query, Group.class), page, size, total);
 	}
 
 	private List<Criteria> criteriaFor(KimPrincipal principal, GroupFilter filter) {
@@ -166,18 +161,6 @@ public class GroupService {
 	 * @param text part of the name, any case
 	 */
 	record GroupFilter(String kabupaten, GroupStatus status, Setting setting, String text) {
-
-	}
-
-	/**
-	 * A page of groups (without their members).
-	 *
-	 * @param items the groups
-	 * @param page page number from 0
-	 * @param size page size
-	 * @param total all matching groups
-	 */
-	record GroupPage(List<Group> items, int page, int size, long total) {
 
 	}
 

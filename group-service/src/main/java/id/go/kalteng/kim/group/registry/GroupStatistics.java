@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import id.go.kalteng.kim.group.kabupaten.Kabupaten;
+import id.go.kalteng.kim.contracts.Kabupaten;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.web.ApiException;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;

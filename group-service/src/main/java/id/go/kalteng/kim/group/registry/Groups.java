@@ -1,7 +1,6 @@
 package id.go.kalteng.kim.group.registry;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -31,14 +30,23 @@ public class Groups {
 		this.mongo = mongo;
 	}
 
-	/** The ids of the groups in which this number is a member (indexed lookup). */
+	/** The groups in which this number is a member (indexed lookup). */
+	public List<Group> withMember(String phone) {
+		return this.mongo.find(byMember(phone), Group.class);
+	}
+
+	/** The ids of the groups in which this number is a member, for changes one by one. */
 	public List<String> idsWithMember(String phone) {
-		Query query = Query.query(Criteria.where("members.phone").is(phone));
+		Query query = byMember(phone);
 		query.fields().include("_id");
 		return this.mongo.find(query, Document.class, this.mongo.getCollectionName(Group.class))
 			.stream()
 			.map((d) -> d.getString("_id"))
 			.toList();
+	}
+
+	private static Query byMember(String phone) {
+		return Query.query(Criteria.where("members.phone").is(phone));
 	}
 
 	/** A group the caller may see, or 404. */
@@ -48,14 +56,12 @@ public class Groups {
 		return group;
 	}
 
-	/** A group by id, whoever asks (callers check visibility). */
-	public Optional<Group> find(String id) {
-		return this.store.findById(id, Group.class);
-	}
-
-	/** Stores a new group. */
-	public Group insert(Group group) {
-		return this.store.save(group);
+	/**
+	 * Stores a new group, or answers the stored one when its id exists (a repeated
+	 * create).
+	 */
+	public Group insertOrGet(KimPrincipal principal, Group group) {
+		return this.store.insertOrGet(group, () -> visible(principal, group.getId()));
 	}
 
 	/**

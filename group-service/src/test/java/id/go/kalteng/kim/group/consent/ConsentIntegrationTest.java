@@ -9,16 +9,10 @@ import id.go.kalteng.kim.contracts.Topics;
 import id.go.kalteng.kim.contracts.notification.ChannelOptedInEvent;
 import id.go.kalteng.kim.contracts.notification.ChannelOptedOutEvent;
 import id.go.kalteng.kim.group.GroupApi;
-import id.go.kalteng.kim.support.test.KimIntegrationTest;
+import id.go.kalteng.kim.group.GroupServiceIntegrationTest;
 import id.go.kalteng.kim.support.test.TestEventPublisher;
-import id.go.kalteng.kim.support.test.TestTokens;
 import id.go.kalteng.kim.support.test.TopicReader;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,27 +23,17 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * Opt-outs and opt-ins reported by notification-service reach every membership of the
  * number, once, and are announced as consent changes.
  */
-@KimIntegrationTest
-class ConsentIntegrationTest {
-
-	static final RequestPostProcessor OPERATOR = TestTokens.operator("operator-1");
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	JsonMapper json;
+class ConsentIntegrationTest extends GroupServiceIntegrationTest {
 
 	@Test
 	void anOptOutIsRecordedOnEveryMembershipOfTheNumberOnce() throws Exception {
-		GroupApi api = new GroupApi(this.mvc, this.json);
 		String phone = GroupApi.newPhone();
 		String e164 = GroupApi.e164(phone);
-		String first = api.registerGroup(OPERATOR, "KIM Opt Satu", "62.71").get("id").asString();
-		String second = api.registerGroup(OPERATOR, "KIM Opt Dua", "62.03").get("id").asString();
-		String m1 = api.join(OPERATOR, first, phone, "ANGGOTA").get("id").asString();
-		String m2 = api.join(OPERATOR, second, phone, "ANGGOTA").get("id").asString();
-		String bystander = api.join(OPERATOR, first, GroupApi.newPhone(), "ANGGOTA").get("id").asString();
+		String first = this.api.registerGroup(OPERATOR, "KIM Opt Satu", "62.71").get("id").asString();
+		String second = this.api.registerGroup(OPERATOR, "KIM Opt Dua", "62.03").get("id").asString();
+		String m1 = this.api.join(OPERATOR, first, phone, "ANGGOTA").get("id").asString();
+		String m2 = this.api.join(OPERATOR, second, phone, "ANGGOTA").get("id").asString();
+		String bystander = this.api.join(OPERATOR, first, GroupApi.newPhone(), "ANGGOTA").get("id").asString();
 		try (TopicReader events = new TopicReader(Topics.GROUP_EVENTS);
 				TestEventPublisher publisher = new TestEventPublisher(this.json)) {
 			String eventId = UUID.randomUUID().toString();

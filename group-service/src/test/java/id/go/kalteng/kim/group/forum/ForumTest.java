@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import id.go.kalteng.kim.contracts.Kabupaten;
 import id.go.kalteng.kim.contracts.forum.ForumCoordinator;
 import id.go.kalteng.kim.contracts.forum.ForumEstablishedEvent;
 import id.go.kalteng.kim.contracts.forum.ForumUpdatedEvent;
 import id.go.kalteng.kim.contracts.group.ChannelConsent;
-import id.go.kalteng.kim.group.kabupaten.Kabupaten;
 import id.go.kalteng.kim.group.registry.AgeGroup;
 import id.go.kalteng.kim.group.registry.Gender;
 import id.go.kalteng.kim.group.registry.Group;

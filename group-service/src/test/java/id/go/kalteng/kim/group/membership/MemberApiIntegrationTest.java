@@ -6,19 +6,14 @@ import java.util.List;
 import id.go.kalteng.kim.contracts.EventSchemas;
 import id.go.kalteng.kim.contracts.Topics;
 import id.go.kalteng.kim.group.GroupApi;
-import id.go.kalteng.kim.support.test.KimIntegrationTest;
+import id.go.kalteng.kim.group.GroupServiceIntegrationTest;
 import id.go.kalteng.kim.support.test.TestTokens;
 import id.go.kalteng.kim.support.test.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,23 +33,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * Members over HTTP: number normalisation, the membership rules as 409s, field errors,
  * ETags, removal and erasure, and the events every change publishes.
  */
-@KimIntegrationTest
-class MemberApiIntegrationTest {
-
-	static final RequestPostProcessor OPERATOR = TestTokens.operator("operator-1");
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	JsonMapper json;
-
-	GroupApi api;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new GroupApi(this.mvc, this.json);
-	}
+class MemberApiIntegrationTest extends GroupServiceIntegrationTest {
 
 	@Test
 	void joiningMembersAreNormalisedActivateTheGroupAndPublishValidEvents() throws Exception {

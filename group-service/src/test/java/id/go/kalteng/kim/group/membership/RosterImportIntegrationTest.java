@@ -3,18 +3,12 @@ package id.go.kalteng.kim.group.membership;
 import java.nio.charset.StandardCharsets;
 
 import id.go.kalteng.kim.group.GroupApi;
-import id.go.kalteng.kim.support.test.KimIntegrationTest;
-import id.go.kalteng.kim.support.test.TestTokens;
-import org.junit.jupiter.api.BeforeEach;
+import id.go.kalteng.kim.group.GroupServiceIntegrationTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -28,23 +22,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * Roster spreadsheets as kabupaten offices keep them: per-row answers, rows applied whole
  * or not at all, repeated uploads, and files far larger than a group.
  */
-@KimIntegrationTest
-class RosterImportIntegrationTest {
-
-	static final RequestPostProcessor OPERATOR = TestTokens.operator("operator-1");
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	JsonMapper json;
-
-	GroupApi api;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new GroupApi(this.mvc, this.json);
-	}
+class RosterImportIntegrationTest extends GroupServiceIntegrationTest {
 
 	@Test
 	void eachRowIsAnsweredAndOnlyGoodRowsAreApplied() throws Exception {

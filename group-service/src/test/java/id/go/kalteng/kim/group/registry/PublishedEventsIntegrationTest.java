@@ -10,17 +10,12 @@ import id.go.kalteng.kim.contracts.Topics;
 import id.go.kalteng.kim.contracts.group.GroupEvent;
 import id.go.kalteng.kim.contracts.group.MemberConsentChangedEvent;
 import id.go.kalteng.kim.group.GroupApi;
-import id.go.kalteng.kim.support.test.KimIntegrationTest;
-import id.go.kalteng.kim.support.test.TestTokens;
+import id.go.kalteng.kim.group.GroupServiceIntegrationTest;
 import id.go.kalteng.kim.support.test.TopicReader;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,24 +28,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * Every kind of change the register makes to a group goes out as an event that matches
  * its published schema, keyed and typed as the contract says.
  */
-@KimIntegrationTest
-class PublishedEventsIntegrationTest {
-
-	static final RequestPostProcessor OPERATOR = TestTokens.operator("operator-1");
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	JsonMapper json;
+class PublishedEventsIntegrationTest extends GroupServiceIntegrationTest {
 
 	@Test
 	void everyGroupEventTypeIsPublishedAndMatchesItsSchema() throws Exception {
-		GroupApi api = new GroupApi(this.mvc, this.json);
-		String group = api.registerGroup(OPERATOR, "KIM Kontrak", "62.06").get("id").asString();
+		String group = this.api.registerGroup(OPERATOR, "KIM Kontrak", "62.06").get("id").asString();
 		String[] members = new String[3];
 		for (int i = 0; i < 3; i++) {
-			members[i] = api.join(OPERATOR, group, GroupApi.newPhone(), "ANGGOTA").get("id").asString();
+			members[i] = this.api.join(OPERATOR, group, GroupApi.newPhone(), "ANGGOTA").get("id").asString();
 		}
 		ok(patch("/api/groups/{id}", group), "{\"focus\":\"Karhutla\"}");
 		ok(patch("/api/groups/{g}/members/{m}", group, members[0]), "{\"role\":\"KETUA\"}");

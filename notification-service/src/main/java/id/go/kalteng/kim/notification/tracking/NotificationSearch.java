@@ -3,7 +3,7 @@ package id.go.kalteng.kim.notification.tracking;
 import java.util.ArrayList;
 import java.util.List;
 
-import id.go.kalteng.kim.notification.web.PageView;
+import id.go.kalteng.kim.support.web.PageView;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;

@@ -58,6 +58,20 @@ public class AggregateStore {
 	}
 
 	/**
+	 * Stores a new aggregate; when its id exists already (a create repeated with the same
+	 * {@code Idempotency-Key}, whose id derives from the key) answers the stored one.
+	 * @param existing loads the stored one (and checks the caller may see it)
+	 */
+	public <A extends AggregateRoot> A insertOrGet(A aggregate, Supplier<A> existing) {
+		try {
+			return save(aggregate);
+		}
+		catch (DuplicateKeyException ex) {
+			return existing.get();
+		}
+	}
+
+	/**
 	 * Loads an aggregate, applies a change and saves it. Without {@code If-Match} a
 	 * concurrent write is answered by loading again and re-applying the change (the
 	 * aggregate checks its rules against the fresh state); with one, it is 412.

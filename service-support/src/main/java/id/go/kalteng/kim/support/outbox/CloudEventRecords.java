@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 
+import id.go.kalteng.kim.contracts.Kabupaten;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
@@ -29,7 +30,7 @@ public final class CloudEventRecords {
 			.withType(event.type())
 			.withTime(event.time().atOffset(ZoneOffset.UTC))
 			.withSubject(event.key())
-			.withExtension(KABUPATEN, (event.kabupaten() != null) ? event.kabupaten() : "62")
+			.withExtension(KABUPATEN, (event.kabupaten() != null) ? event.kabupaten() : Kabupaten.PROVINCE)
 			.withDataContentType("application/json")
 			.withData(event.data().getBytes(StandardCharsets.UTF_8))
 			.build();

@@ -1,6 +1,7 @@
 package id.go.kalteng.kim.support.test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -42,7 +43,7 @@ public final class TestEventPublisher implements AutoCloseable {
 		ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic(), event.aggregateId(),
 				this.json.writeValueAsBytes(event));
 		Map.of("ce_id", id, "ce_type", type.value(), "ce_source", "/kim/test", "ce_subject", event.aggregateId(),
-				"ce_kabupaten", event.kabupaten(), "ce_specversion", "1.0")
+				"ce_kabupaten", event.kabupaten(), "ce_specversion", "1.0", "ce_time", Instant.now().toString())
 			.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
 		try {
 			this.producer.send(record).get();

@@ -1,8 +1,8 @@
 package id.go.kalteng.kim.notification.delivery.sandbox;
 
-import id.go.kalteng.kim.notification.web.PageView;
 import id.go.kalteng.kim.notification.web.QueryParameters;
 import id.go.kalteng.kim.support.security.KimPrincipal;
+import id.go.kalteng.kim.support.web.PageView;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 

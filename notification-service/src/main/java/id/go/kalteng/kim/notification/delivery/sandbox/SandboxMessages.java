@@ -8,7 +8,7 @@ import java.util.Optional;
 
 import id.go.kalteng.kim.notification.delivery.OutboundMessage;
 import id.go.kalteng.kim.notification.erasure.SentMessageCopies;
-import id.go.kalteng.kim.notification.web.PageView;
+import id.go.kalteng.kim.support.web.PageView;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;

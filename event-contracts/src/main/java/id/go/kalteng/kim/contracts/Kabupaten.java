@@ -1,12 +1,13 @@
-package id.go.kalteng.kim.group.kabupaten;
+package id.go.kalteng.kim.contracts;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The 14 kabupaten/kota of Kalimantan Tengah with their Kemendagri codes; every group
- * belongs to one.
+ * The 14 kabupaten/kota of Kalimantan Tengah with their Kemendagri codes, the values of
+ * every event's {@code kabupaten} (and {@code ce_kabupaten}); {@link #PROVINCE} stands
+ * for the province as a whole.
  */
 public enum Kabupaten {
 
@@ -50,6 +51,7 @@ public enum Kabupaten {
 		return Arrays.stream(values()).filter((k) -> k.code.equals(code)).findFirst();
 	}
 
+	/** Whether the code is one of the 14 kabupaten/kota (not the province). */
 	public static boolean isKnown(String code) {
 		return byCode(code).isPresent();
 	}
