@@ -1,7 +1,11 @@
 package id.go.kalteng.kim.support.web;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,9 +89,40 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		log.debug("Unreadable request body: {}", ex.getMessage());
+		if (ex.getMostSpecificCause() instanceof JacksonException json && !json.getPath().isEmpty()) {
+			// valid JSON, but a field's value has the wrong type or is not an accepted
+			// value
+			return new ResponseEntity<>(invalid(List.of(FieldViolation.of(fieldOf(json), mismatch(json)))),
+					problemHeaders(), HttpStatus.BAD_REQUEST);
+		}
 		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
 				"The body is not valid JSON of the expected shape" + reason(ex));
 		return new ResponseEntity<>(problem, problemHeaders(), HttpStatus.BAD_REQUEST);
+	}
+
+	/** The field as the request names it: {@code target.kabupaten[0]}. */
+	private static String fieldOf(JacksonException ex) {
+		StringBuilder field = new StringBuilder();
+		for (JacksonException.Reference reference : ex.getPath()) {
+			if (reference.getPropertyName() != null) {
+				field.append((field.length() > 0) ? "." : "").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				field.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return field.toString();
+	}
+
+	private static String mismatch(JacksonException ex) {
+		if (ex instanceof MismatchedInputException input && input.getTargetType() != null) {
+			Class<?> type = input.getTargetType();
+			if (type.isEnum()) {
+				return "must be one of " + Arrays.toString(type.getEnumConstants());
+			}
+			return "must be " + type.getSimpleName().toLowerCase(Locale.ROOT);
+		}
+		return "has a value that cannot be read";
 	}
 
 	private static String reason(HttpMessageNotReadableException ex) {

@@ -46,6 +46,22 @@ class ProblemDetailsAdviceTest {
 	}
 
 	@Test
+	void aValueOfTheWrongKindIsNamedAsAFieldError() throws Exception {
+		this.mvc
+			.perform(post("/samples/1").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"KIM\",\"kabupaten\":\"62.71\",\"setting\":\"KOTA\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.type").value("https://kim.kalteng.go.id/problems/validation"))
+			.andExpect(jsonPath("$.errors[0].field").value("setting"))
+			.andExpect(jsonPath("$.errors[0].message").value("must be one of [PERKOTAAN, PERDESAAN]"));
+		this.mvc
+			.perform(post("/samples/1").contentType(MediaType.APPLICATION_JSON)
+				.content("{\"name\":\"KIM\",\"kabupaten\":\"62.71\",\"capacity\":\"banyak\"}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("capacity"));
+	}
+
+	@Test
 	void ruleViolationIsAConflictNamingTheRule() throws Exception {
 		this.mvc.perform(post("/samples/full").contentType(MediaType.APPLICATION_JSON).content(valid()))
 			.andExpect(status().isConflict())
@@ -72,7 +88,14 @@ class ProblemDetailsAdviceTest {
 		return "{\"name\":\"KIM Menteng\",\"kabupaten\":\"62.71\"}";
 	}
 
-	record SampleRequest(@NotBlank String name, @Pattern(regexp = "62\\.\\d\\d") String kabupaten) {
+	record SampleRequest(@NotBlank String name, @Pattern(regexp = "62\\.\\d\\d") String kabupaten, Setting setting,
+			Integer capacity) {
+	}
+
+	enum Setting {
+
+		PERKOTAAN, PERDESAAN
+
 	}
 
 	@RestController
