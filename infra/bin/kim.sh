@@ -264,11 +264,25 @@ start_auth() {
     java "${MARKER[@]}" $KIM_AUTH_JAVA_OPTS -cp "$(infra_classpath)" "$INFRA_MAIN_AUTH"
 }
 
+# A secret of this installation: taken from the environment when set there, otherwise
+# generated once (random, 48 characters) under $DATA/secrets and kept, readable only by
+# its owner. Nothing secret has a usable default.
+local_secret() {
+  local name=$1 variable=$2 file=$DATA/secrets/$1
+  if [[ -n ${!variable:-} ]]; then printf '%s' "${!variable}"; return; fi
+  if [[ ! -s $file ]]; then
+    mkdir -p "$DATA/secrets" && chmod 700 "$DATA/secrets"
+    (umask 077 && head -c 36 /dev/urandom | base64 | tr '+/' '-_' >"$file")
+  fi
+  tr -d '\n' <"$file"
+}
+
 start_service() {
   local name=$1 jar; jar=$(service_jar "$name")
   needs_start "$name" || return 0
   local env=(SERVER_PORT="$(port_of "$name")" KIM_KAFKA_BOOTSTRAP="$KIM_KAFKA_BOOTSTRAP"
-    KIM_MONGODB_URI="$KIM_MONGODB_URI" KIM_ISSUER_URI="$KIM_ISSUER_URI")
+    KIM_MONGODB_URI="$KIM_MONGODB_URI" KIM_ISSUER_URI="$KIM_ISSUER_URI"
+    KIM_PHONE_HASH_KEY="$(local_secret phone-hash-key KIM_PHONE_HASH_KEY)")
   if [[ $name == gateway ]]; then
     env+=(KIM_GROUP_SERVICE_URL="${KIM_GROUP_SERVICE_URL:-http://localhost:$KIM_GROUP_PORT}"
       KIM_ACTIVITY_SERVICE_URL="${KIM_ACTIVITY_SERVICE_URL:-http://localhost:$KIM_ACTIVITY_PORT}"

@@ -10,6 +10,7 @@ import id.go.kalteng.kim.contracts.activity.ActivityEvent;
 import id.go.kalteng.kim.contracts.dissemination.BroadcastEvent;
 import id.go.kalteng.kim.contracts.forum.ForumEvent;
 import id.go.kalteng.kim.contracts.group.GroupEvent;
+import id.go.kalteng.kim.contracts.group.PersonErasedEvent;
 import id.go.kalteng.kim.contracts.notification.ChannelOptedInEvent;
 import id.go.kalteng.kim.contracts.notification.ChannelOptedOutEvent;
 import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
@@ -28,7 +29,7 @@ class PublishedLanguageTest {
 			.of(GroupEvent.class.getPermittedSubclasses(), ForumEvent.class.getPermittedSubclasses(),
 					BroadcastEvent.class.getPermittedSubclasses(), ActivityEvent.class.getPermittedSubclasses(),
 					new Class<?>[] { NotificationRequestedEvent.class, NotificationStatusChangedEvent.class,
-							ChannelOptedOutEvent.class, ChannelOptedInEvent.class })
+							ChannelOptedOutEvent.class, ChannelOptedInEvent.class, PersonErasedEvent.class })
 			.flatMap(Stream::of);
 	}
 

@@ -12,6 +12,7 @@ import id.go.kalteng.kim.support.outbox.AggregateStore;
 import id.go.kalteng.kim.support.outbox.OutboxEvents;
 import id.go.kalteng.kim.support.outbox.OutboxProperties;
 import id.go.kalteng.kim.support.outbox.OutboxRelay;
+import id.go.kalteng.kim.support.phone.PhonePseudonyms;
 import id.go.kalteng.kim.support.web.ProblemDetailsAdvice;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -100,6 +101,12 @@ public class KimSupportConfiguration {
 	@ConditionalOnMissingBean(name = "mongoHealthIndicator")
 	MongoPingHealthIndicator mongoHealthIndicator(MongoTemplate mongo) {
 		return new MongoPingHealthIndicator(mongo);
+	}
+
+	/** The pseudonymous id of a phone number, the same in every service. */
+	@Bean
+	PhonePseudonyms phonePseudonyms(@Value("${kim.phone-hash-key:}") String key) {
+		return new PhonePseudonyms(key);
 	}
 
 	@Bean

@@ -14,6 +14,9 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
 @TestConfiguration(proxyBeanMethods = false)
 public class KimInfrastructureConfiguration {
 
+	/** The phone hash key of every test context (each service must share one). */
+	public static final String TEST_PHONE_HASH_KEY = "kim-test-phone-hash-key-0123456789abcdef";
+
 	@Bean
 	DynamicPropertyRegistrar kimInfrastructureProperties() {
 		KimInfrastructure.Infrastructure infrastructure = KimInfrastructure.get();
@@ -22,6 +25,7 @@ public class KimInfrastructureConfiguration {
 			registry.add("spring.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
 			registry.add("spring.mongodb.uri", infrastructure::mongoUri);
 			registry.add("spring.mongodb.database", () -> database);
+			registry.add("kim.phone-hash-key", () -> TEST_PHONE_HASH_KEY);
 		};
 	}
 
