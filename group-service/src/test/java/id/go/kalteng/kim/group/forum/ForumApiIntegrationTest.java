@@ -225,6 +225,19 @@ class ForumApiIntegrationTest {
 		}
 	}
 
+	@Test
+	void anOversizedOrNegativePageOfForumsIsABadRequestNamingTheParameter() throws Exception {
+		this.mvc.perform(get("/api/forums?size=1000").with(OPERATOR))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[0].field").value("size"))
+			.andExpect(jsonPath("$.errors[0].message", containsString("100")));
+		this.mvc.perform(get("/api/forums?page=-1").with(OPERATOR))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[0].field").value("page"));
+	}
+
 	private String establish(RequestPostProcessor token, String body) throws Exception {
 		return this.mvc.perform(send(post("/api/forums"), token, body))
 			.andExpect(status().isCreated())

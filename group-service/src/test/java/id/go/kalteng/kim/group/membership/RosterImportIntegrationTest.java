@@ -9,12 +9,14 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.RequestBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -118,6 +120,78 @@ class RosterImportIntegrationTest extends GroupServiceIntegrationTest {
 				.contentType("text/csv")
 				.content("nama,no_hp,jenis_kelamin,kelompok_usia\n"))
 			.andExpect(status().isNotFound());
+		this.mvc.perform(get("/api/groups/{id}", group).with(OPERATOR)).andExpect(jsonPath("$.memberCount").value(0));
+	}
+
+	@Test
+	void aHeaderLineOverEightKilobytesIsRefusedBeforeAnyRow() throws Exception {
+		String group = this.api.registerGroup(OPERATOR, "KIM Roster Panjang", "62.71").get("id").asString();
+		String csv = "nama,no_hp,jenis_kelamin,kelompok_usia," + "x".repeat(9000) + "\nAni," + GroupApi.newPhone()
+				+ ",P,REMAJA\n";
+		refused(post("/api/groups/{id}/members/import", group).with(OPERATOR).contentType("text/csv").content(csv), 400,
+				"header", "8192");
+		assertNoMembers(group);
+	}
+
+	@Test
+	void aHeaderWithAnUnterminatedQuoteIsRefusedBeforeAnyRow() throws Exception {
+		String group = this.api.registerGroup(OPERATOR, "KIM Roster Kutip", "62.71").get("id").asString();
+		String csv = "\"nama,no_hp,jenis_kelamin,kelompok_usia\nAni," + GroupApi.newPhone() + ",P,REMAJA\n";
+		refused(post("/api/groups/{id}/members/import", group).with(OPERATOR).contentType("text/csv").content(csv), 400,
+				"header", "quote");
+		assertNoMembers(group);
+	}
+
+	@Test
+	void aBinaryOrEmptyUploadIsRefusedAsNotACsvRoster() throws Exception {
+		String group = this.api.registerGroup(OPERATOR, "KIM Roster Biner", "62.71").get("id").asString();
+		byte[] spreadsheet = { 'P', 'K', 3, 4, 20, 0, 6, 0, 8, 0, 0, 0, 33, 0, (byte) 0xb3, (byte) 0xfe, '"', 'x', '\n',
+				'n', 'a', 'm', 'a' };
+		refused(post("/api/groups/{id}/members/import", group).with(OPERATOR)
+			.contentType("text/csv")
+			.content(spreadsheet), 400, "file", "CSV");
+		refused(multipart("/api/groups/{id}/members/import", group)
+			.file(new MockMultipartFile("file", "roster.csv", "text/csv", spreadsheet))
+			.with(OPERATOR), 400, "file", "CSV");
+		refused(post("/api/groups/{id}/members/import", group).with(OPERATOR).contentType("text/csv").content(""), 400,
+				"file", "empty");
+		refused(multipart("/api/groups/{id}/members/import", group)
+			.file(new MockMultipartFile("file", "roster.csv", "text/csv", new byte[0]))
+			.with(OPERATOR), 400, "file", "empty");
+		refused(multipart("/api/groups/{id}/members/import", group)
+			.file(new MockMultipartFile("roster", "roster.csv", "text/csv", "nama".getBytes(StandardCharsets.UTF_8)))
+			.with(OPERATOR), 400, "file", "");
+		assertNoMembers(group);
+	}
+
+	@Test
+	void anUploadThatIsNotCsvIsAnUnsupportedMediaType() throws Exception {
+		String group = this.api.registerGroup(OPERATOR, "KIM Roster Jenis", "62.71").get("id").asString();
+		String csv = "nama,no_hp,jenis_kelamin,kelompok_usia\nAni," + GroupApi.newPhone() + ",P,REMAJA\n";
+		this.mvc
+			.perform(post("/api/groups/{id}/members/import", group).with(OPERATOR)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(csv))
+			.andExpect(status().isUnsupportedMediaType())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail", containsString("text/csv")));
+		refused(multipart("/api/groups/{id}/members/import", group)
+			.file(new MockMultipartFile("file", "roster.xlsx",
+					"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+					csv.getBytes(StandardCharsets.UTF_8)))
+			.with(OPERATOR), 415, "file", "CSV");
+		assertNoMembers(group);
+	}
+
+	private void refused(RequestBuilder request, int status, String field, String says) throws Exception {
+		this.mvc.perform(request)
+			.andExpect(status().is(status))
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[0].field").value(field))
+			.andExpect(jsonPath("$.errors[0].message", containsString(says)));
+	}
+
+	private void assertNoMembers(String group) throws Exception {
 		this.mvc.perform(get("/api/groups/{id}", group).with(OPERATOR)).andExpect(jsonPath("$.memberCount").value(0));
 	}
 

@@ -19,6 +19,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
@@ -235,6 +236,22 @@ class GroupApiIntegrationTest extends GroupServiceIntegrationTest {
 			.andExpect(jsonPath("$.items.length()").value(1));
 		this.mvc.perform(get("/api/groups?size=0").with(OPERATOR)).andExpect(status().isBadRequest());
 		this.mvc.perform(get("/api/groups?status=NONE").with(OPERATOR)).andExpect(status().isBadRequest());
+	}
+
+	@Test
+	void aPageBeyondTheReachOfAnySkipIsABadRequestNotAnotherPagesItems() throws Exception {
+		this.api.registerGroup(OPERATOR, "KIM Halaman Jauh", "62.12");
+		this.mvc.perform(get("/api/groups?page=21474837&size=100").with(OPERATOR))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[0].field").value("page"))
+			.andExpect(jsonPath("$.errors[0].message", containsString("narrow")));
+		this.mvc.perform(get("/api/groups?page=2147483648").with(OPERATOR))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("page"));
+		this.mvc.perform(get("/api/groups?page=1000&size=100&kabupaten=62.12").with(OPERATOR))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.items.length()").value(0));
 	}
 
 	@Test
