@@ -1,20 +1,34 @@
 package id.go.kalteng.kim.support.web;
 
+import java.util.List;
+
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.validation.beanvalidation.MethodValidationInterceptor;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -22,9 +36,17 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 class ProblemDetailsAdviceTest {
 
-	private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new SampleController())
+	private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new SampleController(), validatedByProxy())
 		.setControllerAdvice(new ProblemDetailsAdvice())
 		.build();
+
+	/** A controller with class-level {@code @Validated}, proxied as Spring would. */
+	private static Object validatedByProxy() {
+		ProxyFactory proxy = new ProxyFactory(new ProxiedController());
+		proxy.setProxyTargetClass(true);
+		proxy.addAdvice(new MethodValidationInterceptor());
+		return proxy.getProxy();
+	}
 
 	@Test
 	void invalidFieldsAreListedByName() throws Exception {
@@ -84,6 +106,78 @@ class ProblemDetailsAdviceTest {
 			.andExpect(jsonPath("$.type").value("https://kim.kalteng.go.id/problems/concurrent-change"));
 	}
 
+	@Test
+	void aConstraintCheckedByAValidatedProxyIsABadRequestNamingTheParameter() throws Exception {
+		this.mvc.perform(get("/proxied?size=1000"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("https://kim.kalteng.go.id/problems/validation"))
+			.andExpect(jsonPath("$.errors[0].field").value("size"))
+			.andExpect(jsonPath("$.errors[0].message").value("must be less than or equal to 100"));
+	}
+
+	@Test
+	void aParameterConstraintCheckedByMvcIsABadRequestNamingTheParameter() throws Exception {
+		this.mvc.perform(get("/samples?q=" + "x".repeat(101)))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[0].field").value("q"));
+	}
+
+	@Test
+	void aMissingOrMistypedQueryParameterIsNamed() throws Exception {
+		this.mvc.perform(get("/required"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[0].field").value("phone"))
+			.andExpect(jsonPath("$.errors[0].message").value("is required"));
+		this.mvc.perform(get("/samples?setting=KOTA"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("setting"))
+			.andExpect(jsonPath("$.errors[0].message").value("must be one of [PERKOTAAN, PERDESAAN]"));
+		this.mvc.perform(get("/samples?year=2026.5"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("year"))
+			.andExpect(jsonPath("$.errors[0].message").value("must be a whole number"));
+	}
+
+	@Test
+	void aMissingHeaderIsNamed() throws Exception {
+		this.mvc.perform(post("/headers"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[0].field").value("X-Signature"));
+	}
+
+	@Test
+	void anInvalidElementOfABodyListIsNamedByItsIndex() throws Exception {
+		this.mvc
+			.perform(post("/lists").contentType(MediaType.APPLICATION_JSON)
+				.content("[{\"name\":\"KIM\",\"kabupaten\":\"62.71\"},{\"name\":\"\",\"kabupaten\":\"62.71\"}]"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("[1].name"));
+		this.mvc.perform(post("/lists").contentType(MediaType.APPLICATION_JSON).content("[]"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("body"));
+	}
+
+	@Test
+	void aBodyOfAnotherContentTypeIsUnsupportedNamingWhatIsAccepted() throws Exception {
+		this.mvc.perform(post("/samples/1").contentType(MediaType.TEXT_PLAIN).content(valid()))
+			.andExpect(status().isUnsupportedMediaType())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("https://kim.kalteng.go.id/problems/unsupported-media-type"))
+			.andExpect(jsonPath("$.detail", containsString("application/json")));
+	}
+
+	@Test
+	void anUnsupportedMethodIsAProblemToo() throws Exception {
+		this.mvc.perform(delete("/samples/1"))
+			.andExpect(status().isMethodNotAllowed())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("https://kim.kalteng.go.id/problems/method-not-allowed"));
+	}
+
 	private static String valid() {
 		return "{\"name\":\"KIM Menteng\",\"kabupaten\":\"62.71\"}";
 	}
@@ -99,7 +193,39 @@ class ProblemDetailsAdviceTest {
 	}
 
 	@RestController
+	@Validated
+	static class ProxiedController {
+
+		@GetMapping("/proxied")
+		String list(@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+			return "ok";
+		}
+
+	}
+
+	@RestController
 	static class SampleController {
+
+		@GetMapping("/samples")
+		String search(@RequestParam(required = false) @Size(max = 100) String q,
+				@RequestParam(required = false) Setting setting, @RequestParam(required = false) Integer year) {
+			return "ok";
+		}
+
+		@GetMapping("/required")
+		String required(@RequestParam String phone) {
+			return phone;
+		}
+
+		@PostMapping("/headers")
+		String headers(@RequestHeader("X-Signature") String signature) {
+			return signature;
+		}
+
+		@PostMapping("/lists")
+		String lists(@Valid @RequestBody @NotEmpty List<@Valid SampleRequest> requests) {
+			return "ok";
+		}
 
 		@PostMapping("/samples/{id}")
 		void change(@PathVariable String id, @RequestHeader(name = "If-Match", required = false) String ifMatch,
