@@ -16,10 +16,10 @@ import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.web.ApiException;
 import id.go.kalteng.kim.support.web.ETags;
 import id.go.kalteng.kim.support.web.IdempotencyKeys;
+import id.go.kalteng.kim.support.web.PageNumber;
+import id.go.kalteng.kim.support.web.PageSize;
 import id.go.kalteng.kim.support.web.PageView;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -69,9 +69,8 @@ class MemberController {
 	}
 
 	@GetMapping
-	PageView<MemberView> list(KimPrincipal principal, @PathVariable String groupId,
-			@RequestParam(defaultValue = "0") @Min(0) int page,
-			@RequestParam(defaultValue = "50") @Min(1) @Max(100) int size) {
+	PageView<MemberView> list(KimPrincipal principal, @PathVariable String groupId, @PageNumber int page,
+			@PageSize(50) int size) {
 		List<Member> all = this.memberships.members(principal, groupId);
 		List<MemberView> items = all.stream().skip((long) page * size).limit(size).map(MemberView::of).toList();
 		return new PageView<>(items, page, size, all.size());

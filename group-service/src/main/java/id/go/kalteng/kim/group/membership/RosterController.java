@@ -2,6 +2,7 @@ package id.go.kalteng.kim.group.membership;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.web.ApiException;
@@ -11,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,6 +30,10 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 @RequestMapping("/api/groups/{groupId}/members/import")
 class RosterController {
+
+	private static final List<MediaType> CSV_TYPES = List.of(MediaType.parseMediaType("text/*"),
+			MediaType.parseMediaType("application/csv"), MediaType.parseMediaType("application/vnd.ms-excel"),
+			MediaType.APPLICATION_OCTET_STREAM);
 
 	private final RosterImport imports;
 
@@ -52,8 +58,29 @@ class RosterController {
 		if (file.isEmpty()) {
 			throw ApiException.invalid("file", "is empty; expected a CSV roster with a header row");
 		}
+		if (!isCsv(file.getContentType())) {
+			throw ApiException.unsupportedMediaType("file", "is " + file.getContentType()
+					+ ", not a CSV roster; save the sheet as CSV UTF-8 (text/csv) and upload that");
+		}
 		try (InputStream in = file.getInputStream()) {
 			run(principal, groupId, idempotencyKey, in, response);
+		}
+	}
+
+	/**
+	 * What browsers and spreadsheet programs label a CSV file with (Windows calls it
+	 * {@code application/vnd.ms-excel}); the content itself is checked when read.
+	 */
+	private static boolean isCsv(String contentType) {
+		if (contentType == null || contentType.isBlank()) {
+			return true;
+		}
+		try {
+			MediaType type = MediaType.parseMediaType(contentType);
+			return CSV_TYPES.stream().anyMatch((csv) -> csv.includes(type));
+		}
+		catch (InvalidMediaTypeException ex) {
+			return false;
 		}
 	}
 

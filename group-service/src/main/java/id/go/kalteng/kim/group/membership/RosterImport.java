@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -40,6 +41,12 @@ class RosterImport {
 
 	static final int BATCH = 200;
 
+	/** The longest header line read, in characters. */
+	static final int MAX_HEADER = 8192;
+
+	private static final String NOT_CSV = "is not a CSV text file (it has binary content); save the sheet as "
+			+ "CSV UTF-8 (comma or semicolon separated)";
+
 	private final Groups groups;
 
 	private final GroupLimits limits;
@@ -53,32 +60,73 @@ class RosterImport {
 	}
 
 	/**
-	 * Checks the caller may manage the group's members and that the header names the
-	 * required columns, before anything is answered.
+	 * Checks the caller may manage the group's members and that the header is one line of
+	 * text (at most {@link #MAX_HEADER} characters, quotes closed) naming the required
+	 * columns, before anything is answered or applied.
 	 */
 	Roster open(KimPrincipal principal, String groupId, InputStream csv) {
 		this.groups.visible(principal, groupId);
 		try {
 			BufferedReader reader = new BufferedReader(new InputStreamReader(csv, StandardCharsets.UTF_8));
-			reader.mark(8192);
-			String firstLine = reader.readLine();
-			reader.reset();
-			if (firstLine == null || firstLine.isBlank()) {
-				throw ApiException.invalid("file", "is empty; expected a header row (nama, no_hp, ...)");
-			}
-			char delimiter = (count(firstLine, ';') > count(firstLine, ',')) ? ';' : ',';
-			CSVParser parser = CSVFormat.DEFAULT.builder()
+			String header = header(reader);
+			char delimiter = (count(header, ';') > count(header, ',')) ? ';' : ',';
+			CSVFormat format = CSVFormat.DEFAULT.builder()
 				.setDelimiter(delimiter)
 				.setIgnoreEmptyLines(true)
 				.setTrim(true)
-				.get()
-				.parse(reader);
+				.get();
+			Map<String, Integer> columns = columns(headerRecord(format, header));
+			CSVParser parser = format.parse(reader);
 			Iterator<CSVRecord> records = parser.iterator();
-			Map<String, Integer> columns = columns(records.next());
+			records.next(); // the header line, read above
 			return new Roster(parser, records, columns);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * The first line, read no further than {@link #MAX_HEADER} characters (the reader is
+	 * left at the start): a roster's header is a short line of column names, so a longer
+	 * one, binary content or nothing at all is not a roster.
+	 */
+	private static String header(BufferedReader reader) throws IOException {
+		reader.mark(MAX_HEADER + 1);
+		StringBuilder line = new StringBuilder();
+		int c = reader.read();
+		while (c != -1 && c != '\n' && c != '\r') {
+			if (isBinary((char) c)) {
+				throw ApiException.invalid("file", NOT_CSV);
+			}
+			if (line.length() == MAX_HEADER) {
+				throw ApiException.invalid("header", "is longer than " + MAX_HEADER
+						+ " characters; the first line must be the column names (nama, no_hp, ...)");
+			}
+			line.append((char) c);
+			c = reader.read();
+		}
+		reader.reset();
+		if (line.isEmpty() || line.toString().isBlank()) {
+			throw ApiException.invalid("file", "is empty; expected a header row (nama, no_hp, ...)");
+		}
+		return line.toString();
+	}
+
+	/**
+	 * NUL, other control characters and bytes that are not UTF-8 do not occur in text.
+	 */
+	private static boolean isBinary(char c) {
+		return c == '\uFFFD' || (c < ' ' && c != '\t');
+	}
+
+	private static CSVRecord headerRecord(CSVFormat format, String header) {
+		try (CSVParser parser = format.parse(new StringReader(header))) {
+			return parser.iterator().next();
+		}
+		catch (IOException | UncheckedIOException | IllegalStateException ex) {
+			throw ApiException.invalid("header", "cannot be read: a quote (\") is not closed, or is followed by "
+					+ "more text in the same column; the header must be one line of column names");
 		}
 	}
 

@@ -8,10 +8,10 @@ import java.util.List;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.web.ETags;
 import id.go.kalteng.kim.support.web.IdempotencyKeys;
+import id.go.kalteng.kim.support.web.PageNumber;
+import id.go.kalteng.kim.support.web.PageSize;
 import id.go.kalteng.kim.support.web.PageView;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
@@ -61,9 +61,7 @@ class GroupController {
 	@GetMapping
 	PageView<GroupView> search(KimPrincipal principal, @RequestParam(required = false) String kabupaten,
 			@RequestParam(required = false) GroupStatus status, @RequestParam(required = false) Setting setting,
-			@RequestParam(required = false) @Size(max = 100) String q,
-			@RequestParam(defaultValue = "0") @Min(0) int page,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+			@RequestParam(required = false) @Size(max = 100) String q, @PageNumber int page, @PageSize int size) {
 		return this.groups.search(principal, new GroupService.GroupFilter(kabupaten, status, setting, q), page, size)
 			.map(GroupView::of);
 	}

@@ -2,9 +2,9 @@ package id.go.kalteng.kim.notification.tracking;
 
 import id.go.kalteng.kim.notification.web.QueryParameters;
 import id.go.kalteng.kim.support.security.KimPrincipal;
+import id.go.kalteng.kim.support.web.PageNumber;
+import id.go.kalteng.kim.support.web.PageSize;
 import id.go.kalteng.kim.support.web.PageView;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,8 +29,7 @@ class NotificationController {
 	@PreAuthorize("hasAnyRole('OPERATOR', 'AGENCY')")
 	PageView<NotificationView> list(KimPrincipal principal, @RequestParam(required = false) String broadcastId,
 			@RequestParam(required = false) String phone, @RequestParam(required = false) NotificationStatus status,
-			@RequestParam(defaultValue = "0") @Min(0) int page,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+			@PageNumber int page, @PageSize(max = 200) int size) {
 		NotificationSearch.Filter filter = new NotificationSearch.Filter(blankToNull(broadcastId),
 				QueryParameters.phone(phone), status, QueryParameters.kabupatenScope(principal));
 		return this.search.find(filter, page, size);

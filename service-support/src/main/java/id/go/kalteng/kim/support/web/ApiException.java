@@ -49,6 +49,15 @@ public class ApiException extends RuntimeException {
 		return invalid(List.of(FieldViolation.of(field, message)));
 	}
 
+	/**
+	 * 415: the body, or a part of it, is of a kind the endpoint does not read;
+	 * {@code field} names the part ({@code file}) or {@code body}.
+	 */
+	public static ApiException unsupportedMediaType(String field, String message) {
+		return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
+				field + " " + message, List.of(FieldViolation.of(field, message)));
+	}
+
 	/** 403: the caller is known but may not do this. */
 	public static ApiException forbidden(String detail) {
 		return new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", detail, List.of());

@@ -2,9 +2,9 @@ package id.go.kalteng.kim.notification.delivery.sandbox;
 
 import id.go.kalteng.kim.notification.web.QueryParameters;
 import id.go.kalteng.kim.support.security.KimPrincipal;
+import id.go.kalteng.kim.support.web.PageNumber;
+import id.go.kalteng.kim.support.web.PageSize;
 import id.go.kalteng.kim.support.web.PageView;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,8 +28,7 @@ class SandboxMessageController {
 	@GetMapping("/api/sandbox/messages")
 	@PreAuthorize("hasAnyRole('OPERATOR', 'AGENCY')")
 	PageView<SandboxMessageView> list(KimPrincipal principal, @RequestParam(required = false) String phone,
-			@RequestParam(defaultValue = "0") @Min(0) int page,
-			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+			@PageNumber int page, @PageSize(max = 200) int size) {
 		return this.messages.find(QueryParameters.phone(phone), QueryParameters.kabupatenScope(principal), page, size);
 	}
 
