@@ -7,6 +7,9 @@ import java.util.List;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.web.ApiException;
 import id.go.kalteng.kim.support.web.IdempotencyKeys;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.core.JsonGenerator;
@@ -45,6 +48,10 @@ class RosterController {
 	}
 
 	@PostMapping(consumes = { "text/csv", MediaType.TEXT_PLAIN_VALUE })
+	@Operation(requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+			description = "The roster: a header row of column names, then one member per row",
+			content = { @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
+					@Content(mediaType = MediaType.TEXT_PLAIN_VALUE, schema = @Schema(type = "string")) }))
 	void importCsv(KimPrincipal principal, @PathVariable String groupId,
 			@RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
 			HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -7,6 +7,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -34,6 +35,25 @@ class OpenApiDocumentTest {
 			.andExpect(jsonPath("$.paths['/api/kabupaten'].get").exists())
 			.andExpect(jsonPath("$.components.securitySchemes['bearer-jwt'].scheme").value("bearer"))
 			.andExpect(content().string(not(containsString("\"name\":\"principal\""))));
+	}
+
+	@Test
+	void pagedListingsDocumentTheirPageAndSizeBoundsAndTheRostersContentTypes() throws Exception {
+		this.mvc.perform(get("/v3/api-docs"))
+			.andExpect(jsonPath("$.paths['/api/forums'].get.parameters[?(@.name == 'size')].schema.maximum")
+				.value(hasItem(100)))
+			.andExpect(
+					jsonPath("$.paths['/api/forums'].get.parameters[?(@.name == 'size')].in").value(hasItem("query")))
+			.andExpect(jsonPath(
+					"$.paths['/api/groups/{groupId}/members'].get.parameters[?(@.name == 'size')].schema.default")
+				.value(hasItem(50)))
+			.andExpect(jsonPath("$.paths['/api/groups'].get.parameters[?(@.name == 'page')].schema.minimum")
+				.value(hasItem(0)))
+			.andExpect(jsonPath("$.paths['/api/groups/{groupId}/members/import'].post.requestBody.content['text/csv']")
+				.exists())
+			.andExpect(jsonPath(
+					"$.paths['/api/groups/{groupId}/members/import'].post.requestBody.content['multipart/form-data']")
+				.exists());
 	}
 
 }
