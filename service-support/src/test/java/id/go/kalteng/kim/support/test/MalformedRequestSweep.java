@@ -103,6 +103,12 @@ public final class MalformedRequestSweep {
 		return this;
 	}
 
+	/** Each of {@code known}, as {@link #knownFailure} would list it. */
+	public MalformedRequestSweep knownFailures(List<KnownFailure> known) {
+		known.forEach((failure) -> knownFailure(failure.method(), failure.path(), failure.probe(), failure.reason()));
+		return this;
+	}
+
 	/**
 	 * Runs the sweep.
 	 * @throws AssertionError listing every finding (status, probe, cause), every known

@@ -1,0 +1,46 @@
+package id.go.kalteng.kim.activity.web;
+
+import id.go.kalteng.kim.support.test.KimIntegrationTest;
+import id.go.kalteng.kim.support.test.MalformedRequestSweep;
+import id.go.kalteng.kim.support.test.TestTokens;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Every operation of activity-service's OpenAPI document, sent malformed paths,
+ * parameters, headers and bodies as an OPERATOR and unauthenticated: never a 5xx, every
+ * refusal a problem+json. The activity id in paths is a real one, so that malformed input
+ * reaches past the lookup.
+ */
+@KimIntegrationTest
+class MalformedRequestSweepTest {
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	JsonMapper json;
+
+	@Test
+	void noMalformedRequestIsAServerErrorAndEveryRefusalIsAProblem() throws Exception {
+		String activity = this.json.readTree(this.mvc
+			.perform(post("/api/activities").with(TestTokens.operator("operator-1"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"type\":\"DIALOG\",\"title\":\"Dialog sapu bersih\",\"organizer\":\"Diskominfo\","
+						+ "\"kabupaten\":\"62.13\",\"place\":\"Balai Desa\",\"startsAt\":\"2026-12-03T09:00:00+07:00\","
+						+ "\"endsAt\":\"2026-12-03T12:00:00+07:00\",\"invitedGroups\":[]}"))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString()).get("id").asString();
+		MalformedRequestSweep.of(this.mvc, this.json).pathValue("id", activity).run();
+	}
+
+}
