@@ -41,6 +41,9 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  */
 public final class MalformedRequestSweep {
 
+	/** {@code -Dkim.sweep.verbose=true} prints the status of every probe. */
+	private static final boolean VERBOSE = Boolean.getBoolean("kim.sweep.verbose");
+
 	private final MockMvc mvc;
 
 	private final JsonMapper json;
@@ -174,6 +177,10 @@ public final class MalformedRequestSweep {
 				.andReturn()
 				.getResponse();
 			int status = response.getStatus();
+			if (VERBOSE) {
+				System.out.println("[sweep] " + status + " " + operation.method() + " " + operation.path() + " "
+						+ probe.label() + ((caller == null) ? " (unauthenticated)" : ""));
+			}
 			if (status >= 500) {
 				return status + " " + abbreviate(response.getContentAsString());
 			}
