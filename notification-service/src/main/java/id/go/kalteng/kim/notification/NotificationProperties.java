@@ -10,18 +10,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * What a deployer may tune about delivery: which provider sends, how fast, how often a
  * failed send is retried and how long a claimed notification may stay unanswered.
  *
- * @param provider the provider of every channel; {@code sandbox} (local default) only
- * stores what would have been sent
+ * @param provider the provider of every channel, one of {@link #PROVIDERS}; no default:
+ * the {@code local} profile sets {@code sandbox}, which only stores what would have been
+ * sent and runs in that profile only (see {@code ProviderSelection})
  * @param delivery the delivery worker's settings
  * @param rateLimits messages per second per channel
  * @param sandbox the sandbox provider's settings
  */
 @ConfigurationProperties("kim.notification")
-public record NotificationProperties(@DefaultValue("sandbox") String provider, @DefaultValue Delivery delivery,
+public record NotificationProperties(String provider, @DefaultValue Delivery delivery,
 		@DefaultValue RateLimits rateLimits, @DefaultValue Sandbox sandbox) {
 
 	/** The provider that only records messages, for local runs and tests. */
 	public static final String SANDBOX = "sandbox";
+
+	/** Every value {@code kim.notification.provider} accepts. */
+	public static final List<String> PROVIDERS = List.of(SANDBOX);
+
+	/** How long a webhook secret must be at the least. */
+	public static final int MIN_SECRET_LENGTH = 32;
 
 	/**
 	 * @param enabled whether this process sends at all
@@ -56,12 +63,31 @@ public record NotificationProperties(@DefaultValue("sandbox") String provider, @
 
 	/**
 	 * @param webhookSecret the HMAC-SHA256 key of {@code X-Sandbox-Signature} on
-	 * {@code /webhooks/sms/sandbox}
+	 * {@code /webhooks/sms/sandbox}; no default ({@code ./kim} generates one per
+	 * installation)
 	 * @param failingPhones numbers (E.164) whose sends the sandbox fails with a transient
 	 * error, to try retries and backoff locally
 	 */
-	public record Sandbox(@DefaultValue("kim-sandbox-secret") String webhookSecret,
-			@DefaultValue List<String> failingPhones) {
+	public record Sandbox(String webhookSecret, @DefaultValue List<String> failingPhones) {
+
+		/**
+		 * The webhook secret of a running sandbox.
+		 * @throws IllegalStateException when it is not set or too short to be secret (the
+		 * sandbox does not start)
+		 */
+		public String requireWebhookSecret() {
+			if (this.webhookSecret == null || this.webhookSecret.isBlank()) {
+				throw new IllegalStateException("KIM_SANDBOX_WEBHOOK_SECRET (kim.notification.sandbox.webhook-secret)"
+						+ " is not set: the sandbox's webhook needs a secret of at least " + MIN_SECRET_LENGTH
+						+ " characters to check signatures; ./kim generates one per installation under"
+						+ " .kim/data/secrets/sandbox-webhook-secret");
+			}
+			if (this.webhookSecret.length() < MIN_SECRET_LENGTH) {
+				throw new IllegalStateException("KIM_SANDBOX_WEBHOOK_SECRET (kim.notification.sandbox.webhook-secret)"
+						+ " is too short: it needs at least " + MIN_SECRET_LENGTH + " characters");
+			}
+			return this.webhookSecret;
+		}
 
 	}
 

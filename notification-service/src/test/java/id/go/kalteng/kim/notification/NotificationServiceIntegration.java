@@ -9,9 +9,11 @@ import java.lang.annotation.Target;
 import id.go.kalteng.kim.support.test.KimIntegrationTest;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The whole service on the real broker and database, with a short lease and quick retries
+ * The whole service on the real broker and database, in the {@code local} profile (the
+ * sandbox is the provider, as under {@code ./kim}), with a short lease and quick retries
  * so that crashes and outages play out in seconds. Every class using it shares one Spring
  * context.
  */
@@ -19,7 +21,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @KimIntegrationTest
-@SpringBootTest(properties = { "kim.notification.delivery.poll-interval=200ms", "kim.notification.delivery.lease=2s",
+@ActiveProfiles(ProviderSelection.LOCAL_PROFILE)
+@SpringBootTest(properties = { "kim.notification.sandbox.webhook-secret=" + NotificationFixtures.SANDBOX_SECRET,
+		"kim.notification.delivery.poll-interval=200ms", "kim.notification.delivery.lease=2s",
 		"kim.notification.delivery.max-attempts=3", "kim.notification.delivery.backoff-initial=100ms",
 		"kim.notification.delivery.backoff-jitter=0",
 		"kim.notification.sandbox.failing-phones=" + NotificationFixtures.FAILING_PHONE })

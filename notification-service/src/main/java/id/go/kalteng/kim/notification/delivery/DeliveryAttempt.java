@@ -56,7 +56,7 @@ class DeliveryAttempt {
 	void deliver(Notification claimed, ChannelProvider provider) {
 		String id = claimed.getId();
 		String phone = Masking.phone(claimed.getPhone());
-		if (claimed.isErased() || this.erasures.isErased(claimed.getMemberId())) {
+		if (this.erasures.isErased(claimed)) {
 			// erased after the claim (or its request overtook the erasure)
 			this.erasures.forgetNotification(id);
 			log.info("Notification {} on {} suppressed: its member was erased", id, claimed.getChannel());
@@ -94,7 +94,7 @@ class DeliveryAttempt {
 		log.info("Notification {} to {} sent on {} via {} (attempt {})", id, phone, claimed.getChannel(),
 				provider.name(), claimed.getAttempts());
 		count(provider, "sent");
-		if (this.erasures.isErased(claimed.getMemberId())) {
+		if (this.erasures.isErased(claimed)) {
 			// the erasure came while the provider had it: the copy it may have missed
 			this.erasures.forgetNotification(id);
 		}

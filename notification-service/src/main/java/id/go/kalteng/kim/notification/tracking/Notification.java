@@ -50,6 +50,9 @@ public class Notification extends AggregateRoot {
 
 	private String phone;
 
+	/** The phone's pseudonymous id, computed once at intake: how erasures find it. */
+	private String phoneHash;
+
 	private Channel channel;
 
 	private String text;
@@ -89,13 +92,15 @@ public class Notification extends AggregateRoot {
 		super(null);
 	}
 
-	private Notification(NotificationRequestedEvent request, String phone, Channel channel, Instant now) {
+	private Notification(NotificationRequestedEvent request, String phone, String phoneHash, Channel channel,
+			Instant now) {
 		super(request.notificationId());
 		this.sourceType = request.sourceType();
 		this.sourceId = request.sourceId();
 		this.kabupaten = request.kabupaten();
 		this.memberId = request.memberId();
 		this.phone = phone;
+		this.phoneHash = phoneHash;
 		this.channel = channel;
 		this.text = request.text();
 		this.priority = Priority.parse(request.priority());
@@ -106,8 +111,9 @@ public class Notification extends AggregateRoot {
 	}
 
 	/** A requested notification that waits for the delivery worker. */
-	public static Notification queued(NotificationRequestedEvent request, String phone, Channel channel, Instant now) {
-		Notification notification = new Notification(request, phone, channel, now);
+	public static Notification queued(NotificationRequestedEvent request, String phone, String phoneHash,
+			Channel channel, Instant now) {
+		Notification notification = new Notification(request, phone, phoneHash, channel, now);
 		notification.begin(NotificationStatus.QUEUED, null, now);
 		return notification;
 	}
@@ -115,19 +121,19 @@ public class Notification extends AggregateRoot {
 	/**
 	 * A requested notification that is never sent: its phone opted out of the channel.
 	 */
-	public static Notification suppressed(NotificationRequestedEvent request, String phone, Channel channel,
-			Instant now) {
-		Notification notification = new Notification(request, phone, channel, now);
+	public static Notification suppressed(NotificationRequestedEvent request, String phone, String phoneHash,
+			Channel channel, Instant now) {
+		Notification notification = new Notification(request, phone, phoneHash, channel, now);
 		notification.begin(NotificationStatus.SUPPRESSED, OPTED_OUT, now);
 		return notification;
 	}
 
 	/**
-	 * A requested notification for a member whose personal data was erased: never sent,
-	 * and neither the phone nor the text is kept.
+	 * A requested notification for a member or phone whose personal data was erased:
+	 * never sent, and neither the phone, its hash nor the text is kept.
 	 */
 	public static Notification forErasedMember(NotificationRequestedEvent request, Channel channel, Instant now) {
-		Notification notification = new Notification(request, null, channel, now);
+		Notification notification = new Notification(request, null, null, channel, now);
 		notification.forget(now);
 		notification.begin(NotificationStatus.SUPPRESSED, ERASED, now);
 		return notification;
@@ -136,9 +142,9 @@ public class Notification extends AggregateRoot {
 	/**
 	 * A requested notification that cannot be sent as asked (e.g. no valid phone number).
 	 */
-	public static Notification rejected(NotificationRequestedEvent request, String phone, Channel channel,
-			String reason, Instant now) {
-		Notification notification = new Notification(request, phone, channel, now);
+	public static Notification rejected(NotificationRequestedEvent request, String phone, String phoneHash,
+			Channel channel, String reason, Instant now) {
+		Notification notification = new Notification(request, phone, phoneHash, channel, now);
 		notification.begin(NotificationStatus.FAILED, reason, now);
 		return notification;
 	}
@@ -207,11 +213,12 @@ public class Notification extends AggregateRoot {
 	}
 
 	/**
-	 * The member's personal data was erased (UU PDP): the notification forgets the phone
-	 * and the text (the status, reason, attempts and times stay, so that a broadcast's
-	 * counts still add up), and one not yet handed to a provider is SUPPRESSED with
-	 * {@link #ERASED}. {@link id.go.kalteng.kim.notification.erasure.Erasures} does the
-	 * forgetting part for many notifications at once.
+	 * The member's personal data was erased (UU PDP): the notification forgets the phone,
+	 * its hash and the text (the status, reason, attempts and times stay, so that a
+	 * broadcast's counts still add up), and one not yet handed to a provider is
+	 * SUPPRESSED with {@link #ERASED}.
+	 * {@link id.go.kalteng.kim.notification.erasure.Erasures} does the forgetting part
+	 * for many notifications at once.
 	 * @return whether anything changed (false for a repeat)
 	 */
 	public boolean erase(Instant now) {
@@ -228,6 +235,7 @@ public class Notification extends AggregateRoot {
 
 	private void forget(Instant now) {
 		this.phone = null;
+		this.phoneHash = null;
 		this.text = null;
 		this.lastError = null;
 		this.erased = true;
@@ -327,6 +335,11 @@ public class Notification extends AggregateRoot {
 
 	public String getPhone() {
 		return this.phone;
+	}
+
+	/** The phone's pseudonymous id; null once erased or when the phone was invalid. */
+	public String getPhoneHash() {
+		return this.phoneHash;
 	}
 
 	public Channel getChannel() {

@@ -33,7 +33,7 @@ class NotificationTest {
 
 	@Test
 	void anOptedOutRecipientGetsASuppressedNotification() {
-		Notification notification = Notification.suppressed(request(), "+6281234567890", Channel.SMS, T0);
+		Notification notification = Notification.suppressed(request(), "+6281234567890", "hash", Channel.SMS, T0);
 
 		assertThat(notification.getStatus()).isEqualTo(NotificationStatus.SUPPRESSED);
 		assertThat(notification.getReason()).isEqualTo(Notification.OPTED_OUT);
@@ -179,6 +179,7 @@ class NotificationTest {
 		assertThat(notification.isErased()).isTrue();
 		assertThat(notification.getErasedAt()).isEqualTo(T0.plusSeconds(1));
 		assertThat(notification.getPhone()).isNull();
+		assertThat(notification.getPhoneHash()).isNull();
 		assertThat(notification.getText()).isNull();
 		assertThat(notification.getMemberId()).isEqualTo("m-1");
 		assertThat(statuses(notification)).containsExactly("QUEUED", "SUPPRESSED");
@@ -235,7 +236,7 @@ class NotificationTest {
 	}
 
 	private static Notification queued() {
-		return Notification.queued(request(), "+6281234567890", Channel.SMS, T0);
+		return Notification.queued(request(), "+6281234567890", "hash", Channel.SMS, T0);
 	}
 
 	private static Notification claimed() {
