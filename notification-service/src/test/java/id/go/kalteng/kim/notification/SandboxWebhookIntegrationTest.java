@@ -174,7 +174,7 @@ class SandboxWebhookIntegrationTest {
 	void aReplayedOrLateDeliveryReportChangesNothing() throws Exception {
 		NotificationRequestedEvent request = request(randomPhone(), "SMS", "NORMAL", "62.71");
 		this.intake.onRequested(request);
-		await().atMost(TIMEOUT).until(() -> status(request.notificationId()) == NotificationStatus.SENT);
+		await().atMost(TIMEOUT).until(() -> statusOf(request.notificationId()) == NotificationStatus.SENT);
 		String messageId = this.updates.find(request.notificationId()).orElseThrow().getProviderMessageId();
 		String delivered = "{\"messageId\":\"" + messageId + "\",\"status\":\"DELIVERED\"}";
 		long signedAt = Instant.now().getEpochSecond();
@@ -214,7 +214,7 @@ class SandboxWebhookIntegrationTest {
 				.containsExactly(ChannelOptedOutEvent.TYPE, ChannelOptedInEvent.TYPE));
 	}
 
-	private NotificationStatus status(String notificationId) {
+	private NotificationStatus statusOf(String notificationId) {
 		return this.updates.find(notificationId).map(Notification::getStatus).orElse(null);
 	}
 

@@ -66,7 +66,8 @@ class ChannelOptOut extends AggregateRoot {
 	}
 
 	/**
-	 * @param phone the number (E.164) for the event's payload; it is not kept here */
+	 * @param phone the number (E.164) for the event's payload; it is not kept here
+	 */
 	boolean optIn(String phone, String reason, String kabupaten, Instant now) {
 		if (!this.optedOut) {
 			return false;

@@ -16,6 +16,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.NestedExceptionUtils;
 
@@ -33,14 +34,8 @@ class SandboxAvailabilityTest {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withInitializer(new ConfigDataApplicationContextInitializer())
-		.withUserConfiguration(Properties.class, ProviderSelection.class, SandboxConfiguration.class,
-				SandboxMessageController.class, SandboxWebhookController.class)
-		.withBean(SandboxMessages.class, () -> Mockito.mock(SandboxMessages.class))
-		.withBean(DeliveryReports.class, () -> Mockito.mock(DeliveryReports.class))
-		.withBean(InboundMessages.class, () -> Mockito.mock(InboundMessages.class))
-		.withBean(WebhookReplays.class, () -> Mockito.mock(WebhookReplays.class))
-		.withBean(JsonMapper.class, JsonMapper::new)
-		.withBean(Clock.class, Clock::systemUTC);
+		.withUserConfiguration(Collaborators.class, ProviderSelection.class, SandboxConfiguration.class,
+				SandboxMessageController.class, SandboxWebhookController.class);
 
 	@Test
 	void theLocalProfileRunsTheSandboxByDefault() {
@@ -64,8 +59,8 @@ class SandboxAvailabilityTest {
 
 	@Test
 	void theSandboxIsNeverWiredWithoutTheLocalProfile() {
-		new ApplicationContextRunner().withUserConfiguration(SandboxConfiguration.class, SandboxMessageController.class)
-			.withBean(SandboxMessages.class, () -> Mockito.mock(SandboxMessages.class))
+		new ApplicationContextRunner()
+			.withUserConfiguration(Collaborators.class, SandboxConfiguration.class, SandboxMessageController.class)
 			.withPropertyValues("kim.notification.provider=sandbox")
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(SandboxMessageController.class)
@@ -107,9 +102,42 @@ class SandboxAvailabilityTest {
 		}
 	}
 
+	/**
+	 * What the sandbox's parts need from the rest of the service, whatever the profile.
+	 */
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(NotificationProperties.class)
-	static class Properties {
+	static class Collaborators {
+
+		@Bean
+		SandboxMessages sandboxMessages() {
+			return Mockito.mock(SandboxMessages.class);
+		}
+
+		@Bean
+		DeliveryReports deliveryReports() {
+			return Mockito.mock(DeliveryReports.class);
+		}
+
+		@Bean
+		InboundMessages inboundMessages() {
+			return Mockito.mock(InboundMessages.class);
+		}
+
+		@Bean
+		WebhookReplays webhookReplays() {
+			return Mockito.mock(WebhookReplays.class);
+		}
+
+		@Bean
+		JsonMapper jsonMapper() {
+			return new JsonMapper();
+		}
+
+		@Bean
+		Clock clock() {
+			return Clock.systemUTC();
+		}
 
 	}
 
