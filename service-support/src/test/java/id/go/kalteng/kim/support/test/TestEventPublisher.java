@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import id.go.kalteng.kim.contracts.EventType;
+import id.go.kalteng.kim.contracts.Kabupaten;
 import id.go.kalteng.kim.contracts.KimEvent;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -43,7 +44,8 @@ public final class TestEventPublisher implements AutoCloseable {
 		ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic(), event.aggregateId(),
 				this.json.writeValueAsBytes(event));
 		Map.of("ce_id", id, "ce_type", type.value(), "ce_source", "/kim/test", "ce_subject", event.aggregateId(),
-				"ce_kabupaten", event.kabupaten(), "ce_specversion", "1.0", "ce_time", Instant.now().toString())
+				"ce_kabupaten", (event.kabupaten() != null) ? event.kabupaten() : Kabupaten.PROVINCE, "ce_specversion",
+				"1.0", "ce_time", Instant.now().toString())
 			.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
 		try {
 			this.producer.send(record).get();
