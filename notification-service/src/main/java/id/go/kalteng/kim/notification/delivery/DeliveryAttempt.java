@@ -33,6 +33,8 @@ class DeliveryAttempt {
 
 	private final NotificationUpdates updates;
 
+	private final NotificationQueue queue;
+
 	private final OptOuts optOuts;
 
 	private final Erasures erasures;
@@ -45,9 +47,10 @@ class DeliveryAttempt {
 
 	private final MeterRegistry meters;
 
-	DeliveryAttempt(NotificationUpdates updates, OptOuts optOuts, Erasures erasures, Clock clock,
-			NotificationProperties properties, MeterRegistry meters) {
+	DeliveryAttempt(NotificationUpdates updates, NotificationQueue queue, OptOuts optOuts, Erasures erasures,
+			Clock clock, NotificationProperties properties, MeterRegistry meters) {
 		this.updates = updates;
+		this.queue = queue;
 		this.optOuts = optOuts;
 		this.erasures = erasures;
 		this.clock = clock;
@@ -61,17 +64,34 @@ class DeliveryAttempt {
 	 * @param breaker the provider's breaker, whose permission the caller acquired
 	 */
 	void deliver(Notification claimed, ChannelProvider provider, CircuitBreaker breaker) {
-		boolean providerCalled = false;
+		boolean mayBeSent;
 		try {
-			if (mayStillBeSent(claimed, provider)) {
-				providerCalled = true;
-				send(claimed, provider, breaker);
-			}
+			mayBeSent = mayStillBeSent(claimed, provider);
 		}
-		finally {
-			if (!providerCalled) {
-				breaker.releasePermission();
-			}
+		catch (RuntimeException ex) {
+			// the send never started: give the claim back rather than let its lease
+			// expire as if the provider might have had it
+			breaker.releasePermission();
+			giveBack(claimed, ex);
+			return;
+		}
+		if (mayBeSent) {
+			send(claimed, provider, breaker);
+		}
+		else {
+			breaker.releasePermission();
+		}
+	}
+
+	private void giveBack(Notification claimed, RuntimeException cause) {
+		try {
+			this.queue.release(claimed, this.clock.instant());
+			log.warn("Notification {} given back unsent: its send-time checks failed: {}", claimed.getId(),
+					cause.toString());
+		}
+		catch (RuntimeException ex) {
+			log.error("Notification {} could not be checked nor given back; its lease will decide: {}", claimed.getId(),
+					ex.toString());
 		}
 	}
 

@@ -76,8 +76,9 @@ public class NotificationQueue {
 	}
 
 	/**
-	 * Gives back a claim that was never attempted (the worker stopped before it could
-	 * hand it to a sender): queued again as it was, the attempt not counted.
+	 * Gives back a claim whose send never started (the worker stopped before it could
+	 * hand it to a sender, or the checks before the send failed): queued again as it was,
+	 * the attempt not counted.
 	 */
 	public boolean release(Notification claimed, Instant now) {
 		Query mine = Query.query(Criteria.where("_id")
