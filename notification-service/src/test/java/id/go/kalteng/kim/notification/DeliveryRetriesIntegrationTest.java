@@ -9,6 +9,7 @@ import id.go.kalteng.kim.contracts.Topics;
 import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
 import id.go.kalteng.kim.notification.delivery.ChannelProviders;
 import id.go.kalteng.kim.notification.delivery.DeliveryWorker;
+import id.go.kalteng.kim.notification.delivery.ProviderBreakers;
 import id.go.kalteng.kim.notification.tracking.Channel;
 import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.notification.tracking.NotificationStatus;
@@ -83,6 +84,9 @@ class DeliveryRetriesIntegrationTest {
 	@Autowired
 	ChannelProviders providers;
 
+	@Autowired
+	ProviderBreakers breakers;
+
 	ScriptedChannelProvider sms;
 
 	@BeforeAll
@@ -101,11 +105,13 @@ class DeliveryRetriesIntegrationTest {
 	void healthyProvider() {
 		this.sms = (ScriptedChannelProvider) this.providers.of(Channel.SMS).orElseThrow();
 		this.sms.reset();
+		this.breakers.of(this.sms).reset();
 	}
 
 	@AfterEach
 	void providerBackToNormal() {
 		this.sms.reset();
+		this.breakers.of(this.sms).reset();
 	}
 
 	@Test

@@ -30,20 +30,31 @@ public class ProviderBreakers implements MeterBinder {
 	private final CircuitBreakerRegistry registry;
 
 	ProviderBreakers(NotificationProperties properties) {
-		NotificationProperties.Breaker settings = properties.delivery().breaker();
-		this.registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+		NotificationProperties.Delivery delivery = properties.delivery();
+		NotificationProperties.Breaker settings = delivery.breaker();
+		if (settings.window() * settings.failureRate() > delivery.maxAttempts() * 100) {
+			log.warn(
+					"A notification alone on a channel may spend its {} attempts during an outage before the "
+							+ "breaker opens: keep window x failure-rate ({} x {}%) at most max-attempts",
+					delivery.maxAttempts(), settings.window(), settings.failureRate());
+		}
+		this.registry = CircuitBreakerRegistry.of(configOf(settings));
+		this.registry.getEventPublisher()
+			.onEntryAdded((added) -> added.getAddedEntry()
+				.getEventPublisher()
+				.onStateTransition((event) -> log.warn("Provider breaker {}: {}", event.getCircuitBreakerName(),
+						event.getStateTransition())));
+	}
+
+	static CircuitBreakerConfig configOf(NotificationProperties.Breaker settings) {
+		return CircuitBreakerConfig.custom()
 			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
 			.slidingWindowSize(settings.window())
 			.minimumNumberOfCalls(settings.minimumCalls())
 			.failureRateThreshold(settings.failureRate())
 			.waitDurationInOpenState(settings.openFor())
 			.permittedNumberOfCallsInHalfOpenState(settings.probes())
-			.build());
-		this.registry.getEventPublisher()
-			.onEntryAdded((added) -> added.getAddedEntry()
-				.getEventPublisher()
-				.onStateTransition((event) -> log.warn("Provider breaker {}: {}", event.getCircuitBreakerName(),
-						event.getStateTransition())));
+			.build();
 	}
 
 	/** The breaker of a provider. */
