@@ -136,7 +136,7 @@ class DeliveryAttempt {
 			Notification.RetryPlan plan = retryPlan(claimed, breaker);
 			record(id, (n) -> n.sendFailed(claimed.getClaimToken(), describe(ex), plan, this.clock.instant()));
 			log.warn("Notification {} to {} attempt {} of {} on {} not taken ({}); next in {}{}", id, phone,
-					claimed.getAttempts(), this.settings.maxAttempts(), provider.name(), ex.getMessage(),
+					claimed.getAttempts(), this.settings.maxAttempts(), provider.name(), ex.getClass().getSimpleName(),
 					plan.backoff(), plan.attemptCounts() ? "" : " (provider down: attempt not counted)");
 			count(provider, "failed-attempt");
 			return;
