@@ -32,23 +32,44 @@ public record NotificationProperties(String provider, @DefaultValue Delivery del
 
 	/**
 	 * @param enabled whether this process sends at all
-	 * @param batchSize how many notifications one claim round takes per channel
-	 * @param sendersPerChannel how many sends of one channel may be in flight at once
+	 * @param sendersPerChannel how many sends of one channel may be in flight at once,
+	 * and so how many notifications of the channel a worker holds claimed at most
 	 * @param pollInterval how long an idle worker sleeps when nothing wakes it
 	 * @param lease how long a claimed notification may stay unanswered before it counts
 	 * as interrupted by a crash; must exceed a provider's send timeout
-	 * @param maxAttempts send attempts before a notification is FAILED
+	 * @param maxAttempts send attempts before a notification is FAILED; attempts made
+	 * while the provider's breaker is open do not count
 	 * @param backoffInitial wait before the second attempt
 	 * @param backoffMultiplier growth of the wait per attempt
 	 * @param backoffMax longest wait between attempts
 	 * @param backoffJitter random spread of each wait (0..1), so retries after an outage
 	 * do not arrive together
+	 * @param breaker the circuit breaker of each provider
 	 */
-	public record Delivery(@DefaultValue("true") boolean enabled, @DefaultValue("50") int batchSize,
-			@DefaultValue("4") int sendersPerChannel, @DefaultValue("1s") Duration pollInterval,
-			@DefaultValue("2m") Duration lease, @DefaultValue("5") int maxAttempts,
-			@DefaultValue("10s") Duration backoffInitial, @DefaultValue("2.0") double backoffMultiplier,
-			@DefaultValue("15m") Duration backoffMax, @DefaultValue("0.2") double backoffJitter) {
+	public record Delivery(@DefaultValue("true") boolean enabled, @DefaultValue("4") int sendersPerChannel,
+			@DefaultValue("1s") Duration pollInterval, @DefaultValue("2m") Duration lease,
+			@DefaultValue("5") int maxAttempts, @DefaultValue("10s") Duration backoffInitial,
+			@DefaultValue("2.0") double backoffMultiplier, @DefaultValue("15m") Duration backoffMax,
+			@DefaultValue("0.2") double backoffJitter, @DefaultValue Breaker breaker) {
+
+	}
+
+	/**
+	 * When a provider counts as down: then nothing more is claimed for its channel until
+	 * a probe gets through. Keep {@code window × failureRate ≤ maxAttempts} (10 × 50% ≤
+	 * 5) so that a notification alone on a channel opens the breaker before its attempts
+	 * run out.
+	 *
+	 * @param failureRate percentage of failed sends among the last {@code window} that
+	 * opens the breaker
+	 * @param window how many of the last sends are judged
+	 * @param minimumCalls sends needed before the failure rate is judged at all
+	 * @param openFor how long an open breaker claims nothing before it lets probes
+	 * through
+	 * @param probes sends let through to try whether the provider is back
+	 */
+	public record Breaker(@DefaultValue("50") int failureRate, @DefaultValue("10") int window,
+			@DefaultValue("5") int minimumCalls, @DefaultValue("30s") Duration openFor, @DefaultValue("1") int probes) {
 
 	}
 

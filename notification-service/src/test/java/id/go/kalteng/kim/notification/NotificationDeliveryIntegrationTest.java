@@ -250,7 +250,15 @@ class NotificationDeliveryIntegrationTest {
 	}
 
 	@Test
-	void aProviderOutageIsRetriedWithBackoffUntilTheNotificationFails() throws Exception {
+	void aNumberTheProviderKeepsFailingWhileItSendsToOthersFailsAfterItsLastAttempt() throws Exception {
+		// the provider works: its breaker stays closed, so the failures count
+		List<NotificationRequestedEvent> others = List.of(request(randomPhone(), "SMS", "NORMAL", "62.71"),
+				request(randomPhone(), "SMS", "NORMAL", "62.71"), request(randomPhone(), "SMS", "NORMAL", "62.71"),
+				request(randomPhone(), "SMS", "NORMAL", "62.71"), request(randomPhone(), "SMS", "NORMAL", "62.71"),
+				request(randomPhone(), "SMS", "NORMAL", "62.71"), request(randomPhone(), "SMS", "NORMAL", "62.71"),
+				request(randomPhone(), "SMS", "NORMAL", "62.71"));
+		others.forEach((other) -> publisher.publish(UUID.randomUUID().toString(), other));
+		others.forEach((other) -> awaitStatusEvents(other.notificationId(), "QUEUED", "SENT"));
 		NotificationRequestedEvent request = request(NotificationFixtures.FAILING_PHONE, "SMS", "NORMAL", "62.71");
 
 		publisher.publish(UUID.randomUUID().toString(), request);
