@@ -355,12 +355,12 @@ print_summary() {
   say "  logs                   $LOGS  (./kim logs NAME [-f])"
   say "  listening on           $KIM_BIND_ADDRESS$(is_loopback_bind && echo ' (this machine only; see KIM_BIND_ADDRESS)')"
   say ""
-  say "Secrets of this installation (kept under $DATA, never printed):"
+  say "Secrets of this installation (files only you can read; values never printed):"
   say "  token signing key      $DATA/auth/signing-key.json"
-  local secrets=(phone-hash-key:KIM_PHONE_HASH_KEY) entry name variable
-  [[ $infra_only == true ]] || secrets+=(sandbox-webhook-secret:KIM_SANDBOX_WEBHOOK_SECRET)
+  local secrets=() entry name variable
+  [[ $infra_only == true ]] || secrets+=(phone-hash-key:KIM_PHONE_HASH_KEY sandbox-webhook-secret:KIM_SANDBOX_WEBHOOK_SECRET)
   [[ $(demo_client_secret) == kim-demo ]] || secrets+=(demo-client-secret:KIM_DEMO_CLIENT_SECRET)
-  for entry in "${secrets[@]}"; do
+  for entry in "${secrets[@]+"${secrets[@]}"}"; do
     name=${entry%%:*} variable=${entry#*:}
     if [[ -n ${!variable:-} ]]; then
       printf '  %-22s from the environment (%s)\n' "$name" "$variable"

@@ -67,7 +67,7 @@ class ConfiguredClients implements RegisteredClientRepository {
 				+ "' and the issuer would listen on "
 				+ (StringUtils.hasText(bindAddress) ? bindAddress : "every interface")
 				+ ": anyone on the network could mint OPERATOR tokens. Bind to 127.0.0.1 (KIM_BIND_ADDRESS) or set"
-				+ " KIM_DEMO_CLIENT_SECRET (./kim generates one in .kim/data/secrets when KIM_BIND_ADDRESS is not loopback)");
+				+ " KIM_DEMO_CLIENT_SECRET to a secret of your own (./kim generates one in .kim/data/secrets when KIM_BIND_ADDRESS is not loopback)");
 	}
 
 	private static boolean isLoopback(@Nullable String bindAddress) {
