@@ -89,9 +89,11 @@ class AuthorizationMatrixIT {
 	/** The designed answers: OPERATOR AGENCY_OWN AGENCY_OTHER COORDINATOR_OWN COORDINATOR_OTHER | NO_TOKEN EXPIRED WRONG_ISSUER UNTRUSTED_KEY */
 	private static List<Row> table() {
 		return List.of(
-		// group-service: kabupaten, groups                                                          OP  AG+ AG- CO+ CO- | none exp iss key
+		// group-service: kabupaten, groups
+			//                                                                        OP  AG+ AG- CO+ CO-   none exp iss key
 			row("GET",    "/api/kabupaten",                                          "200 200 200 200 200 | 401 401 401 401", AuthorizationMatrixIT::reference),
 			row("GET",    "/api/groups",                                             "200 200 200 200 200 | 401 401 401 401", AuthorizationMatrixIT::reference),
+			// a list filtered to a kabupaten the caller may not see is empty, not refused
 			row("GET",    "/api/groups?kabupaten={home}",                            "200 200 200 200 200 | 401 401 401 401", AuthorizationMatrixIT::reference),
 			row("POST",   "/api/groups",                                             "201 201 403 403 403 | 401 401 401 401", () -> reference().json(Map.of("name", "KIM Baru", "kabupaten", HOME, "kecamatan", "Pahandut", "desa", "Langkai", "setting", "PERKOTAAN"))),
 			row("GET",    "/api/groups/stats",                                       "200 200 200 403 403 | 401 401 401 401", AuthorizationMatrixIT::reference),
@@ -113,9 +115,11 @@ class AuthorizationMatrixIT {
 			row("POST",   "/api/groups/{groupId}/members/{memberId}/erase",          "204 403 403 403 403 | 401 401 401 401", AuthorizationMatrixIT::member),
 			row("POST",   "/api/groups/{groupId}/members/import",                    "200 200 404 200 404 | 401 401 401 401", AuthorizationMatrixIT::csvRoster),
 			row("POST",   "/api/groups/{groupId}/members/import#multipart",          "200 200 404 200 404 | 401 401 401 401", AuthorizationMatrixIT::uploadedRoster),
+			// a number's memberships in the groups the caller may see: none for the others
 			row("GET",    "/api/members?phone={phone}",                              "200 200 200 200 200 | 401 401 401 401", AuthorizationMatrixIT::member),
 			row("POST",   "/api/members/erasure",                                    "200 403 403 403 403 | 401 401 401 401", AuthorizationMatrixIT::personErasure),
 		// group-service: Forum KIM
+			// the forum of a kabupaten that has none yet; AGENCY_OWN is that kabupaten's agency
 			row("POST",   "/api/forums",                                             "201 201 403 403 403 | 401 401 401 401", AuthorizationMatrixIT::newForum),
 			row("GET",    "/api/forums",                                             "200 200 200 200 200 | 401 401 401 401", AuthorizationMatrixIT::reference),
 			row("GET",    "/api/forums/{id}",                                        "200 200 404 200 404 | 401 401 401 401", AuthorizationMatrixIT::forum),
@@ -127,7 +131,8 @@ class AuthorizationMatrixIT {
 			row("GET",    "/api/activities?kabupaten={home}",                        "200 200 200 200 200 | 401 401 401 401", AuthorizationMatrixIT::reference),
 			row("POST",   "/api/activities",                                         "201 201 403 403 403 | 401 401 401 401", () -> reference().json(MatrixFixtures.activity(HOME, ownGroup, OffsetDateTime.now(ZoneOffset.ofHours(7)).plusDays(7)))),
 			row("GET",    "/api/activities/stats",                                   "200 200 200 200 200 | 401 401 401 401", AuthorizationMatrixIT::reference),
-			row("GET",    "/api/activities/stats?kabupaten={home}",                  "200 200 200 200 200 | 401 401 401 401", AuthorizationMatrixIT::reference),
+			// another kabupaten's figures are not found, as in GET /api/groups/stats
+			row("GET",    "/api/activities/stats?kabupaten={home}",                  "200 200 404 200 200 | 401 401 401 401", AuthorizationMatrixIT::reference),
 			row("GET",    "/api/activities/{id}",                                    "200 200 404 200 404 | 401 401 401 401", AuthorizationMatrixIT::activity),
 			row("PATCH",  "/api/activities/{id}",                                    "200 200 404 403 404 | 401 401 401 401", () -> activity().json(Map.of("place", "Balai Desa"))),
 			row("POST",   "/api/activities/{id}/cancel",                             "200 200 404 403 404 | 401 401 401 401", () -> activity().json(Map.of("reason", "Banjir"))),
