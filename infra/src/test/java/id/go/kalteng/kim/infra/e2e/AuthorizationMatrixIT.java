@@ -148,6 +148,10 @@ class AuthorizationMatrixIT {
 			row("POST",   "/api/broadcasts/{id}/approve",                            "200 403 404 403 403 | 401 401 401 401", AuthorizationMatrixIT::submitted),
 			row("POST",   "/api/broadcasts/{id}/reject",                             "200 403 404 403 403 | 401 401 401 401", () -> submitted().json(Map.of("reason", "Sumber belum jelas"))),
 			row("POST",   "/api/broadcasts/{id}/cancel",                             "200 200 404 403 403 | 401 401 401 401", AuthorizationMatrixIT::draft),
+			// an operator's draft for the kabupaten: its agency sees it but may not change, submit or cancel it
+			row("PATCH",  "/api/broadcasts/{id}#operator-draft",                     "200 403 404 403 403 | 401 401 401 401", () -> operatorDraft().json(Map.of("message", "Informasi uji hak akses, diperbarui"))),
+			row("POST",   "/api/broadcasts/{id}/submit#operator-draft",              "200 403 404 403 403 | 401 401 401 401", AuthorizationMatrixIT::operatorDraft),
+			row("POST",   "/api/broadcasts/{id}/cancel#operator-draft",              "200 403 404 403 403 | 401 401 401 401", AuthorizationMatrixIT::operatorDraft),
 			row("GET",    "/api/broadcasts/{id}/preview",                            "200 200 404 403 403 | 401 401 401 401", AuthorizationMatrixIT::draft),
 			row("GET",    "/api/broadcasts/{id}/progress",                           "200 200 404 403 403 | 401 401 401 401", AuthorizationMatrixIT::draft),
 		// notification-service; a webhook proves itself by signature, whatever token comes with it
@@ -456,6 +460,11 @@ class AuthorizationMatrixIT {
 
 	private static Target draft() throws Exception {
 		String id = fixtures.draft(fixtures.agency(HOME), HOME, ownGroup);
+		return new Target(Map.of("id", id), HOME, ownGroup, "/api/broadcasts/" + id);
+	}
+
+	private static Target operatorDraft() throws Exception {
+		String id = fixtures.draft(fixtures.operator(), HOME, ownGroup);
 		return new Target(Map.of("id", id), HOME, ownGroup, "/api/broadcasts/" + id);
 	}
 
