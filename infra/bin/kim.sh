@@ -33,6 +33,10 @@ KIM_KAFKA_BOOTSTRAP=${KIM_KAFKA_BOOTSTRAP:-localhost:$KIM_KAFKA_PORT}
 KIM_MONGODB_URI=${KIM_MONGODB_URI:-mongodb://localhost:$KIM_MONGODB_PORT}
 KIM_ISSUER_URI=${KIM_ISSUER_URI:-http://localhost:$KIM_AUTH_PORT}
 
+# Where every process listens: loopback only, unless told otherwise. 0.0.0.0 opens the
+# platform to the network; the demo clients then get a generated secret, not the published one.
+KIM_BIND_ADDRESS=${KIM_BIND_ADDRESS:-127.0.0.1}
+
 # Memory: all platform processes together stay under 3 GiB resident
 # (Kafka ~450 MB, MongoDB-wire ~200 MB, issuer ~250 MB, each service ~330 MB at most).
 KIM_JAVA_OPTS=${KIM_JAVA_OPTS:--Xms64m -Xmx192m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError}
@@ -107,6 +111,8 @@ health_of() {
       if [[ $body =~ \"status\":\"([A-Z_]+)\" ]]; then echo "${BASH_REMATCH[1]}"; else echo DOWN; fi ;;
   esac
 }
+
+is_loopback_bind() { [[ $KIM_BIND_ADDRESS == 127.0.0.1 || $KIM_BIND_ADDRESS == localhost ]]; }
 
 is_ready() {
   case $1 in
@@ -206,7 +212,7 @@ kafka_properties() {
 process.roles=broker,controller
 node.id=1
 controller.quorum.bootstrap.servers=localhost:$KIM_KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://localhost:$KIM_KAFKA_PORT,CONTROLLER://localhost:$KIM_KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://$KIM_BIND_ADDRESS:$KIM_KAFKA_PORT,CONTROLLER://$KIM_BIND_ADDRESS:$KIM_KAFKA_CONTROLLER_PORT
 advertised.listeners=PLAINTEXT://localhost:$KIM_KAFKA_PORT,CONTROLLER://localhost:$KIM_KAFKA_CONTROLLER_PORT
 listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
 controller.listener.names=CONTROLLER
@@ -251,7 +257,7 @@ start_mongo() {
   needs_start mongo || return 0
   say "  starting mongo on $KIM_MONGODB_URI"
   marker mongo
-  launch mongo env KIM_MONGODB_PORT="$KIM_MONGODB_PORT" KIM_MONGODB_DATA_DIR="$DATA/mongo" \
+  launch mongo env KIM_MONGODB_PORT="$KIM_MONGODB_PORT" KIM_MONGODB_DATA_DIR="$DATA/mongo" KIM_BIND_ADDRESS="$KIM_BIND_ADDRESS" \
     java "${MARKER[@]}" $KIM_MONGO_JAVA_OPTS -cp "$(infra_classpath)" "$INFRA_MAIN_MONGO"
 }
 
@@ -259,9 +265,10 @@ start_auth() {
   needs_start auth || return 0
   say "  starting auth on http://localhost:$KIM_AUTH_PORT (issuer $KIM_ISSUER_URI)"
   marker auth
-  launch auth env SPRING_PROFILES_ACTIVE=local KIM_AUTH_PORT="$KIM_AUTH_PORT" KIM_ISSUER_URI="$KIM_ISSUER_URI" \
-    KIM_AUTH_DATA_DIR="$DATA/auth" KIM_DEMO_DIR="$DATA/demo" \
-    java "${MARKER[@]}" $KIM_AUTH_JAVA_OPTS -cp "$(infra_classpath)" "$INFRA_MAIN_AUTH"
+  local env=(SPRING_PROFILES_ACTIVE=local KIM_AUTH_PORT="$KIM_AUTH_PORT" KIM_ISSUER_URI="$KIM_ISSUER_URI"
+    KIM_BIND_ADDRESS="$KIM_BIND_ADDRESS" KIM_AUTH_DATA_DIR="$DATA/auth" KIM_DEMO_DIR="$DATA/demo"
+    KIM_DEMO_CLIENT_SECRET="$(demo_client_secret)")
+  launch auth env "${env[@]}" java "${MARKER[@]}" $KIM_AUTH_JAVA_OPTS -cp "$(infra_classpath)" "$INFRA_MAIN_AUTH"
 }
 
 # A secret of this installation: taken from the environment when set there, otherwise
@@ -277,12 +284,24 @@ local_secret() {
   tr -d '\n' <"$file"
 }
 
+# The demo clients' secret: the published one on loopback (unless KIM_DEMO_CLIENT_SECRET
+# says otherwise), a generated one on any other address; the issuer refuses the published
+# one there.
+demo_client_secret() {
+  if is_loopback_bind && [[ -z ${KIM_DEMO_CLIENT_SECRET:-} ]]; then printf 'kim-demo'; return; fi
+  local_secret demo-client-secret KIM_DEMO_CLIENT_SECRET
+}
+
 start_service() {
   local name=$1 jar; jar=$(service_jar "$name")
   needs_start "$name" || return 0
-  local env=(SERVER_PORT="$(port_of "$name")" KIM_KAFKA_BOOTSTRAP="$KIM_KAFKA_BOOTSTRAP"
-    KIM_MONGODB_URI="$KIM_MONGODB_URI" KIM_ISSUER_URI="$KIM_ISSUER_URI"
+  # the local profile: what only a developer's machine may run (the notification sandbox)
+  local env=(SPRING_PROFILES_ACTIVE=local SERVER_PORT="$(port_of "$name")" KIM_BIND_ADDRESS="$KIM_BIND_ADDRESS"
+    KIM_KAFKA_BOOTSTRAP="$KIM_KAFKA_BOOTSTRAP" KIM_MONGODB_URI="$KIM_MONGODB_URI" KIM_ISSUER_URI="$KIM_ISSUER_URI"
     KIM_PHONE_HASH_KEY="$(local_secret phone-hash-key KIM_PHONE_HASH_KEY)")
+  if [[ $name == notification-service ]]; then
+    env+=(KIM_SANDBOX_WEBHOOK_SECRET="$(local_secret sandbox-webhook-secret KIM_SANDBOX_WEBHOOK_SECRET)")
+  fi
   if [[ $name == gateway ]]; then
     env+=(KIM_GROUP_SERVICE_URL="${KIM_GROUP_SERVICE_URL:-http://localhost:$KIM_GROUP_PORT}"
       KIM_ACTIVITY_SERVICE_URL="${KIM_ACTIVITY_SERVICE_URL:-http://localhost:$KIM_ACTIVITY_PORT}"
@@ -334,12 +353,34 @@ print_summary() {
   say "  kafka                  $KIM_KAFKA_BOOTSTRAP$([[ $EMBEDDED_KAFKA == true ]] || echo ' (external)')"
   say "  mongodb                $KIM_MONGODB_URI$([[ $EMBEDDED_MONGO == true ]] || echo ' (external)')"
   say "  logs                   $LOGS  (./kim logs NAME [-f])"
+  say "  listening on           $KIM_BIND_ADDRESS$(is_loopback_bind && echo ' (this machine only; see KIM_BIND_ADDRESS)')"
   say ""
-  say "Demo clients (client-credentials grant, HTTP Basic, secret kim-demo):"
+  say "Secrets of this installation (files only you can read; values never printed):"
+  say "  token signing key      $DATA/auth/signing-key.json"
+  local secrets=() entry name variable
+  [[ $infra_only == true ]] || secrets+=(phone-hash-key:KIM_PHONE_HASH_KEY sandbox-webhook-secret:KIM_SANDBOX_WEBHOOK_SECRET)
+  [[ $(demo_client_secret) == kim-demo ]] || secrets+=(demo-client-secret:KIM_DEMO_CLIENT_SECRET)
+  for entry in "${secrets[@]+"${secrets[@]}"}"; do
+    name=${entry%%:*} variable=${entry#*:}
+    if [[ -n ${!variable:-} ]]; then
+      printf '  %-22s from the environment (%s)\n' "$name" "$variable"
+    else
+      printf '  %-22s %s\n' "$name" "$DATA/secrets/$name"
+    fi
+  done
+  say ""
+  local secret=kim-demo
+  if [[ -n ${KIM_DEMO_CLIENT_SECRET:-} ]]; then
+    # shellcheck disable=SC2016 # printed for the user's shell to expand
+    secret='$KIM_DEMO_CLIENT_SECRET'
+  elif [[ $(demo_client_secret) != kim-demo ]]; then
+    secret="\$(cat $DATA/secrets/demo-client-secret)"
+  fi
+  say "Demo clients (local issuer only; client-credentials grant, HTTP Basic, secret $secret):"
   say "  operator-1, operator-2                       role OPERATOR"
   say "  agency-6201 ... agency-6213, agency-6271     role AGENCY, claim kabupaten 62.01 ... 62.71"
   say "  coordinator-demo                             role COORDINATOR, claim group (after ./kim up --demo)"
-  say "  curl -s -u operator-1:kim-demo -d grant_type=client_credentials http://localhost:$KIM_AUTH_PORT/oauth2/token"
+  say "  curl -s -u operator-1:$secret -d grant_type=client_credentials http://localhost:$KIM_AUTH_PORT/oauth2/token"
 }
 
 seed_demo() {
@@ -348,7 +389,7 @@ seed_demo() {
     return
   fi
   env KIM_GATEWAY_URL="http://localhost:$KIM_GATEWAY_PORT" KIM_TOKEN_URL="http://localhost:$KIM_AUTH_PORT/oauth2/token" \
-    KIM_DEMO_DIR="$DATA/demo" java $KIM_TOOL_JAVA_OPTS -cp "$(infra_classpath)" "$INFRA_MAIN_SEEDER" \
+    KIM_DEMO_DIR="$DATA/demo" KIM_DEMO_CLIENT_SECRET="$(demo_client_secret)" java $KIM_TOOL_JAVA_OPTS -cp "$(infra_classpath)" "$INFRA_MAIN_SEEDER" \
     || die "seeding the demo data failed (the platform keeps running; ./kim down stops it)"
 }
 
@@ -362,6 +403,10 @@ cmd_up() {
     esac
   done
   [[ $infra_only == true && $demo == true ]] && die "--demo needs the services; drop --infra-only"
+  case $KIM_BIND_ADDRESS in
+    127.0.0.1 | localhost | 0.0.0.0) ;;
+    *) die "KIM_BIND_ADDRESS must be 127.0.0.1 (this machine only) or 0.0.0.0 (every interface), not $KIM_BIND_ADDRESS" ;;
+  esac
   command -v java >/dev/null || die "java (17 or newer) is not on the PATH"
   command -v curl >/dev/null || die "curl is not on the PATH"
   local started=$SECONDS
@@ -478,7 +523,8 @@ Usage: ./kim COMMAND
   status                       each process: running/stopped, pid, port, health
   logs NAME [-f]               print (or follow) a process's log
 Environment: KIM_HOME (state dir, default ./.kim), KIM_*_PORT, KIM_KAFKA_BOOTSTRAP and
-KIM_MONGODB_URI (use an external broker/database), KIM_ISSUER_URI, KIM_JAVA_OPTS.
+KIM_MONGODB_URI (use an external broker/database), KIM_ISSUER_URI, KIM_JAVA_OPTS,
+KIM_BIND_ADDRESS (127.0.0.1, the default: this machine only; 0.0.0.0: every interface).
 EOF
 }
 

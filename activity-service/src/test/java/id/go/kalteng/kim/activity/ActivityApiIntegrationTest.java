@@ -278,6 +278,28 @@ class ActivityApiIntegrationTest {
 		this.mvc.perform(get("/api/activities")).andExpect(status().isUnauthorized());
 	}
 
+	@Test
+	void anAgencyFilteringByKabupatenSeesItsOwnAndNothingOfAnother() throws Exception {
+		RequestPostProcessor palangkaraya = TestTokens.agency("62.71");
+		String own = create(palangkaraya, future(null)).get("id").asString();
+		String other = create(OPERATOR, future("62.01")).get("id").asString();
+		String ownList = this.mvc.perform(get("/api/activities?kabupaten=62.71").with(palangkaraya))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(ownList).contains(own).doesNotContain(other);
+		this.mvc.perform(get("/api/activities?kabupaten=62.01").with(palangkaraya))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.items").isEmpty())
+			.andExpect(jsonPath("$.total").value(0));
+		this.mvc.perform(get("/api/activities/stats?kabupaten=62.71").with(palangkaraya))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.kabupaten").value("62.71"));
+		this.mvc.perform(get("/api/activities/stats?kabupaten=62.01").with(palangkaraya))
+			.andExpect(status().isNotFound());
+	}
+
 	/**
 	 * Registers a group the way group-service announces it and waits for the projection.
 	 */

@@ -153,11 +153,26 @@ class GatewayRoutingTests {
 				"/v3/api-docs/dissemination-service", "/v3/api-docs/notification-service");
 	}
 
-	@Test
-	void prometheusMetricsAreOpen() throws Exception {
-		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/actuator/prometheus")).GET());
+	@ParameterizedTest
+	@ValueSource(strings = { "/actuator/prometheus", "/actuator/info", "/actuator", "/actuator/", "/actuator/metrics",
+			"/actuator/healthz", "/actuator/health/../prometheus" })
+	void actuatorEndpointsOtherThanHealthAreNotFoundWithoutAToken(String path) throws Exception {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path)).GET());
 
-		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.body()).doesNotContain("jvm_", "http_server_requests");
+	}
+
+	@Test
+	void prometheusMetricsAreNotFoundEvenForAnOperator() throws Exception {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/actuator/prometheus"))
+			.header("Authorization", "Bearer " + token("operator-1", "OPERATOR"))
+			.GET());
+
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.body()).contains("problems/not-found").doesNotContain("jvm_");
 	}
 
 	@Test

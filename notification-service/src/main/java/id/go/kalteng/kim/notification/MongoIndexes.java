@@ -1,5 +1,9 @@
 package id.go.kalteng.kim.notification;
 
+import java.time.Duration;
+
+import id.go.kalteng.kim.notification.delivery.WebhookReplays;
+import id.go.kalteng.kim.notification.optout.InboundMessages;
 import id.go.kalteng.kim.notification.tracking.Notification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The indexes the queries of this service rely on: the worker's claim and lease scans,
- * delivery-report look-ups and the listings. Created at start-up when missing.
+ * delivery-report look-ups, erasures and the listings; and the expiry of replay and
+ * duplicate records. Created at start-up when missing.
  */
 @Component
 class MongoIndexes implements SmartInitializingSingleton {
@@ -46,10 +51,18 @@ class MongoIndexes implements SmartInitializingSingleton {
 		create(notifications, new Index().on("phone", Direction.ASC).on("requestedAt", Direction.DESC).named("phone"));
 		create(notifications, new Index().on("memberId", Direction.ASC).named("member"));
 		create(notifications,
+				new Index().on("phoneHash", Direction.ASC).on("requestedAt", Direction.DESC).named("phoneHash"));
+		create(notifications,
 				new Index().on("kabupaten", Direction.ASC).on("updatedAt", Direction.DESC).named("kabupaten"));
 		IndexOperations sandbox = this.mongo.indexOps("sandbox_messages");
 		create(sandbox, new Index().on("messageId", Direction.ASC).unique().named("messageId"));
 		create(sandbox, new Index().on("phone", Direction.ASC).on("sentAt", Direction.DESC).named("phone"));
+		create(sandbox, new Index().on("phoneHash", Direction.ASC).named("phoneHash"));
+		// replay and duplicate records expire by themselves
+		for (String collection : new String[] { WebhookReplays.COLLECTION, InboundMessages.COLLECTION }) {
+			create(this.mongo.indexOps(collection),
+					new Index().on("expiresAt", Direction.ASC).expire(Duration.ZERO).named("expiry"));
+		}
 	}
 
 	private static void create(IndexOperations operations, Index index) {

@@ -10,38 +10,66 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * What a deployer may tune about delivery: which provider sends, how fast, how often a
  * failed send is retried and how long a claimed notification may stay unanswered.
  *
- * @param provider the provider of every channel; {@code sandbox} (local default) only
- * stores what would have been sent
+ * @param provider the provider of every channel, one of {@link #PROVIDERS}; no default:
+ * the {@code local} profile sets {@code sandbox}, which only stores what would have been
+ * sent and runs in that profile only (see {@code ProviderSelection})
  * @param delivery the delivery worker's settings
  * @param rateLimits messages per second per channel
  * @param sandbox the sandbox provider's settings
  */
 @ConfigurationProperties("kim.notification")
-public record NotificationProperties(@DefaultValue("sandbox") String provider, @DefaultValue Delivery delivery,
+public record NotificationProperties(String provider, @DefaultValue Delivery delivery,
 		@DefaultValue RateLimits rateLimits, @DefaultValue Sandbox sandbox) {
 
 	/** The provider that only records messages, for local runs and tests. */
 	public static final String SANDBOX = "sandbox";
 
+	/** Every value {@code kim.notification.provider} accepts. */
+	public static final List<String> PROVIDERS = List.of(SANDBOX);
+
+	/** How long a webhook secret must be at the least. */
+	public static final int MIN_SECRET_LENGTH = 32;
+
 	/**
 	 * @param enabled whether this process sends at all
-	 * @param batchSize how many notifications one claim round takes per channel
-	 * @param sendersPerChannel how many sends of one channel may be in flight at once
+	 * @param sendersPerChannel how many sends of one channel may be in flight at once,
+	 * and so how many notifications of the channel a worker holds claimed at most
 	 * @param pollInterval how long an idle worker sleeps when nothing wakes it
 	 * @param lease how long a claimed notification may stay unanswered before it counts
 	 * as interrupted by a crash; must exceed a provider's send timeout
-	 * @param maxAttempts send attempts before a notification is FAILED
+	 * @param maxAttempts send attempts before a notification is FAILED; attempts made
+	 * while the provider's breaker is open do not count
 	 * @param backoffInitial wait before the second attempt
 	 * @param backoffMultiplier growth of the wait per attempt
 	 * @param backoffMax longest wait between attempts
 	 * @param backoffJitter random spread of each wait (0..1), so retries after an outage
 	 * do not arrive together
+	 * @param breaker the circuit breaker of each provider
 	 */
-	public record Delivery(@DefaultValue("true") boolean enabled, @DefaultValue("50") int batchSize,
-			@DefaultValue("4") int sendersPerChannel, @DefaultValue("1s") Duration pollInterval,
-			@DefaultValue("2m") Duration lease, @DefaultValue("5") int maxAttempts,
-			@DefaultValue("10s") Duration backoffInitial, @DefaultValue("2.0") double backoffMultiplier,
-			@DefaultValue("15m") Duration backoffMax, @DefaultValue("0.2") double backoffJitter) {
+	public record Delivery(@DefaultValue("true") boolean enabled, @DefaultValue("4") int sendersPerChannel,
+			@DefaultValue("1s") Duration pollInterval, @DefaultValue("2m") Duration lease,
+			@DefaultValue("5") int maxAttempts, @DefaultValue("10s") Duration backoffInitial,
+			@DefaultValue("2.0") double backoffMultiplier, @DefaultValue("15m") Duration backoffMax,
+			@DefaultValue("0.2") double backoffJitter, @DefaultValue Breaker breaker) {
+
+	}
+
+	/**
+	 * When a provider counts as down: then nothing more is claimed for its channel until
+	 * a probe gets through. Keep {@code window × failureRate ≤ maxAttempts} (10 × 50% ≤
+	 * 5) so that a notification alone on a channel opens the breaker before its attempts
+	 * run out.
+	 *
+	 * @param failureRate percentage of failed sends among the last {@code window} that
+	 * opens the breaker
+	 * @param window how many of the last sends are judged
+	 * @param minimumCalls sends needed before the failure rate is judged at all
+	 * @param openFor how long an open breaker claims nothing before it lets probes
+	 * through
+	 * @param probes sends let through to try whether the provider is back
+	 */
+	public record Breaker(@DefaultValue("50") int failureRate, @DefaultValue("10") int window,
+			@DefaultValue("5") int minimumCalls, @DefaultValue("30s") Duration openFor, @DefaultValue("1") int probes) {
 
 	}
 
@@ -56,12 +84,31 @@ public record NotificationProperties(@DefaultValue("sandbox") String provider, @
 
 	/**
 	 * @param webhookSecret the HMAC-SHA256 key of {@code X-Sandbox-Signature} on
-	 * {@code /webhooks/sms/sandbox}
+	 * {@code /webhooks/sms/sandbox}; no default ({@code ./kim} generates one per
+	 * installation)
 	 * @param failingPhones numbers (E.164) whose sends the sandbox fails with a transient
 	 * error, to try retries and backoff locally
 	 */
-	public record Sandbox(@DefaultValue("kim-sandbox-secret") String webhookSecret,
-			@DefaultValue List<String> failingPhones) {
+	public record Sandbox(String webhookSecret, @DefaultValue List<String> failingPhones) {
+
+		/**
+		 * The webhook secret of a running sandbox.
+		 * @throws IllegalStateException when it is not set or too short to be secret (the
+		 * sandbox does not start)
+		 */
+		public String requireWebhookSecret() {
+			if (this.webhookSecret == null || this.webhookSecret.isBlank()) {
+				throw new IllegalStateException("KIM_SANDBOX_WEBHOOK_SECRET (kim.notification.sandbox.webhook-secret)"
+						+ " is not set: the sandbox's webhook needs a secret of at least " + MIN_SECRET_LENGTH
+						+ " characters to check signatures; ./kim generates one per installation under"
+						+ " .kim/data/secrets/sandbox-webhook-secret");
+			}
+			if (this.webhookSecret.length() < MIN_SECRET_LENGTH) {
+				throw new IllegalStateException("KIM_SANDBOX_WEBHOOK_SECRET (kim.notification.sandbox.webhook-secret)"
+						+ " is too short: it needs at least " + MIN_SECRET_LENGTH + " characters");
+			}
+			return this.webhookSecret;
+		}
 
 	}
 

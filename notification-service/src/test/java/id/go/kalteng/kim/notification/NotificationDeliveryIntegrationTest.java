@@ -19,6 +19,7 @@ import id.go.kalteng.kim.notification.tracking.Channel;
 import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.notification.tracking.NotificationStatus;
 import id.go.kalteng.kim.notification.tracking.NotificationUpdates;
+import id.go.kalteng.kim.support.phone.PhonePseudonyms;
 import id.go.kalteng.kim.support.test.TestTokens;
 import id.go.kalteng.kim.support.test.TestEventPublisher;
 import id.go.kalteng.kim.support.test.TopicReader;
@@ -80,6 +81,9 @@ class NotificationDeliveryIntegrationTest {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	PhonePseudonyms pseudonyms;
 
 	@BeforeAll
 	static void connect(@Autowired JsonMapper json) {
@@ -151,8 +155,8 @@ class NotificationDeliveryIntegrationTest {
 		String localForm = "0" + phone.substring(3);
 		optOutReply(localForm, " berhenti ", "opted-out");
 		optOutReply(localForm, "STOP", "unchanged");
-		ConsumerRecord<String, byte[]> optedOut = awaitEvent(phone, ChannelOptedOutEvent.TYPE);
-		assertThat(optedOut.key()).isEqualTo(phone);
+		ConsumerRecord<String, byte[]> optedOut = awaitEvent(this.pseudonyms.of(phone), ChannelOptedOutEvent.TYPE);
+		assertThat(optedOut.key()).isEqualTo(this.pseudonyms.of(phone));
 		assertThat(TopicReader.value(optedOut)).contains("\"reason\":\"BERHENTI\"").contains("\"channel\":\"SMS\"");
 
 		NotificationRequestedEvent sms = request(phone, "SMS", "NORMAL", "62.71");
@@ -167,12 +171,12 @@ class NotificationDeliveryIntegrationTest {
 		assertThat(messages.path("items").get(0).path("channel").asString()).isEqualTo("WHATSAPP");
 
 		optOutReply(phone, "Mulai", "opted-in");
-		awaitEvent(phone, ChannelOptedInEvent.TYPE);
+		awaitEvent(this.pseudonyms.of(phone), ChannelOptedInEvent.TYPE);
 		NotificationRequestedEvent again = request(phone, "SMS", "NORMAL", "62.71");
 		publisher.publish(UUID.randomUUID().toString(), again);
 		awaitStatusEvents(again.notificationId(), "QUEUED", "SENT");
 		assertThat(messageCount(phone)).isEqualTo(2);
-		assertThat(events.forSubject(phone)).extracting((r) -> TopicReader.header(r, "ce_type"))
+		assertThat(events.forSubject(this.pseudonyms.of(phone))).extracting((r) -> TopicReader.header(r, "ce_type"))
 			.containsExactly(ChannelOptedOutEvent.TYPE, ChannelOptedInEvent.TYPE);
 	}
 
@@ -246,7 +250,15 @@ class NotificationDeliveryIntegrationTest {
 	}
 
 	@Test
-	void aProviderOutageIsRetriedWithBackoffUntilTheNotificationFails() throws Exception {
+	void aNumberTheProviderKeepsFailingWhileItSendsToOthersFailsAfterItsLastAttempt() throws Exception {
+		// the provider works: its breaker stays closed, so the failures count
+		List<NotificationRequestedEvent> others = List.of(request(randomPhone(), "SMS", "NORMAL", "62.71"),
+				request(randomPhone(), "SMS", "NORMAL", "62.71"), request(randomPhone(), "SMS", "NORMAL", "62.71"),
+				request(randomPhone(), "SMS", "NORMAL", "62.71"), request(randomPhone(), "SMS", "NORMAL", "62.71"),
+				request(randomPhone(), "SMS", "NORMAL", "62.71"), request(randomPhone(), "SMS", "NORMAL", "62.71"),
+				request(randomPhone(), "SMS", "NORMAL", "62.71"));
+		others.forEach((other) -> publisher.publish(UUID.randomUUID().toString(), other));
+		others.forEach((other) -> awaitStatusEvents(other.notificationId(), "QUEUED", "SENT"));
 		NotificationRequestedEvent request = request(NotificationFixtures.FAILING_PHONE, "SMS", "NORMAL", "62.71");
 
 		publisher.publish(UUID.randomUUID().toString(), request);

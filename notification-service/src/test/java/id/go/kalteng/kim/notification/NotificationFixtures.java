@@ -27,7 +27,10 @@ final class NotificationFixtures {
 	/** A number the sandbox fails with a transient error (configured in the tests). */
 	static final String FAILING_PHONE = "+6281299990000";
 
-	static final String SANDBOX_SECRET = "kim-sandbox-secret";
+	/**
+	 * The sandbox webhook's secret in the tests (like ./kim's, long and random-looking).
+	 */
+	static final String SANDBOX_SECRET = "test-sandbox-webhook-secret-6f1c0b7e2a9d4c35";
 
 	private NotificationFixtures() {
 	}
@@ -84,11 +87,19 @@ final class NotificationFixtures {
 		return getJson(mvc, json, request, token);
 	}
 
-	/** A signed call to the sandbox SMS webhook. */
+	/** A call to the sandbox SMS webhook signed now, as a provider makes it. */
 	static MockHttpServletRequestBuilder sandboxWebhook(String body) {
+		return sandboxWebhook(body, Instant.now().getEpochSecond());
+	}
+
+	/**
+	 * A call to the sandbox SMS webhook signed with the given timestamp (Unix seconds).
+	 */
+	static MockHttpServletRequestBuilder sandboxWebhook(String body, long timestamp) {
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 		return post("/webhooks/sms/sandbox").contentType(MediaType.APPLICATION_JSON)
-			.header("X-Sandbox-Signature", WebhookSignatures.sign(SANDBOX_SECRET, bytes))
+			.header("X-Kim-Timestamp", String.valueOf(timestamp))
+			.header("X-Sandbox-Signature", WebhookSignatures.sign(SANDBOX_SECRET, timestamp, bytes))
 			.content(bytes);
 	}
 

@@ -9,20 +9,27 @@ import java.lang.annotation.Target;
 import id.go.kalteng.kim.support.test.KimIntegrationTest;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The whole service on the real broker and database, with a short lease and quick retries
- * so that crashes and outages play out in seconds. Every class using it shares one Spring
- * context.
+ * The whole service on the real broker and database, in the {@code local} profile (the
+ * sandbox is the provider, as under {@code ./kim}), with a short lease, quick retries and
+ * a circuit breaker that reopens within a second, so that crashes and outages play out in
+ * seconds; each provider is wrapped in a {@link ScriptedChannelProvider}. Every class
+ * using it shares one Spring context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @KimIntegrationTest
-@SpringBootTest(properties = { "kim.notification.delivery.poll-interval=200ms", "kim.notification.delivery.lease=2s",
+@ActiveProfiles(ProviderSelection.LOCAL_PROFILE)
+@SpringBootTest(properties = { "kim.notification.sandbox.webhook-secret=" + NotificationFixtures.SANDBOX_SECRET,
+		"kim.notification.delivery.poll-interval=200ms", "kim.notification.delivery.lease=2s",
 		"kim.notification.delivery.max-attempts=3", "kim.notification.delivery.backoff-initial=100ms",
-		"kim.notification.delivery.backoff-jitter=0",
+		"kim.notification.delivery.backoff-jitter=0", "kim.notification.delivery.breaker.open-for=1s",
 		"kim.notification.sandbox.failing-phones=" + NotificationFixtures.FAILING_PHONE })
+@Import(ScriptedProviders.class)
 @interface NotificationServiceIntegration {
 
 }

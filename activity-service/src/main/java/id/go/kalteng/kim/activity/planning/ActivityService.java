@@ -56,8 +56,8 @@ public class ActivityService {
 
 	PageView<Activity> list(KimPrincipal principal, Filter filter, int page, int size) {
 		Query query = visibleTo(principal);
-		if (filter.kabupaten() != null) {
-			query.addCriteria(Criteria.where("details.kabupaten").is(filter.kabupaten()));
+		if (!narrowToKabupaten(query, principal, filter.kabupaten())) {
+			return new PageView<>(List.of(), page, size, 0);
 		}
 		if (filter.type() != null) {
 			query.addCriteria(Criteria.where("details.type").is(filter.type().name()));
@@ -128,6 +128,26 @@ public class ActivityService {
 			return Query.query(Criteria.where("details.invitedGroups").is(principal.group()));
 		}
 		throw ApiException.forbidden("activities are for operators, agencies and KIM coordinators");
+	}
+
+	/**
+	 * Narrows a {@link #visibleTo} query to one kabupaten. An agency's query already is
+	 * its kabupaten: asking for it changes nothing, asking for another matches nothing.
+	 * @param query the query of what the caller may see
+	 * @param principal the caller
+	 * @param kabupaten the kabupaten asked for, or {@code null} for all
+	 * @return whether anything can match; {@code false} when the caller may see nothing
+	 * of that kabupaten
+	 */
+	public static boolean narrowToKabupaten(Query query, KimPrincipal principal, String kabupaten) {
+		if (kabupaten == null) {
+			return true;
+		}
+		if (isAgency(principal)) {
+			return kabupaten.equals(principal.kabupaten());
+		}
+		query.addCriteria(Criteria.where("details.kabupaten").is(kabupaten));
+		return true;
 	}
 
 	private static boolean canSee(KimPrincipal principal, Activity activity) {

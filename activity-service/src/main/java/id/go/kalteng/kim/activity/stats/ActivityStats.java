@@ -10,6 +10,7 @@ import id.go.kalteng.kim.activity.planning.Activity;
 import id.go.kalteng.kim.activity.planning.ActivityService;
 import id.go.kalteng.kim.activity.planning.ActivityStatus;
 import id.go.kalteng.kim.support.security.KimPrincipal;
+import id.go.kalteng.kim.support.web.ApiException;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -44,8 +45,10 @@ public class ActivityStats {
 		query.addCriteria(Criteria.where("details.startsAt")
 			.gte(Year.of(year).atDay(1).atStartOfDay(WIB).toInstant())
 			.lt(Year.of(year + 1).atDay(1).atStartOfDay(WIB).toInstant()));
-		if (kabupaten != null) {
-			query.addCriteria(Criteria.where("details.kabupaten").is(kabupaten));
+		if (!ActivityService.narrowToKabupaten(query, principal, kabupaten)) {
+			// as for the register's statistics: another kabupaten's figures do not exist
+			// for an agency
+			throw ApiException.notFound("kabupaten", kabupaten);
 		}
 		return summarize(year, kabupaten, this.mongo.find(query, Activity.class));
 	}

@@ -1,6 +1,7 @@
 package id.go.kalteng.kim.dissemination.broadcast;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,8 +15,8 @@ import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * An information broadcast: drafted, submitted, approved by a second operator (four
- * eyes), then fanned out to its recipients.
+ * An information broadcast: drafted, submitted, approved by an operator who neither wrote
+ * nor changed it (four eyes), then fanned out to its recipients.
  */
 @Document("broadcasts")
 public class Broadcast extends AggregateRoot {
@@ -35,6 +36,10 @@ public class Broadcast extends AggregateRoot {
 
 	private final String author;
 
+	private final String authorKabupaten;
+
+	private List<String> contributors;
+
 	private String scope;
 
 	private BroadcastStatus status;
@@ -51,8 +56,9 @@ public class Broadcast extends AggregateRoot {
 
 	@PersistenceCreator
 	Broadcast(String id, String title, String message, List<Channel> channels, Priority priority,
-			BroadcastTarget target, String author, String scope, BroadcastStatus status, String approvedBy,
-			String rejectionReason, Integer recipients, Instant createdAt, Instant updatedAt) {
+			BroadcastTarget target, String author, String authorKabupaten, List<String> contributors, String scope,
+			BroadcastStatus status, String approvedBy, String rejectionReason, Integer recipients, Instant createdAt,
+			Instant updatedAt) {
 		super(id);
 		this.title = title;
 		this.message = message;
@@ -60,6 +66,9 @@ public class Broadcast extends AggregateRoot {
 		this.priority = priority;
 		this.target = target;
 		this.author = author;
+		this.authorKabupaten = authorKabupaten;
+		// broadcasts stored before contributors were kept: the author wrote all of it
+		this.contributors = (contributors != null) ? new ArrayList<>(contributors) : new ArrayList<>(List.of(author));
 		this.scope = scope;
 		this.status = status;
 		this.approvedBy = approvedBy;
@@ -74,31 +83,52 @@ public class Broadcast extends AggregateRoot {
 	 * @param id the id
 	 * @param content title, message, channels, priority and target
 	 * @param author the author's principal id
+	 * @param authorKabupaten the kabupaten of an agency author, whose broadcast never
+	 * leaves it; {@code null} for an operator
 	 * @param now the time
 	 * @return the draft
 	 */
-	public static Broadcast draft(String id, Content content, String author, Instant now) {
+	public static Broadcast draft(String id, Content content, String author, String authorKabupaten, Instant now) {
 		BroadcastTarget target = normalize(content.target());
+		requireWithinAuthorsKabupaten(authorKabupaten, target);
 		return new Broadcast(id, content.title(), content.message(), List.copyOf(content.channels()),
-				content.priority(), target, author, scopeOf(target), BroadcastStatus.DRAFT, null, null, null, now, now);
+				content.priority(), target, author, authorKabupaten, List.of(author), scopeOf(target),
+				BroadcastStatus.DRAFT, null, null, null, now, now);
 	}
 
 	/**
-	 * Changes the content while the broadcast is a draft or was rejected.
+	 * Changes the content before approval. Whoever changes it becomes a contributor, who
+	 * may no longer approve it; a change to a submitted broadcast sends it back to DRAFT,
+	 * so what is approved is what the reviewer read. An edit that changes nothing changes
+	 * nothing, not even who contributed.
 	 * @param content the new content
+	 * @param editor the editing principal's id
 	 * @param now the time
+	 * @return whether the content changed
 	 */
-	public void edit(Content content, Instant now) {
-		require("edit", BroadcastStatus.DRAFT, BroadcastStatus.REJECTED);
+	public boolean edit(Content content, String editor, Instant now) {
+		require("edit", BroadcastStatus.DRAFT, BroadcastStatus.PENDING_APPROVAL, BroadcastStatus.REJECTED);
+		BroadcastTarget newTarget = normalize(content.target());
+		requireWithinAuthorsKabupaten(this.authorKabupaten, newTarget);
+		List<Channel> newChannels = content.channels().stream().distinct().toList();
+		if (Objects.equals(content.title(), this.title) && Objects.equals(content.message(), this.message)
+				&& newChannels.equals(this.channels) && content.priority() == this.priority
+				&& newTarget.equals(this.target)) {
+			return false;
+		}
 		this.title = content.title();
 		this.message = content.message();
-		this.channels = List.copyOf(content.channels());
+		this.channels = newChannels;
 		this.priority = content.priority();
-		this.target = normalize(content.target());
+		this.target = newTarget;
 		this.scope = scopeOf(this.target);
+		if (!this.contributors.contains(editor)) {
+			this.contributors.add(editor);
+		}
 		this.status = BroadcastStatus.DRAFT;
 		this.rejectionReason = null;
 		this.updatedAt = now;
+		return true;
 	}
 
 	/**
@@ -113,14 +143,15 @@ public class Broadcast extends AggregateRoot {
 	}
 
 	/**
-	 * Approves the broadcast: only someone other than the author may.
+	 * Approves the broadcast: only someone who neither wrote nor changed it may.
 	 * @param approver the approving operator
 	 * @param now the time
 	 */
 	public void approve(String approver, Instant now) {
 		require("approve", BroadcastStatus.PENDING_APPROVAL);
-		if (Objects.equals(approver, this.author)) {
-			throw ApiException.ruleViolated("four-eyes", "the author of a broadcast cannot approve it");
+		if (this.contributors.contains(approver)) {
+			throw ApiException.ruleViolated("four-eyes",
+					approver + " wrote or changed this broadcast and cannot approve it: someone who did neither must");
 		}
 		this.status = BroadcastStatus.APPROVED;
 		this.approvedBy = approver;
@@ -178,6 +209,18 @@ public class Broadcast extends AggregateRoot {
 		throw ApiException.ruleViolated("broadcast-state", "cannot " + action + " a broadcast that is " + this.status);
 	}
 
+	/**
+	 * An agency's broadcast stays within the agency's kabupaten, whoever edits it: the
+	 * agency keeps seeing all of what it wrote, and never another kabupaten's recipients.
+	 */
+	private static void requireWithinAuthorsKabupaten(String authorKabupaten, BroadcastTarget target) {
+		if (authorKabupaten != null && !List.of(authorKabupaten).equals(target.kabupaten())) {
+			throw ApiException.ruleViolated("broadcast-scope",
+					"this broadcast was written by the agency of " + authorKabupaten
+							+ " and targets exactly that kabupaten; draft a broadcast of your own to reach" + " more");
+		}
+	}
+
 	static BroadcastTarget normalize(BroadcastTarget target) {
 		if (target == null) {
 			return new BroadcastTarget(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
@@ -216,6 +259,19 @@ public class Broadcast extends AggregateRoot {
 
 	public String getAuthor() {
 		return this.author;
+	}
+
+	public String getAuthorKabupaten() {
+		return this.authorKabupaten;
+	}
+
+	/**
+	 * Who wrote or changed the content: the author first, then each editor once. None of
+	 * them may approve it.
+	 * @return the principal ids
+	 */
+	public List<String> getContributors() {
+		return List.copyOf(this.contributors);
 	}
 
 	public String getScope() {

@@ -16,6 +16,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -48,7 +49,7 @@ class BroadcastController {
 			@RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
 			@Valid @RequestBody CreateBroadcastRequest request) {
 		Broadcast broadcast = this.broadcasts.create(principal, idempotencyKey, new Broadcast.Content(request.title(),
-				request.message(), request.channels(), request.priority(), request.target()));
+				request.message(), request.channels(), request.priority(), TargetRequest.toTarget(request.target())));
 		return ResponseEntity.created(URI.create("/api/broadcasts/" + broadcast.getId()))
 			.eTag(ETags.of(broadcast.getVersion()))
 			.body(BroadcastView.of(broadcast));
@@ -70,7 +71,7 @@ class BroadcastController {
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@Valid @RequestBody EditBroadcastRequest request) {
 		return withETag(this.broadcasts.edit(principal, id, ifMatch, new BroadcastService.Patch(request.title(),
-				request.message(), request.channels(), request.priority(), request.target())));
+				request.message(), request.channels(), request.priority(), TargetRequest.toTarget(request.target()))));
 	}
 
 	@PostMapping("/{id}/submit")
@@ -112,13 +113,65 @@ class BroadcastController {
 		return ResponseEntity.ok().eTag(ETags.of(broadcast.getVersion())).body(BroadcastView.of(broadcast));
 	}
 
-	record CreateBroadcastRequest(@NotBlank @Size(max = 120) String title, @NotBlank @Size(max = 918) String message,
-			@NotEmpty List<@NotNull Channel> channels, @NotNull Priority priority, BroadcastTarget target) {
+	/*
+	 * Request sizes are bounded so that every accepted broadcast can be stored and
+	 * published (its approval event carries message and target, and must stay far below
+	 * the Kafka producer's 1 MB record limit), yet generous for real use: see README.
+	 */
+
+	/** 6 concatenated SMS segments of 153 GSM-7 characters. */
+	static final int MESSAGE_MAX = 918;
+
+	static final int TITLE_MAX = 120;
+
+	/** Enough to list the KIM groups of several kabupaten by id (about 80 KB). */
+	static final int GROUPS_MAX = 2000;
+
+	/** A group id is a UUID (36 characters); room for other id schemes. */
+	static final int GROUP_ID_MAX = 64;
+
+	record CreateBroadcastRequest(@NotBlank @Size(max = TITLE_MAX) String title,
+			@NotBlank @Size(max = MESSAGE_MAX) String message,
+			@NotEmpty @Size(max = 2, message = "at most {max}: each channel once") List<@NotNull Channel> channels,
+			@NotNull Priority priority, @Valid TargetRequest target) {
 
 	}
 
-	record EditBroadcastRequest(@Size(min = 1, max = 120) String title, @Size(min = 1, max = 918) String message,
-			@Size(min = 1) List<@NotNull Channel> channels, Priority priority, BroadcastTarget target) {
+	record EditBroadcastRequest(@Size(min = 1, max = TITLE_MAX) String title,
+			@Size(min = 1, max = MESSAGE_MAX) String message,
+			@Size(min = 1, max = 2,
+					message = "between {min} and {max}: each channel once") List<@NotNull Channel> channels,
+			Priority priority, @Valid TargetRequest target) {
+
+	}
+
+	/**
+	 * Who receives a broadcast; an empty or missing list means no restriction on that
+	 * dimension. Each list is bounded (each value at most once).
+	 */
+	record TargetRequest(@Size(max = 14, message = "at most {max}: each kabupaten/kota once") List<@NotNull @Size(
+			max = 5,
+			message = "must be a kabupaten code of Kalimantan Tengah (62.01..62.13 or 62.71)") String> kabupaten,
+			@Size(max = GROUPS_MAX,
+					message = "at most {max} groups; target by kabupaten or dimensions to reach more") List<@NotBlank @Size(
+							max = GROUP_ID_MAX) String> groups,
+			@Size(max = 2,
+					message = "at most {max}: each value once") List<@NotNull @Pattern(regexp = "PRIA|WANITA",
+							message = "must be PRIA or WANITA") String> gender,
+			@Size(max = 3,
+					message = "at most {max}: each value once") List<@NotNull @Pattern(regexp = "REMAJA|DEWASA|LANSIA",
+							message = "must be REMAJA, DEWASA or LANSIA") String> ageGroup,
+			@Size(max = 6, message = "at most {max}: each value once") List<@NotNull @Pattern(
+					regexp = "PELAJAR|MAHASISWA|PEDAGANG|PETANI|NELAYAN|LAINNYA",
+					message = "must be PELAJAR, MAHASISWA, PEDAGANG, PETANI, NELAYAN or LAINNYA") String> occupation,
+			@Size(max = 2,
+					message = "at most {max}: each value once") List<@NotNull @Pattern(regexp = "PERKOTAAN|PERDESAAN",
+							message = "must be PERKOTAAN or PERDESAAN") String> setting) {
+
+		static BroadcastTarget toTarget(TargetRequest request) {
+			return (request != null) ? new BroadcastTarget(request.kabupaten(), request.groups(), request.gender(),
+					request.ageGroup(), request.occupation(), request.setting()) : null;
+		}
 
 	}
 
@@ -127,13 +180,13 @@ class BroadcastController {
 	}
 
 	record BroadcastView(String id, String title, String message, List<Channel> channels, Priority priority,
-			BroadcastTarget target, BroadcastStatus status, String author, String approvedBy, String rejectionReason,
-			Integer recipients, Instant createdAt, Instant updatedAt) {
+			BroadcastTarget target, BroadcastStatus status, String author, List<String> contributors, String approvedBy,
+			String rejectionReason, Integer recipients, Instant createdAt, Instant updatedAt) {
 
 		static BroadcastView of(Broadcast b) {
 			return new BroadcastView(b.getId(), b.getTitle(), b.getMessage(), b.getChannels(), b.getPriority(),
-					b.getTarget(), b.getStatus(), b.getAuthor(), b.getApprovedBy(), b.getRejectionReason(),
-					b.getRecipients(), b.getCreatedAt(), b.getUpdatedAt());
+					b.getTarget(), b.getStatus(), b.getAuthor(), b.getContributors(), b.getApprovedBy(),
+					b.getRejectionReason(), b.getRecipients(), b.getCreatedAt(), b.getUpdatedAt());
 		}
 
 	}

@@ -29,7 +29,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Use cases on broadcasts, with who-may-see-what: operators everything, an agency only
- * broadcasts targeting exactly its kabupaten, coordinators nothing.
+ * broadcasts targeting exactly its kabupaten (and changes only those it wrote),
+ * coordinators nothing.
  */
 @Service
 public class BroadcastService {
@@ -53,7 +54,8 @@ public class BroadcastService {
 		requireAccess(principal);
 		Broadcast.Content scoped = scoped(principal, content);
 		String id = IdempotencyKeys.idFor("broadcast", principal.id(), idempotencyKey);
-		return this.store.insertOrGet(Broadcast.draft(id, scoped, principal.id(), Instant.now()),
+		String agencyKabupaten = principal.isOperator() ? null : principal.kabupaten();
+		return this.store.insertOrGet(Broadcast.draft(id, scoped, principal.id(), agencyKabupaten, Instant.now()),
 				() -> get(principal, id));
 	}
 
@@ -88,7 +90,7 @@ public class BroadcastService {
 	}
 
 	Broadcast edit(KimPrincipal principal, String id, String ifMatch, Patch patch) {
-		Broadcast broadcast = get(principal, id);
+		Broadcast broadcast = changeable(principal, id, "edit");
 		ETags.checkIfMatch(ifMatch, broadcast.getVersion());
 		Broadcast.Content content = new Broadcast.Content(
 				(patch.title() != null) ? patch.title() : broadcast.getTitle(),
@@ -96,12 +98,14 @@ public class BroadcastService {
 				(patch.channels() != null) ? distinct(patch.channels()) : broadcast.getChannels(),
 				(patch.priority() != null) ? patch.priority() : broadcast.getPriority(),
 				(patch.target() != null) ? patch.target() : broadcast.getTarget());
-		broadcast.edit(scoped(principal, content), Instant.now());
+		if (!broadcast.edit(scoped(principal, content), principal.id(), Instant.now())) {
+			return broadcast;
+		}
 		return this.store.save(broadcast);
 	}
 
 	Broadcast submit(KimPrincipal principal, String id, String ifMatch) {
-		Broadcast broadcast = get(principal, id);
+		Broadcast broadcast = changeable(principal, id, "submit");
 		ETags.checkIfMatch(ifMatch, broadcast.getVersion());
 		broadcast.submit(Instant.now());
 		return this.store.save(broadcast);
@@ -128,7 +132,7 @@ public class BroadcastService {
 	}
 
 	Broadcast cancel(KimPrincipal principal, String id, String ifMatch) {
-		Broadcast broadcast = get(principal, id);
+		Broadcast broadcast = changeable(principal, id, "cancel");
 		ETags.checkIfMatch(ifMatch, broadcast.getVersion());
 		broadcast.cancel(Instant.now());
 		return this.store.save(broadcast);
@@ -155,6 +159,19 @@ public class BroadcastService {
 		body.put("recipients", (broadcast.getRecipients() != null) ? broadcast.getRecipients() : 0);
 		body.putAll(this.progress.countsFor(id));
 		return body;
+	}
+
+	/**
+	 * A broadcast the caller may change: operators any, an agency only one it wrote (one
+	 * of its kabupaten it did not write is 403, one of another kabupaten stays 404).
+	 */
+	private Broadcast changeable(KimPrincipal principal, String id, String action) {
+		Broadcast broadcast = get(principal, id);
+		if (!principal.isOperator() && !principal.id().equals(broadcast.getAuthor())) {
+			throw ApiException.forbidden("not-author", "an agency may " + action
+					+ " only the broadcasts it wrote; this one is " + broadcast.getAuthor() + "'s");
+		}
+		return broadcast;
 	}
 
 	private static void requireAccess(KimPrincipal principal) {

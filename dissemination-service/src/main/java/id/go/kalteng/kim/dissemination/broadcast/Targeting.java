@@ -1,6 +1,7 @@
 package id.go.kalteng.kim.dissemination.broadcast;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +31,11 @@ public final class Targeting {
 	 */
 	public static Selection select(List<Recipient> candidates, Set<String> activeGroups, BroadcastTarget target,
 			List<Channel> channels) {
+		Filter filter = new Filter(target);
 		Map<String, List<Recipient>> byPhone = new LinkedHashMap<>();
 		for (Recipient recipient : candidates) {
 			if (recipient.phone() == null || !activeGroups.contains(recipient.groupId())
-					|| !matches(recipient, target)) {
+					|| !filter.matches(recipient)) {
 				continue;
 			}
 			byPhone.computeIfAbsent(recipient.phone(), (phone) -> new ArrayList<>()).add(recipient);
@@ -78,17 +80,48 @@ public final class Targeting {
 		return null;
 	}
 
-	static boolean matches(Recipient recipient, BroadcastTarget target) {
-		if (target == null) {
-			return true;
-		}
-		return allows(target.kabupaten(), recipient.kabupaten()) && allows(target.groups(), recipient.groupId())
-				&& allows(target.gender(), recipient.gender()) && allows(target.ageGroup(), recipient.ageGroup())
-				&& allows(target.occupation(), recipient.occupation()) && allows(target.setting(), recipient.setting());
-	}
+	/**
+	 * A target's dimensions as sets, so that matching stays cheap with a target of
+	 * thousands of groups and a province of recipients.
+	 */
+	private static final class Filter {
 
-	private static boolean allows(List<String> allowed, String value) {
-		return allowed == null || allowed.isEmpty() || allowed.contains(value);
+		private final Set<String> kabupaten;
+
+		private final Set<String> groups;
+
+		private final Set<String> gender;
+
+		private final Set<String> ageGroup;
+
+		private final Set<String> occupation;
+
+		private final Set<String> setting;
+
+		Filter(BroadcastTarget target) {
+			this.kabupaten = setOf((target != null) ? target.kabupaten() : null);
+			this.groups = setOf((target != null) ? target.groups() : null);
+			this.gender = setOf((target != null) ? target.gender() : null);
+			this.ageGroup = setOf((target != null) ? target.ageGroup() : null);
+			this.occupation = setOf((target != null) ? target.occupation() : null);
+			this.setting = setOf((target != null) ? target.setting() : null);
+		}
+
+		boolean matches(Recipient recipient) {
+			return allows(this.kabupaten, recipient.kabupaten()) && allows(this.groups, recipient.groupId())
+					&& allows(this.gender, recipient.gender()) && allows(this.ageGroup, recipient.ageGroup())
+					&& allows(this.occupation, recipient.occupation()) && allows(this.setting, recipient.setting());
+		}
+
+		/** Empty = no restriction on that dimension. */
+		private static boolean allows(Set<String> allowed, String value) {
+			return allowed.isEmpty() || allowed.contains(value);
+		}
+
+		private static Set<String> setOf(List<String> values) {
+			return (values != null) ? new HashSet<>(values) : Set.of();
+		}
+
 	}
 
 	/**

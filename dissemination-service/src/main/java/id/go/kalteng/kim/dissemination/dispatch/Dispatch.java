@@ -13,6 +13,12 @@ import org.springframework.data.mongodb.core.mapping.Document;
 /**
  * One message of a broadcast to one phone on one channel; its id is derived from those,
  * so a repeated fan-out finds it instead of sending twice.
+ * <p>
+ * A dispatch keeps no phone number: the number travels only in its notification request,
+ * which waits in the document until the outbox relay has published it and is then
+ * cleared. What stays is what progress and erasure need: the broadcast, the channel, the
+ * recipient's kabupaten, the status, and the number's pseudonymous id ({@code phoneHash})
+ * and member id until the person is erased.
  */
 @Document(Dispatch.COLLECTION)
 public class Dispatch extends AggregateRoot {
@@ -24,7 +30,7 @@ public class Dispatch extends AggregateRoot {
 
 	private final String memberId;
 
-	private final String phone;
+	private final String phoneHash;
 
 	private final String channel;
 
@@ -33,26 +39,28 @@ public class Dispatch extends AggregateRoot {
 	private final DispatchStatus status;
 
 	@PersistenceCreator
-	Dispatch(String id, String broadcastId, String memberId, String phone, String channel, String kabupaten,
+	Dispatch(String id, String broadcastId, String memberId, String phoneHash, String channel, String kabupaten,
 			DispatchStatus status) {
 		super(id);
 		this.broadcastId = broadcastId;
 		this.memberId = memberId;
-		this.phone = phone;
+		this.phoneHash = phoneHash;
 		this.channel = channel;
 		this.kabupaten = kabupaten;
 		this.status = status;
 	}
 
 	/**
-	 * The id of the dispatch of a broadcast to a phone on a channel.
+	 * The id of the dispatch of a broadcast to a phone on a channel: derived from the
+	 * phone's keyed hash, not the phone, so that the id reveals nothing to whoever lacks
+	 * the platform's key.
 	 * @param broadcastId the broadcast
-	 * @param phone the phone
+	 * @param phoneHash the phone's pseudonymous id
 	 * @param channel the channel
 	 * @return a name-based UUID
 	 */
-	public static String idFor(String broadcastId, String phone, String channel) {
-		return UUID.nameUUIDFromBytes((broadcastId + "|" + phone + "|" + channel).getBytes(StandardCharsets.UTF_8))
+	public static String idFor(String broadcastId, String phoneHash, String channel) {
+		return UUID.nameUUIDFromBytes((broadcastId + "|" + phoneHash + "|" + channel).getBytes(StandardCharsets.UTF_8))
 			.toString();
 	}
 
@@ -60,7 +68,8 @@ public class Dispatch extends AggregateRoot {
 	 * Queues a message and requests its delivery from the notification service.
 	 * @param broadcastId the broadcast
 	 * @param memberId the recipient member
-	 * @param phone the phone
+	 * @param phone the phone (only in the request, not kept)
+	 * @param phoneHash the phone's pseudonymous id
 	 * @param channel the channel
 	 * @param kabupaten the recipient's kabupaten
 	 * @param text the message
@@ -68,10 +77,11 @@ public class Dispatch extends AggregateRoot {
 	 * @param now the time
 	 * @return the queued dispatch
 	 */
-	public static Dispatch queue(String broadcastId, String memberId, String phone, String channel, String kabupaten,
-			String text, String priority, Instant now) {
-		String id = idFor(broadcastId, phone, channel);
-		Dispatch dispatch = new Dispatch(id, broadcastId, memberId, phone, channel, kabupaten, DispatchStatus.QUEUED);
+	public static Dispatch queue(String broadcastId, String memberId, String phone, String phoneHash, String channel,
+			String kabupaten, String text, String priority, Instant now) {
+		String id = idFor(broadcastId, phoneHash, channel);
+		Dispatch dispatch = new Dispatch(id, broadcastId, memberId, phoneHash, channel, kabupaten,
+				DispatchStatus.QUEUED);
 		dispatch.record(new NotificationRequestedEvent(id, "BROADCAST", broadcastId, kabupaten, memberId, phone,
 				channel, text, priority, now));
 		return dispatch;
@@ -85,8 +95,8 @@ public class Dispatch extends AggregateRoot {
 		return this.memberId;
 	}
 
-	public String getPhone() {
-		return this.phone;
+	public String getPhoneHash() {
+		return this.phoneHash;
 	}
 
 	public String getChannel() {

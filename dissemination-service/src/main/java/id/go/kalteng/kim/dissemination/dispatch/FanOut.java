@@ -15,6 +15,7 @@ import id.go.kalteng.kim.dissemination.recipient.RecipientProjection;
 import id.go.kalteng.kim.support.messaging.EventDispatcher;
 import id.go.kalteng.kim.support.messaging.ProcessedEvents;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
+import id.go.kalteng.kim.support.phone.PhonePseudonyms;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +40,12 @@ public class FanOut {
 
 	private final RecipientProjection recipients;
 
-	FanOut(AggregateStore store, RecipientProjection recipients) {
+	private final PhonePseudonyms pseudonyms;
+
+	FanOut(AggregateStore store, RecipientProjection recipients, PhonePseudonyms pseudonyms) {
 		this.store = store;
 		this.recipients = recipients;
+		this.pseudonyms = pseudonyms;
 	}
 
 	@Bean
@@ -63,7 +67,8 @@ public class FanOut {
 		for (Targeting.Chosen chosen : selection.chosen()) {
 			Recipient recipient = chosen.recipient();
 			batch.add(Dispatch.queue(event.broadcastId(), recipient.memberId(), recipient.phone(),
-					chosen.channel().name(), recipient.kabupaten(), event.message(), event.priority(), now));
+					this.pseudonyms.of(recipient.phone()), chosen.channel().name(), recipient.kabupaten(),
+					event.message(), event.priority(), now));
 			if (batch.size() == BATCH) {
 				inserted += this.store.insertAllIgnoringExisting(batch);
 				batch = new ArrayList<>(BATCH);

@@ -11,6 +11,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param kabupaten the group's kabupaten code
  * @param setting PERKOTAAN or PERDESAAN
  * @param phone E.164 number
+ * @param phoneHash the number's pseudonymous id ({@code PhonePseudonyms}), by which an
+ * erasure finds it
  * @param gender gender code
  * @param ageGroup age group code
  * @param occupation occupation code
@@ -19,7 +21,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document(Recipient.COLLECTION)
 public record Recipient(@Id String memberId, String groupId, String kabupaten, String setting, String phone,
-		String gender, String ageGroup, String occupation, boolean whatsapp, Consent consent) {
+		String phoneHash, String gender, String ageGroup, String occupation, boolean whatsapp, Consent consent) {
 
 	/** The collection. */
 	public static final String COLLECTION = "recipients";

@@ -16,8 +16,11 @@ import id.go.kalteng.kim.contracts.group.MemberErasedEvent;
 import id.go.kalteng.kim.contracts.group.MemberJoinedEvent;
 import id.go.kalteng.kim.contracts.group.MemberLeftEvent;
 import id.go.kalteng.kim.contracts.group.MemberUpdatedEvent;
+import id.go.kalteng.kim.contracts.group.PersonErasedEvent;
+import id.go.kalteng.kim.dissemination.dispatch.DispatchErasure;
 import id.go.kalteng.kim.support.messaging.EventDispatcher;
 import id.go.kalteng.kim.support.messaging.ProcessedEvents;
+import id.go.kalteng.kim.support.phone.PhonePseudonyms;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,19 +34,24 @@ import org.springframework.messaging.Message;
 
 /**
  * Projects groups and their members from {@code kim.group.events} into {@code groups} and
- * {@code recipients}: idempotent upserts and deletes keyed by ids.
+ * {@code recipients}: idempotent upserts and deletes keyed by ids. A person's erasure
+ * removes every recipient with that number and forgets the dispatches to it.
  */
 @Configuration(proxyBeanMethods = false)
 public class RecipientProjection {
 
 	private final MongoTemplate mongo;
 
-	RecipientProjection(MongoTemplate mongo) {
+	private final PhonePseudonyms pseudonyms;
+
+	RecipientProjection(MongoTemplate mongo, PhonePseudonyms pseudonyms) {
 		this.mongo = mongo;
+		this.pseudonyms = pseudonyms;
 	}
 
 	@Bean
-	Consumer<Message<byte[]>> onGroupEvent(ProcessedEvents processed, JsonMapper json, MeterRegistry meters) {
+	Consumer<Message<byte[]>> onGroupEvent(ProcessedEvents processed, JsonMapper json, MeterRegistry meters,
+			DispatchErasure dispatches) {
 		EventDispatcher dispatcher = EventDispatcher.builder("dissemination-projection", processed, json, meters)
 			.on(GroupRegisteredEvent.class, this::onGroupRegistered)
 			.on(GroupUpdatedEvent.class, this::onGroupUpdated)
@@ -61,6 +69,10 @@ public class RecipientProjection {
 			.on(MemberConsentChangedEvent.class, this::onConsentChanged)
 			.on(MemberLeftEvent.class, (MemberLeftEvent e) -> removeMember(e.memberId()))
 			.on(MemberErasedEvent.class, (MemberErasedEvent e) -> removeMember(e.memberId()))
+			.on(PersonErasedEvent.class, (PersonErasedEvent e) -> {
+				forgetPhone(e.phoneHash());
+				dispatches.forget(e.phoneHash());
+			})
 			.build();
 		return dispatcher::dispatch;
 	}
@@ -112,11 +124,12 @@ public class RecipientProjection {
 	}
 
 	/** What a joined or updated member's event says about it as a recipient. */
-	private static Update contact(String groupId, String kabupaten, String phone, String gender, String ageGroup,
+	private Update contact(String groupId, String kabupaten, String phone, String gender, String ageGroup,
 			String occupation, boolean whatsapp, ChannelConsent consent) {
 		return new Update().set("groupId", groupId)
 			.set("kabupaten", kabupaten)
 			.set("phone", phone)
+			.set("phoneHash", (phone != null) ? this.pseudonyms.of(phone) : null)
 			.set("gender", gender)
 			.set("ageGroup", ageGroup)
 			.set("occupation", occupation)
@@ -131,6 +144,14 @@ public class RecipientProjection {
 
 	void removeMember(String memberId) {
 		this.mongo.remove(byId(memberId), Recipient.COLLECTION);
+	}
+
+	/**
+	 * Removes every recipient with this number, in every group.
+	 * @param phoneHash the number's pseudonymous id
+	 */
+	void forgetPhone(String phoneHash) {
+		this.mongo.remove(Query.query(Criteria.where("phoneHash").is(phoneHash)), Recipient.COLLECTION);
 	}
 
 	/**

@@ -20,7 +20,12 @@ class BroadcastTest {
 				new Broadcast.Content("Banjir", "Waspada banjir", List.of(Channel.WHATSAPP, Channel.SMS),
 						Priority.URGENT,
 						new BroadcastTarget(kabupaten, List.of(), List.of(), List.of(), List.of(), List.of())),
-				"operator-1", NOW);
+				"operator-1", null, NOW);
+	}
+
+	static Broadcast.Content content(String message, List<String> kabupaten) {
+		return new Broadcast.Content("Banjir", message, List.of(Channel.WHATSAPP, Channel.SMS), Priority.URGENT,
+				new BroadcastTarget(kabupaten, List.of(), List.of(), List.of(), List.of(), List.of()));
 	}
 
 	@Test
@@ -72,7 +77,7 @@ class BroadcastTest {
 		assertThat(broadcast.getStatus()).isEqualTo(BroadcastStatus.REJECTED);
 		assertThat(broadcast.getRejectionReason()).isEqualTo("typo");
 		broadcast.edit(new Broadcast.Content("Banjir", "Waspada banjir!", List.of(Channel.SMS), Priority.NORMAL, null),
-				NOW);
+				"operator-1", NOW);
 		assertThat(broadcast.getStatus()).isEqualTo(BroadcastStatus.DRAFT);
 		broadcast.submit(NOW);
 		assertThat(broadcast.getStatus()).isEqualTo(BroadcastStatus.PENDING_APPROVAL);
@@ -84,8 +89,8 @@ class BroadcastTest {
 		broadcast.submit(NOW);
 		broadcast.approve("operator-2", NOW);
 		assertThatThrownBy(() -> broadcast.cancel(NOW)).isInstanceOf(ApiException.class);
-		assertThatThrownBy(
-				() -> broadcast.edit(new Broadcast.Content("x", "y", List.of(Channel.SMS), Priority.NORMAL, null), NOW))
+		assertThatThrownBy(() -> broadcast
+			.edit(new Broadcast.Content("x", "y", List.of(Channel.SMS), Priority.NORMAL, null), "operator-1", NOW))
 			.isInstanceOf(ApiException.class);
 	}
 
@@ -106,6 +111,85 @@ class BroadcastTest {
 		broadcast.cancel(NOW);
 		assertThat(broadcast.getStatus()).isEqualTo(BroadcastStatus.CANCELLED);
 		assertThatThrownBy(() -> broadcast.submit(NOW)).isInstanceOf(ApiException.class);
+	}
+
+	@Test
+	void whoeverChangedTheContentCannotApproveIt() {
+		Broadcast broadcast = Broadcast.draft("b-2", content("Waspada banjir", List.of("62.71")), "agency-6271",
+				"62.71", NOW);
+		assertThat(broadcast.edit(content("Waspada banjir besar", List.of("62.71")), "operator-1", NOW)).isTrue();
+		broadcast.submit(NOW);
+		assertThatThrownBy(() -> broadcast.approve("operator-1", NOW)).isInstanceOfSatisfying(ApiException.class,
+				(ex) -> assertThat(ex.type()).isEqualTo("four-eyes"));
+		assertThat(broadcast.getStatus()).isEqualTo(BroadcastStatus.PENDING_APPROVAL);
+		assertThat(broadcast.recordedEvents()).isEmpty();
+		broadcast.approve("operator-2", NOW);
+		assertThat(broadcast.getApprovedBy()).isEqualTo("operator-2");
+		assertThat(broadcast.getContributors()).containsExactly("agency-6271", "operator-1");
+	}
+
+	@Test
+	void everyKindOfChangeMakesTheEditorAContributor() {
+		List<Broadcast.Content> changes = List.of(
+				new Broadcast.Content("Banjir!", "Waspada banjir", List.of(Channel.WHATSAPP, Channel.SMS),
+						Priority.URGENT, null),
+				new Broadcast.Content("Banjir", "Waspada banjir", List.of(Channel.SMS), Priority.URGENT, null),
+				new Broadcast.Content("Banjir", "Waspada banjir", List.of(Channel.WHATSAPP, Channel.SMS),
+						Priority.NORMAL, null),
+				content("Waspada banjir", List.of("62.01")));
+		for (Broadcast.Content change : changes) {
+			Broadcast broadcast = draft(List.of());
+			assertThat(broadcast.edit(change, "operator-2", NOW)).as(change.toString()).isTrue();
+			assertThat(broadcast.getContributors()).as(change.toString()).contains("operator-2");
+		}
+	}
+
+	@Test
+	void anEditThatChangesNothingMakesNoContributor() {
+		Broadcast broadcast = draft(List.of("62.71"));
+		broadcast.submit(NOW);
+		assertThat(broadcast.edit(content("Waspada banjir", List.of("62.71", "62.71")), "operator-2", NOW)).isFalse();
+		assertThat(broadcast.getContributors()).containsExactly("operator-1");
+		assertThat(broadcast.getStatus()).isEqualTo(BroadcastStatus.PENDING_APPROVAL);
+		broadcast.approve("operator-2", NOW);
+		assertThat(broadcast.getStatus()).isEqualTo(BroadcastStatus.APPROVED);
+	}
+
+	@Test
+	void aChangeAfterSubmissionSendsTheBroadcastBackToDraft() {
+		Broadcast broadcast = draft(List.of("62.71"));
+		broadcast.submit(NOW);
+		broadcast.edit(content("Waspada banjir, evakuasi sekarang", List.of()), "operator-2", NOW);
+		assertThat(broadcast.getStatus()).isEqualTo(BroadcastStatus.DRAFT);
+		assertThatThrownBy(() -> broadcast.approve("operator-3", NOW)).isInstanceOfSatisfying(ApiException.class,
+				(ex) -> assertThat(ex.type()).isEqualTo("broadcast-state"));
+		broadcast.submit(NOW);
+		broadcast.approve("operator-3", NOW);
+		assertThat(((BroadcastApprovedEvent) broadcast.recordedEvents().get(0)).message())
+			.isEqualTo("Waspada banjir, evakuasi sekarang");
+	}
+
+	@Test
+	void anAgencysBroadcastStaysWithinItsKabupatenWhoeverEditsIt() {
+		Broadcast broadcast = Broadcast.draft("b-3", content("Waspada banjir", List.of("62.71")), "agency-6271",
+				"62.71", NOW);
+		for (List<String> wider : List.of(List.<String>of(), List.of("62.01"), List.of("62.71", "62.01"))) {
+			assertThatThrownBy(() -> broadcast.edit(content("Waspada banjir", wider), "operator-1", NOW))
+				.isInstanceOfSatisfying(ApiException.class, (ex) -> assertThat(ex.type()).isEqualTo("broadcast-scope"));
+		}
+		assertThat(broadcast.getTarget().kabupaten()).containsExactly("62.71");
+		assertThat(broadcast.getContributors()).containsExactly("agency-6271");
+		assertThatThrownBy(() -> Broadcast.draft("b-4", content("x", List.of("62.01")), "agency-6271", "62.71", NOW))
+			.isInstanceOf(ApiException.class);
+	}
+
+	@Test
+	void aBroadcastStoredBeforeContributorsWereKeptHasItsAuthorAsContributor() {
+		Broadcast stored = new Broadcast("b-5", "Banjir", "Waspada", List.of(Channel.SMS), Priority.NORMAL,
+				Broadcast.normalize(null), "operator-1", null, null, "62", BroadcastStatus.PENDING_APPROVAL, null, null,
+				null, NOW, NOW);
+		assertThat(stored.getContributors()).containsExactly("operator-1");
+		assertThatThrownBy(() -> stored.approve("operator-1", NOW)).isInstanceOf(ApiException.class);
 	}
 
 }

@@ -18,7 +18,7 @@ class TargetingTest {
 
 	static Recipient recipient(String memberId, String groupId, String phone, boolean whatsapp, boolean smsConsent,
 			boolean waConsent) {
-		return new Recipient(memberId, groupId, "62.71", "PERKOTAAN", phone, "P", "DEWASA", "PETANI", whatsapp,
+		return new Recipient(memberId, groupId, "62.71", "PERKOTAAN", phone, null, "P", "DEWASA", "PETANI", whatsapp,
 				new Recipient.Consent(smsConsent, waConsent));
 	}
 
@@ -64,8 +64,8 @@ class TargetingTest {
 	@Test
 	void everyTargetDimensionNarrowsTheRecipients() {
 		Recipient farmer = recipient("m1", "g1", "+6281200000001", true, true, true);
-		Recipient fisher = new Recipient("m2", "g2", "62.01", "PERDESAAN", "+6281200000002", "L", "MUDA", "NELAYAN",
-				true, new Recipient.Consent(true, true));
+		Recipient fisher = new Recipient("m2", "g2", "62.01", "PERDESAAN", "+6281200000002", null, "L", "MUDA",
+				"NELAYAN", true, new Recipient.Consent(true, true));
 		List<Recipient> candidates = List.of(farmer, fisher);
 		Set<String> active = Set.of("g1", "g2");
 		assertThat(select(candidates, active,

@@ -7,6 +7,7 @@ import java.util.List;
 import id.go.kalteng.kim.gateway.ratelimit.RateLimitFilter;
 import id.go.kalteng.kim.gateway.ratelimit.RateLimitProperties;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -19,8 +20,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
- * Stateless JWT resource server: {@code /api/**} needs a KIM role, webhooks, health,
- * metrics and API docs are open; the rate limit runs after authorization.
+ * Stateless JWT resource server: {@code /api/**} needs a KIM role, webhooks, health and
+ * API docs are open, other actuator endpoints are not served on the public port; the rate
+ * limit runs after authorization.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -31,8 +33,12 @@ class SecurityConfiguration {
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests((requests) -> requests
-				.requestMatchers("/webhooks/**", "/actuator/health/**", "/actuator/health", "/actuator/info",
-						"/actuator/prometheus", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error")
+				.requestMatchers("/webhooks/**", "/actuator/health/**", "/actuator/health", "/v3/api-docs/**",
+						"/swagger-ui/**", "/swagger-ui.html", "/error")
+				.permitAll()
+				// reaches this chain only on a management port: PublicActuatorFilter
+				// answers 404 for these on the public one
+				.requestMatchers("/actuator/**")
 				.permitAll()
 				.requestMatchers("/api/**")
 				.hasAnyRole("OPERATOR", "AGENCY", "COORDINATOR")
@@ -46,6 +52,18 @@ class SecurityConfiguration {
 				.accessDeniedHandler(problems))
 			.addFilterAfter(new RateLimitFilter(rateLimit), AuthorizationFilter.class);
 		return http.build();
+	}
+
+	/**
+	 * Refuses actuator paths other than health before Spring Security (order -100) sees
+	 * them, so the answer is the same 404 with or without a token.
+	 */
+	@Bean
+	FilterRegistrationBean<PublicActuatorFilter> publicActuatorFilter() {
+		FilterRegistrationBean<PublicActuatorFilter> registration = new FilterRegistrationBean<>(
+				new PublicActuatorFilter());
+		registration.setOrder(-101);
+		return registration;
 	}
 
 	private static JwtAuthenticationConverter jwtAuthenticationConverter() {

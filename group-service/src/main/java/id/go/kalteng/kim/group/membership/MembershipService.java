@@ -39,10 +39,13 @@ public class MembershipService {
 
 	private final Clock clock;
 
-	MembershipService(Groups groups, GroupLimits limits, Clock clock) {
+	private final PersonErasures erasures;
+
+	MembershipService(Groups groups, GroupLimits limits, Clock clock, PersonErasures erasures) {
 		this.groups = groups;
 		this.limits = limits;
 		this.clock = clock;
+		this.erasures = erasures;
 	}
 
 	Member join(KimPrincipal principal, String groupId, String idempotencyKey, MemberDetails details,
@@ -122,12 +125,15 @@ public class MembershipService {
 	}
 
 	/**
-	 * Erasure of a person (UU PDP) by number: every membership of that number, in every
-	 * group, whatever the caller could otherwise see. Operators only.
+	 * Erasure of a person (UU PDP) by number: the request is recorded and announced to
+	 * every service (which forget their copies of the number, whether the person is a
+	 * member now, left long ago or never was one), and every membership of that number is
+	 * erased, in every group, whatever the caller could otherwise see. Operators only.
 	 * @return the memberships erased
 	 */
 	List<Erased> eraseEverywhere(KimPrincipal principal, String phone) {
 		requireOperator(principal, "erase a person's personal data");
+		this.erasures.request(phone);
 		List<Erased> erased = new ArrayList<>();
 		for (String groupId : this.groups.idsWithMember(phone)) {
 			List<Erased> inGroup = new ArrayList<>();

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/members/erasure}: a person's erasure request (UU PDP) by number,
- * across every group; answers which memberships were erased.
+ * across every group and every service; answers which memberships were erased.
  */
 @RestController
 class PersonController {
@@ -44,7 +44,7 @@ class PersonController {
 	ErasureView erase(KimPrincipal principal, @Valid @RequestBody ErasureRequest request) {
 		String phone = e164(request.phone());
 		List<MembershipService.Erased> erased = this.memberships.eraseEverywhere(principal, phone);
-		return new ErasureView(erased.size(), erased);
+		return new ErasureView(erased.size(), erased, true);
 	}
 
 	private static String e164(String phone) {
@@ -60,7 +60,16 @@ class PersonController {
 
 	}
 
-	record ErasureView(int erased, List<MembershipService.Erased> memberships) {
+	/**
+	 * The answer to an erasure request.
+	 *
+	 * @param erased how many current memberships were erased
+	 * @param memberships which
+	 * @param requested the request was recorded and announced to every service, which
+	 * forget their copies of the number (also of a former member, or of a number that was
+	 * never a member)
+	 */
+	record ErasureView(int erased, List<MembershipService.Erased> memberships, boolean requested) {
 
 	}
 

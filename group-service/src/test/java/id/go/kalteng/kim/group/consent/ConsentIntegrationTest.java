@@ -10,9 +10,12 @@ import id.go.kalteng.kim.contracts.notification.ChannelOptedInEvent;
 import id.go.kalteng.kim.contracts.notification.ChannelOptedOutEvent;
 import id.go.kalteng.kim.group.GroupApi;
 import id.go.kalteng.kim.group.GroupServiceIntegrationTest;
+import id.go.kalteng.kim.support.phone.PhonePseudonyms;
 import id.go.kalteng.kim.support.test.TestEventPublisher;
 import id.go.kalteng.kim.support.test.TopicReader;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,10 +28,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 class ConsentIntegrationTest extends GroupServiceIntegrationTest {
 
+	@Autowired
+	PhonePseudonyms pseudonyms;
+
 	@Test
 	void anOptOutIsRecordedOnEveryMembershipOfTheNumberOnce() throws Exception {
 		String phone = GroupApi.newPhone();
 		String e164 = GroupApi.e164(phone);
+		String hash = this.pseudonyms.of(e164);
 		String first = this.api.registerGroup(OPERATOR, "KIM Opt Satu", "62.71").get("id").asString();
 		String second = this.api.registerGroup(OPERATOR, "KIM Opt Dua", "62.03").get("id").asString();
 		String m1 = this.api.join(OPERATOR, first, phone, "ANGGOTA").get("id").asString();
@@ -37,7 +44,8 @@ class ConsentIntegrationTest extends GroupServiceIntegrationTest {
 		try (TopicReader events = new TopicReader(Topics.GROUP_EVENTS);
 				TestEventPublisher publisher = new TestEventPublisher(this.json)) {
 			String eventId = UUID.randomUUID().toString();
-			ChannelOptedOutEvent optOut = new ChannelOptedOutEvent(e164, "WHATSAPP", "STOP", "62.71", Instant.now());
+			ChannelOptedOutEvent optOut = new ChannelOptedOutEvent(e164, hash, "WHATSAPP", "STOP", "62.71",
+					Instant.now());
 			publisher.publish(eventId, optOut);
 			publisher.publish(eventId, optOut);
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -46,7 +54,7 @@ class ConsentIntegrationTest extends GroupServiceIntegrationTest {
 				consent(second, m2).andExpect(jsonPath("$.consent.whatsapp").value(false));
 			});
 			consent(first, bystander).andExpect(jsonPath("$.consent.whatsapp").value(true));
-			publisher.publish(new ChannelOptedInEvent(e164, "WHATSAPP", "MULAI", "62.71", Instant.now()));
+			publisher.publish(new ChannelOptedInEvent(e164, hash, "WHATSAPP", "MULAI", "62.71", Instant.now()));
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 				consent(first, m1).andExpect(jsonPath("$.consent.whatsapp").value(true));
 				consent(second, m2).andExpect(jsonPath("$.consent.whatsapp").value(true));

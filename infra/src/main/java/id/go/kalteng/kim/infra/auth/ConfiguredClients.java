@@ -1,5 +1,7 @@
 package id.go.kalteng.kim.infra.auth;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +12,7 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.env.Environment;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -24,24 +27,59 @@ import org.springframework.util.StringUtils;
  * The clients from {@link AuthServerProperties}, registered for the client-credentials
  * grant, and what their tokens should say. Not Spring's in-memory repository: that one
  * refuses two clients with the same secret, and the demo clients share theirs on purpose.
+ * The demo secret is published, so an issuer that would hand out tokens for it beyond
+ * this machine does not start.
  */
 @Component
 class ConfiguredClients implements RegisteredClientRepository {
+
+	/** The demo clients' secret as the READMEs print it. */
+	static final String PUBLISHED_DEMO_SECRET = "kim-demo";
 
 	private final Map<String, AuthServerProperties.Client> configured;
 
 	private final Map<String, RegisteredClient> registered = new ConcurrentHashMap<>();
 
-	ConfiguredClients(AuthServerProperties properties, PasswordEncoder secretEncoder) {
+	ConfiguredClients(AuthServerProperties properties, PasswordEncoder secretEncoder, Environment environment) {
 		Assert.state(!properties.clients().isEmpty(),
 				"No OAuth2 clients configured: run with the 'local' profile or set kim.auth.clients");
 		Assert.state(StringUtils.hasText(properties.clientSecret()), "kim.auth.client-secret is not set");
+		requireUnpublishedBeyondLoopback(properties.clientSecret(), environment.getProperty("server.address"));
 		this.configured = properties.clients()
 			.stream()
 			.collect(Collectors.toUnmodifiableMap(AuthServerProperties.Client::id, Function.identity()));
 		String secret = secretEncoder.encode(properties.clientSecret());
 		properties.clients()
 			.forEach((client) -> this.registered.put(client.id(), register(client, secret, properties)));
+	}
+
+	/**
+	 * Anyone who can reach the issuer and knows the published secret can mint OPERATOR
+	 * tokens: that secret is only good on a loopback address.
+	 * @param secret the configured client secret
+	 * @param bindAddress {@code server.address}; blank means every interface
+	 */
+	static void requireUnpublishedBeyondLoopback(String secret, @Nullable String bindAddress) {
+		if (!PUBLISHED_DEMO_SECRET.equals(secret) || isLoopback(bindAddress)) {
+			return;
+		}
+		throw new IllegalStateException("The demo clients' secret is the published '" + PUBLISHED_DEMO_SECRET
+				+ "' and the issuer would listen on "
+				+ (StringUtils.hasText(bindAddress) ? bindAddress : "every interface")
+				+ ": anyone on the network could mint OPERATOR tokens. Bind to 127.0.0.1 (KIM_BIND_ADDRESS) or set"
+				+ " KIM_DEMO_CLIENT_SECRET to a secret of your own (./kim generates one in .kim/data/secrets when KIM_BIND_ADDRESS is not loopback)");
+	}
+
+	private static boolean isLoopback(@Nullable String bindAddress) {
+		if (!StringUtils.hasText(bindAddress)) {
+			return false;
+		}
+		try {
+			return InetAddress.getByName(bindAddress).isLoopbackAddress();
+		}
+		catch (UnknownHostException ex) {
+			return false;
+		}
 	}
 
 	Optional<AuthServerProperties.Client> find(String clientId) {

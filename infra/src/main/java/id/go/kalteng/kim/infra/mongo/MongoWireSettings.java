@@ -16,8 +16,11 @@ public record MongoWireSettings(String host, int port, Path dataFile) {
 	static MongoWireSettings fromEnvironment(Map<String, String> env) {
 		String home = env.getOrDefault("KIM_HOME", ".kim");
 		String dataDirectory = env.getOrDefault("KIM_MONGODB_DATA_DIR", home + "/data/mongo");
-		return new MongoWireSettings(env.getOrDefault("KIM_MONGODB_HOST", "localhost"),
-				Integer.parseInt(env.getOrDefault("KIM_MONGODB_PORT", "27017")), Path.of(dataDirectory, "kim.mv.db"));
+		// loopback unless the launcher's bind address (or a host of its own) says
+		// otherwise
+		String host = env.getOrDefault("KIM_MONGODB_HOST", env.getOrDefault("KIM_BIND_ADDRESS", "127.0.0.1"));
+		return new MongoWireSettings(host, Integer.parseInt(env.getOrDefault("KIM_MONGODB_PORT", "27017")),
+				Path.of(dataDirectory, "kim.mv.db"));
 	}
 
 }

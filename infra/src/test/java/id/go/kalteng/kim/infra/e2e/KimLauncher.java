@@ -54,6 +54,10 @@ final class KimLauncher {
 		environment.put("KIM_HOME", this.home.toString());
 		// the reactor has just built the jars this test runs; no nested Maven build
 		environment.put("KIM_SKIP_BUILD", "true");
+		// the authorization matrix makes its data as fast as one client can; the rate
+		// limit
+		// itself is GatewayRoutingTests' subject
+		environment.put("KIM_GATEWAY_RATE_LIMIT_RPS", "1000");
 		BASE_PORTS.keySet().forEach((variable) -> environment.put(variable, Integer.toString(port(variable))));
 		Process process = builder.start();
 		boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);

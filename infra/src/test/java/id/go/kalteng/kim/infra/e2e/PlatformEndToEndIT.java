@@ -2,7 +2,6 @@ package id.go.kalteng.kim.infra.e2e;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,9 +10,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -27,11 +26,17 @@ import static org.awaitility.Awaitility.await;
  * The whole platform as separate processes, started by {@code ./kim up} like a user does:
  * a group is formed, a broadcast to it is drafted, submitted and approved by a second
  * operator, and every member receives it exactly once; dissemination-service's projection
- * follows joins, leaves and erasure in group-service.
+ * follows joins, leaves and erasure in group-service. Every process listens on loopback
+ * only, and metrics are not public through the gateway.
  */
+@ExtendWith(SharedPlatform.Resolver.class)
 class PlatformEndToEndIT {
 
 	private static final Logger log = LoggerFactory.getLogger(PlatformEndToEndIT.class);
+
+	private static final List<String> PORTS = List.of("KIM_GATEWAY_PORT", "KIM_GROUP_PORT", "KIM_ACTIVITY_PORT",
+			"KIM_DISSEMINATION_PORT", "KIM_NOTIFICATION_PORT", "KIM_AUTH_PORT", "KIM_KAFKA_PORT",
+			"KIM_KAFKA_CONTROLLER_PORT", "KIM_MONGODB_PORT");
 
 	private static final List<Map<String, Object>> MEMBERS = List.of(
 			member("Yohanes Nyahu", "0812-5110-9001", "PRIA", "DEWASA", "LAINNYA", "KETUA"),
@@ -40,26 +45,14 @@ class PlatformEndToEndIT {
 
 	private static final List<String> MEMBER_PHONES = List.of("+6281251109001", "+6281349209002", "+6285247119003");
 
-	private static KimLauncher launcher;
+	private static SharedPlatform platform;
 
 	private static PublicApi api;
 
 	@BeforeAll
-	static void startPlatform() throws Exception {
-		launcher = new KimLauncher(Files.createTempDirectory("kim-e2e"), 10000);
-		Instant started = Instant.now();
-		KimLauncher.Result up = launcher.run(Duration.ofMinutes(8), "up");
-		assertThat(up.succeeded()).as(up.output()).isTrue();
-		log.info("Platform up in {} s; state and logs in {}", Duration.between(started, Instant.now()).toSeconds(),
-				launcher.home());
-		api = new PublicApi(launcher.url("KIM_GATEWAY_PORT"), launcher.url("KIM_AUTH_PORT"));
-	}
-
-	@AfterAll
-	static void stopPlatform() throws Exception {
-		KimLauncher.Result down = launcher.run(Duration.ofMinutes(3), "down");
-		assertThat(down.succeeded()).as(down.output()).isTrue();
-		assertThat(launcher.leftovers()).isEmpty();
+	static void platform(SharedPlatform shared) {
+		platform = shared;
+		api = shared.api();
 	}
 
 	@Test
@@ -112,6 +105,37 @@ class PlatformEndToEndIT {
 		// two members left: the group is FORMING again and takes no broadcasts as a group
 		awaitRecipients(operator, broadcastId, 0);
 		assertThat(api.get("/api/groups/" + group.id(), operator).body().get("status").asString()).isEqualTo("FORMING");
+	}
+
+	@Test
+	void everyLaunchedProcessListensOnLoopbackOnly() throws Exception {
+		Map<String, List<ListeningSockets.Socket>> byProcess = ListeningSockets.ofProcessesIn(platform.home());
+
+		assertThat(byProcess.keySet()).containsExactlyInAnyOrder("kafka", "mongo", "auth", "group-service",
+				"activity-service", "dissemination-service", "notification-service", "gateway");
+		List<ListeningSockets.Socket> all = byProcess.values().stream().flatMap(List::stream).toList();
+		assertThat(all).extracting(ListeningSockets.Socket::port)
+			.containsAll(PORTS.stream().map(platform.launcher()::port).toList());
+		assertThat(all).as("sockets listening beyond loopback")
+			.allSatisfy(
+					(socket) -> assertThat(socket.loopback()).as("%s listens on %s", socket.process(), socket.address())
+						.isTrue());
+	}
+
+	@Test
+	void metricsAreScrapedOnAServicesOwnPortNeverThroughTheGateway() throws Exception {
+		String operator = api.token("operator-1");
+		Map<String, String> scraper = Map.of("Accept", "text/plain");
+		Answer viaGateway = api.call("GET", "/actuator/prometheus", operator, scraper, null, null);
+		Answer scrape = api.callAt(platform.launcher().url("KIM_GROUP_PORT"), "GET", "/actuator/prometheus", null,
+				scraper, null, null);
+
+		assertThat(viaGateway.status()).isEqualTo(404);
+		assertThat(viaGateway.contentType()).startsWith("application/problem+json");
+		assertThat(viaGateway.text()).doesNotContain("jvm_");
+		assertThat(scrape.status()).isEqualTo(200);
+		assertThat(scrape.text()).contains("jvm_");
+		assertThat(api.call("GET", "/actuator/health", null, Map.of(), null, null).status()).isEqualTo(200);
 	}
 
 	@Test

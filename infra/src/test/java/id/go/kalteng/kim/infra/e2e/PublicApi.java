@@ -10,6 +10,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
@@ -34,18 +35,11 @@ final class PublicApi {
 		this.issuer = issuer;
 	}
 
+	/**
+	 * A demo client's token (the published secret: the test platform runs on loopback).
+	 */
 	String token(String clientId) throws IOException, InterruptedException {
-		String basic = Base64.getEncoder().encodeToString((clientId + ":kim-demo").getBytes(StandardCharsets.UTF_8));
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.issuer + "/oauth2/token"))
-			.header("Authorization", "Basic " + basic)
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(BodyPublishers.ofString("grant_type=client_credentials"))
-			.build();
-		Answer answer = send(request);
-		if (answer.status() != 200) {
-			throw new IllegalStateException("No token for " + clientId + ": " + answer);
-		}
-		return answer.body().get("access_token").asString();
+		return token(clientId, "kim-demo");
 	}
 
 	Answer post(String path, String token, Object body) throws IOException, InterruptedException {
@@ -62,6 +56,53 @@ final class PublicApi {
 
 	Answer get(String path, String token) throws IOException, InterruptedException {
 		return send(request(path, token).GET().build());
+	}
+
+	/**
+	 * Any request through the gateway.
+	 * @param token the bearer token, or {@code null} for none
+	 * @param body the body, or {@code null} for none
+	 */
+	Answer call(String method, String pathAndQuery, String token, Map<String, String> headers, String contentType,
+			byte[] body) throws IOException, InterruptedException {
+		return callAt(this.gateway, method, pathAndQuery, token, headers, contentType, body);
+	}
+
+	/** Any request to any process of the platform, e.g. a service's own port. */
+	Answer callAt(String baseUrl, String method, String pathAndQuery, String token, Map<String, String> headers,
+			String contentType, byte[] body) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
+			.timeout(Duration.ofSeconds(30));
+		if (headers.keySet().stream().noneMatch("Accept"::equalsIgnoreCase)) {
+			request.header("Accept", "application/json, application/problem+json");
+		}
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		if (contentType != null) {
+			request.header("Content-Type", contentType);
+		}
+		if ("POST".equals(method)) {
+			request.header("Idempotency-Key", UUID.randomUUID().toString());
+		}
+		headers.forEach(request::header);
+		request.method(method, (body != null) ? BodyPublishers.ofByteArray(body) : BodyPublishers.noBody());
+		return send(request.build());
+	}
+
+	/** A client's token from the issuer, with an explicit secret. */
+	String token(String clientId, String secret) throws IOException, InterruptedException {
+		String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.issuer + "/oauth2/token"))
+			.header("Authorization", "Basic " + basic)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(BodyPublishers.ofString("grant_type=client_credentials"))
+			.build();
+		Answer answer = send(request);
+		if (answer.status() != 200) {
+			throw new IllegalStateException("No token for " + clientId + ": " + answer);
+		}
+		return answer.body().get("access_token").asString();
 	}
 
 	private HttpRequest.Builder request(String path, String token) {

@@ -45,6 +45,13 @@ class MongoWireServerTests {
 		assertThat(settings.dataFile()).isEqualTo(Path.of("/tmp/kim/mongo/kim.mv.db"));
 	}
 
+	@Test
+	void listensOnLoopbackUnlessTheLauncherBindsElsewhere() {
+		assertThat(MongoWireSettings.fromEnvironment(Map.of()).host()).isEqualTo("127.0.0.1");
+		assertThat(MongoWireSettings.fromEnvironment(Map.of("KIM_BIND_ADDRESS", "0.0.0.0")).host())
+			.isEqualTo("0.0.0.0");
+	}
+
 	private static MongoClient connect(InetSocketAddress address) {
 		return MongoClients.create("mongodb://localhost:" + address.getPort());
 	}

@@ -1,8 +1,8 @@
 package id.go.kalteng.kim.notification.delivery;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import id.go.kalteng.kim.notification.NotificationProperties;
 import id.go.kalteng.kim.notification.erasure.Erasures;
@@ -10,6 +10,7 @@ import id.go.kalteng.kim.notification.optout.OptOuts;
 import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.notification.tracking.NotificationUpdates;
 import id.go.kalteng.kim.support.observability.Masking;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +18,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * One attempt to send one claimed notification, and what its outcome does to it: SENT,
- * queued again after a backoff, FAILED, or SUPPRESSED when the phone opted out since the
- * request or its member was erased.
+ * One attempt to send one claimed notification, and what its outcome does to it: SENT;
+ * queued again after a backoff when the provider did not take it; resent or UNKNOWN when
+ * it may have taken it; FAILED when it refused it; SUPPRESSED when the phone opted out
+ * since the request or its member was erased. Every outcome is reported to the provider's
+ * circuit breaker, whose permission the attempt holds.
  */
 @Component
 class DeliveryAttempt {
@@ -29,6 +32,8 @@ class DeliveryAttempt {
 	private static final int MAX_ERROR_LENGTH = 300;
 
 	private final NotificationUpdates updates;
+
+	private final NotificationQueue queue;
 
 	private final OptOuts optOuts;
 
@@ -42,9 +47,10 @@ class DeliveryAttempt {
 
 	private final MeterRegistry meters;
 
-	DeliveryAttempt(NotificationUpdates updates, OptOuts optOuts, Erasures erasures, Clock clock,
-			NotificationProperties properties, MeterRegistry meters) {
+	DeliveryAttempt(NotificationUpdates updates, NotificationQueue queue, OptOuts optOuts, Erasures erasures,
+			Clock clock, NotificationProperties properties, MeterRegistry meters) {
 		this.updates = updates;
+		this.queue = queue;
 		this.optOuts = optOuts;
 		this.erasures = erasures;
 		this.clock = clock;
@@ -53,56 +59,127 @@ class DeliveryAttempt {
 		this.meters = meters;
 	}
 
-	void deliver(Notification claimed, ChannelProvider provider) {
+	/**
+	 * Sends a claimed notification unless it must not go out any more.
+	 * @param breaker the provider's breaker, whose permission the caller acquired
+	 */
+	void deliver(Notification claimed, ChannelProvider provider, CircuitBreaker breaker) {
+		boolean mayBeSent;
+		try {
+			mayBeSent = mayStillBeSent(claimed, provider);
+		}
+		catch (RuntimeException ex) {
+			// the send never started: give the claim back rather than let its lease
+			// expire as if the provider might have had it
+			breaker.releasePermission();
+			giveBack(claimed, ex);
+			return;
+		}
+		if (mayBeSent) {
+			send(claimed, provider, breaker);
+		}
+		else {
+			breaker.releasePermission();
+		}
+	}
+
+	private void giveBack(Notification claimed, RuntimeException cause) {
+		try {
+			this.queue.release(claimed, this.clock.instant());
+			log.warn("Notification {} given back unsent: its send-time checks failed: {}", claimed.getId(),
+					cause.toString());
+		}
+		catch (RuntimeException ex) {
+			log.error("Notification {} could not be checked nor given back; its lease will decide: {}", claimed.getId(),
+					ex.toString());
+		}
+	}
+
+	/** The checks at send time: an erasure or an opt-out since the request still wins. */
+	private boolean mayStillBeSent(Notification claimed, ChannelProvider provider) {
 		String id = claimed.getId();
-		String phone = Masking.phone(claimed.getPhone());
-		if (claimed.isErased() || this.erasures.isErased(claimed.getMemberId())) {
+		if (claimed.isErased() || this.erasures.isErased(claimed)) {
 			// erased after the claim (or its request overtook the erasure)
 			this.erasures.forgetNotification(id);
 			log.info("Notification {} on {} suppressed: its member was erased", id, claimed.getChannel());
 			count(provider, "erased");
-			return;
+			return false;
 		}
 		if (this.optOuts.isOptedOut(claimed.getPhone(), claimed.getChannel())) {
 			record(id, (n) -> n.suppress(Notification.OPTED_OUT, this.clock.instant()));
-			log.info("Notification {} to {} on {} suppressed: opted out", id, phone, claimed.getChannel());
+			log.info("Notification {} to {} on {} suppressed: opted out", id, Masking.phone(claimed.getPhone()),
+					claimed.getChannel());
 			count(provider, "suppressed");
-			return;
+			return false;
 		}
+		return true;
+	}
+
+	private void send(Notification claimed, ChannelProvider provider, CircuitBreaker breaker) {
+		String id = claimed.getId();
+		String phone = Masking.phone(claimed.getPhone());
+		long start = System.nanoTime();
 		SendReceipt receipt;
 		try {
 			receipt = provider.send(OutboundMessage.of(claimed));
 		}
 		catch (MessageRefusedException ex) {
+			// the provider answered: it works, the message is what it will not take
+			breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 			record(id, (n) -> n.refused(ex.reason(), this.clock.instant()));
 			log.warn("Notification {} to {} refused by {}: {}", id, phone, provider.name(), ex.reason());
 			count(provider, "refused");
 			return;
 		}
-		catch (RuntimeException ex) {
-			Duration wait = this.backoff.after(claimed.getAttempts());
-			String error = describe(ex);
-			record(id, (n) -> n.sendFailed(claimed.getClaimToken(), error, this.settings.maxAttempts(), wait,
-					this.clock.instant()));
-			log.warn("Notification {} to {} attempt {} of {} on {} failed ({}); next in {}", id, phone,
+		catch (ProviderUnavailableException ex) {
+			breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
+			Notification.RetryPlan plan = retryPlan(claimed, breaker);
+			record(id, (n) -> n.sendFailed(claimed.getClaimToken(), describe(ex), plan, this.clock.instant()));
+			log.warn("Notification {} to {} attempt {} of {} on {} not taken ({}); next in {}{}", id, phone,
 					claimed.getAttempts(), this.settings.maxAttempts(), provider.name(), ex.getClass().getSimpleName(),
-					wait);
+					plan.backoff(), plan.attemptCounts() ? "" : " (provider down: attempt not counted)");
 			count(provider, "failed-attempt");
 			return;
 		}
+		catch (RuntimeException ex) {
+			// a timeout, a broken connection, an unexpected answer: the provider may have
+			// taken the message
+			breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
+			Notification.RetryPlan plan = retryPlan(claimed, breaker);
+			boolean resendSafe = provider.idempotentSends();
+			record(id, (n) -> n.outcomeUnknown(claimed.getClaimToken(), describe(ex), resendSafe, plan,
+					this.clock.instant()));
+			log.warn("Notification {} to {} attempt {} on {}: outcome unknown ({}); {}", id, phone,
+					claimed.getAttempts(), provider.name(), ex.getClass().getSimpleName(),
+					resendSafe ? "resent in " + plan.backoff() : "not resent, waiting for a delivery report");
+			count(provider, "unknown");
+			return;
+		}
+		breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 		record(id, (n) -> n.sent(receipt.providerMessageId(), this.clock.instant()));
 		log.info("Notification {} to {} sent on {} via {} (attempt {})", id, phone, claimed.getChannel(),
 				provider.name(), claimed.getAttempts());
 		count(provider, "sent");
-		if (this.erasures.isErased(claimed.getMemberId())) {
+		if (this.erasures.isErased(claimed)) {
 			// the erasure came while the provider had it: the copy it may have missed
 			this.erasures.forgetNotification(id);
 		}
 	}
 
 	/**
+	 * What a failed attempt leads to. It counts unless the provider is down: once its
+	 * breaker is no longer closed (this failure opened it, or it was open or probing),
+	 * the failure says nothing about the message, so the attempt is given back.
+	 */
+	private Notification.RetryPlan retryPlan(Notification claimed, CircuitBreaker breaker) {
+		boolean providerDown = breaker.getState() != CircuitBreaker.State.CLOSED;
+		return new Notification.RetryPlan(this.settings.maxAttempts(), this.backoff.after(claimed.getAttempts()),
+				!providerDown);
+	}
+
+	/**
 	 * Saves an outcome; if even the retries fail, the notification stays claimed and its
-	 * lease expiry decides (resent by an idempotent provider, FAILED otherwise).
+	 * lease expiry decides (resent by an idempotent provider, UNKNOWN otherwise).
 	 */
 	private void record(String id, java.util.function.Predicate<Notification> change) {
 		try {

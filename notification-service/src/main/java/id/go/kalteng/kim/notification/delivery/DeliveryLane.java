@@ -3,12 +3,10 @@ package id.go.kalteng.kim.notification.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,15 +14,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 import id.go.kalteng.kim.notification.NotificationProperties;
 import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.notification.tracking.NotificationUpdates;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The delivery of one channel: a loop that recovers expired claims, claims a batch (most
- * urgent first), and hands each claimed notification to a small pool of senders once the
- * channel's rate limiter allows, then waits for the batch before claiming more.
+ * The delivery of one channel: a loop that waits for a free sender, the provider's
+ * breaker and the channel's rate limiter, and only then claims the next notification
+ * (most urgent first) and hands it to that sender. A notification is therefore claimed
+ * only when its send starts: the lane never holds more claims than it has senders, and an
+ * expired claim always belongs to a send that had begun. The loop also recovers claims
+ * whose lease expired.
  */
 final class DeliveryLane {
 
@@ -32,9 +34,13 @@ final class DeliveryLane {
 
 	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
+	private static final int LEASE_SCAN_LIMIT = 100;
+
 	private final ChannelProvider provider;
 
 	private final RateLimiter rateLimiter;
+
+	private final CircuitBreaker breaker;
 
 	private final NotificationQueue queue;
 
@@ -48,14 +54,19 @@ final class DeliveryLane {
 
 	private final Semaphore wakeUps = new Semaphore(0);
 
+	private final Semaphore freeSenders;
+
 	private ExecutorService senders;
 
 	private Thread loop;
 
 	private volatile boolean running;
 
-	DeliveryLane(ChannelProvider provider, int perSecond, NotificationQueue queue, DeliveryAttempt attempt,
-			NotificationUpdates updates, NotificationProperties.Delivery settings, Clock clock) {
+	private Instant nextLeaseScan = Instant.MIN;
+
+	DeliveryLane(ChannelProvider provider, int perSecond, CircuitBreaker breaker, NotificationQueue queue,
+			DeliveryAttempt attempt, NotificationUpdates updates, NotificationProperties.Delivery settings,
+			Clock clock) {
 		this.provider = provider;
 		this.rateLimiter = RateLimiter.of("send-" + provider.channel().name().toLowerCase(),
 				RateLimiterConfig.custom()
@@ -63,11 +74,13 @@ final class DeliveryLane {
 					.limitRefreshPeriod(Duration.ofSeconds(1))
 					.timeoutDuration(Duration.ofMillis(500))
 					.build());
+		this.breaker = breaker;
 		this.queue = queue;
 		this.attempt = attempt;
 		this.updates = updates;
 		this.settings = settings;
 		this.clock = clock;
+		this.freeSenders = new Semaphore(settings.sendersPerChannel());
 	}
 
 	void start() {
@@ -89,8 +102,8 @@ final class DeliveryLane {
 	}
 
 	/**
-	 * Stops claiming, gives back claims not yet sent, lets sends in flight finish. What
-	 * does not finish in time stays claimed until its lease expires.
+	 * Stops claiming and lets sends in flight finish. What does not finish in time stays
+	 * claimed until its lease expires.
 	 */
 	void stop() {
 		this.running = false;
@@ -111,14 +124,21 @@ final class DeliveryLane {
 		Duration pause = this.settings.pollInterval();
 		while (this.running) {
 			try {
-				recoverExpiredLeases();
-				List<Notification> batch = this.queue.claim(this.provider.channel(), this.settings.batchSize(),
-						this.clock.instant());
-				if (batch.isEmpty()) {
-					idle(this.settings.pollInterval());
+				recoverExpiredLeasesWhenDue();
+				if (!this.freeSenders.tryAcquire(this.settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+					continue;
 				}
-				else {
-					send(batch);
+				boolean started = false;
+				try {
+					started = startNextSend();
+				}
+				finally {
+					if (!started) {
+						this.freeSenders.release();
+					}
+				}
+				if (!started) {
+					idle(this.settings.pollInterval());
 				}
 				pause = this.settings.pollInterval();
 			}
@@ -141,28 +161,60 @@ final class DeliveryLane {
 		}
 	}
 
-	private void send(List<Notification> batch) throws InterruptedException {
-		List<Future<?>> inFlight = new ArrayList<>(batch.size());
-		for (int i = 0; i < batch.size(); i++) {
-			Notification claimed = batch.get(i);
-			if (!awaitPermission()) {
-				Instant now = this.clock.instant();
-				batch.subList(i, batch.size()).forEach((unsent) -> this.queue.release(unsent, now));
-				break;
-			}
-			inFlight.add(this.senders.submit(() -> this.attempt.deliver(claimed, this.provider)));
+	/**
+	 * With a sender free: claims the next due notification and hands it over, if the
+	 * breaker (closed, or letting a probe through) and the rate limit allow a send now.
+	 * While the breaker is open nothing is claimed: the channel's notifications wait,
+	 * queued, and spend no attempts.
+	 * @return whether a send started
+	 */
+	private boolean startNextSend() {
+		if (!this.breaker.tryAcquirePermission()) {
+			return false;
 		}
-		for (Future<?> send : inFlight) {
-			try {
-				send.get();
+		boolean handedOver = false;
+		try {
+			if (!awaitRatePermission()) {
+				return false;
 			}
-			catch (ExecutionException ex) {
-				log.error("Send on {} failed unexpectedly", this.provider.channel(), ex.getCause());
+			Optional<Notification> claimed = this.queue.claimNext(this.provider.channel(), this.clock.instant());
+			if (claimed.isEmpty()) {
+				return false;
+			}
+			handOver(claimed.get());
+			handedOver = true;
+			return true;
+		}
+		finally {
+			if (!handedOver) {
+				this.breaker.releasePermission();
 			}
 		}
 	}
 
-	private boolean awaitPermission() {
+	private void handOver(Notification claimed) {
+		try {
+			this.senders.execute(() -> {
+				try {
+					this.attempt.deliver(claimed, this.provider, this.breaker);
+				}
+				catch (RuntimeException ex) {
+					log.error("Send of notification {} on {} failed unexpectedly; its lease will decide",
+							claimed.getId(), this.provider.channel(), ex);
+				}
+				finally {
+					this.freeSenders.release();
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// stopping: the send never started, so the claim is given back
+			this.queue.release(claimed, this.clock.instant());
+			throw ex;
+		}
+	}
+
+	private boolean awaitRatePermission() {
 		while (this.running) {
 			if (this.rateLimiter.acquirePermission()) {
 				return true;
@@ -171,14 +223,22 @@ final class DeliveryLane {
 		return false;
 	}
 
-	/**
-	 * Claims whose worker never answered (a crash): requeued for a provider that
-	 * deduplicates, FAILED as unknown-outcome for one that does not.
-	 */
-	private void recoverExpiredLeases() {
+	private void recoverExpiredLeasesWhenDue() {
 		Instant now = this.clock.instant();
+		if (now.isBefore(this.nextLeaseScan)) {
+			return;
+		}
+		this.nextLeaseScan = now.plus(this.settings.pollInterval());
+		recoverExpiredLeases(now);
+	}
+
+	/**
+	 * Claims whose worker never answered (it crashed or hangs in its send): requeued for
+	 * a provider that deduplicates, UNKNOWN for one that does not.
+	 */
+	private void recoverExpiredLeases(Instant now) {
 		Instant cutoff = now.minus(this.settings.lease());
-		for (String id : this.queue.expiredLeases(this.provider.channel(), cutoff, this.settings.batchSize())) {
+		for (String id : this.queue.expiredLeases(this.provider.channel(), cutoff, LEASE_SCAN_LIMIT)) {
 			boolean[] recovered = { false };
 			this.updates.apply(id, (n) -> {
 				recovered[0] = n.leaseExpired(cutoff, this.provider.idempotentSends(), this.settings.maxAttempts(),
@@ -205,7 +265,8 @@ final class DeliveryLane {
 	@Override
 	public String toString() {
 		return this.provider.channel() + " via " + this.provider.name() + " at "
-				+ this.rateLimiter.getRateLimiterConfig().getLimitForPeriod() + "/s";
+				+ this.rateLimiter.getRateLimiterConfig().getLimitForPeriod() + "/s, "
+				+ this.settings.sendersPerChannel() + " senders, breaker " + this.breaker.getState();
 	}
 
 }

@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Applies providers' delivery reports. They arrive asynchronously and out of order, so a
- * report only counts when it moves the notification forward.
+ * report only counts when it moves the notification forward. A report is also what
+ * settles a send whose outcome was unknown (status UNKNOWN): it went out after all, or
+ * failed.
  */
 @Component
 public class DeliveryReports {

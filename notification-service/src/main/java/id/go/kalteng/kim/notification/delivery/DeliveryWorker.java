@@ -14,8 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends queued notifications, apart from the Kafka consumer that queues them: one
- * {@link DeliveryLane} per channel with a provider, each with its own rate limit and
- * senders, so a slow SMS gateway never holds WhatsApp back.
+ * {@link DeliveryLane} per channel with a provider, each with its own rate limit, senders
+ * and circuit breaker, so a slow or failing SMS gateway never holds WhatsApp back.
  */
 @Component
 public class DeliveryWorker implements SmartLifecycle {
@@ -23,6 +23,8 @@ public class DeliveryWorker implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
 
 	private final ChannelProviders providers;
+
+	private final ProviderBreakers breakers;
 
 	private final NotificationQueue queue;
 
@@ -40,9 +42,10 @@ public class DeliveryWorker implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	DeliveryWorker(ChannelProviders providers, NotificationQueue queue, DeliveryAttempt attempt,
-			NotificationUpdates updates, NotificationProperties properties, Clock clock) {
+	DeliveryWorker(ChannelProviders providers, ProviderBreakers breakers, NotificationQueue queue,
+			DeliveryAttempt attempt, NotificationUpdates updates, NotificationProperties properties, Clock clock) {
 		this.providers = providers;
+		this.breakers = breakers;
 		this.queue = queue;
 		this.attempt = attempt;
 		this.updates = updates;
@@ -62,8 +65,8 @@ public class DeliveryWorker implements SmartLifecycle {
 				return;
 			}
 			for (ChannelProvider provider : this.providers.all()) {
-				DeliveryLane lane = new DeliveryLane(provider, rateLimit(provider), this.queue, this.attempt,
-						this.updates, this.properties.delivery(), this.clock);
+				DeliveryLane lane = new DeliveryLane(provider, rateLimit(provider), this.breakers.of(provider),
+						this.queue, this.attempt, this.updates, this.properties.delivery(), this.clock);
 				lane.start();
 				this.lanes.add(lane);
 			}

@@ -3,6 +3,7 @@ package id.go.kalteng.kim.notification.delivery;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import id.go.kalteng.kim.notification.tracking.Channel;
@@ -20,8 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * The queued notifications as a work queue: a worker claims one with an atomic QUEUED →
  * SENDING update (so no two workers, in this process or another, take the same one),
- * URGENT before NORMAL, oldest first. A claim carries its time (the lease) and a token
- * naming its holder.
+ * URGENT before NORMAL, oldest first, only when it is about to send it. A claim carries
+ * its time (the lease) and a token naming its holder.
  */
 @Component
 public class NotificationQueue {
@@ -33,22 +34,12 @@ public class NotificationQueue {
 	}
 
 	/**
-	 * Claims up to {@code limit} notifications of a channel that are due, one atomic
-	 * update each; the claim counts as an attempt.
+	 * Claims the most urgent, oldest notification of a channel that is due; the claim
+	 * counts as an attempt. The delivery worker calls it only when a sender is free and
+	 * the rate limit and the provider's breaker allow a send, so that a claim is always
+	 * followed by its send at once.
 	 */
-	public List<Notification> claim(Channel channel, int limit, Instant now) {
-		List<Notification> claimed = new ArrayList<>(limit);
-		while (claimed.size() < limit) {
-			Notification next = claimNext(channel, now);
-			if (next == null) {
-				break;
-			}
-			claimed.add(next);
-		}
-		return claimed;
-	}
-
-	private Notification claimNext(Channel channel, Instant now) {
+	public Optional<Notification> claimNext(Channel channel, Instant now) {
 		Query due = Query
 			.query(Criteria.where("status")
 				.is(NotificationStatus.QUEUED)
@@ -64,12 +55,30 @@ public class NotificationQueue {
 			.set("updatedAt", now)
 			.inc("attempts", 1)
 			.inc("version", 1L);
-		return this.mongo.findAndModify(due, claim, FindAndModifyOptions.options().returnNew(true), Notification.class);
+		return Optional.ofNullable(this.mongo.findAndModify(due, claim, FindAndModifyOptions.options().returnNew(true),
+				Notification.class));
 	}
 
 	/**
-	 * Gives back a claim that was never attempted (the worker stopped before sending):
-	 * queued again as it was, the attempt not counted.
+	 * Claims up to {@code limit} notifications as {@link #claimNext} does, for tests that
+	 * play a worker that dies after claiming.
+	 */
+	public List<Notification> claim(Channel channel, int limit, Instant now) {
+		List<Notification> claimed = new ArrayList<>(limit);
+		while (claimed.size() < limit) {
+			Optional<Notification> next = claimNext(channel, now);
+			if (next.isEmpty()) {
+				break;
+			}
+			claimed.add(next.get());
+		}
+		return claimed;
+	}
+
+	/**
+	 * Gives back a claim whose send never started (the worker stopped before it could
+	 * hand it to a sender, or the checks before the send failed): queued again as it was,
+	 * the attempt not counted.
 	 */
 	public boolean release(Notification claimed, Instant now) {
 		Query mine = Query.query(Criteria.where("_id")

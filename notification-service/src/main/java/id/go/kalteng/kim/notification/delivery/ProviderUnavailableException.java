@@ -1,8 +1,10 @@
 package id.go.kalteng.kim.notification.delivery;
 
 /**
- * A send failed in a way that may pass (timeout, rate limit, outage): the worker queues
- * the notification again after a backoff.
+ * The provider certainly did not take the message, for a reason that may pass (connection
+ * refused, rate limited, down for maintenance): the worker queues the notification again
+ * after a backoff. Not for timeouts after the request went out: the provider may have
+ * taken that message.
  */
 public class ProviderUnavailableException extends RuntimeException {
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import id.go.kalteng.kim.contracts.group.MemberErasedEvent;
+import id.go.kalteng.kim.contracts.group.PersonErasedEvent;
 import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.notification.tracking.NotificationStatus;
 import id.go.kalteng.kim.notification.tracking.NotificationUpdates;
@@ -18,20 +19,24 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
- * Forgets the personal data of an erased member (UU PDP), keyed by the member id that
- * every notification carries:
+ * Forgets the personal data of an erased member or person (UU PDP): group-service's
+ * {@code MemberErasedEvent} names a member id that every notification of the member
+ * carries; its {@code PersonErasedEvent} names a phone hash that every notification of
+ * the number carries (current member, former member, or never a member). For either:
  * <ol>
- * <li>remembers the member id as erased ({@value #COLLECTION}: id, group, kabupaten,
- * time; no personal data), so that a request arriving later is suppressed without its
- * phone and the delivery worker sends nothing more to the member;</li>
- * <li>SUPPRESSES (reason {@code erased}) the member's notifications still QUEUED, one
- * aggregate save each so that the status change is announced and a broadcast's counts
- * still add up; a member has only a few of them (one per broadcast still being sent); one
- * a worker has already claimed is suppressed by the worker's check before it sends;</li>
- * <li>removes the phone, the text and the last error of every notification of the member
- * in one {@code updateMulti} (thousands are possible); status, reason, attempts, channel,
- * kabupaten, broadcast and times stay;</li>
- * <li>makes the sandbox forget the messages of those notifications.</li>
+ * <li>remembers the member id ({@value #COLLECTION}: id, group, kabupaten, time) or the
+ * phone hash ({@value #PHONES}: hash, time) as erased, no personal data, so that a
+ * request arriving later is suppressed without its phone and the delivery worker sends
+ * nothing more to it;</li>
+ * <li>SUPPRESSES (reason {@code erased}) its notifications still QUEUED, one aggregate
+ * save each so that the status change is announced and a broadcast's counts still add up;
+ * there are only a few of them (one per broadcast still being sent); one a worker has
+ * already claimed is suppressed by the worker's check before it sends;</li>
+ * <li>removes the phone, its hash, the text and the last error of every one of its
+ * notifications in one {@code updateMulti} (thousands are possible); status, reason,
+ * attempts, channel, kabupaten, broadcast, member id and times stay;</li>
+ * <li>makes the sandbox forget the messages of those notifications (for a person: every
+ * message to the number).</li>
  * </ol>
  * Every step changes nothing when repeated.
  */
@@ -40,6 +45,9 @@ public class Erasures {
 
 	/** The erased member ids. */
 	public static final String COLLECTION = "erased_members";
+
+	/** The erased phone numbers, by phone hash. */
+	public static final String PHONES = "erased_phones";
 
 	private static final Logger log = LoggerFactory.getLogger(Erasures.class);
 
@@ -65,6 +73,20 @@ public class Erasures {
 		return memberId != null && this.mongo.exists(Query.query(Criteria.where("_id").is(memberId)), COLLECTION);
 	}
 
+	/** Whether the phone number (by its hash) was erased. */
+	public boolean isPhoneErased(String phoneHash) {
+		return phoneHash != null && this.mongo.exists(Query.query(Criteria.where("_id").is(phoneHash)), PHONES);
+	}
+
+	/**
+	 * Whether a notification must not be sent because its member or its phone number was
+	 * erased (it may have been erased after this copy was loaded).
+	 */
+	public boolean isErased(Notification notification) {
+		return notification.isErased() || isErased(notification.getMemberId())
+				|| isPhoneErased(notification.getPhoneHash());
+	}
+
 	/**
 	 * Handles group-service's erasure of a member.
 	 * @throws IllegalArgumentException when the event names no member (dead-lettered)
@@ -75,26 +97,41 @@ public class Erasures {
 			throw new IllegalArgumentException("member erasure without a memberId");
 		}
 		Instant now = this.clock.instant();
-		remember(event, now);
-		int suppressed = 0;
-		for (String id : idsOf(memberId, NotificationStatus.QUEUED)) {
-			boolean[] changed = { false };
-			this.updates.apply(id, (n) -> changed[0] = n.erase(now));
-			suppressed += changed[0] ? 1 : 0;
-		}
-		long redacted = this.mongo
-			.updateMulti(Query.query(Criteria.where("memberId").is(memberId).and("erased").ne(true)), forget(now),
-					Notification.class)
-			.getModifiedCount();
-		long forgotten = forgetCopies(idsOf(memberId, null));
-		log.info("Member {} of group {} erased: {} notifications forgotten, {} pending suppressed, {} sent copies"
-				+ " deleted", memberId, event.groupId(), redacted + suppressed, suppressed, forgotten);
+		Update remembered = new Update().setOnInsert("groupId", event.groupId())
+			.setOnInsert("kabupaten", event.kabupaten())
+			.setOnInsert("erasedAt", (event.erasedAt() != null) ? event.erasedAt() : now)
+			.setOnInsert("recordedAt", now);
+		this.mongo.upsert(Query.query(Criteria.where("_id").is(memberId)), remembered, COLLECTION);
+		Counts counts = erase(Criteria.where("memberId").is(memberId), now);
+		log.info("Member {} of group {} erased: {}", memberId, event.groupId(), counts);
 	}
 
 	/**
-	 * Forgets one notification of an erased member that a worker had in hand: suppressed
-	 * when it was not handed to the provider yet, its phone and text dropped, and its
-	 * sandbox copy deleted (a send that raced the erasure).
+	 * Handles group-service's erasure of a person by phone number: every notification and
+	 * sandbox copy of the number, whoever it belonged to.
+	 * @throws IllegalArgumentException when the event names no phone hash (dead-lettered)
+	 */
+	public void onPersonErased(PersonErasedEvent event) {
+		String phoneHash = event.phoneHash();
+		if (phoneHash == null || phoneHash.isBlank()) {
+			throw new IllegalArgumentException("person erasure without a phoneHash");
+		}
+		Instant now = this.clock.instant();
+		Update remembered = new Update().setOnInsert("erasedAt", (event.erasedAt() != null) ? event.erasedAt() : now)
+			.setOnInsert("recordedAt", now);
+		this.mongo.upsert(Query.query(Criteria.where("_id").is(phoneHash)), remembered, PHONES);
+		Counts counts = erase(Criteria.where("phoneHash").is(phoneHash), now);
+		long deleted = 0;
+		for (SentMessageCopies place : this.copies) {
+			deleted += place.forgetPhone(phoneHash);
+		}
+		log.info("Person {} erased: {}, {} more sent copies deleted", phoneHash, counts, deleted);
+	}
+
+	/**
+	 * Forgets one notification of an erased member or phone that a worker had in hand:
+	 * suppressed when it was not handed to the provider yet, its phone and text dropped,
+	 * and its sandbox copy deleted (a send that raced the erasure).
 	 */
 	public void forgetNotification(String notificationId) {
 		Instant now = this.clock.instant();
@@ -102,17 +139,28 @@ public class Erasures {
 		forgetCopies(List.of(notificationId));
 	}
 
-	private void remember(MemberErasedEvent event, Instant now) {
-		Update update = new Update().setOnInsert("groupId", event.groupId())
-			.setOnInsert("kabupaten", event.kabupaten())
-			.setOnInsert("erasedAt", (event.erasedAt() != null) ? event.erasedAt() : now)
-			.setOnInsert("recordedAt", now);
-		this.mongo.upsert(Query.query(Criteria.where("_id").is(event.memberId())), update, COLLECTION);
+	/** Steps 2 to 4 for the notifications that match. */
+	private Counts erase(Criteria whose, Instant now) {
+		// found before the phone hash is removed from them
+		List<String> all = idsOf(whose, null);
+		int suppressed = 0;
+		for (String id : idsOf(whose, NotificationStatus.QUEUED)) {
+			boolean[] changed = { false };
+			this.updates.apply(id, (n) -> changed[0] = n.erase(now));
+			suppressed += changed[0] ? 1 : 0;
+		}
+		long redacted = this.mongo
+			.updateMulti(Query.query(new Criteria().andOperator(whose, Criteria.where("erased").ne(true))), forget(now),
+					Notification.class)
+			.getModifiedCount();
+		long forgotten = forgetCopies(all);
+		return new Counts(redacted + suppressed, suppressed, forgotten);
 	}
 
 	/** The same forgetting as {@link Notification#erase}, done in the database. */
 	private static Update forget(Instant now) {
 		return new Update().unset("phone")
+			.unset("phoneHash")
 			.unset("text")
 			.unset("lastError")
 			.set("erased", true)
@@ -121,12 +169,9 @@ public class Erasures {
 			.inc("version", 1L);
 	}
 
-	private List<String> idsOf(String memberId, NotificationStatus status) {
-		Criteria criteria = Criteria.where("memberId").is(memberId);
-		if (status != null) {
-			criteria = criteria.and("status").is(status);
-		}
-		Query query = Query.query(criteria);
+	private List<String> idsOf(Criteria whose, NotificationStatus status) {
+		Query query = Query
+			.query((status != null) ? new Criteria().andOperator(whose, Criteria.where("status").is(status)) : whose);
 		query.fields().include("_id");
 		return this.mongo.find(query, Notification.class).stream().map(Notification::getId).toList();
 	}
@@ -140,6 +185,17 @@ public class Erasures {
 			}
 		}
 		return forgotten;
+	}
+
+	/** What an erasure did, for the log. */
+	private record Counts(long forgotten, long suppressed, long copiesDeleted) {
+
+		@Override
+		public String toString() {
+			return this.forgotten + " notifications forgotten, " + this.suppressed + " pending suppressed, "
+					+ this.copiesDeleted + " sent copies deleted";
+		}
+
 	}
 
 }

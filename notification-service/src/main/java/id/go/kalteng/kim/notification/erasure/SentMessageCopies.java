@@ -15,4 +15,10 @@ public interface SentMessageCopies {
 	 */
 	long forget(Collection<String> notificationIds);
 
+	/**
+	 * Forgets every copy of a message to a phone number, by its phone hash.
+	 * @return how many copies were forgotten
+	 */
+	long forgetPhone(String phoneHash);
+
 }

@@ -11,6 +11,7 @@ import id.go.kalteng.kim.notification.delivery.DeliveryWorker;
 import id.go.kalteng.kim.notification.erasure.Erasures;
 import id.go.kalteng.kim.notification.optout.OptOuts;
 import id.go.kalteng.kim.support.phone.PhoneNumbers;
+import id.go.kalteng.kim.support.phone.PhonePseudonyms;
 import id.go.kalteng.kim.notification.tracking.Channel;
 import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.support.observability.Masking;
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Service;
  * Turns a notification request into a notification, once: a request whose id is known (a
  * retry upstream, a redelivery, a replay after a restart) changes and sends nothing. A
  * phone that opted out of the channel gets a SUPPRESSED notification and no message; so
- * does an erased member, whose phone is not even stored.
+ * does an erased member or phone number, whose phone is not even stored.
  */
 @Service
 public class NotificationIntake {
@@ -40,13 +41,17 @@ public class NotificationIntake {
 
 	private final Erasures erasures;
 
+	private final PhonePseudonyms pseudonyms;
+
 	private final Clock clock;
 
-	NotificationIntake(AggregateStore store, OptOuts optOuts, DeliveryWorker worker, Erasures erasures, Clock clock) {
+	NotificationIntake(AggregateStore store, OptOuts optOuts, DeliveryWorker worker, Erasures erasures,
+			PhonePseudonyms pseudonyms, Clock clock) {
 		this.store = store;
 		this.optOuts = optOuts;
 		this.worker = worker;
 		this.erasures = erasures;
+		this.pseudonyms = pseudonyms;
 		this.clock = clock;
 	}
 
@@ -77,21 +82,25 @@ public class NotificationIntake {
 	}
 
 	private Notification create(NotificationRequestedEvent request, Channel channel, Instant now) {
-		if (this.erasures.isErased(request.memberId())) {
-			// a fan-out that overtook the erasure: keep the count, not the phone
+		Optional<String> phone = PhoneNumbers.normalise(request.phone());
+		// computed once here: erasures find the notification by it
+		String phoneHash = phone.map(this.pseudonyms::of).orElse(null);
+		if (this.erasures.isErased(request.memberId()) || this.erasures.isPhoneErased(phoneHash)) {
+			// a fan-out that overtook the erasure, or a later request for an erased
+			// person:
+			// keep the count, not the phone
 			return Notification.forErasedMember(request, channel, now);
 		}
-		Optional<String> phone = PhoneNumbers.normalise(request.phone());
 		if (phone.isEmpty()) {
-			return Notification.rejected(request, request.phone(), channel, "invalid-phone", now);
+			return Notification.rejected(request, request.phone(), null, channel, "invalid-phone", now);
 		}
 		if (request.text() == null || request.text().isBlank()) {
-			return Notification.rejected(request, phone.get(), channel, "empty-text", now);
+			return Notification.rejected(request, phone.get(), phoneHash, channel, "empty-text", now);
 		}
 		if (this.optOuts.isOptedOut(phone.get(), channel)) {
-			return Notification.suppressed(request, phone.get(), channel, now);
+			return Notification.suppressed(request, phone.get(), phoneHash, channel, now);
 		}
-		return Notification.queued(request, phone.get(), channel, now);
+		return Notification.queued(request, phone.get(), phoneHash, channel, now);
 	}
 
 	/** What no notification can do without: without it no status could be published. */

@@ -11,15 +11,16 @@ import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * Whether one phone number receives anything on one channel. Saying STOP twice opts out
- * once: only a real change is announced.
+ * Whether one phone number receives anything on one channel, keyed by the number's
+ * pseudonymous id (its phone hash) so that the record holds no number. Saying STOP twice
+ * opts out once: only a real change is announced.
  */
 @Document(ChannelOptOut.COLLECTION)
 class ChannelOptOut extends AggregateRoot {
 
 	static final String COLLECTION = "opt_outs";
 
-	private String phone;
+	private String phoneHash;
 
 	private Channel channel;
 
@@ -34,40 +35,47 @@ class ChannelOptOut extends AggregateRoot {
 		super(null);
 	}
 
-	private ChannelOptOut(String phone, Channel channel) {
-		super(idOf(phone, channel));
-		this.phone = phone;
+	private ChannelOptOut(String phoneHash, Channel channel) {
+		super(idOf(phoneHash, channel));
+		this.phoneHash = phoneHash;
 		this.channel = channel;
 	}
 
 	/** The opt-out record of a phone and channel that has none yet: receiving. */
-	static ChannelOptOut receiving(String phone, Channel channel) {
-		return new ChannelOptOut(phone, channel);
+	static ChannelOptOut receiving(String phoneHash, Channel channel) {
+		return new ChannelOptOut(phoneHash, channel);
 	}
 
-	static String idOf(String phone, Channel channel) {
-		return phone + ":" + channel.name();
+	static String idOf(String phoneHash, Channel channel) {
+		return phoneHash + ":" + channel.name();
 	}
 
-	boolean optOut(String reason, String kabupaten, Instant now) {
+	/**
+	 * @param phone the number (E.164) for the event's payload: group-service finds the
+	 * members by it; it is not kept here
+	 */
+	boolean optOut(String phone, String reason, String kabupaten, Instant now) {
 		if (this.optedOut) {
 			return false;
 		}
 		this.optedOut = true;
 		this.reason = reason;
 		this.changedAt = now;
-		record(new ChannelOptedOutEvent(this.phone, this.channel.name(), reason, kabupaten, now));
+		record(new ChannelOptedOutEvent(phone, this.phoneHash, this.channel.name(), reason, kabupaten, now));
 		return true;
 	}
 
-	boolean optIn(String reason, String kabupaten, Instant now) {
+	/**
+	 * @param phone the number (E.164) for the event's payload; it is not kept here
+	 */
+	boolean optIn(String phone, String reason, String kabupaten, Instant now) {
 		if (!this.optedOut) {
 			return false;
 		}
 		this.optedOut = false;
 		this.reason = reason;
 		this.changedAt = now;
-		record(new ChannelOptedInEvent(this.phone, this.channel.name(), reason, kabupaten, now));
+		record(new ChannelOptedInEvent(phone, this.phoneHash, this.channel.name(), reason, kabupaten, now));
 		return true;
 	}
 

@@ -7,6 +7,7 @@ import id.go.kalteng.kim.notification.ConflictRetry;
 import id.go.kalteng.kim.notification.tracking.Channel;
 import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
+import id.go.kalteng.kim.support.phone.PhonePseudonyms;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -15,8 +16,9 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
- * Which phone numbers opted out of which channel; keyed by phone and channel, fed by
- * inbound STOP / START replies, asked before every send.
+ * Which phone numbers opted out of which channel; keyed by the number's phone hash and
+ * the channel (no number is stored), fed by inbound STOP / START replies, asked before
+ * every send.
  */
 @Component
 public class OptOuts {
@@ -25,19 +27,23 @@ public class OptOuts {
 
 	private final MongoTemplate mongo;
 
+	private final PhonePseudonyms pseudonyms;
+
 	private final Clock clock;
 
-	OptOuts(AggregateStore store, MongoTemplate mongo, Clock clock) {
+	OptOuts(AggregateStore store, MongoTemplate mongo, PhonePseudonyms pseudonyms, Clock clock) {
 		this.store = store;
 		this.mongo = mongo;
+		this.pseudonyms = pseudonyms;
 		this.clock = clock;
 	}
 
 	/** Whether the phone (E.164) opted out of the channel. */
 	public boolean isOptedOut(String phone, Channel channel) {
-		return this.mongo.exists(
-				Query.query(Criteria.where("_id").is(ChannelOptOut.idOf(phone, channel)).and("optedOut").is(true)),
-				ChannelOptOut.class);
+		return phone != null && this.mongo.exists(Query.query(Criteria.where("_id")
+			.is(ChannelOptOut.idOf(this.pseudonyms.of(phone), channel))
+			.and("optedOut")
+			.is(true)), ChannelOptOut.class);
 	}
 
 	/**
@@ -45,8 +51,9 @@ public class OptOuts {
 	 * @return whether that is news (false when it had already opted out)
 	 */
 	public boolean optOut(String phone, Channel channel, String reason) {
-		String kabupaten = lastKnownKabupaten(phone);
-		return change(phone, channel, (optOut) -> optOut.optOut(reason, kabupaten, this.clock.instant()));
+		String phoneHash = this.pseudonyms.of(phone);
+		String kabupaten = lastKnownKabupaten(phoneHash);
+		return change(phoneHash, channel, (optOut) -> optOut.optOut(phone, reason, kabupaten, this.clock.instant()));
 	}
 
 	/**
@@ -54,14 +61,15 @@ public class OptOuts {
 	 * @return whether that is news (false when it had not opted out)
 	 */
 	public boolean optIn(String phone, Channel channel, String reason) {
-		String kabupaten = lastKnownKabupaten(phone);
-		return change(phone, channel, (optOut) -> optOut.optIn(reason, kabupaten, this.clock.instant()));
+		String phoneHash = this.pseudonyms.of(phone);
+		String kabupaten = lastKnownKabupaten(phoneHash);
+		return change(phoneHash, channel, (optOut) -> optOut.optIn(phone, reason, kabupaten, this.clock.instant()));
 	}
 
-	private boolean change(String phone, Channel channel, Predicate<ChannelOptOut> change) {
+	private boolean change(String phoneHash, Channel channel, Predicate<ChannelOptOut> change) {
 		return ConflictRetry.run("opt-out-update", () -> {
-			ChannelOptOut optOut = this.store.findById(ChannelOptOut.idOf(phone, channel), ChannelOptOut.class)
-				.orElseGet(() -> ChannelOptOut.receiving(phone, channel));
+			ChannelOptOut optOut = this.store.findById(ChannelOptOut.idOf(phoneHash, channel), ChannelOptOut.class)
+				.orElseGet(() -> ChannelOptOut.receiving(phoneHash, channel));
 			if (!change.test(optOut)) {
 				return false;
 			}
@@ -74,8 +82,8 @@ public class OptOuts {
 	 * The kabupaten of the latest notification to the phone, so that agencies see the
 	 * opt-outs of their own people; a reply carries no kabupaten of its own.
 	 */
-	private String lastKnownKabupaten(String phone) {
-		Query query = Query.query(Criteria.where("phone").is(phone))
+	private String lastKnownKabupaten(String phoneHash) {
+		Query query = Query.query(Criteria.where("phoneHash").is(phoneHash))
 			.with(Sort.by(Sort.Order.desc("requestedAt")))
 			.limit(1);
 		query.fields().include("kabupaten");

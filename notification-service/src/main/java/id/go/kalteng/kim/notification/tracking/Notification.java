@@ -23,8 +23,10 @@ public class Notification extends AggregateRoot {
 	public static final String COLLECTION = "notifications";
 
 	/**
-	 * Reason of a notification whose send was interrupted (a crash) on a provider that
-	 * could send it twice: it may or may not have reached the phone.
+	 * Reason of a notification whose send may or may not have reached the provider (a
+	 * timeout after the request went out, a worker that died while sending) on a provider
+	 * that could send it twice: {@link NotificationStatus#UNKNOWN} until a delivery
+	 * report tells.
 	 */
 	public static final String UNKNOWN_OUTCOME = "unknown-outcome";
 
@@ -49,6 +51,9 @@ public class Notification extends AggregateRoot {
 	private String memberId;
 
 	private String phone;
+
+	/** The phone's pseudonymous id, computed once at intake: how erasures find it. */
+	private String phoneHash;
 
 	private Channel channel;
 
@@ -89,13 +94,15 @@ public class Notification extends AggregateRoot {
 		super(null);
 	}
 
-	private Notification(NotificationRequestedEvent request, String phone, Channel channel, Instant now) {
+	private Notification(NotificationRequestedEvent request, String phone, String phoneHash, Channel channel,
+			Instant now) {
 		super(request.notificationId());
 		this.sourceType = request.sourceType();
 		this.sourceId = request.sourceId();
 		this.kabupaten = request.kabupaten();
 		this.memberId = request.memberId();
 		this.phone = phone;
+		this.phoneHash = phoneHash;
 		this.channel = channel;
 		this.text = request.text();
 		this.priority = Priority.parse(request.priority());
@@ -106,8 +113,9 @@ public class Notification extends AggregateRoot {
 	}
 
 	/** A requested notification that waits for the delivery worker. */
-	public static Notification queued(NotificationRequestedEvent request, String phone, Channel channel, Instant now) {
-		Notification notification = new Notification(request, phone, channel, now);
+	public static Notification queued(NotificationRequestedEvent request, String phone, String phoneHash,
+			Channel channel, Instant now) {
+		Notification notification = new Notification(request, phone, phoneHash, channel, now);
 		notification.begin(NotificationStatus.QUEUED, null, now);
 		return notification;
 	}
@@ -115,19 +123,19 @@ public class Notification extends AggregateRoot {
 	/**
 	 * A requested notification that is never sent: its phone opted out of the channel.
 	 */
-	public static Notification suppressed(NotificationRequestedEvent request, String phone, Channel channel,
-			Instant now) {
-		Notification notification = new Notification(request, phone, channel, now);
+	public static Notification suppressed(NotificationRequestedEvent request, String phone, String phoneHash,
+			Channel channel, Instant now) {
+		Notification notification = new Notification(request, phone, phoneHash, channel, now);
 		notification.begin(NotificationStatus.SUPPRESSED, OPTED_OUT, now);
 		return notification;
 	}
 
 	/**
-	 * A requested notification for a member whose personal data was erased: never sent,
-	 * and neither the phone nor the text is kept.
+	 * A requested notification for a member or phone whose personal data was erased:
+	 * never sent, and neither the phone, its hash nor the text is kept.
 	 */
 	public static Notification forErasedMember(NotificationRequestedEvent request, Channel channel, Instant now) {
-		Notification notification = new Notification(request, null, channel, now);
+		Notification notification = new Notification(request, null, null, channel, now);
 		notification.forget(now);
 		notification.begin(NotificationStatus.SUPPRESSED, ERASED, now);
 		return notification;
@@ -136,9 +144,9 @@ public class Notification extends AggregateRoot {
 	/**
 	 * A requested notification that cannot be sent as asked (e.g. no valid phone number).
 	 */
-	public static Notification rejected(NotificationRequestedEvent request, String phone, Channel channel,
-			String reason, Instant now) {
-		Notification notification = new Notification(request, phone, channel, now);
+	public static Notification rejected(NotificationRequestedEvent request, String phone, String phoneHash,
+			Channel channel, String reason, Instant now) {
+		Notification notification = new Notification(request, phone, phoneHash, channel, now);
 		notification.begin(NotificationStatus.FAILED, reason, now);
 		return notification;
 	}
@@ -180,20 +188,51 @@ public class Notification extends AggregateRoot {
 	}
 
 	/**
-	 * An attempt failed in a way that may pass (timeout, rate limit, provider outage):
-	 * queued again after a backoff, or FAILED when it was the last attempt. Only the
-	 * worker holding the claim may release it.
+	 * The provider answered that it did not take the message, in a way that may pass
+	 * (refused connection, rate limit, outage): queued again after a backoff, or FAILED
+	 * when it was the last attempt. Only the worker holding the claim may release it.
 	 */
-	public boolean sendFailed(String token, String error, int maxAttempts, Duration backoff, Instant now) {
-		if (this.status != NotificationStatus.SENDING || !token.equals(this.claimToken)) {
+	public boolean sendFailed(String token, String error, RetryPlan plan, Instant now) {
+		if (!isClaimedBy(token)) {
 			return false;
 		}
-		this.lastError = error;
-		if (this.attempts >= maxAttempts) {
+		settleAttempt(error, plan);
+		if (this.attempts >= plan.maxAttempts()) {
 			return advance(NotificationStatus.FAILED, MAX_ATTEMPTS, now);
 		}
-		requeue(now.plus(backoff), now);
+		requeue(now.plus(plan.backoff()), now);
 		return true;
+	}
+
+	/**
+	 * The provider may have taken the message, or not (a timeout after the request went
+	 * out, a broken connection): sent again after a backoff only when the provider
+	 * deduplicates by notification id and attempts are left; otherwise
+	 * {@link NotificationStatus#UNKNOWN} with {@link #UNKNOWN_OUTCOME}, never resent,
+	 * never FAILED for it, until a delivery report tells.
+	 */
+	public boolean outcomeUnknown(String token, String error, boolean resendSafe, RetryPlan plan, Instant now) {
+		if (!isClaimedBy(token)) {
+			return false;
+		}
+		settleAttempt(error, plan);
+		if (resendSafe && this.attempts < plan.maxAttempts()) {
+			requeue(now.plus(plan.backoff()), now);
+			return true;
+		}
+		return advance(NotificationStatus.UNKNOWN, UNKNOWN_OUTCOME, now);
+	}
+
+	private boolean isClaimedBy(String token) {
+		return this.status == NotificationStatus.SENDING && token != null && token.equals(this.claimToken);
+	}
+
+	private void settleAttempt(String error, RetryPlan plan) {
+		this.lastError = error;
+		if (!plan.attemptCounts()) {
+			// the claim counted it; an attempt during a provider outage is given back
+			this.attempts = Math.max(0, this.attempts - 1);
+		}
 	}
 
 	/** The provider refused the message for good (e.g. an invalid number). */
@@ -207,11 +246,12 @@ public class Notification extends AggregateRoot {
 	}
 
 	/**
-	 * The member's personal data was erased (UU PDP): the notification forgets the phone
-	 * and the text (the status, reason, attempts and times stay, so that a broadcast's
-	 * counts still add up), and one not yet handed to a provider is SUPPRESSED with
-	 * {@link #ERASED}. {@link id.go.kalteng.kim.notification.erasure.Erasures} does the
-	 * forgetting part for many notifications at once.
+	 * The member's personal data was erased (UU PDP): the notification forgets the phone,
+	 * its hash and the text (the status, reason, attempts and times stay, so that a
+	 * broadcast's counts still add up), and one not yet handed to a provider is
+	 * SUPPRESSED with {@link #ERASED}.
+	 * {@link id.go.kalteng.kim.notification.erasure.Erasures} does the forgetting part
+	 * for many notifications at once.
 	 * @return whether anything changed (false for a repeat)
 	 */
 	public boolean erase(Instant now) {
@@ -228,6 +268,7 @@ public class Notification extends AggregateRoot {
 
 	private void forget(Instant now) {
 		this.phone = null;
+		this.phoneHash = null;
 		this.text = null;
 		this.lastError = null;
 		this.erased = true;
@@ -236,23 +277,23 @@ public class Notification extends AggregateRoot {
 
 	/**
 	 * The worker that claimed the notification did not answer within its lease: it
-	 * crashed, or hangs. Whether the message reached the provider is unknown. A provider
-	 * that deduplicates by notification id may safely get it again, so it is queued
-	 * again; for any other provider a second send could reach the phone twice, so the
-	 * notification FAILS with {@link #UNKNOWN_OUTCOME} instead of being resent blindly.
+	 * crashed, or hangs. Workers claim a notification only just before sending it, so its
+	 * send had started, and whether the message reached the provider is unknown. A
+	 * provider that deduplicates by notification id may safely get it again, so it is
+	 * queued again while attempts are left; for any other provider a second send could
+	 * reach the phone twice, so the outcome is {@link NotificationStatus#UNKNOWN} until a
+	 * delivery report tells, neither resent nor FAILED.
 	 */
-	public boolean leaseExpired(Instant cutoff, boolean providerIdempotent, int maxAttempts, Instant now) {
+	public boolean leaseExpired(Instant cutoff, boolean resendSafe, int maxAttempts, Instant now) {
 		if (this.status != NotificationStatus.SENDING || this.claimedAt == null || this.claimedAt.isAfter(cutoff)) {
 			return false;
 		}
-		if (!providerIdempotent) {
-			return advance(NotificationStatus.FAILED, UNKNOWN_OUTCOME, now);
+		if (resendSafe && this.attempts < maxAttempts) {
+			requeue(now, now);
+			return true;
 		}
-		if (this.attempts >= maxAttempts) {
-			return advance(NotificationStatus.FAILED, MAX_ATTEMPTS, now);
-		}
-		requeue(now, now);
-		return true;
+		this.lastError = "the worker did not answer within its lease";
+		return advance(NotificationStatus.UNKNOWN, UNKNOWN_OUTCOME, now);
 	}
 
 	/**
@@ -271,13 +312,10 @@ public class Notification extends AggregateRoot {
 	}
 
 	/**
-	 * Whether the notification may move to the next status: forward only; and a FAILED
-	 * whose outcome was unknown may still learn that the message went out after all.
+	 * Whether the notification may move to the next status: forward only (an unknown
+	 * outcome may still learn that the message went out, or failed).
 	 */
 	public boolean canMoveTo(NotificationStatus next) {
-		if (this.status == NotificationStatus.FAILED && UNKNOWN_OUTCOME.equals(this.reason)) {
-			return next.confirmsSending();
-		}
 		return this.status.canAdvanceTo(next);
 	}
 
@@ -291,7 +329,9 @@ public class Notification extends AggregateRoot {
 		this.claimToken = null;
 		this.claimedAt = null;
 		this.updatedAt = now;
-		record(statusChanged(previous, now));
+		if (next.published() != previous) {
+			record(statusChanged(previous, now));
+		}
 		return true;
 	}
 
@@ -307,6 +347,19 @@ public class Notification extends AggregateRoot {
 		return new NotificationStatusChangedEvent(getId(), this.sourceType, this.sourceId, this.kabupaten,
 				this.channel.name(), this.status.published().name(), (previous != null) ? previous.name() : null,
 				this.reason, now);
+	}
+
+	/**
+	 * What a failed attempt leads to: how many attempts a notification gets, the wait
+	 * before the next one, and whether this one counts (not during a provider outage).
+	 *
+	 * @param maxAttempts attempts before a notification is FAILED
+	 * @param backoff the wait before the next attempt
+	 * @param attemptCounts false when the attempt failed because the provider is down
+	 * (its circuit breaker is open): such attempts spend nothing
+	 */
+	public record RetryPlan(int maxAttempts, Duration backoff, boolean attemptCounts) {
+
 	}
 
 	public String getSourceType() {
@@ -327,6 +380,11 @@ public class Notification extends AggregateRoot {
 
 	public String getPhone() {
 		return this.phone;
+	}
+
+	/** The phone's pseudonymous id; null once erased or when the phone was invalid. */
+	public String getPhoneHash() {
+		return this.phoneHash;
 	}
 
 	public Channel getChannel() {

@@ -44,8 +44,11 @@ class NotificationSearch {
 			all.add(Criteria.where("phone").is(filter.phone()));
 		}
 		if (filter.status() == NotificationStatus.QUEUED) {
-			// one being sent is still queued to the outside
-			all.add(Criteria.where("status").in(NotificationStatus.QUEUED, NotificationStatus.SENDING));
+			// one being sent, or whose send has an unknown outcome, is still queued to
+			// the
+			// outside
+			all.add(Criteria.where("status")
+				.in(NotificationStatus.QUEUED, NotificationStatus.SENDING, NotificationStatus.UNKNOWN));
 		}
 		else if (filter.status() != null) {
 			all.add(Criteria.where("status").is(filter.status()));

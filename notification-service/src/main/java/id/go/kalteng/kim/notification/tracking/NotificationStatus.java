@@ -3,8 +3,9 @@ package id.go.kalteng.kim.notification.tracking;
 /**
  * Where a notification stands. Statuses only move forward: a delivery report that arrives
  * late (SENT after DELIVERED) changes nothing, one that arrives early (DELIVERED before
- * SENT) is kept. {@link #SENDING} is internal: a worker holds the notification; to the
- * outside it is still {@link #QUEUED}.
+ * SENT) is kept. {@link #SENDING} and {@link #UNKNOWN} are internal: to the outside (the
+ * status events) such a notification is still {@link #QUEUED}, since nobody knows that it
+ * was sent.
  */
 public enum NotificationStatus {
 
@@ -12,13 +13,22 @@ public enum NotificationStatus {
 	QUEUED(0),
 	/** Claimed by a worker that is sending it; published as QUEUED. */
 	SENDING(1),
+	/**
+	 * The provider may or may not have taken the message (it timed out after the request
+	 * went out, or the worker died while sending) and cannot deduplicate a second send,
+	 * so none is made: a delivery report settles it. Published as QUEUED.
+	 */
+	UNKNOWN(1),
 	/** Accepted by the provider. */
 	SENT(2),
 	/** Reached the phone. */
 	DELIVERED(3),
 	/** Read by the recipient (WhatsApp). */
 	READ(4),
-	/** Will not be delivered: attempts exhausted, refused, or outcome unknown. */
+	/**
+	 * Will not be delivered: attempts exhausted, refused by the provider or reported
+	 * failed.
+	 */
 	FAILED(-1),
 	/** Not sent on purpose: the recipient opted out of the channel, or was erased. */
 	SUPPRESSED(-1);
@@ -34,14 +44,12 @@ public enum NotificationStatus {
 		return this.progress < 0;
 	}
 
-	/** The status the outside sees: a notification being sent is still queued. */
+	/**
+	 * The status the outside sees: a notification being sent, or whose send has an
+	 * unknown outcome, is still queued.
+	 */
 	public NotificationStatus published() {
-		return (this == SENDING) ? QUEUED : this;
-	}
-
-	/** Whether this status says that the provider has taken the message. */
-	public boolean confirmsSending() {
-		return this.progress >= SENT.progress;
+		return (this == SENDING || this == UNKNOWN) ? QUEUED : this;
 	}
 
 	/**
@@ -56,6 +64,7 @@ public enum NotificationStatus {
 		return switch (next) {
 			case QUEUED -> false;
 			case SENDING -> this == QUEUED;
+			case UNKNOWN -> this == SENDING;
 			case SUPPRESSED -> this == QUEUED || this == SENDING;
 			// a provider may fail what it accepted, but not what it delivered
 			case FAILED -> this.progress <= SENT.progress;

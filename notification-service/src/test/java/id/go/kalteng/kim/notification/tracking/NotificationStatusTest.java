@@ -13,6 +13,7 @@ import static id.go.kalteng.kim.notification.tracking.NotificationStatus.READ;
 import static id.go.kalteng.kim.notification.tracking.NotificationStatus.SENDING;
 import static id.go.kalteng.kim.notification.tracking.NotificationStatus.SENT;
 import static id.go.kalteng.kim.notification.tracking.NotificationStatus.SUPPRESSED;
+import static id.go.kalteng.kim.notification.tracking.NotificationStatus.UNKNOWN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class NotificationStatusTest {
@@ -73,9 +74,21 @@ class NotificationStatusTest {
 	}
 
 	@Test
-	void aNotificationBeingSentIsStillQueuedToTheOutside() {
+	void aNotificationBeingSentOrWithAnUnknownOutcomeIsStillQueuedToTheOutside() {
 		assertThat(SENDING.published()).isEqualTo(QUEUED);
+		assertThat(UNKNOWN.published()).isEqualTo(QUEUED);
 		assertThat(SENT.published()).isEqualTo(SENT);
+	}
+
+	@Test
+	void onlyASendInProgressCanHaveAnUnknownOutcomeWhichOnlyAReportOrTheProviderMoveOn() {
+		assertThat(NotificationStatus.values()).filteredOn((status) -> status != SENDING)
+			.allSatisfy((status) -> assertThat(status.canAdvanceTo(UNKNOWN)).as("%s -> UNKNOWN", status).isFalse());
+		assertThat(SENDING.canAdvanceTo(UNKNOWN)).isTrue();
+		assertThat(List.of(SENT, DELIVERED, READ, FAILED))
+			.allSatisfy((next) -> assertThat(UNKNOWN.canAdvanceTo(next)).as("UNKNOWN -> %s", next).isTrue());
+		assertThat(List.of(QUEUED, SENDING, SUPPRESSED))
+			.allSatisfy((next) -> assertThat(UNKNOWN.canAdvanceTo(next)).as("UNKNOWN -> %s", next).isFalse());
 	}
 
 }

@@ -33,7 +33,7 @@ class NotificationTest {
 
 	@Test
 	void anOptedOutRecipientGetsASuppressedNotification() {
-		Notification notification = Notification.suppressed(request(), "+6281234567890", Channel.SMS, T0);
+		Notification notification = Notification.suppressed(request(), "+6281234567890", "hash", Channel.SMS, T0);
 
 		assertThat(notification.getStatus()).isEqualTo(NotificationStatus.SUPPRESSED);
 		assertThat(notification.getReason()).isEqualTo(Notification.OPTED_OUT);
@@ -85,14 +85,58 @@ class NotificationTest {
 	void aTransientFailureQueuesTheNotificationAgainAfterTheBackoff() {
 		Notification notification = claimed();
 
-		boolean changed = notification.sendFailed(notification.getClaimToken(), "timeout", 3, Duration.ofSeconds(10),
-				T0);
+		boolean changed = notification.sendFailed(notification.getClaimToken(), "503", plan(3, 10, true), T0);
 
 		assertThat(changed).isTrue();
 		assertThat(notification.getStatus()).isEqualTo(NotificationStatus.QUEUED);
 		assertThat(notification.getAttempts()).isEqualTo(1);
 		assertThat(notification.getNextAttemptAt()).isEqualTo(T0.plusSeconds(10));
-		assertThat(notification.getLastError()).isEqualTo("timeout");
+		assertThat(notification.getLastError()).isEqualTo("503");
+		assertThat(statuses(notification)).containsExactly("QUEUED");
+	}
+
+	@Test
+	void aFailureWhileTheProviderIsDownSpendsNoAttempt() {
+		Notification notification = queued();
+		for (int attempt = 1; attempt <= 10; attempt++) {
+			notification.claim("token-" + attempt, T0);
+			notification.sendFailed("token-" + attempt, "connection refused", plan(3, 1, false), T0);
+		}
+
+		assertThat(notification.getStatus()).isEqualTo(NotificationStatus.QUEUED);
+		assertThat(notification.getAttempts()).isZero();
+		assertThat(notification.getNextAttemptAt()).isEqualTo(T0.plusSeconds(1));
+		assertThat(statuses(notification)).containsExactly("QUEUED");
+	}
+
+	@Test
+	void aSendWhoseOutcomeIsUnknownIsResentOnlyToAnIdempotentProvider() {
+		Notification idempotent = claimed();
+		Notification other = claimed();
+
+		assertThat(idempotent.outcomeUnknown("token", "Read timed out", true, plan(3, 10, true), T0)).isTrue();
+		assertThat(other.outcomeUnknown("token", "Read timed out", false, plan(3, 10, true), T0)).isTrue();
+
+		assertThat(idempotent.getStatus()).isEqualTo(NotificationStatus.QUEUED);
+		assertThat(idempotent.getNextAttemptAt()).isEqualTo(T0.plusSeconds(10));
+		assertThat(other.getStatus()).isEqualTo(NotificationStatus.UNKNOWN);
+		assertThat(other.getReason()).isEqualTo(Notification.UNKNOWN_OUTCOME);
+		assertThat(other.getLastError()).isEqualTo("Read timed out");
+		assertThat(other.getClaimToken()).isNull();
+		// nobody knows it was sent, nor that it failed: still queued to the outside
+		assertThat(statuses(other)).containsExactly("QUEUED");
+	}
+
+	@Test
+	void anUnknownOutcomeOfTheLastAttemptIsUnknownNotFailedEvenOnAnIdempotentProvider() {
+		Notification notification = queued();
+		for (int attempt = 1; attempt <= 3; attempt++) {
+			notification.claim("token-" + attempt, T0);
+			notification.outcomeUnknown("token-" + attempt, "Read timed out", true, plan(3, 1, true), T0);
+		}
+
+		assertThat(notification.getStatus()).isEqualTo(NotificationStatus.UNKNOWN);
+		assertThat(notification.getAttempts()).isEqualTo(3);
 		assertThat(statuses(notification)).containsExactly("QUEUED");
 	}
 
@@ -101,7 +145,7 @@ class NotificationTest {
 		Notification notification = queued();
 		for (int attempt = 1; attempt <= 3; attempt++) {
 			notification.claim("token-" + attempt, T0);
-			notification.sendFailed("token-" + attempt, "timeout", 3, Duration.ofSeconds(1), T0);
+			notification.sendFailed("token-" + attempt, "503", plan(3, 1, true), T0);
 		}
 
 		assertThat(notification.getStatus()).isEqualTo(NotificationStatus.FAILED);
@@ -115,7 +159,8 @@ class NotificationTest {
 	void onlyTheHolderOfTheClaimCanQueueItAgain() {
 		Notification notification = claimed();
 
-		assertThat(notification.sendFailed("someone-else", "timeout", 3, Duration.ofSeconds(1), T0)).isFalse();
+		assertThat(notification.sendFailed("someone-else", "503", plan(3, 1, true), T0)).isFalse();
+		assertThat(notification.outcomeUnknown("someone-else", "timeout", false, plan(3, 1, true), T0)).isFalse();
 
 		assertThat(notification.getStatus()).isEqualTo(NotificationStatus.SENDING);
 	}
@@ -131,9 +176,10 @@ class NotificationTest {
 
 		assertThat(idempotent.getStatus()).isEqualTo(NotificationStatus.QUEUED);
 		assertThat(idempotent.getClaimToken()).isNull();
-		assertThat(other.getStatus()).isEqualTo(NotificationStatus.FAILED);
+		assertThat(other.getStatus()).isEqualTo(NotificationStatus.UNKNOWN);
 		assertThat(other.getReason()).isEqualTo(Notification.UNKNOWN_OUTCOME);
-		assertValid(other.recordedEvents());
+		assertThat(other.getClaimedAt()).isNull();
+		assertThat(statuses(other)).containsExactly("QUEUED");
 	}
 
 	@Test
@@ -146,14 +192,32 @@ class NotificationTest {
 	}
 
 	@Test
-	void anUnknownOutcomeMayStillLearnThatTheMessageWentOut() {
+	void aDeliveryReportSettlesAnUnknownOutcome() {
+		Notification delivered = claimed();
+		delivered.leaseExpired(T0.plusSeconds(1), false, 5, T0.plusSeconds(2));
+		Notification failed = claimed();
+		failed.outcomeUnknown("token", "Read timed out", false, plan(3, 1, true), T0);
+
+		assertThat(delivered.reported(NotificationStatus.DELIVERED, null, T0.plusSeconds(3))).isTrue();
+		assertThat(failed.reported(NotificationStatus.FAILED, "undeliverable", T0.plusSeconds(3))).isTrue();
+
+		assertThat(delivered.getStatus()).isEqualTo(NotificationStatus.DELIVERED);
+		assertThat(statuses(delivered)).containsExactly("QUEUED", "DELIVERED");
+		assertThat(failed.getStatus()).isEqualTo(NotificationStatus.FAILED);
+		assertThat(failed.getReason()).isEqualTo("undeliverable");
+		assertValid(delivered.recordedEvents());
+	}
+
+	@Test
+	void theLateAnswerOfASendWhoseOutcomeWasUnknownRecordsItSent() {
 		Notification notification = claimed();
 		notification.leaseExpired(T0.plusSeconds(1), false, 5, T0.plusSeconds(2));
 
-		assertThat(notification.reported(NotificationStatus.DELIVERED, null, T0.plusSeconds(3))).isTrue();
+		assertThat(notification.sent("sbx-1", T0.plusSeconds(3))).isTrue();
 
-		assertThat(notification.getStatus()).isEqualTo(NotificationStatus.DELIVERED);
-		assertThat(statuses(notification)).containsExactly("QUEUED", "FAILED", "DELIVERED");
+		assertThat(notification.getStatus()).isEqualTo(NotificationStatus.SENT);
+		assertThat(notification.getProviderMessageId()).isEqualTo("sbx-1");
+		assertThat(statuses(notification)).containsExactly("QUEUED", "SENT");
 	}
 
 	@Test
@@ -179,6 +243,7 @@ class NotificationTest {
 		assertThat(notification.isErased()).isTrue();
 		assertThat(notification.getErasedAt()).isEqualTo(T0.plusSeconds(1));
 		assertThat(notification.getPhone()).isNull();
+		assertThat(notification.getPhoneHash()).isNull();
 		assertThat(notification.getText()).isNull();
 		assertThat(notification.getMemberId()).isEqualTo("m-1");
 		assertThat(statuses(notification)).containsExactly("QUEUED", "SUPPRESSED");
@@ -234,8 +299,12 @@ class NotificationTest {
 		assertThat(Priority.parse(null)).isEqualTo(Priority.NORMAL);
 	}
 
+	private static Notification.RetryPlan plan(int maxAttempts, int backoffSeconds, boolean attemptCounts) {
+		return new Notification.RetryPlan(maxAttempts, Duration.ofSeconds(backoffSeconds), attemptCounts);
+	}
+
 	private static Notification queued() {
-		return Notification.queued(request(), "+6281234567890", Channel.SMS, T0);
+		return Notification.queued(request(), "+6281234567890", "hash", Channel.SMS, T0);
 	}
 
 	private static Notification claimed() {

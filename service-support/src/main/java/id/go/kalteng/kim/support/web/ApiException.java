@@ -63,6 +63,13 @@ public class ApiException extends RuntimeException {
 		return new ApiException(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", detail, List.of());
 	}
 
+	/**
+	 * 403: the caller may not do this because of an access rule; {@code rule} names it.
+	 */
+	public static ApiException forbidden(String rule, String detail) {
+		return new ApiException(HttpStatus.FORBIDDEN, rule, "Forbidden", detail, List.of());
+	}
+
 	/** 412: the {@code If-Match} version is not the current one. */
 	public static ApiException staleVersion(String detail) {
 		return new ApiException(HttpStatus.PRECONDITION_FAILED, "stale-version", "Precondition failed", detail,

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import id.go.kalteng.kim.contracts.EventType;
+import id.go.kalteng.kim.contracts.Kabupaten;
 import id.go.kalteng.kim.contracts.KimEvent;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -16,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Publishes events as their owning service would (CloudEvents binary mode, key =
- * aggregate id, topic and type from {@link EventType}), for tests of consumers.
+ * aggregate id, topic and type from {@link EventType}, the province's code as
+ * {@code ce_kabupaten} of an event without kabupaten), for tests of consumers.
  */
 public final class TestEventPublisher implements AutoCloseable {
 
@@ -43,7 +45,8 @@ public final class TestEventPublisher implements AutoCloseable {
 		ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic(), event.aggregateId(),
 				this.json.writeValueAsBytes(event));
 		Map.of("ce_id", id, "ce_type", type.value(), "ce_source", "/kim/test", "ce_subject", event.aggregateId(),
-				"ce_kabupaten", event.kabupaten(), "ce_specversion", "1.0", "ce_time", Instant.now().toString())
+				"ce_kabupaten", (event.kabupaten() != null) ? event.kabupaten() : Kabupaten.PROVINCE, "ce_specversion",
+				"1.0", "ce_time", Instant.now().toString())
 			.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
 		try {
 			this.producer.send(record).get();

@@ -9,11 +9,12 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
  * What a phone would have received, kept instead of being sent. Its id is the
- * notification's, so sending a notification again stores nothing new.
+ * notification's, so sending a notification again stores nothing new; the phone hash lets
+ * a person's erasure find every message to the number.
  */
 @Document(SandboxMessage.COLLECTION)
-record SandboxMessage(@Id String notificationId, String messageId, String phone, Channel channel, String text,
-		Instant sentAt, String sourceType, String sourceId, String kabupaten) {
+record SandboxMessage(@Id String notificationId, String messageId, String phone, String phoneHash, Channel channel,
+		String text, Instant sentAt, String sourceType, String sourceId, String kabupaten) {
 
 	static final String COLLECTION = "sandbox_messages";
 

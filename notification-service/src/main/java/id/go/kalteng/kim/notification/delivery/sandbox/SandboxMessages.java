@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import id.go.kalteng.kim.notification.delivery.OutboundMessage;
 import id.go.kalteng.kim.notification.erasure.SentMessageCopies;
+import id.go.kalteng.kim.support.phone.PhonePseudonyms;
 import id.go.kalteng.kim.support.web.PageView;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The sandbox's outbox to the world: one stored message per notification, deleted when
- * its member is erased.
+ * its member or its phone number is erased.
  */
 @Component
 @ConditionalOnSandbox
@@ -27,8 +28,11 @@ class SandboxMessages implements SentMessageCopies {
 
 	private final MongoTemplate mongo;
 
-	SandboxMessages(MongoTemplate mongo) {
+	private final PhonePseudonyms pseudonyms;
+
+	SandboxMessages(MongoTemplate mongo, PhonePseudonyms pseudonyms) {
 		this.mongo = mongo;
+		this.pseudonyms = pseudonyms;
 	}
 
 	/**
@@ -38,9 +42,9 @@ class SandboxMessages implements SentMessageCopies {
 	String store(OutboundMessage message, Instant now) {
 		String messageId = SandboxMessage.messageIdOf(message.notificationId());
 		try {
-			this.mongo
-				.insert(new SandboxMessage(message.notificationId(), messageId, message.phone(), message.channel(),
-						message.text(), now, message.sourceType(), message.sourceId(), message.kabupaten()));
+			this.mongo.insert(new SandboxMessage(message.notificationId(), messageId, message.phone(),
+					this.pseudonyms.of(message.phone()), message.channel(), message.text(), now, message.sourceType(),
+					message.sourceId(), message.kabupaten()));
 		}
 		catch (DuplicateKeyException ex) {
 			// sent before (a resend after a crash): the phone has it already
@@ -54,6 +58,12 @@ class SandboxMessages implements SentMessageCopies {
 			return 0;
 		}
 		return this.mongo.remove(Query.query(Criteria.where("_id").in(notificationIds)), SandboxMessage.class)
+			.getDeletedCount();
+	}
+
+	@Override
+	public long forgetPhone(String phoneHash) {
+		return this.mongo.remove(Query.query(Criteria.where("phoneHash").is(phoneHash)), SandboxMessage.class)
 			.getDeletedCount();
 	}
 

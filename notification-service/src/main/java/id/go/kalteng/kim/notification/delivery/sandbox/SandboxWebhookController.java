@@ -1,5 +1,6 @@
 package id.go.kalteng.kim.notification.delivery.sandbox;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -7,14 +8,16 @@ import java.util.Optional;
 
 import id.go.kalteng.kim.notification.NotificationProperties;
 import id.go.kalteng.kim.notification.delivery.DeliveryReports;
+import id.go.kalteng.kim.notification.delivery.WebhookReplays;
 import id.go.kalteng.kim.notification.delivery.WebhookSignatures;
 import id.go.kalteng.kim.notification.optout.InboundMessages;
-import id.go.kalteng.kim.support.phone.PhoneNumbers;
 import id.go.kalteng.kim.notification.tracking.Channel;
 import id.go.kalteng.kim.notification.tracking.NotificationStatus;
+import id.go.kalteng.kim.support.phone.PhoneNumbers;
 import id.go.kalteng.kim.support.web.ApiException;
 import id.go.kalteng.kim.support.web.FieldViolation;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
@@ -25,14 +28,25 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The sandbox's SMS provider webhook: delivery reports of sandbox messages and texts sent
- * back by phones (STOP / BERHENTI, START / MULAI). Signed with
- * {@code X-Sandbox-Signature} (HMAC-SHA256 of the body) since webhooks carry no token.
+ * back by phones (STOP / BERHENTI, START / MULAI). Webhooks carry no token, so every call
+ * is signed: {@code X-Kim-Timestamp} (Unix seconds) and {@code X-Sandbox-Signature}, the
+ * HMAC-SHA256 of {@code timestamp + "." + body}; calls outside the 5-minute window and
+ * replays inside it are refused.
  */
 @RestController
 @ConditionalOnSandbox
 class SandboxWebhookController {
 
 	static final String SIGNATURE_HEADER = "X-Sandbox-Signature";
+
+	static final String TIMESTAMP_HEADER = "X-Kim-Timestamp";
+
+	private static final WebhookSignatures.Headers HEADERS = new WebhookSignatures.Headers(SIGNATURE_HEADER,
+			TIMESTAMP_HEADER);
+
+	private static final String PROVIDER = "sandbox";
+
+	private static final int MAX_ID_LENGTH = 200;
 
 	private static final List<NotificationStatus> REPORTABLE = List.of(NotificationStatus.SENT,
 			NotificationStatus.DELIVERED, NotificationStatus.READ, NotificationStatus.FAILED);
@@ -43,29 +57,42 @@ class SandboxWebhookController {
 
 	private final InboundMessages inbound;
 
+	private final WebhookReplays replays;
+
 	private final JsonMapper json;
+
+	private final Clock clock;
 
 	private final String secret;
 
 	SandboxWebhookController(SandboxMessages messages, DeliveryReports reports, InboundMessages inbound,
-			JsonMapper json, NotificationProperties properties) {
+			WebhookReplays replays, JsonMapper json, Clock clock, NotificationProperties properties) {
 		this.messages = messages;
 		this.reports = reports;
 		this.inbound = inbound;
+		this.replays = replays;
 		this.json = json;
-		this.secret = properties.sandbox().webhookSecret();
+		this.clock = clock;
+		this.secret = properties.sandbox().requireWebhookSecret();
 	}
 
 	@PostMapping(path = "/webhooks/sms/sandbox", consumes = MediaType.APPLICATION_JSON_VALUE)
 	WebhookAnswer receive(@RequestHeader(name = SIGNATURE_HEADER, required = false) String signature,
-			@RequestBody byte[] body) {
-		WebhookSignatures.verify(this.secret, body, signature, SIGNATURE_HEADER);
-		SandboxCallback callback = parse(body);
-		if (callback.isReport()) {
-			return report(callback);
-		}
+			@RequestHeader(name = TIMESTAMP_HEADER, required = false) String timestamp,
+			@RequestBody(required = false) byte[] body) {
+		byte[] raw = (body != null) ? body : new byte[0];
+		WebhookSignatures.Verified call = WebhookSignatures.verify(this.secret, HEADERS, timestamp, signature, raw,
+				this.clock.instant());
+		SandboxCallback callback = SandboxCallback.of(parse(raw));
+		return this.replays.once(PROVIDER, call, () -> handle(callback));
+	}
+
+	private WebhookAnswer handle(SandboxCallback callback) {
 		if (callback.isInbound()) {
 			return inbound(callback);
+		}
+		if (callback.isReport()) {
+			return report(callback);
 		}
 		throw ApiException.invalid(List.of(FieldViolation.of("messageId", "a delivery report needs messageId"),
 				FieldViolation.of("from", "an inbound text needs from and text")));
@@ -108,14 +135,19 @@ class SandboxWebhookController {
 		if (channel.isEmpty()) {
 			errors.add(new FieldViolation("channel", "must be SMS or WHATSAPP", callback.channel()));
 		}
+		if (callback.messageId() != null && callback.messageId().length() > MAX_ID_LENGTH) {
+			errors.add(FieldViolation.of("messageId", "must be at most " + MAX_ID_LENGTH + " characters"));
+		}
 		if (!errors.isEmpty()) {
 			throw ApiException.invalid(errors);
 		}
-		return switch (this.inbound.received(phone.get(), channel.get(), callback.text())) {
+		return switch (this.inbound.received(PROVIDER, callback.messageId(), phone.get(), channel.get(),
+				callback.text())) {
 			case OPTED_OUT -> new WebhookAnswer("opted-out");
 			case OPTED_IN -> new WebhookAnswer("opted-in");
 			case UNCHANGED -> new WebhookAnswer("unchanged");
 			case NO_KEYWORD -> new WebhookAnswer("no-keyword");
+			case DUPLICATE -> new WebhookAnswer("duplicate");
 		};
 	}
 
@@ -126,16 +158,21 @@ class SandboxWebhookController {
 		return REPORTABLE.stream().filter((s) -> s.name().equals(status.trim().toUpperCase(Locale.ROOT))).findFirst();
 	}
 
-	private SandboxCallback parse(byte[] body) {
+	private JsonNode parse(byte[] body) {
+		if (body.length == 0) {
+			return null;
+		}
 		try {
-			return this.json.readValue(body, SandboxCallback.class);
+			return this.json.readTree(body);
 		}
 		catch (JacksonException ex) {
-			throw ApiException.invalid("body", "must be a JSON object of a delivery report or an inbound text");
+			throw ApiException.invalid("body", "must be a JSON object: a delivery report or an inbound text");
 		}
 	}
 
-	/** What the call changed: applied, ignored, unknown-message, opted-out, ... */
+	/**
+	 * What the call changed: applied, ignored, unknown-message, opted-out, duplicate ...
+	 */
 	record WebhookAnswer(String outcome) {
 
 	}

@@ -1,27 +1,144 @@
 package id.go.kalteng.kim.notification.delivery.sandbox;
 
+import java.time.Clock;
+
+import id.go.kalteng.kim.notification.NotificationProperties;
+import id.go.kalteng.kim.notification.ProviderSelection;
+import id.go.kalteng.kim.notification.delivery.ChannelProvider;
+import id.go.kalteng.kim.notification.delivery.DeliveryReports;
+import id.go.kalteng.kim.notification.delivery.WebhookReplays;
+import id.go.kalteng.kim.notification.optout.InboundMessages;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
+import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * The sandbox is a local feature: wired only in the {@code local} profile with
+ * {@code kim.notification.provider=sandbox}, and any other combination that would leave
+ * the service unable to send stops the start-up with a message saying what to set.
+ * Configuration as in {@code application.yml}.
+ */
 class SandboxAvailabilityTest {
 
+	private static final String SECRET = "kim.notification.sandbox.webhook-secret=a-generated-secret-of-48-characters-0123456";
+
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withBean(SandboxMessages.class, () -> Mockito.mock(SandboxMessages.class))
-		.withUserConfiguration(SandboxMessageController.class);
+		.withInitializer(new ConfigDataApplicationContextInitializer())
+		.withUserConfiguration(Collaborators.class, ProviderSelection.class, SandboxConfiguration.class,
+				SandboxMessageController.class, SandboxWebhookController.class);
 
 	@Test
-	void theSandboxListingExistsByDefault() {
-		this.runner.run((context) -> assertThat(context).hasSingleBean(SandboxMessageController.class));
+	void theLocalProfileRunsTheSandboxByDefault() {
+		this.runner.withPropertyValues("spring.profiles.active=local", SECRET).run((context) -> {
+			assertThat(context).hasNotFailed()
+				.hasSingleBean(SandboxMessageController.class)
+				.hasSingleBean(SandboxWebhookController.class);
+			assertThat(context.getBeansOfType(ChannelProvider.class).values()).extracting(ChannelProvider::name)
+				.containsExactly("sandbox", "sandbox");
+		});
 	}
 
 	@Test
-	void theSandboxListingDoesNotExistWithARealProvider() {
-		this.runner.withPropertyValues("kim.notification.provider=whatsapp-cloud")
-			.run((context) -> assertThat(context).doesNotHaveBean(SandboxMessageController.class));
+	void theSandboxWithoutTheLocalProfileStopsTheStartUp() {
+		this.runner.withPropertyValues("kim.notification.provider=sandbox", SECRET)
+			.run((context) -> assertStartUpFails(context, "KIM_NOTIFICATION_PROVIDER=sandbox needs the Spring profile",
+					"SPRING_PROFILES_ACTIVE=local"));
+		this.runner.withPropertyValues("kim.notification.provider=sandbox", "spring.profiles.active=prod", SECRET)
+			.run((context) -> assertStartUpFails(context, "needs the Spring profile local"));
+	}
+
+	@Test
+	void theSandboxIsNeverWiredWithoutTheLocalProfile() {
+		new ApplicationContextRunner()
+			.withUserConfiguration(Collaborators.class, SandboxConfiguration.class, SandboxMessageController.class)
+			.withPropertyValues("kim.notification.provider=sandbox")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(SandboxMessageController.class)
+				.doesNotHaveBean(ChannelProvider.class));
+	}
+
+	@Test
+	void anUnknownProviderStopsTheStartUpListingTheAcceptedValues() {
+		this.runner.withPropertyValues("kim.notification.provider=twilio-typo", "spring.profiles.active=local", SECRET)
+			.run((context) -> assertStartUpFails(context, "'twilio-typo', which is no provider",
+					"accepted values: [sandbox]"));
+	}
+
+	@Test
+	void noProviderOutsideTheLocalProfileStopsTheStartUp() {
+		this.runner.withPropertyValues(SECRET)
+			.run((context) -> assertStartUpFails(context,
+					"KIM_NOTIFICATION_PROVIDER (kim.notification.provider) is not set", "accepted values: [sandbox]"));
+	}
+
+	@Test
+	void theSandboxDoesNotStartWithoutAWebhookSecretOfItsOwn() {
+		this.runner.withPropertyValues("spring.profiles.active=local")
+			.run((context) -> assertStartUpFails(context, "KIM_SANDBOX_WEBHOOK_SECRET", "is not set",
+					".kim/data/secrets/sandbox-webhook-secret"));
+		// the default this service once published
+		this.runner
+			.withPropertyValues("spring.profiles.active=local",
+					"kim.notification.sandbox.webhook-secret=kim-sandbox-secret")
+			.run((context) -> assertStartUpFails(context, "KIM_SANDBOX_WEBHOOK_SECRET", "too short"));
+	}
+
+	private static void assertStartUpFails(AssertableApplicationContext context, String... messages) {
+		assertThat(context).hasFailed();
+		Throwable cause = NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure());
+		assertThat(cause).isInstanceOf(IllegalStateException.class);
+		for (String message : messages) {
+			assertThat(cause.getMessage()).contains(message);
+		}
+	}
+
+	/**
+	 * What the sandbox's parts need from the rest of the service, whatever the profile.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(NotificationProperties.class)
+	static class Collaborators {
+
+		@Bean
+		SandboxMessages sandboxMessages() {
+			return Mockito.mock(SandboxMessages.class);
+		}
+
+		@Bean
+		DeliveryReports deliveryReports() {
+			return Mockito.mock(DeliveryReports.class);
+		}
+
+		@Bean
+		InboundMessages inboundMessages() {
+			return Mockito.mock(InboundMessages.class);
+		}
+
+		@Bean
+		WebhookReplays webhookReplays() {
+			return Mockito.mock(WebhookReplays.class);
+		}
+
+		@Bean
+		JsonMapper jsonMapper() {
+			return new JsonMapper();
+		}
+
+		@Bean
+		Clock clock() {
+			return Clock.systemUTC();
+		}
+
 	}
 
 }

@@ -1,0 +1,92 @@
+package id.go.kalteng.kim.dissemination.dispatch;
+
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import id.go.kalteng.kim.support.phone.PhonePseudonyms;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.stereotype.Component;
+
+/**
+ * Prepares the dispatches at start-up, before any consumer runs: the indexes progress and
+ * erasure look up by, and, once, dispatches written when they still kept the phone number
+ * get its pseudonymous id instead (so an erasure finds them) and lose the number.
+ */
+@Component
+class DispatchStorage implements SmartInitializingSingleton {
+
+	static final String MIGRATIONS = "migrations";
+
+	static final String PHONES_REMOVED = "dispatch-phones-removed";
+
+	private static final Logger log = LoggerFactory.getLogger(DispatchStorage.class);
+
+	private static final int BATCH = 500;
+
+	private final MongoTemplate mongo;
+
+	private final PhonePseudonyms pseudonyms;
+
+	DispatchStorage(MongoTemplate mongo, PhonePseudonyms pseudonyms) {
+		this.mongo = mongo;
+		this.pseudonyms = pseudonyms;
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		this.mongo.indexOps(Dispatch.COLLECTION)
+			.createIndex(new Index().on("phoneHash", Sort.Direction.ASC).named("phone_hash"));
+		this.mongo.indexOps(Dispatch.COLLECTION)
+			.createIndex(new Index().on("broadcastId", Sort.Direction.ASC)
+				.on("status", Sort.Direction.ASC)
+				.named("broadcast_status"));
+		removeStoredPhones();
+	}
+
+	/** Replaces every stored phone by its pseudonymous id; runs to completion once. */
+	void removeStoredPhones() {
+		MongoCollection<Document> migrations = this.mongo.getCollection(MIGRATIONS);
+		if (migrations.countDocuments(Filters.eq("_id", PHONES_REMOVED)) > 0) {
+			return;
+		}
+		MongoCollection<Document> dispatches = this.mongo.getCollection(Dispatch.COLLECTION);
+		long converted = 0;
+		List<Document> batch;
+		do {
+			batch = dispatches.find(Filters.ne("phone", null))
+				.projection(Projections.include("phone"))
+				.limit(BATCH)
+				.into(new ArrayList<>());
+			if (!batch.isEmpty()) {
+				dispatches.bulkWrite(batch.stream()
+					.map((doc) -> new UpdateOneModel<Document>(Filters.eq("_id", doc.get("_id")),
+							Updates.combine(Updates.set("phoneHash", this.pseudonyms.of(doc.getString("phone"))),
+									Updates.unset("phone"))))
+					.toList());
+				converted += batch.size();
+			}
+		}
+		while (batch.size() == BATCH);
+		migrations.updateOne(Filters.eq("_id", PHONES_REMOVED),
+				Updates.combine(Updates.set("converted", converted), Updates.set("at", new Date())),
+				new UpdateOptions().upsert(true));
+		if (converted > 0) {
+			log.info("{} dispatches no longer keep a phone number (pseudonymous id instead)", converted);
+		}
+	}
+
+}
