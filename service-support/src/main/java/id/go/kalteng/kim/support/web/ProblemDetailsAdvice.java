@@ -35,6 +35,7 @@ import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingRequestHeaderException;
@@ -141,11 +142,26 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		String sent = (ex.getContentType() != null) ? ex.getContentType().toString() : "none";
-		String accepted = ex.getSupportedMediaTypes().isEmpty() ? "none"
-				: ex.getSupportedMediaTypes().stream().map(Object::toString).collect(Collectors.joining(", "));
+		String accepted = listed(ex.getSupportedMediaTypes());
 		ProblemDetail problem = Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
 				"Unsupported media type", "Content-Type " + sent + " is not accepted here; send one of: " + accepted);
+		problem.setProperty("errors",
+				List.of(FieldViolation.of(HttpHeaders.CONTENT_TYPE, "must be one of: " + accepted)));
 		return handleExceptionInternal(ex, problem, headers, status, request);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMediaTypeNotAcceptable(HttpMediaTypeNotAcceptableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String offered = listed(ex.getSupportedMediaTypes());
+		ProblemDetail problem = Problems.of(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Not acceptable",
+				"The answer can only be one of: " + offered);
+		problem.setProperty("errors", List.of(FieldViolation.of(HttpHeaders.ACCEPT, "must allow one of: " + offered)));
+		return handleExceptionInternal(ex, problem, headers, status, request);
+	}
+
+	private static String listed(List<MediaType> types) {
+		return types.isEmpty() ? "none" : types.stream().map(Object::toString).collect(Collectors.joining(", "));
 	}
 
 	@Override

@@ -167,7 +167,17 @@ class ProblemDetailsAdviceTest {
 			.andExpect(status().isUnsupportedMediaType())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(jsonPath("$.type").value("https://kim.kalteng.go.id/problems/unsupported-media-type"))
-			.andExpect(jsonPath("$.detail", containsString("application/json")));
+			.andExpect(jsonPath("$.detail", containsString("application/json")))
+			.andExpect(jsonPath("$.errors[0].field").value("Content-Type"));
+	}
+
+	@Test
+	void anAnswerTheClientDoesNotAcceptIsAProblemNamingAccept() throws Exception {
+		this.mvc.perform(get("/records").accept(MediaType.APPLICATION_XML))
+			.andExpect(status().isNotAcceptable())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("https://kim.kalteng.go.id/problems/not-acceptable"))
+			.andExpect(jsonPath("$.errors[0].field").value("Accept"));
 	}
 
 	@Test
@@ -210,6 +220,11 @@ class ProblemDetailsAdviceTest {
 		String search(@RequestParam(required = false) @Size(max = 100) String q,
 				@RequestParam(required = false) Setting setting, @RequestParam(required = false) Integer year) {
 			return "ok";
+		}
+
+		@GetMapping("/records")
+		SampleRequest record() {
+			return new SampleRequest("KIM", "62.71", Setting.PERKOTAAN, 40);
 		}
 
 		@GetMapping("/required")
