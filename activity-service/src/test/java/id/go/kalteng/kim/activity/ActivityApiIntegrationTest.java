@@ -318,4 +318,15 @@ class ActivityApiIntegrationTest {
 		}
 	}
 
+	@Test
+	void aFilterByAKabupatenThatDoesNotExistIsABadRequestNamingIt() throws Exception {
+		for (String path : new String[] { "/api/activities?kabupaten=Palangka",
+				"/api/activities/stats?kabupaten=62" }) {
+			this.mvc.perform(get(path).with(OPERATOR))
+				.andExpect(status().isBadRequest())
+				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(jsonPath("$.errors[0].field").value("kabupaten"));
+		}
+	}
+
 }

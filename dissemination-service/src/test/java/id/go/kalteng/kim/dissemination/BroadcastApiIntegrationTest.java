@@ -364,4 +364,11 @@ class BroadcastApiIntegrationTest {
 		return "\"target\":{\"groups\":[" + ids + "]}";
 	}
 
+	@Test
+	void aFilterByAKabupatenThatDoesNotExistIsABadRequestNamingIt() throws Exception {
+		this.mvc.perform(get("/api/broadcasts?kabupaten=62.99").with(OPERATOR_1))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("kabupaten"));
+	}
+
 }

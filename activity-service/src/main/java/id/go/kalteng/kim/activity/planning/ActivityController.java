@@ -10,6 +10,7 @@ import java.util.List;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.web.ETags;
 import id.go.kalteng.kim.support.web.IdempotencyKeys;
+import id.go.kalteng.kim.support.web.KabupatenCode;
 import id.go.kalteng.kim.support.web.PageNumber;
 import id.go.kalteng.kim.support.web.PageSize;
 import id.go.kalteng.kim.support.web.PageView;
@@ -64,7 +65,7 @@ class ActivityController {
 	}
 
 	@GetMapping
-	PageView<ActivityView> list(KimPrincipal principal, @RequestParam(required = false) String kabupaten,
+	PageView<ActivityView> list(KimPrincipal principal, @RequestParam(required = false) @KabupatenCode String kabupaten,
 			@RequestParam(required = false) ActivityType type, @RequestParam(required = false) ActivityStatus status,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,

@@ -4,6 +4,7 @@ import java.time.Year;
 import java.time.ZoneId;
 
 import id.go.kalteng.kim.support.security.KimPrincipal;
+import id.go.kalteng.kim.support.web.KabupatenCode;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -23,7 +24,7 @@ class StatsController {
 	@GetMapping("/api/activities/stats")
 	ActivityStats.Figures stats(KimPrincipal principal,
 			@RequestParam(required = false) @Min(2000) @Max(2100) Integer year,
-			@RequestParam(required = false) String kabupaten) {
+			@RequestParam(required = false) @KabupatenCode String kabupaten) {
 		int wanted = (year != null) ? year : Year.now(ZoneId.of("Asia/Jakarta")).getValue();
 		return this.stats.of(principal, wanted, kabupaten);
 	}

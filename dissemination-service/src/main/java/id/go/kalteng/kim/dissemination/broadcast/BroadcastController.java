@@ -9,6 +9,7 @@ import id.go.kalteng.kim.contracts.dissemination.BroadcastTarget;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.web.ETags;
 import id.go.kalteng.kim.support.web.IdempotencyKeys;
+import id.go.kalteng.kim.support.web.KabupatenCode;
 import id.go.kalteng.kim.support.web.PageNumber;
 import id.go.kalteng.kim.support.web.PageSize;
 import id.go.kalteng.kim.support.web.PageView;
@@ -57,7 +58,7 @@ class BroadcastController {
 
 	@GetMapping
 	PageView<BroadcastView> list(KimPrincipal principal, @RequestParam(required = false) BroadcastStatus status,
-			@RequestParam(required = false) String kabupaten, @PageNumber int page, @PageSize int size) {
+			@RequestParam(required = false) @KabupatenCode String kabupaten, @PageNumber int page, @PageSize int size) {
 		return this.broadcasts.list(principal, status, kabupaten, page, size).map(BroadcastView::of);
 	}
 

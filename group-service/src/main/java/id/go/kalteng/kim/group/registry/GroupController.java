@@ -8,6 +8,7 @@ import java.util.List;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.web.ETags;
 import id.go.kalteng.kim.support.web.IdempotencyKeys;
+import id.go.kalteng.kim.support.web.KabupatenCode;
 import id.go.kalteng.kim.support.web.PageNumber;
 import id.go.kalteng.kim.support.web.PageSize;
 import id.go.kalteng.kim.support.web.PageView;
@@ -59,7 +60,7 @@ class GroupController {
 	}
 
 	@GetMapping
-	PageView<GroupView> search(KimPrincipal principal, @RequestParam(required = false) String kabupaten,
+	PageView<GroupView> search(KimPrincipal principal, @RequestParam(required = false) @KabupatenCode String kabupaten,
 			@RequestParam(required = false) GroupStatus status, @RequestParam(required = false) Setting setting,
 			@RequestParam(required = false) @Size(max = 100) String q, @PageNumber int page, @PageSize int size) {
 		return this.groups.search(principal, new GroupService.GroupFilter(kabupaten, status, setting, q), page, size)
@@ -67,7 +68,8 @@ class GroupController {
 	}
 
 	@GetMapping("/stats")
-	GroupStatistics.Stats stats(KimPrincipal principal, @RequestParam(required = false) String kabupaten) {
+	GroupStatistics.Stats stats(KimPrincipal principal,
+			@RequestParam(required = false) @KabupatenCode String kabupaten) {
 		return this.statistics.count(principal, kabupaten);
 	}
 

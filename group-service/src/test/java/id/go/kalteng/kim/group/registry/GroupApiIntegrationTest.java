@@ -255,6 +255,17 @@ class GroupApiIntegrationTest extends GroupServiceIntegrationTest {
 	}
 
 	@Test
+	void aFilterByAKabupatenThatDoesNotExistIsABadRequestNamingIt() throws Exception {
+		for (String path : new String[] { "/api/groups?kabupaten=99.99", "/api/groups/stats?kabupaten=6271" }) {
+			this.mvc.perform(get(path).with(OPERATOR))
+				.andExpect(status().isBadRequest())
+				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(jsonPath("$.errors[0].field").value("kabupaten"))
+				.andExpect(jsonPath("$.errors[0].message", containsString("62.71")));
+		}
+	}
+
+	@Test
 	void statisticsCountGroupsAndMembersByKabupatenAndStatus() throws Exception {
 		String id = this.api.registerGroup(OPERATOR, "KIM Statistik", "62.12").get("id").asString();
 		for (int i = 0; i < 3; i++) {
