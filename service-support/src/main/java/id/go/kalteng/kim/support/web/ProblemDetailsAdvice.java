@@ -160,10 +160,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return handleExceptionInternal(ex, problem, headers, status, request);
 	}
 
-	private static String listed(List<MediaType> types) {
-		return types.isEmpty() ? "none" : types.stream().map(Object::toString).collect(Collectors.joining(", "));
-	}
-
 	@Override
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -303,6 +299,10 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			}
 		}
 		return (field.length() > 0) ? field.toString() : violation.getPropertyPath().toString();
+	}
+
+	private static String listed(List<MediaType> types) {
+		return types.isEmpty() ? "none" : types.stream().map(Object::toString).collect(Collectors.joining(", "));
 	}
 
 	private static String expected(Class<?> type) {
