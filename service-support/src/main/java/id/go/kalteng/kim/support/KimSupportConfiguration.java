@@ -9,9 +9,11 @@ import id.go.kalteng.kim.support.messaging.ProcessedEvents;
 import id.go.kalteng.kim.support.observability.MongoPingHealthIndicator;
 import id.go.kalteng.kim.support.outbox.AggregateRoot;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
+import id.go.kalteng.kim.support.outbox.OutboxEndpoint;
 import id.go.kalteng.kim.support.outbox.OutboxEvents;
 import id.go.kalteng.kim.support.outbox.OutboxProperties;
 import id.go.kalteng.kim.support.outbox.OutboxRelay;
+import id.go.kalteng.kim.support.outbox.ParkedEvents;
 import id.go.kalteng.kim.support.phone.PhonePseudonyms;
 import id.go.kalteng.kim.support.web.ProblemDetailsAdvice;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -67,6 +69,13 @@ public class KimSupportConfiguration {
 		config.put("acks", "all");
 		config.put("enable.idempotence", true);
 		config.putIfAbsent("linger.ms", 5);
+		// a broker that does not answer fails a round in seconds rather than minutes; the
+		// relay tries again later (OutboxProperties.sendTimeout bounds the wait as well)
+		config.putIfAbsent("max.block.ms", 10_000);
+		if (!config.containsKey("delivery.timeout.ms") && !config.containsKey("request.timeout.ms")) {
+			config.put("request.timeout.ms", 10_000);
+			config.put("delivery.timeout.ms", 25_000);
+		}
 		config.put("client.id", "outbox-relay");
 		return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
 	}
@@ -86,6 +95,18 @@ public class KimSupportConfiguration {
 		String source = (properties.source() != null && !properties.source().isBlank()) ? properties.source()
 				: "/kim/" + applicationName;
 		return new OutboxRelay(mongo, outboxKafkaTemplate, properties, collections, source, meters);
+	}
+
+	@Bean
+	ParkedEvents parkedEvents(MongoTemplate mongo, OutboxRelay relay) {
+		return new ParkedEvents(mongo, relay);
+	}
+
+	/** {@code /actuator/outbox}: pending and parked events, for operators. */
+	@Bean
+	@ConditionalOnMissingBean
+	OutboxEndpoint outboxEndpoint(ParkedEvents parkedEvents) {
+		return new OutboxEndpoint(parkedEvents);
 	}
 
 	@Bean

@@ -139,6 +139,7 @@ public class AggregateStore {
 		long expected = aggregate.getVersion();
 		if (expected == 0) {
 			state.append("version", 1L).append(OutboxEvent.FIELD, events);
+			markPending(state, events);
 			try {
 				collection.insertOne(state);
 			}
@@ -183,7 +184,10 @@ public class AggregateStore {
 		List<Document> docs = new ArrayList<>(aggregates.size());
 		for (T aggregate : aggregates) {
 			if (!existing.contains(aggregate.getId())) {
-				docs.add(stateOf(aggregate).append("version", 1L).append(OutboxEvent.FIELD, pendingOf(aggregate)));
+				List<Document> events = pendingOf(aggregate);
+				Document doc = stateOf(aggregate).append("version", 1L).append(OutboxEvent.FIELD, events);
+				markPending(doc, events);
+				docs.add(doc);
 			}
 		}
 		int inserted = docs.size();
@@ -217,6 +221,16 @@ public class AggregateStore {
 		state.remove("version");
 		state.remove(OutboxEvent.FIELD);
 		return state;
+	}
+
+	/**
+	 * A new document with events gets the relay's pending marker: the time of its oldest
+	 * event.
+	 */
+	private static void markPending(Document doc, List<Document> events) {
+		if (!events.isEmpty()) {
+			doc.append(OutboxRelay.PENDING_SINCE, events.get(0).getDate("time"));
+		}
 	}
 
 	private List<Document> pendingOf(AggregateRoot aggregate) {
@@ -256,6 +270,8 @@ public class AggregateStore {
 		updates.add(Updates.inc("version", 1L));
 		if (!events.isEmpty()) {
 			updates.add(Updates.pushEach(OutboxEvent.FIELD, events));
+			// keeps the time of the oldest event still pending, or starts the marker
+			updates.add(Updates.min(OutboxRelay.PENDING_SINCE, events.get(0).getDate("time")));
 		}
 		return Updates.combine(updates);
 	}

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.function.Consumer;
 
 import id.go.kalteng.kim.contracts.group.GroupRegisteredEvent;
+import id.go.kalteng.kim.contracts.group.GroupUpdatedEvent;
 import id.go.kalteng.kim.support.messaging.EventDispatcher;
 import id.go.kalteng.kim.support.messaging.ProcessedEvents;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -68,6 +69,15 @@ public class SupportTestApplication {
 
 		void rename(String name) {
 			this.name = name;
+		}
+
+		/**
+		 * Renames and announces it, so a test can follow one aggregate's events in order.
+		 */
+		void renameAndAnnounce(String name) {
+			this.name = name;
+			record(new GroupUpdatedEvent(getId(), this.kabupaten, name, "Jekan Raya", "Menteng", "PERKOTAAN", null,
+					null, null, Instant.parse("2026-11-28T10:00:00Z")));
 		}
 
 		void forgetKabupaten() {
