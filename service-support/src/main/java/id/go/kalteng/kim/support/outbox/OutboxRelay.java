@@ -139,6 +139,9 @@ public class OutboxRelay implements SmartLifecycle {
 			do {
 				round = new Round(collection, clear);
 				total += round.run();
+				if (round.brokerAway()) {
+					return total;
+				}
 			}
 			while (clear && round.claimed() >= this.properties.batchSize());
 		}
@@ -188,6 +191,8 @@ public class OutboxRelay implements SmartLifecycle {
 
 		private int claimed;
 
+		private String brokerAway;
+
 		Round(MongoCollection<Document> collection, boolean clear) {
 			this.collection = collection;
 			this.clear = clear;
@@ -195,6 +200,11 @@ public class OutboxRelay implements SmartLifecycle {
 
 		int claimed() {
 			return this.claimed;
+		}
+
+		/** Whether the broker looked unreachable: more rounds now would only wait. */
+		boolean brokerAway() {
+			return this.brokerAway != null;
 		}
 
 		int run() {
@@ -207,7 +217,18 @@ public class OutboxRelay implements SmartLifecycle {
 			Instant deadline = Instant.now().plus(OutboxRelay.this.properties.sendTimeout());
 			List<PendingDocument> sending = documents.stream().filter(PendingDocument::hasNext).toList();
 			while (!sending.isEmpty()) {
-				List<PendingDocument.InFlight> wave = sending.stream().map(PendingDocument::sendNext).toList();
+				List<PendingDocument.InFlight> wave = new ArrayList<>();
+				for (PendingDocument document : sending) {
+					if (this.brokerAway != null) {
+						document.stop(this.brokerAway);
+						continue;
+					}
+					PendingDocument.InFlight inFlight = document.sendNext();
+					wave.add(inFlight);
+					// a send that failed at once for a passing reason (no broker metadata
+					// within max.block.ms): the next would wait as long, try later
+					this.brokerAway = inFlight.failedAtOnceForAPassingReason();
+				}
 				OutboxRelay.this.kafka.flush();
 				for (PendingDocument.InFlight inFlight : wave) {
 					if (inFlight.await(deadline)) {

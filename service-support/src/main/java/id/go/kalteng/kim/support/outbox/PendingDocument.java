@@ -85,6 +85,11 @@ final class PendingDocument {
 		return this.failure == null && this.parked.isEmpty() && this.next < this.pending.size();
 	}
 
+	/** Stops this document for this round, for a passing reason; it is tried later. */
+	void stop(String reason) {
+		this.failure = reason;
+	}
+
 	/** Sends the next pending event; it is settled when the broker answers. */
 	InFlight sendNext() {
 		Document raw = this.pending.get(this.next);
@@ -194,6 +199,24 @@ final class PendingDocument {
 
 	/** A send on its way; {@link #await} settles it on its document. */
 	record InFlight(PendingDocument document, OutboxEvent event, CompletableFuture<?> sent) {
+
+		/**
+		 * The reason when the send failed at once and not because of the event.
+		 * @return the reason, or null
+		 */
+		String failedAtOnceForAPassingReason() {
+			if (!this.sent.isCompletedExceptionally()) {
+				return null;
+			}
+			try {
+				this.sent.getNow(null);
+				return null;
+			}
+			catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException ex) {
+				Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+				return (poisonIn(cause) != null) ? null : describe(rootCause(cause));
+			}
+		}
 
 		/**
 		 * Waits for the broker's answer until the deadline.
