@@ -513,6 +513,22 @@ cmd_logs() {
   if [[ $follow == true ]]; then exec tail -n 100 -F "$file"; else cat "$file"; fi
 }
 
+# ---- dead letters ---------------------------------------------------------------------------
+
+# ./kim dlq list | ./kim dlq replay error.<topic>.<group>: what the consumers dead-lettered, and
+# putting it back on its topic once the cause is fixed (service-support's DeadLetterReplay).
+cmd_dlq() {
+  if [[ $# -eq 0 ]]; then
+    say "usage: ./kim dlq list                            dead-letter topics, records, not yet replayed"
+    say "       ./kim dlq replay error.<topic>.<group>    put each not yet replayed record back, once"
+    exit 2
+  fi
+  local jar; jar=$(service_jar service-support)
+  [[ -f $jar && -f $ROOT/infra/target/classpath.txt ]] || die "not built yet: run ./mvnw -DskipTests package"
+  java $KIM_TOOL_JAVA_OPTS -cp "$jar:$(infra_classpath)" id.go.kalteng.kim.support.messaging.DeadLetterReplay \
+    --bootstrap-servers="$KIM_KAFKA_BOOTSTRAP" "$@"
+}
+
 usage() {
   cat <<EOF
 Usage: ./kim COMMAND
@@ -533,6 +549,7 @@ case ${1:-} in
   down) cmd_down ;;
   status) cmd_status ;;
   logs) shift; cmd_logs "$@" ;;
+  dlq) shift; cmd_dlq "$@" ;;
   -h | --help | help | '') usage ;;
   *) usage >&2; exit 2 ;;
 esac

@@ -5,26 +5,34 @@ import java.util.List;
 import java.util.Map;
 
 import id.go.kalteng.kim.contracts.Topics;
+import id.go.kalteng.kim.support.messaging.ConsumerFailurePolicy;
+import id.go.kalteng.kim.support.messaging.MessagingProperties;
 import id.go.kalteng.kim.support.messaging.ProcessedEvents;
 import id.go.kalteng.kim.support.observability.MongoPingHealthIndicator;
 import id.go.kalteng.kim.support.outbox.AggregateRoot;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
+import id.go.kalteng.kim.support.outbox.OutboxEndpoint;
 import id.go.kalteng.kim.support.outbox.OutboxEvents;
 import id.go.kalteng.kim.support.outbox.OutboxProperties;
 import id.go.kalteng.kim.support.outbox.OutboxRelay;
+import id.go.kalteng.kim.support.outbox.ParkedEvents;
 import id.go.kalteng.kim.support.phone.PhonePseudonyms;
 import id.go.kalteng.kim.support.web.ProblemDetailsAdvice;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -41,7 +49,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 @AutoConfiguration(afterName = { "org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration",
 		"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
 		"org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration" })
-@EnableConfigurationProperties(OutboxProperties.class)
+@EnableConfigurationProperties({ OutboxProperties.class, MessagingProperties.class })
 @Import(ProblemDetailsAdvice.class)
 public class KimSupportConfiguration {
 
@@ -67,6 +75,13 @@ public class KimSupportConfiguration {
 		config.put("acks", "all");
 		config.put("enable.idempotence", true);
 		config.putIfAbsent("linger.ms", 5);
+		// a broker that does not answer fails a round in seconds rather than minutes; the
+		// relay tries again later (OutboxProperties.sendTimeout bounds the wait as well)
+		config.putIfAbsent("max.block.ms", 10_000);
+		if (!config.containsKey("delivery.timeout.ms") && !config.containsKey("request.timeout.ms")) {
+			config.put("request.timeout.ms", 10_000);
+			config.put("delivery.timeout.ms", 25_000);
+		}
 		config.put("client.id", "outbox-relay");
 		return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
 	}
@@ -86,6 +101,18 @@ public class KimSupportConfiguration {
 		String source = (properties.source() != null && !properties.source().isBlank()) ? properties.source()
 				: "/kim/" + applicationName;
 		return new OutboxRelay(mongo, outboxKafkaTemplate, properties, collections, source, meters);
+	}
+
+	@Bean
+	ParkedEvents parkedEvents(MongoTemplate mongo, OutboxRelay relay) {
+		return new ParkedEvents(mongo, relay);
+	}
+
+	/** {@code /actuator/outbox}: pending and parked events, for operators. */
+	@Bean
+	@ConditionalOnMissingBean
+	OutboxEndpoint outboxEndpoint(ParkedEvents parkedEvents) {
+		return new OutboxEndpoint(parkedEvents);
 	}
 
 	@Bean
@@ -110,8 +137,40 @@ public class KimSupportConfiguration {
 	}
 
 	@Bean
-	ProcessedEvents processedEvents(MongoTemplate mongo) {
-		return new ProcessedEvents(mongo);
+	ProcessedEvents processedEvents(MongoTemplate mongo, MessagingProperties messaging) {
+		return new ProcessedEvents(mongo, messaging.processedEventsRetention());
+	}
+
+	/**
+	 * The dedupe records' expiry, set at start-up; an unreachable database only delays it
+	 * to the first event handled.
+	 */
+	@Bean
+	ApplicationListener<ApplicationReadyEvent> processedEventsRetention(ProcessedEvents processedEvents) {
+		return (ready) -> {
+			try {
+				processedEvents.ensureRetention();
+			}
+			catch (RuntimeException ex) {
+				LoggerFactory.getLogger(ProcessedEvents.class)
+					.warn("Could not set the expiry of processed_events yet: {}", ex.toString());
+			}
+		};
+	}
+
+	/**
+	 * Every consumer binding's rule for failing records: passing failures wait without
+	 * limit on a paused partition, others go to {@code error.<topic>.<group>} after the
+	 * binding's attempts.
+	 */
+	@Bean
+	@ConditionalOnMissingBean(ListenerContainerCustomizer.class)
+	ConsumerFailurePolicy consumerFailurePolicy(KafkaProperties kafka, MessagingProperties messaging,
+			MeterRegistry meters) {
+		Map<String, Object> config = kafka.buildProducerProperties();
+		config.put("acks", "all");
+		config.put("client.id", "dead-letters");
+		return new ConsumerFailurePolicy(config, messaging, meters);
 	}
 
 	/**

@@ -17,8 +17,16 @@ import org.springframework.messaging.Message;
 /**
  * Routes the events of one topic to typed handlers, once per {@code ce_id}: a redelivered
  * event is acknowledged and skipped. Unknown types are skipped too (producers may add
- * types). A handler that throws leaves the event unmarked, so the binder retries it and
- * finally dead-letters it.
+ * types). A handler that throws leaves the event unmarked, so it is tried again: without
+ * limit while the failure is passing (database or broker away), otherwise a few times
+ * before it goes to the dead-letter topic ({@link ConsumerFailurePolicy}).
+ * <p>
+ * The event is marked handled after its handler returns, so a crash in between hands it
+ * to the handler again. A handler whose effect is naturally idempotent (an upsert, a set,
+ * a conditional move) needs nothing more; one whose effect is a single aggregate change
+ * that is not (a counter, an appended entry, a new pending event) applies it through
+ * {@code AggregateStore.changeOnce(inbound, ...)}, which records the event in the same
+ * document update.
  */
 public final class EventDispatcher {
 
@@ -46,7 +54,7 @@ public final class EventDispatcher {
 
 	/** Handles one consumed message. */
 	public void dispatch(Message<byte[]> message) {
-		InboundEvent event = InboundEvent.from(message);
+		InboundEvent event = InboundEvent.from(message, this.consumer);
 		BiConsumer<InboundEvent, byte[]> handler = this.handlers.get(event.type());
 		if (handler == null) {
 			count(event, "ignored");

@@ -7,16 +7,21 @@ import org.springframework.messaging.MessageHeaders;
 
 /**
  * A consumed CloudEvent read from the {@code ce_*} headers of a Kafka record (binary
- * mode) and its JSON payload.
+ * mode) and its JSON payload, and the consumer handling it.
  */
 public record InboundEvent(String id, String type, String source, String subject, String kabupaten, String time,
-		byte[] data) {
+		byte[] data, String consumer) {
 
 	/**
 	 * Reads the CloudEvents attributes of a consumed message; a record without them is a
 	 * poison.
 	 */
 	public static InboundEvent from(Message<byte[]> message) {
+		return from(message, null);
+	}
+
+	/** Reads a consumed message on behalf of the named consumer. */
+	public static InboundEvent from(Message<byte[]> message, String consumer) {
 		MessageHeaders headers = message.getHeaders();
 		String id = header(headers, "ce_id");
 		String type = header(headers, "ce_type");
@@ -25,7 +30,19 @@ public record InboundEvent(String id, String type, String source, String subject
 					"not a CloudEvent: ce_id or ce_type header missing; headers " + headers.keySet());
 		}
 		return new InboundEvent(id, type, header(headers, "ce_source"), header(headers, "ce_subject"),
-				header(headers, "ce_kabupaten"), header(headers, "ce_time"), message.getPayload());
+				header(headers, "ce_kabupaten"), header(headers, "ce_time"), message.getPayload(), consumer);
+	}
+
+	/**
+	 * What a consumer writes down to remember it handled this event (the
+	 * {@code processed_events} key, and the entry an aggregate keeps when the handler
+	 * changes it through {@code AggregateStore.changeOnce}).
+	 */
+	public String receipt() {
+		if (this.consumer == null) {
+			throw new IllegalStateException("event " + this.id + " was not read on behalf of a consumer");
+		}
+		return ProcessedEvents.key(this.consumer, this.id);
 	}
 
 	private static String header(MessageHeaders headers, String name) {

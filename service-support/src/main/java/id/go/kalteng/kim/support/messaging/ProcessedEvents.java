@@ -1,27 +1,51 @@
 package id.go.kalteng.kim.support.messaging;
 
+import java.time.Duration;
 import java.util.Date;
+import java.util.concurrent.TimeUnit;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import org.bson.Document;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * Remembers which events a consumer has handled, keyed by consumer and {@code ce_id}, so
- * a redelivered or republished event changes nothing twice.
+ * a redelivered or republished event changes nothing twice. A record expires after the
+ * retention period (a TTL index on {@code processedAt}), which must be longer than the
+ * retention of the topics consumed: an event can only come again while its topic still
+ * holds it.
  */
 public class ProcessedEvents {
 
 	static final String COLLECTION = "processed_events";
 
+	static final String TTL_INDEX = "processed_events_ttl";
+
 	private final MongoTemplate mongo;
 
+	private final Duration retention;
+
+	private volatile boolean retentionEnsured;
+
 	public ProcessedEvents(MongoTemplate mongo) {
+		this(mongo, Duration.ofDays(14));
+	}
+
+	public ProcessedEvents(MongoTemplate mongo, Duration retention) {
 		this.mongo = mongo;
+		this.retention = retention;
+	}
+
+	/** The key under which a consumer remembers an event. */
+	public static String key(String consumer, String eventId) {
+		return consumer + ":" + eventId;
 	}
 
 	public boolean isProcessed(String consumer, String eventId) {
@@ -29,6 +53,7 @@ public class ProcessedEvents {
 	}
 
 	public void markProcessed(String consumer, InboundEvent event) {
+		ensureRetention();
 		try {
 			collection().insertOne(new Document("_id", key(consumer, event.id())).append("type", event.type())
 				.append("processedAt", new Date()));
@@ -40,12 +65,32 @@ public class ProcessedEvents {
 		}
 	}
 
-	private MongoCollection<Document> collection() {
-		return this.mongo.getCollection(COLLECTION);
+	/**
+	 * Creates the TTL index, or changes its expiry when the retention was changed (by
+	 * dropping and creating it again).
+	 */
+	public void ensureRetention() {
+		if (this.retentionEnsured) {
+			return;
+		}
+		IndexOptions options = new IndexOptions().name(TTL_INDEX)
+			.expireAfter(this.retention.toSeconds(), TimeUnit.SECONDS);
+		try {
+			collection().createIndex(Indexes.ascending("processedAt"), options);
+		}
+		catch (MongoCommandException ex) {
+			// IndexOptionsConflict / IndexKeySpecsConflict: another retention before
+			if (ex.getErrorCode() != 85 && ex.getErrorCode() != 86) {
+				throw ex;
+			}
+			collection().dropIndex(TTL_INDEX);
+			collection().createIndex(Indexes.ascending("processedAt"), options);
+		}
+		this.retentionEnsured = true;
 	}
 
-	private static String key(String consumer, String eventId) {
-		return consumer + ":" + eventId;
+	private MongoCollection<Document> collection() {
+		return this.mongo.getCollection(COLLECTION);
 	}
 
 }

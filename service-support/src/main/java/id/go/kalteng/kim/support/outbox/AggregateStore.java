@@ -14,10 +14,12 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 import org.bson.Document;
+import id.go.kalteng.kim.support.messaging.InboundEvent;
 import id.go.kalteng.kim.support.web.ApiException;
 import id.go.kalteng.kim.support.web.ETags;
 import org.bson.conversions.Bson;
@@ -39,6 +41,18 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 public class AggregateStore {
 
 	private static final int CHANGE_ATTEMPTS = 5;
+
+	/**
+	 * The receipts of the consumed events that changed an aggregate (see
+	 * {@link #changeOnce}).
+	 */
+	static final String RECEIPTS = "processedEventIds";
+
+	/**
+	 * Enough to cover the events that can come again: only the one being handled when a
+	 * consumer stopped, since later ones of its partition wait behind it.
+	 */
+	static final int RECEIPTS_KEPT = 50;
 
 	private final MongoTemplate mongo;
 
@@ -126,12 +140,53 @@ public class AggregateStore {
 	}
 
 	/**
+	 * Applies a change caused by a consumed event to an aggregate once, even when the
+	 * event comes again after a crash between the change and the consumer's
+	 * {@code processed_events} record: the event's receipt is written in the same
+	 * single-document update as the change (the aggregate keeps the last
+	 * {@value #RECEIPTS_KEPT} receipts), and an aggregate that holds it is not changed
+	 * again. For handlers whose effect is not idempotent by itself.
+	 * @param event the consumed event, as the {@code EventDispatcher} hands it to a
+	 * handler
+	 * @param change the change; false when it changed nothing (nothing is saved)
+	 * @return whether the aggregate exists, had not seen the event, and was changed
+	 */
+	public <A extends AggregateRoot> boolean changeOnce(InboundEvent event, String id, Class<A> type,
+			Predicate<A> change) {
+		String receipt = event.receipt();
+		MongoCollection<Document> collection = this.mongo.getCollection(this.mongo.getCollectionName(type));
+		for (int attempt = 1;; attempt++) {
+			Document stored = collection.find(Filters.eq("_id", id)).first();
+			if (stored == null || stored.getList(RECEIPTS, String.class, List.of()).contains(receipt)) {
+				return false;
+			}
+			A aggregate = this.mongo.getConverter().read(type, stored);
+			if (!change.test(aggregate)) {
+				return false;
+			}
+			try {
+				save(aggregate, receipt);
+				return true;
+			}
+			catch (OptimisticLockingFailureException ex) {
+				if (attempt >= CHANGE_ATTEMPTS) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	/**
 	 * Stores a change and its events atomically.
 	 * @throws DuplicateKeyException when a new aggregate's id already exists
 	 * @throws OptimisticLockingFailureException when the aggregate was saved by someone
 	 * else since it was read
 	 */
 	public <T extends AggregateRoot> T save(T aggregate) {
+		return save(aggregate, null);
+	}
+
+	private <T extends AggregateRoot> T save(T aggregate, String receipt) {
 		MongoCollection<Document> collection = this.mongo
 			.getCollection(this.mongo.getCollectionName(aggregate.getClass()));
 		Document state = stateOf(aggregate);
@@ -139,6 +194,7 @@ public class AggregateStore {
 		long expected = aggregate.getVersion();
 		if (expected == 0) {
 			state.append("version", 1L).append(OutboxEvent.FIELD, events);
+			markPending(state, events);
 			try {
 				collection.insertOne(state);
 			}
@@ -152,7 +208,7 @@ public class AggregateStore {
 		else {
 			UpdateResult result = collection.updateOne(
 					Filters.and(Filters.eq("_id", aggregate.getId()), Filters.eq("version", expected)),
-					updateOf(state, absentFields(aggregate, state), events));
+					updateOf(state, absentFields(aggregate, state), events, receipt));
 			if (result.getMatchedCount() == 0) {
 				throw new OptimisticLockingFailureException(
 						"aggregate " + aggregate.getId() + " changed since version " + expected);
@@ -183,7 +239,10 @@ public class AggregateStore {
 		List<Document> docs = new ArrayList<>(aggregates.size());
 		for (T aggregate : aggregates) {
 			if (!existing.contains(aggregate.getId())) {
-				docs.add(stateOf(aggregate).append("version", 1L).append(OutboxEvent.FIELD, pendingOf(aggregate)));
+				List<Document> events = pendingOf(aggregate);
+				Document doc = stateOf(aggregate).append("version", 1L).append(OutboxEvent.FIELD, events);
+				markPending(doc, events);
+				docs.add(doc);
 			}
 		}
 		int inserted = docs.size();
@@ -219,6 +278,16 @@ public class AggregateStore {
 		return state;
 	}
 
+	/**
+	 * A new document with events gets the relay's pending marker: the time of its oldest
+	 * event.
+	 */
+	private static void markPending(Document doc, List<Document> events) {
+		if (!events.isEmpty()) {
+			doc.append(OutboxRelay.PENDING_SINCE, events.get(0).getDate("time"));
+		}
+	}
+
 	private List<Document> pendingOf(AggregateRoot aggregate) {
 		return aggregate.recordedEvents()
 			.stream()
@@ -245,7 +314,7 @@ public class AggregateStore {
 		return absent;
 	}
 
-	private static Bson updateOf(Document state, List<String> absent, List<Document> events) {
+	private static Bson updateOf(Document state, List<String> absent, List<Document> events, String receipt) {
 		List<Bson> updates = new ArrayList<>();
 		state.forEach((field, value) -> {
 			if (!"_id".equals(field)) {
@@ -256,6 +325,11 @@ public class AggregateStore {
 		updates.add(Updates.inc("version", 1L));
 		if (!events.isEmpty()) {
 			updates.add(Updates.pushEach(OutboxEvent.FIELD, events));
+			// keeps the time of the oldest event still pending, or starts the marker
+			updates.add(Updates.min(OutboxRelay.PENDING_SINCE, events.get(0).getDate("time")));
+		}
+		if (receipt != null) {
+			updates.add(Updates.pushEach(RECEIPTS, List.of(receipt), new PushOptions().slice(-RECEIPTS_KEPT)));
 		}
 		return Updates.combine(updates);
 	}

@@ -7,6 +7,7 @@ import java.util.UUID;
 import id.go.kalteng.kim.contracts.Topics;
 import id.go.kalteng.kim.support.outbox.SupportTestApplication.TestGroup;
 import id.go.kalteng.kim.support.test.KimInfrastructure;
+import id.go.kalteng.kim.support.test.KimInfrastructureConfiguration;
 import id.go.kalteng.kim.support.test.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
@@ -113,7 +114,10 @@ class OutboxFailureWindowsTest {
 		return new SpringApplicationBuilder(SupportTestApplication.class).run("--spring.application.name=support-test",
 				"--server.port=0", "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
 				"--spring.mongodb.uri=" + infrastructure.mongoUri(), "--spring.mongodb.database=" + this.database,
-				"--kim.outbox.enabled=" + relayEnabled,
+				"--kim.phone-hash-key=" + KimInfrastructureConfiguration.TEST_PHONE_HASH_KEY,
+				// a crashed relay's claim on its documents runs out soon, as after a real
+				// crash
+				"--kim.outbox.enabled=" + relayEnabled, "--kim.outbox.lease=2s",
 				"--spring.cloud.stream.bindings.onGroupEvent-in-0.destination=kim.group.events",
 				"--spring.cloud.stream.bindings.onGroupEvent-in-0.group=support-test-" + this.database,
 				"--spring.cloud.stream.function.autodetect=" + relayEnabled);

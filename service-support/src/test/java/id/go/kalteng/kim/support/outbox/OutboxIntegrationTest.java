@@ -10,6 +10,7 @@ import id.go.kalteng.kim.contracts.Topics;
 import id.go.kalteng.kim.contracts.group.GroupRegisteredEvent;
 import id.go.kalteng.kim.support.outbox.SupportTestApplication.TestGroup;
 import id.go.kalteng.kim.support.test.KimIntegrationTest;
+import id.go.kalteng.kim.support.test.TestTokens;
 import id.go.kalteng.kim.support.test.TopicReader;
 import id.go.kalteng.kim.support.web.ApiException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,10 +24,16 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @KimIntegrationTest
 @SpringBootTest(classes = SupportTestApplication.class,
@@ -42,6 +49,9 @@ class OutboxIntegrationTest {
 
 	@Autowired
 	MongoTemplate mongo;
+
+	@Autowired
+	MockMvc mockMvc;
 
 	@BeforeAll
 	static void subscribe() {
@@ -157,6 +167,27 @@ class OutboxIntegrationTest {
 			assertThat(groupEvents.forSubject(a)).hasSize(1);
 			assertThat(groupEvents.forSubject(b)).hasSize(1);
 		});
+	}
+
+	@Test
+	void theOutboxEndpointIsForOperatorsOnlyAndShowsNoPayload() throws Exception {
+		this.mockMvc.perform(get("/actuator/outbox").with(TestTokens.operator("operator-1")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.pendingDocuments.test_groups").isNumber())
+			.andExpect(jsonPath("$.parked").isArray())
+			.andExpect(jsonPath("$..data").doesNotExist());
+		this.mockMvc.perform(get("/actuator/outbox").with(TestTokens.agency("62.71")))
+			.andExpect(status().isForbidden());
+		this.mockMvc.perform(get("/actuator/outbox")).andExpect(status().isUnauthorized());
+		this.mockMvc
+			.perform(post("/actuator/outbox/test_groups/" + UUID.randomUUID()).contentType(MediaType.APPLICATION_JSON)
+				.with(TestTokens.operator("operator-1")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.requeued").value(0));
+		this.mockMvc
+			.perform(post("/actuator/outbox/test_groups/x").contentType(MediaType.APPLICATION_JSON)
+				.with(TestTokens.agency("62.71")))
+			.andExpect(status().isForbidden());
 	}
 
 	@SuppressWarnings("unchecked")
