@@ -10,9 +10,24 @@ import id.go.kalteng.kim.contracts.Topics;
  * group until it grows again.
  */
 @EventType(value = GroupReturnedToFormingEvent.TYPE, topic = Topics.GROUP_EVENTS)
-public record GroupReturnedToFormingEvent(String groupId, String kabupaten, int memberCount,
-		Instant returnedAt) implements GroupEvent {
+public record GroupReturnedToFormingEvent(String groupId, String kabupaten, int memberCount, Instant returnedAt,
+		String status) implements GroupEvent {
 
 	public static final String TYPE = "kim.group.group-returned-to-forming.v1";
+
+	/** The group's status after the event: always FORMING. */
+	public static final String STATUS = "FORMING";
+
+	/**
+	 * Always carries the resulting status, also when read from an older record without
+	 * it.
+	 */
+	public GroupReturnedToFormingEvent {
+		status = STATUS;
+	}
+
+	public GroupReturnedToFormingEvent(String groupId, String kabupaten, int memberCount, Instant returnedAt) {
+		this(groupId, kabupaten, memberCount, returnedAt, STATUS);
+	}
 
 }

@@ -1,0 +1,56 @@
+package id.go.kalteng.kim.support.test;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The package rules every service keeps, as ArchUnit rules a service's boundary test
+ * checks against its own main classes: features (the packages right under the service's
+ * base package) form no cycles, and aggregates and application services speak the
+ * domain's language, never HTTP's.
+ */
+public final class KimArchitecture {
+
+	private KimArchitecture() {
+	}
+
+	/** The production classes of a service (tests and jars left out). */
+	public static JavaClasses mainClassesOf(String basePackage) {
+		return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+			.importPackages(basePackage);
+	}
+
+	/**
+	 * No cycle between features: {@code a} may use {@code b} or {@code b} may use
+	 * {@code a}, never both (sub-packages count as their feature's).
+	 */
+	public static ArchRule featuresAreFreeOfCycles(String basePackage) {
+		return slices().matching(basePackage + ".(*)..").namingSlices("feature $1").should().beFreeOfCycles();
+	}
+
+	/**
+	 * Aggregates and application services throw domain exceptions and know nothing of
+	 * HTTP: only controllers, advice and filters (the {@code web} side) use Spring MVC
+	 * and {@code support.web}.
+	 * @param nonWebPackages package patterns of the domain side, e.g. {@code ..outbox..}
+	 */
+	public static ArchRule domainKnowsNoHttp(String... nonWebPackages) {
+		return noClasses().that()
+			.resideInAnyPackage(nonWebPackages)
+			.and()
+			.haveSimpleNameNotEndingWith("Controller")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework.http..", "org.springframework.web..",
+					"id.go.kalteng.kim.support.web..", "jakarta.servlet..")
+			.as("the domain side (" + String.join(", ", nonWebPackages) + ") knows nothing of HTTP")
+			.allowEmptyShould(true);
+	}
+
+}
