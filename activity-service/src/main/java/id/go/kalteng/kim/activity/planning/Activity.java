@@ -14,7 +14,7 @@ import id.go.kalteng.kim.contracts.activity.ActivityPlannedEvent;
 import id.go.kalteng.kim.contracts.activity.ActivityUpdatedEvent;
 import id.go.kalteng.kim.support.outbox.AggregateRoot;
 import id.go.kalteng.kim.support.web.ApiException;
-import id.go.kalteng.kim.support.web.FieldViolation;
+import id.go.kalteng.kim.support.domain.FieldViolation;
 
 import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.mongodb.core.mapping.Document;

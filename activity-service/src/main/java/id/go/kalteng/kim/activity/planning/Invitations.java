@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 import id.go.kalteng.kim.activity.group.GroupProjection;
 import id.go.kalteng.kim.activity.group.GroupView;
 import id.go.kalteng.kim.support.web.ApiException;
-import id.go.kalteng.kim.support.web.FieldViolation;
+import id.go.kalteng.kim.support.domain.FieldViolation;
 
 import org.springframework.stereotype.Component;
 

@@ -17,7 +17,7 @@ import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.security.Role;
 import id.go.kalteng.kim.support.web.ApiException;
 import id.go.kalteng.kim.support.web.ETags;
-import id.go.kalteng.kim.support.web.FieldViolation;
+import id.go.kalteng.kim.support.domain.FieldViolation;
 import id.go.kalteng.kim.support.web.IdempotencyKeys;
 import id.go.kalteng.kim.support.web.PageView;
 

@@ -18,7 +18,7 @@ import id.go.kalteng.kim.group.registry.Group;
 import id.go.kalteng.kim.group.registry.GroupStatus;
 import id.go.kalteng.kim.support.outbox.AggregateRoot;
 import id.go.kalteng.kim.support.web.ApiException;
-import id.go.kalteng.kim.support.web.FieldViolation;
+import id.go.kalteng.kim.support.domain.FieldViolation;
 
 import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.mongodb.core.mapping.Document;

@@ -19,7 +19,7 @@ import id.go.kalteng.kim.group.registry.GroupLimits;
 import id.go.kalteng.kim.group.registry.Groups;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.web.ApiException;
-import id.go.kalteng.kim.support.web.FieldViolation;
+import id.go.kalteng.kim.support.domain.FieldViolation;
 import id.go.kalteng.kim.support.web.IdempotencyKeys;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;

@@ -12,7 +12,7 @@ import id.go.kalteng.kim.group.registry.Gender;
 import id.go.kalteng.kim.group.registry.MemberDetails;
 import id.go.kalteng.kim.group.registry.MemberRole;
 import id.go.kalteng.kim.group.registry.Occupation;
-import id.go.kalteng.kim.support.web.FieldViolation;
+import id.go.kalteng.kim.support.domain.FieldViolation;
 import id.go.kalteng.kim.support.phone.PhoneNumbers;
 import org.apache.commons.csv.CSVRecord;
 

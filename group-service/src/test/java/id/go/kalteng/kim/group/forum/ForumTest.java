@@ -19,7 +19,7 @@ import id.go.kalteng.kim.group.registry.MemberRole;
 import id.go.kalteng.kim.group.registry.Occupation;
 import id.go.kalteng.kim.group.registry.Setting;
 import id.go.kalteng.kim.support.web.ApiException;
-import id.go.kalteng.kim.support.web.FieldViolation;
+import id.go.kalteng.kim.support.domain.FieldViolation;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpStatus;

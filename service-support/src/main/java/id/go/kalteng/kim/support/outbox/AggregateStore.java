@@ -9,6 +9,9 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import id.go.kalteng.kim.support.domain.DomainException;
+import id.go.kalteng.kim.support.domain.Versions;
+
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
@@ -20,8 +23,6 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 import org.bson.Document;
 import id.go.kalteng.kim.support.messaging.InboundEvent;
-import id.go.kalteng.kim.support.web.ApiException;
-import id.go.kalteng.kim.support.web.ETags;
 import org.bson.conversions.Bson;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -92,13 +93,13 @@ public class AggregateStore {
 	 * @param load loads the aggregate (and checks the caller may see it)
 	 * @param ifMatch the ETag the caller read, or null
 	 * @param change the change; what it returns is returned
-	 * @throws ApiException 412 when {@code ifMatch} is stale, 409
+	 * @throws DomainException 412 when {@code ifMatch} is stale, 409
 	 * {@code concurrent-change} when others keep winning
 	 */
 	public <A extends AggregateRoot, R> R change(Supplier<A> load, String ifMatch, Function<A, R> change) {
 		for (int attempt = 1;; attempt++) {
 			A aggregate = load.get();
-			ETags.checkIfMatch(ifMatch, aggregate.getVersion());
+			Versions.requireMatch(ifMatch, aggregate.getVersion());
 			R result = change.apply(aggregate);
 			try {
 				save(aggregate);
@@ -106,10 +107,10 @@ public class AggregateStore {
 			}
 			catch (OptimisticLockingFailureException ex) {
 				if (ifMatch != null) {
-					throw ApiException.staleVersion("it changed while this request was applied; read it again");
+					throw DomainException.staleVersion("it changed while this request was applied; read it again");
 				}
 				if (attempt >= CHANGE_ATTEMPTS) {
-					throw ApiException.ruleViolated("concurrent-change", "it is being changed by others; retry");
+					throw DomainException.ruleViolated("concurrent-change", "it is being changed by others; retry");
 				}
 			}
 		}

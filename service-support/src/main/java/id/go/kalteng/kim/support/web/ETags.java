@@ -1,5 +1,8 @@
 package id.go.kalteng.kim.support.web;
 
+import id.go.kalteng.kim.support.domain.DomainException;
+import id.go.kalteng.kim.support.domain.Versions;
+
 /**
  * Optimistic concurrency over HTTP: an aggregate's version is its {@code ETag}; an update
  * whose {@code If-Match} names an older version is refused with 412.
@@ -10,29 +13,16 @@ public final class ETags {
 	}
 
 	public static String of(long version) {
-		return "\"" + version + "\"";
+		return Versions.tag(version);
 	}
 
 	/**
 	 * Checks an {@code If-Match} header against the current version; a missing header or
 	 * {@code *} matches any version.
-	 * @throws ApiException 412 when it names another version
+	 * @throws DomainException 412 when it names another version
 	 */
 	public static void checkIfMatch(String ifMatch, long currentVersion) {
-		if (ifMatch == null || ifMatch.isBlank() || "*".equals(ifMatch.trim())) {
-			return;
-		}
-		for (String tag : ifMatch.split(",")) {
-			String value = tag.trim();
-			if (value.startsWith("W/")) {
-				value = value.substring(2);
-			}
-			if (value.equals(of(currentVersion))) {
-				return;
-			}
-		}
-		throw ApiException.staleVersion("If-Match " + ifMatch + " does not match the current version "
-				+ of(currentVersion) + "; read the resource again");
+		Versions.requireMatch(ifMatch, currentVersion);
 	}
 
 }

@@ -3,6 +3,8 @@ package id.go.kalteng.kim.support.web;
 import java.util.ArrayList;
 import java.util.List;
 
+import id.go.kalteng.kim.support.domain.FieldViolation;
+
 /**
  * The one paging rule of every listing: {@code page} from 0, {@code size} from 1 to the
  * listing's maximum, and no deeper than {@link #MAX_SKIP} items, so that a skip is always

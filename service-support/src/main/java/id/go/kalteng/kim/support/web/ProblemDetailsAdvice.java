@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import id.go.kalteng.kim.support.domain.DomainException;
+import id.go.kalteng.kim.support.domain.FieldViolation;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -74,6 +76,39 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			problem.setProperty("errors", ex.errors());
 		}
 		return respond(problem);
+	}
+
+	/**
+	 * The domain's refusals: one status per kind, the rule as the problem's type, the
+	 * same answer an {@link ApiException} of that kind gives.
+	 */
+	@ExceptionHandler(DomainException.class)
+	ResponseEntity<ProblemDetail> domain(DomainException ex) {
+		ProblemDetail problem = Problems.of(statusOf(ex.kind()), ex.type(), titleOf(ex.kind()), ex.getMessage());
+		if (!ex.errors().isEmpty()) {
+			problem.setProperty("errors", ex.errors());
+		}
+		return respond(problem);
+	}
+
+	static HttpStatus statusOf(DomainException.Kind kind) {
+		return switch (kind) {
+			case INVALID -> HttpStatus.BAD_REQUEST;
+			case NOT_FOUND -> HttpStatus.NOT_FOUND;
+			case FORBIDDEN -> HttpStatus.FORBIDDEN;
+			case RULE_VIOLATED -> HttpStatus.CONFLICT;
+			case STALE_VERSION -> HttpStatus.PRECONDITION_FAILED;
+		};
+	}
+
+	private static String titleOf(DomainException.Kind kind) {
+		return switch (kind) {
+			case INVALID -> "Invalid request";
+			case NOT_FOUND -> "Not found";
+			case FORBIDDEN -> "Forbidden";
+			case RULE_VIOLATED -> "Rule violated";
+			case STALE_VERSION -> "Precondition failed";
+		};
 	}
 
 	@ExceptionHandler(OptimisticLockingFailureException.class)

@@ -12,7 +12,7 @@ import id.go.kalteng.kim.support.outbox.SupportTestApplication.TestGroup;
 import id.go.kalteng.kim.support.test.KimIntegrationTest;
 import id.go.kalteng.kim.support.test.TestTokens;
 import id.go.kalteng.kim.support.test.TopicReader;
-import id.go.kalteng.kim.support.web.ApiException;
+import id.go.kalteng.kim.support.domain.DomainException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
@@ -115,7 +115,8 @@ class OutboxIntegrationTest {
 					group.rename("x");
 					return group;
 				}))
-			.isInstanceOfSatisfying(ApiException.class, (ex) -> assertThat(ex.status().value()).isEqualTo(412));
+			.isInstanceOfSatisfying(DomainException.class,
+					(ex) -> assertThat(ex.kind()).isEqualTo(DomainException.Kind.STALE_VERSION));
 		assertThat(this.store.findById(id, TestGroup.class).orElseThrow().name()).isEqualTo("KIM Tangkiling Baru");
 		assertThat(this.store.changeIfPresent("missing", TestGroup.class, (group) -> true)).isFalse();
 	}

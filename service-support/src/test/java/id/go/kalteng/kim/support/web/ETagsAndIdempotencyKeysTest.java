@@ -1,5 +1,7 @@
 package id.go.kalteng.kim.support.web;
 
+import id.go.kalteng.kim.support.domain.DomainException;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,8 +17,8 @@ class ETagsAndIdempotencyKeysTest {
 		assertThatNoException().isThrownBy(() -> ETags.checkIfMatch("\"3\", \"4\"", 4));
 		assertThatNoException().isThrownBy(() -> ETags.checkIfMatch("*", 4));
 		assertThatNoException().isThrownBy(() -> ETags.checkIfMatch(null, 4));
-		assertThatThrownBy(() -> ETags.checkIfMatch("\"3\"", 4)).isInstanceOf(ApiException.class)
-			.extracting((ex) -> ((ApiException) ex).status().value())
+		assertThatThrownBy(() -> ETags.checkIfMatch("\"3\"", 4)).isInstanceOf(DomainException.class)
+			.extracting((ex) -> ProblemDetailsAdvice.statusOf(((DomainException) ex).kind()).value())
 			.isEqualTo(412);
 	}
 

@@ -9,7 +9,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import id.go.kalteng.kim.support.domain.DomainException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -97,6 +100,20 @@ class ProblemDetailsAdviceTest {
 				post("/samples/1").header("If-Match", "\"1\"").contentType(MediaType.APPLICATION_JSON).content(valid()))
 			.andExpect(status().isPreconditionFailed())
 			.andExpect(jsonPath("$.type").value("https://kim.kalteng.go.id/problems/stale-version"));
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "not-found, 404, not-found", "invalid, 400, validation", "forbidden, 403, not-author",
+			"stale, 412, stale-version", "rule, 409, four-eyes" })
+	void aDomainRefusalIsAProblemWithItsKindsStatusAndItsRuleAsType(String kind, int status, String type)
+			throws Exception {
+		this.mvc.perform(get("/refusals/" + kind))
+			.andExpect(status().is(status))
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("https://kim.kalteng.go.id/problems/" + type));
+		if ("invalid".equals(kind)) {
+			this.mvc.perform(get("/refusals/invalid")).andExpect(jsonPath("$.errors[0].field").value("name"));
+		}
 	}
 
 	@Test
@@ -242,11 +259,22 @@ class ProblemDetailsAdviceTest {
 			return "ok";
 		}
 
+		@GetMapping("/refusals/{kind}")
+		void refuse(@PathVariable String kind) {
+			throw switch (kind) {
+				case "not-found" -> DomainException.notFound("group", "g-9");
+				case "invalid" -> DomainException.invalid("name", "must not be blank");
+				case "forbidden" -> DomainException.forbidden("not-author", "only its author may submit it");
+				case "stale" -> DomainException.staleVersion("read it again");
+				default -> DomainException.ruleViolated("four-eyes", "the author cannot approve it");
+			};
+		}
+
 		@PostMapping("/samples/{id}")
 		void change(@PathVariable String id, @RequestHeader(name = "If-Match", required = false) String ifMatch,
 				@Valid @RequestBody SampleRequest request) {
 			if ("full".equals(id)) {
-				throw ApiException.ruleViolated("group-full", "The group already has 30 members");
+				throw DomainException.ruleViolated("group-full", "The group already has 30 members");
 			}
 			if ("race".equals(id)) {
 				throw new OptimisticLockingFailureException("raced");

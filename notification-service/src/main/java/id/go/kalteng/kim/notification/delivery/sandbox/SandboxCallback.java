@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import id.go.kalteng.kim.support.web.ApiException;
-import id.go.kalteng.kim.support.web.FieldViolation;
+import id.go.kalteng.kim.support.domain.FieldViolation;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -15,7 +15,7 @@ import id.go.kalteng.kim.notification.tracking.Channel;
 import id.go.kalteng.kim.notification.tracking.NotificationStatus;
 import id.go.kalteng.kim.support.phone.PhoneNumbers;
 import id.go.kalteng.kim.support.web.ApiException;
-import id.go.kalteng.kim.support.web.FieldViolation;
+import id.go.kalteng.kim.support.domain.FieldViolation;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -1,4 +1,4 @@
-package id.go.kalteng.kim.support.web;
+package id.go.kalteng.kim.support.domain;
 
 /** One bad field of a request, as listed in a validation problem's {@code errors}. */
 public record FieldViolation(String field, String message, Object rejectedValue) {
