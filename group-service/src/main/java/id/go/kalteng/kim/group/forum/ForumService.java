@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import id.go.kalteng.kim.contracts.Kabupaten;
 import id.go.kalteng.kim.contracts.forum.ForumCoordinator;
@@ -26,7 +27,7 @@ import org.springframework.stereotype.Service;
  * and leave; and keep forums in step when a group dissolves or a member leaves.
  */
 @Service
-public class ForumService {
+class ForumService {
 
 	private final Forums forums;
 
@@ -71,40 +72,46 @@ public class ForumService {
 	}
 
 	Forum update(KimPrincipal principal, String id, String ifMatch, String name, List<ForumCoordinator> coordinators) {
-		return this.forums.change(principal, id, ifMatch, (forum) -> {
-			ForumAccess.requireManager(principal, forum);
+		return asManager(principal, id, ifMatch, (forum) -> {
 			forum.update(name, coordinators, groupsOf(forum, coordinators), this.clock.instant());
-			return forum;
 		});
 	}
 
 	Forum addGroup(KimPrincipal principal, String id, String groupId) {
-		return this.forums.change(principal, id, null, (forum) -> {
-			ForumAccess.requireManager(principal, forum);
+		return asManager(principal, id, null, (forum) -> {
 			forum.addGroup(group(principal, groupId, "groupId"), this.clock.instant());
-			return forum;
 		});
 	}
 
 	Forum removeGroup(KimPrincipal principal, String id, String groupId) {
-		return this.forums.change(principal, id, null, (forum) -> {
-			ForumAccess.requireManager(principal, forum);
+		return asManager(principal, id, null, (forum) -> {
 			if (!forum.removeGroup(groupId, this.clock.instant())) {
 				throw ApiException.notFound("member group", groupId);
 			}
-			return forum;
 		});
 	}
 
 	/** A member left its group or was erased: it no longer coordinates any forum. */
-	public void dropMember(String groupId, String memberId) {
+	void dropMember(String groupId, String memberId) {
 		this.forums.changeEachWithGroup(groupId,
 				(forum) -> forum.dropCoordinator(groupId, memberId, this.clock.instant()));
 	}
 
 	/** A group dissolved: it leaves every forum, with its coordinators. */
-	public void dropGroup(String groupId) {
+	void dropGroup(String groupId) {
 		this.forums.changeEachWithGroup(groupId, (forum) -> forum.removeGroup(groupId, this.clock.instant()));
+	}
+
+	/**
+	 * Loads a visible forum, lets its manager's decision change it, saves it (re-applied
+	 * on a concurrent write unless {@code ifMatch} is given).
+	 */
+	private Forum asManager(KimPrincipal principal, String id, String ifMatch, Consumer<Forum> decision) {
+		return this.forums.change(principal, id, ifMatch, (forum) -> {
+			ForumAccess.requireManager(principal, forum);
+			decision.accept(forum);
+			return forum;
+		});
 	}
 
 	/** A group the caller may see; otherwise the request names a bad group. */
