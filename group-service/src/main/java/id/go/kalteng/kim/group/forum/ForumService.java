@@ -10,7 +10,7 @@ import id.go.kalteng.kim.contracts.Kabupaten;
 import id.go.kalteng.kim.contracts.forum.ForumCoordinator;
 import id.go.kalteng.kim.group.registry.Group;
 import id.go.kalteng.kim.group.registry.GroupAccess;
-import id.go.kalteng.kim.support.outbox.AggregateStore;
+import id.go.kalteng.kim.group.registry.Groups;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.security.Role;
 import id.go.kalteng.kim.support.web.ApiException;
@@ -31,15 +31,15 @@ class ForumService {
 
 	private final Forums forums;
 
-	private final AggregateStore store;
+	private final Groups groups;
 
 	private final MongoTemplate mongo;
 
 	private final Clock clock;
 
-	ForumService(Forums forums, AggregateStore store, MongoTemplate mongo, Clock clock) {
+	ForumService(Forums forums, Groups groups, MongoTemplate mongo, Clock clock) {
 		this.forums = forums;
-		this.store = store;
+		this.groups = groups;
 		this.mongo = mongo;
 		this.clock = clock;
 	}
@@ -51,11 +51,11 @@ class ForumService {
 					"must be " + Kabupaten.PROVINCE + " (the province) or a kabupaten/kota code of Kalimantan Tengah");
 		}
 		ForumAccess.requireMayEstablishIn(principal, kabupaten);
-		List<Group> groups = memberGroups.stream()
+		List<Group> members = memberGroups.stream()
 			.distinct()
 			.map((id) -> group(principal, id, "memberGroups"))
 			.toList();
-		return this.forums.insert(Forum.establish(kabupaten, name, groups, coordinators, this.clock.instant()));
+		return this.forums.insert(Forum.establish(kabupaten, name, members, coordinators, this.clock.instant()));
 	}
 
 	Forum get(KimPrincipal principal, String id) {
@@ -116,22 +116,22 @@ class ForumService {
 
 	/** A group the caller may see; otherwise the request names a bad group. */
 	private Group group(KimPrincipal principal, String id, String field) {
-		return this.store.findById(id, Group.class)
+		return this.groups.find(id)
 			.filter((group) -> GroupAccess.canSee(principal, group))
 			.orElseThrow(() -> ApiException.invalid(field, "group " + id + " does not exist"));
 	}
 
 	/** The forum's groups that the coordinators name, as they are now. */
 	private Map<String, Group> groupsOf(Forum forum, List<ForumCoordinator> coordinators) {
-		Map<String, Group> groups = new HashMap<>();
+		Map<String, Group> byId = new HashMap<>();
 		if (coordinators != null) {
 			coordinators.stream()
 				.map(ForumCoordinator::groupId)
 				.distinct()
 				.filter(forum::hasGroup)
-				.forEach((id) -> this.store.findById(id, Group.class).ifPresent((g) -> groups.put(id, g)));
+				.forEach((id) -> this.groups.find(id).ifPresent((g) -> byId.put(id, g)));
 		}
-		return groups;
+		return byId;
 	}
 
 	private static Criteria visibleTo(KimPrincipal principal) {

@@ -1,6 +1,7 @@
 package id.go.kalteng.kim.group.registry;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -47,6 +48,11 @@ public class Groups {
 
 	private static Query byMember(String phone) {
 		return Query.query(Criteria.where("members.phone").is(phone));
+	}
+
+	/** A group as it is now, whoever asks (the caller's view is the asker's to check). */
+	public Optional<Group> find(String id) {
+		return this.store.findById(id, Group.class);
 	}
 
 	/** A group the caller may see, or 404. */
