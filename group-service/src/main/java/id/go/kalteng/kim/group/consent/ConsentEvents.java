@@ -14,22 +14,35 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 /**
- * Consumes notification-service's opt-out and opt-in events (binding
- * {@code onNotificationEvent-in-0}); each is applied once, keyed by its {@code ce_id}.
+ * Handles notification-service's opt-out and opt-in events, each once (keyed by its
+ * {@code ce_id}), by one call into {@link ConsentRecorder}. The topic carries both types
+ * on one binding ({@code onChannelConsent-in-0}, topic {@code kim.notification.events},
+ * group {@code group-service}), so one consumer bean routes them by type.
  */
 @Configuration(proxyBeanMethods = false)
 class ConsentEvents {
 
+	private final ConsentRecorder consent;
+
+	ConsentEvents(ConsentRecorder consent) {
+		this.consent = consent;
+	}
+
 	@Bean
-	Consumer<Message<byte[]>> onNotificationEvent(ConsentRecorder consent, ProcessedEvents processed, JsonMapper json,
-			MeterRegistry meters) {
+	Consumer<Message<byte[]>> onChannelConsent(ProcessedEvents processed, JsonMapper json, MeterRegistry meters) {
 		EventDispatcher dispatcher = EventDispatcher.builder("group-consent", processed, json, meters)
-			.on(ChannelOptedOutEvent.class,
-					(ChannelOptedOutEvent e) -> consent.record(e.phone(), e.channel(), false, e.reason()))
-			.on(ChannelOptedInEvent.class,
-					(ChannelOptedInEvent e) -> consent.record(e.phone(), e.channel(), true, e.reason()))
+			.on(ChannelOptedOutEvent.class, this::onChannelOptedOut)
+			.on(ChannelOptedInEvent.class, this::onChannelOptedIn)
 			.build();
 		return dispatcher::dispatch;
+	}
+
+	void onChannelOptedOut(ChannelOptedOutEvent event) {
+		this.consent.record(event.phone(), event.channel(), false, event.reason());
+	}
+
+	void onChannelOptedIn(ChannelOptedInEvent event) {
+		this.consent.record(event.phone(), event.channel(), true, event.reason());
 	}
 
 }

@@ -1,7 +1,6 @@
 package id.go.kalteng.kim.group.consent;
 
 import java.time.Clock;
-import java.util.List;
 
 import id.go.kalteng.kim.group.registry.Groups;
 import id.go.kalteng.kim.support.observability.Masking;
@@ -29,16 +28,10 @@ class ConsentRecorder {
 	}
 
 	void record(String phone, String channel, boolean allowed, String reason) {
-		List<String> groupIds = this.groups.idsWithMember(phone);
-		int changed = 0;
-		for (String groupId : groupIds) {
-			if (this.groups.changeAsSystem(groupId,
-					(group) -> group.changeConsent(phone, channel, allowed, reason, this.clock.instant()))) {
-				changed++;
-			}
-		}
+		Groups.Changed groups = this.groups.changeEachWithMember(phone,
+				(group) -> group.changeConsent(phone, channel, allowed, reason, this.clock.instant()));
 		log.info("{} {} for {}: consent changed in {} of {} groups", allowed ? "opt-in" : "opt-out", channel,
-				Masking.phone(phone), changed, groupIds.size());
+				Masking.phone(phone), groups.changed(), groups.of());
 	}
 
 }

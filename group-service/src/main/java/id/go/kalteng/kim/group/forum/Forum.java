@@ -30,7 +30,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * current members with one KETUA/SEKRETARIS/BENDAHARA each, and records every change.
  */
 @Document("forums")
-public class Forum extends AggregateRoot {
+class Forum extends AggregateRoot {
 
 	private String name;
 

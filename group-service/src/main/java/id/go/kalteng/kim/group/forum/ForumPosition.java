@@ -3,7 +3,7 @@ package id.go.kalteng.kim.group.forum;
 /**
  * A coordinator's place in a Forum KIM: one of the three officers, or an ordinary one.
  */
-public enum ForumPosition {
+enum ForumPosition {
 
 	KETUA, SEKRETARIS, BENDAHARA, ANGGOTA;
 

@@ -4,12 +4,13 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import id.go.kalteng.kim.contracts.Kabupaten;
 import id.go.kalteng.kim.contracts.forum.ForumCoordinator;
 import id.go.kalteng.kim.group.registry.Group;
 import id.go.kalteng.kim.group.registry.GroupAccess;
-import id.go.kalteng.kim.support.outbox.AggregateStore;
+import id.go.kalteng.kim.group.registry.Groups;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.security.Role;
 import id.go.kalteng.kim.support.web.ApiException;
@@ -26,19 +27,19 @@ import org.springframework.stereotype.Service;
  * and leave; and keep forums in step when a group dissolves or a member leaves.
  */
 @Service
-public class ForumService {
+class ForumService {
 
 	private final Forums forums;
 
-	private final AggregateStore store;
+	private final Groups groups;
 
 	private final MongoTemplate mongo;
 
 	private final Clock clock;
 
-	ForumService(Forums forums, AggregateStore store, MongoTemplate mongo, Clock clock) {
+	ForumService(Forums forums, Groups groups, MongoTemplate mongo, Clock clock) {
 		this.forums = forums;
-		this.store = store;
+		this.groups = groups;
 		this.mongo = mongo;
 		this.clock = clock;
 	}
@@ -50,11 +51,11 @@ public class ForumService {
 					"must be " + Kabupaten.PROVINCE + " (the province) or a kabupaten/kota code of Kalimantan Tengah");
 		}
 		ForumAccess.requireMayEstablishIn(principal, kabupaten);
-		List<Group> groups = memberGroups.stream()
+		List<Group> members = memberGroups.stream()
 			.distinct()
 			.map((id) -> group(principal, id, "memberGroups"))
 			.toList();
-		return this.forums.insert(Forum.establish(kabupaten, name, groups, coordinators, this.clock.instant()));
+		return this.forums.insert(Forum.establish(kabupaten, name, members, coordinators, this.clock.instant()));
 	}
 
 	Forum get(KimPrincipal principal, String id) {
@@ -71,60 +72,66 @@ public class ForumService {
 	}
 
 	Forum update(KimPrincipal principal, String id, String ifMatch, String name, List<ForumCoordinator> coordinators) {
-		return this.forums.change(principal, id, ifMatch, (forum) -> {
-			ForumAccess.requireManager(principal, forum);
+		return asManager(principal, id, ifMatch, (forum) -> {
 			forum.update(name, coordinators, groupsOf(forum, coordinators), this.clock.instant());
-			return forum;
 		});
 	}
 
 	Forum addGroup(KimPrincipal principal, String id, String groupId) {
-		return this.forums.change(principal, id, null, (forum) -> {
-			ForumAccess.requireManager(principal, forum);
+		return asManager(principal, id, null, (forum) -> {
 			forum.addGroup(group(principal, groupId, "groupId"), this.clock.instant());
-			return forum;
 		});
 	}
 
 	Forum removeGroup(KimPrincipal principal, String id, String groupId) {
-		return this.forums.change(principal, id, null, (forum) -> {
-			ForumAccess.requireManager(principal, forum);
+		return asManager(principal, id, null, (forum) -> {
 			if (!forum.removeGroup(groupId, this.clock.instant())) {
 				throw ApiException.notFound("member group", groupId);
 			}
-			return forum;
 		});
 	}
 
 	/** A member left its group or was erased: it no longer coordinates any forum. */
-	public void dropMember(String groupId, String memberId) {
+	void dropMember(String groupId, String memberId) {
 		this.forums.changeEachWithGroup(groupId,
 				(forum) -> forum.dropCoordinator(groupId, memberId, this.clock.instant()));
 	}
 
 	/** A group dissolved: it leaves every forum, with its coordinators. */
-	public void dropGroup(String groupId) {
+	void dropGroup(String groupId) {
 		this.forums.changeEachWithGroup(groupId, (forum) -> forum.removeGroup(groupId, this.clock.instant()));
+	}
+
+	/**
+	 * Loads a visible forum, lets its manager's decision change it, saves it (re-applied
+	 * on a concurrent write unless {@code ifMatch} is given).
+	 */
+	private Forum asManager(KimPrincipal principal, String id, String ifMatch, Consumer<Forum> decision) {
+		return this.forums.change(principal, id, ifMatch, (forum) -> {
+			ForumAccess.requireManager(principal, forum);
+			decision.accept(forum);
+			return forum;
+		});
 	}
 
 	/** A group the caller may see; otherwise the request names a bad group. */
 	private Group group(KimPrincipal principal, String id, String field) {
-		return this.store.findById(id, Group.class)
+		return this.groups.find(id)
 			.filter((group) -> GroupAccess.canSee(principal, group))
 			.orElseThrow(() -> ApiException.invalid(field, "group " + id + " does not exist"));
 	}
 
 	/** The forum's groups that the coordinators name, as they are now. */
 	private Map<String, Group> groupsOf(Forum forum, List<ForumCoordinator> coordinators) {
-		Map<String, Group> groups = new HashMap<>();
+		Map<String, Group> byId = new HashMap<>();
 		if (coordinators != null) {
 			coordinators.stream()
 				.map(ForumCoordinator::groupId)
 				.distinct()
 				.filter(forum::hasGroup)
-				.forEach((id) -> this.store.findById(id, Group.class).ifPresent((g) -> groups.put(id, g)));
+				.forEach((id) -> this.groups.find(id).ifPresent((g) -> byId.put(id, g)));
 		}
-		return groups;
+		return byId;
 	}
 
 	private static Criteria visibleTo(KimPrincipal principal) {

@@ -15,23 +15,42 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 /**
- * Keeps forums in step with the register through the register's own events (binding
- * {@code onGroupEvent-in-0}, group {@code group-service-forums}): a member who leaves or
- * is erased stops coordinating, a dissolved group leaves its forums. Through the outbox,
- * a crash between the group's write and the forum's cannot lose the clean-up.
+ * Keeps forums in step with the register through the register's own events, each by one
+ * call into {@link ForumService}: a member who leaves or is erased stops coordinating, a
+ * dissolved group leaves its forums. Through the outbox, a crash between the group's
+ * write and the forum's cannot lose the clean-up. The three types share one binding
+ * ({@code onGroupOrMemberGone-in-0}, topic {@code kim.group.events}, group
+ * {@code group-service-forums}), so one consumer bean routes them by type.
  */
 @Configuration(proxyBeanMethods = false)
 class ForumsFollowGroups {
 
+	private final ForumService forums;
+
+	ForumsFollowGroups(ForumService forums) {
+		this.forums = forums;
+	}
+
 	@Bean
-	Consumer<Message<byte[]>> onGroupEvent(ForumService forums, ProcessedEvents processed, JsonMapper json,
-			MeterRegistry meters) {
+	Consumer<Message<byte[]>> onGroupOrMemberGone(ProcessedEvents processed, JsonMapper json, MeterRegistry meters) {
 		EventDispatcher dispatcher = EventDispatcher.builder("group-forums", processed, json, meters)
-			.on(MemberLeftEvent.class, (MemberLeftEvent e) -> forums.dropMember(e.groupId(), e.memberId()))
-			.on(MemberErasedEvent.class, (MemberErasedEvent e) -> forums.dropMember(e.groupId(), e.memberId()))
-			.on(GroupDissolvedEvent.class, (GroupDissolvedEvent e) -> forums.dropGroup(e.groupId()))
+			.on(MemberLeftEvent.class, this::onMemberLeft)
+			.on(MemberErasedEvent.class, this::onMemberErased)
+			.on(GroupDissolvedEvent.class, this::onGroupDissolved)
 			.build();
 		return dispatcher::dispatch;
+	}
+
+	void onMemberLeft(MemberLeftEvent event) {
+		this.forums.dropMember(event.groupId(), event.memberId());
+	}
+
+	void onMemberErased(MemberErasedEvent event) {
+		this.forums.dropMember(event.groupId(), event.memberId());
+	}
+
+	void onGroupDissolved(GroupDissolvedEvent event) {
+		this.forums.dropGroup(event.groupId());
 	}
 
 }

@@ -1,9 +1,10 @@
 package id.go.kalteng.kim.group.membership;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import id.go.kalteng.kim.contracts.group.ChannelConsent;
 import id.go.kalteng.kim.group.registry.Group;
@@ -29,7 +30,7 @@ import static id.go.kalteng.kim.group.registry.GroupAccess.requireOperator;
  * group's agency manage any member; a coordinator the members of its own group.
  */
 @Service
-public class MembershipService {
+class MembershipService {
 
 	private static final Logger log = LoggerFactory.getLogger(MembershipService.class);
 
@@ -134,19 +135,19 @@ public class MembershipService {
 	List<Erased> eraseEverywhere(KimPrincipal principal, String phone) {
 		requireOperator(principal, "erase a person's personal data");
 		this.erasures.request(phone);
-		List<Erased> erased = new ArrayList<>();
-		for (String groupId : this.groups.idsWithMember(phone)) {
-			List<Erased> inGroup = new ArrayList<>();
-			this.groups.changeAsSystem(groupId, (group) -> {
-				inGroup.clear(); // a concurrent write makes the change run again
-				group.getMembers().stream().filter((m) -> m.getPhone().equals(phone)).forEach((m) -> {
-					group.eraseMember(m.getId(), this.limits, this.clock.instant());
-					inGroup.add(new Erased(groupId, m.getId()));
-				});
-				return !inGroup.isEmpty();
-			});
-			erased.addAll(inGroup);
-		}
+		// a concurrent write makes a group's change run again: its entry is replaced
+		Map<String, List<Erased>> erasedByGroup = new LinkedHashMap<>();
+		this.groups.changeEachWithMember(phone, (group) -> {
+			List<Erased> inGroup = group.getMembers()
+				.stream()
+				.filter((m) -> m.getPhone().equals(phone))
+				.map((m) -> new Erased(group.getId(), m.getId()))
+				.toList();
+			inGroup.forEach((m) -> group.eraseMember(m.memberId(), this.limits, this.clock.instant()));
+			erasedByGroup.put(group.getId(), inGroup);
+			return !inGroup.isEmpty();
+		});
+		List<Erased> erased = erasedByGroup.values().stream().flatMap(List::stream).toList();
 		log.info("{} erased {} memberships of {}", principal.id(), erased.size(), Masking.phone(phone));
 		return erased;
 	}

@@ -16,7 +16,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * the last one (the person joined again, received messages); forgetting is idempotent.
  */
 @Document(PersonErasure.COLLECTION)
-public class PersonErasure extends AggregateRoot {
+class PersonErasure extends AggregateRoot {
 
 	/** The collection. */
 	public static final String COLLECTION = "erasures";

@@ -6,7 +6,6 @@ import java.time.Instant;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
 import id.go.kalteng.kim.support.phone.PhonePseudonyms;
 
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /** Records erasure requests by number: one record per person, created or updated. */
@@ -33,18 +32,14 @@ class PersonErasures {
 	PersonErasure request(String phone) {
 		String phoneHash = this.pseudonyms.of(phone);
 		Instant now = this.clock.instant();
-		try {
-			return this.store.save(PersonErasure.requested(phoneHash, now));
-		}
-		catch (DuplicateKeyException ex) {
-			return this.store.change(
-					() -> this.store.findById(phoneHash, PersonErasure.class)
-						.orElseThrow(() -> new IllegalStateException("erasure " + phoneHash + " vanished")),
-					null, (erasure) -> {
-						erasure.requestedAgain(now);
-						return erasure;
-					});
-		}
+		return this.store.insertOrGet(PersonErasure.requested(phoneHash, now),
+				() -> this.store.change(
+						() -> this.store.findById(phoneHash, PersonErasure.class)
+							.orElseThrow(() -> new IllegalStateException("erasure " + phoneHash + " vanished")),
+						null, (erasure) -> {
+							erasure.requestedAgain(now);
+							return erasure;
+						}));
 	}
 
 }

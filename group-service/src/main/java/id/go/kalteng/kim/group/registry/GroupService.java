@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import id.go.kalteng.kim.contracts.Kabupaten;
@@ -24,7 +25,7 @@ import org.springframework.stereotype.Service;
  * search. Loads, lets the aggregate decide, saves.
  */
 @Service
-public class GroupService {
+class GroupService {
 
 	private final Groups groups;
 
@@ -53,32 +54,28 @@ public class GroupService {
 	}
 
 	Group update(KimPrincipal principal, String id, String ifMatch, GroupPatch patch) {
-		return this.groups.change(principal, id, ifMatch, (group) -> {
-			GroupAccess.requireManager(principal, group);
+		return asManager(principal, id, ifMatch, (group) -> {
 			group.update(patch.applyTo(group.getDetails()), this.clock.instant());
 			return group;
 		});
 	}
 
 	Group suspend(KimPrincipal principal, String id, String ifMatch, String reason) {
-		return this.groups.change(principal, id, ifMatch, (group) -> {
-			GroupAccess.requireManager(principal, group);
+		return asManager(principal, id, ifMatch, (group) -> {
 			group.suspend(reason, this.clock.instant());
 			return group;
 		});
 	}
 
 	Group reinstate(KimPrincipal principal, String id, String ifMatch) {
-		return this.groups.change(principal, id, ifMatch, (group) -> {
-			GroupAccess.requireManager(principal, group);
+		return asManager(principal, id, ifMatch, (group) -> {
 			group.reinstate(this.limits, this.clock.instant());
 			return group;
 		});
 	}
 
 	Group dissolve(KimPrincipal principal, String id, String ifMatch, String reason) {
-		return this.groups.change(principal, id, ifMatch, (group) -> {
-			GroupAccess.requireManager(principal, group);
+		return asManager(principal, id, ifMatch, (group) -> {
 			group.dissolve(reason, this.clock.instant());
 			return group;
 		});
@@ -87,18 +84,24 @@ public class GroupService {
 	Partnership formPartnership(KimPrincipal principal, String groupId, String idempotencyKey, String agency,
 			String scope, LocalDate since) {
 		String id = IdempotencyKeys.idFor("partnership", principal.id() + "/" + groupId, idempotencyKey);
-		return this.groups.change(principal, groupId, null, (group) -> {
-			GroupAccess.requireManager(principal, group);
-			return group.formPartnership(id, agency, scope, since, this.clock.instant());
-		});
+		return asManager(principal, groupId, null,
+				(group) -> group.formPartnership(id, agency, scope, since, this.clock.instant()));
 	}
 
 	Partnership endPartnership(KimPrincipal principal, String groupId, String partnershipId, LocalDate until,
 			String reason) {
-		return this.groups.change(principal, groupId, null, (group) -> {
+		return asManager(principal, groupId, null, (group) -> group.endPartnership(partnershipId,
+				(until != null) ? until : LocalDate.now(this.clock), reason, this.clock.instant()));
+	}
+
+	/**
+	 * Loads a visible group, lets its manager's decision change it, saves it (re-applied
+	 * on a concurrent write unless {@code ifMatch} is given).
+	 */
+	private <T> T asManager(KimPrincipal principal, String id, String ifMatch, Function<Group, T> decision) {
+		return this.groups.change(principal, id, ifMatch, (group) -> {
 			GroupAccess.requireManager(principal, group);
-			return group.endPartnership(partnershipId, (until != null) ? until : LocalDate.now(this.clock), reason,
-					this.clock.instant());
+			return decision.apply(group);
 		});
 	}
 

@@ -1,6 +1,7 @@
 package id.go.kalteng.kim.group.registry;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -36,7 +37,7 @@ public class Groups {
 	}
 
 	/** The ids of the groups in which this number is a member, for changes one by one. */
-	public List<String> idsWithMember(String phone) {
+	private List<String> idsWithMember(String phone) {
 		Query query = byMember(phone);
 		query.fields().include("_id");
 		return this.mongo.find(query, Document.class, this.mongo.getCollectionName(Group.class))
@@ -47,6 +48,11 @@ public class Groups {
 
 	private static Query byMember(String phone) {
 		return Query.query(Criteria.where("members.phone").is(phone));
+	}
+
+	/** A group as it is now, whoever asks (the caller's view is the asker's to check). */
+	public Optional<Group> find(String id) {
+		return this.store.findById(id, Group.class);
 	}
 
 	/** A group the caller may see, or 404. */
@@ -73,9 +79,32 @@ public class Groups {
 		return this.store.change(() -> visible(principal, id), ifMatch, change);
 	}
 
-	/** Applies a change to a group whatever the caller (event consumers) and saves it. */
-	public boolean changeAsSystem(String id, Predicate<Group> change) {
-		return this.store.changeIfPresent(id, Group.class, change);
+	/**
+	 * Applies a change to every group in which this number is a member, whatever the
+	 * caller (event consumers, erasure by number): one group at a time, each re-applied
+	 * on a concurrent write (see {@link AggregateStore#changeIfPresent}).
+	 * @param change the change; false when it changed nothing in that group
+	 * @return how many groups changed, of how many held the number
+	 */
+	public Changed changeEachWithMember(String phone, Predicate<Group> change) {
+		List<String> ids = idsWithMember(phone);
+		int changed = 0;
+		for (String id : ids) {
+			if (this.store.changeIfPresent(id, Group.class, change)) {
+				changed++;
+			}
+		}
+		return new Changed(changed, ids.size());
+	}
+
+	/**
+	 * The outcome of a change applied to many groups.
+	 *
+	 * @param changed the groups changed
+	 * @param of the groups the change was applied to
+	 */
+	public record Changed(int changed, int of) {
+
 	}
 
 }

@@ -1,10 +1,7 @@
 package id.go.kalteng.kim.group.docs;
 
-import id.go.kalteng.kim.support.test.KimIntegrationTest;
+import id.go.kalteng.kim.group.GroupServiceIntegrationTest;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.MockMvc;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
@@ -18,11 +15,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * The OpenAPI document the gateway's UI shows: every public path, bearer-secured, and the
  * caller taken from the token rather than asked for as a parameter.
  */
-@KimIntegrationTest
-class OpenApiDocumentTest {
-
-	@Autowired
-	MockMvc mvc;
+class OpenApiDocumentTest extends GroupServiceIntegrationTest {
 
 	@Test
 	void theDocumentListsThePublicPathsAndAsksForATokenNotACaller() throws Exception {

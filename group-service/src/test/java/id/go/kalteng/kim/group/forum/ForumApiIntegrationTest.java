@@ -2,24 +2,21 @@ package id.go.kalteng.kim.group.forum;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import id.go.kalteng.kim.contracts.EventSchemas;
 import id.go.kalteng.kim.contracts.Topics;
 import id.go.kalteng.kim.contracts.forum.ForumEstablishedEvent;
 import id.go.kalteng.kim.contracts.forum.ForumUpdatedEvent;
-import id.go.kalteng.kim.support.test.KimIntegrationTest;
+import id.go.kalteng.kim.group.GroupApi;
+import id.go.kalteng.kim.group.GroupServiceIntegrationTest;
 import id.go.kalteng.kim.support.test.TestTokens;
 import id.go.kalteng.kim.support.test.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -43,18 +40,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * may see and change it, its rules, ETags, and the events it publishes. Each test uses
  * its own kabupaten since a forum's id is its kabupaten's.
  */
-@KimIntegrationTest
-class ForumApiIntegrationTest {
-
-	private static final RequestPostProcessor OPERATOR = TestTokens.operator("operator-1");
-
-	private static final AtomicInteger PHONES = new AtomicInteger();
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	JsonMapper json;
+class ForumApiIntegrationTest extends GroupServiceIntegrationTest {
 
 	@Test
 	void aForumIsEstablishedOncePerKabupaten() throws Exception {
@@ -247,15 +233,11 @@ class ForumApiIntegrationTest {
 	}
 
 	private String group(String kabupaten) throws Exception {
-		return idOf(this.mvc.perform(send(post("/api/groups"), OPERATOR,
-				"{\"name\":\"KIM Uji " + kabupaten + "\",\"kabupaten\":\"" + kabupaten
-						+ "\",\"kecamatan\":\"Jekan Raya\",\"desa\":\"Menteng\"," + "\"setting\":\"PERKOTAAN\"}")));
+		return this.api.registerGroup(OPERATOR, "KIM Uji " + kabupaten, kabupaten).get("id").asString();
 	}
 
 	private String member(String groupId) throws Exception {
-		String phone = String.format("0812-%04d-%04d", 5000 + PHONES.incrementAndGet(), 1234);
-		return idOf(this.mvc.perform(send(post("/api/groups/{id}/members", groupId), OPERATOR,
-				"{\"name\":\"Siti\"," + "\"phone\":\"" + phone + "\",\"gender\":\"WANITA\",\"ageGroup\":\"DEWASA\"}")));
+		return this.api.join(OPERATOR, groupId, GroupApi.newPhone(), "ANGGOTA").get("id").asString();
 	}
 
 	private String idOf(ResultActions created) throws Exception {

@@ -12,15 +12,12 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import id.go.kalteng.kim.group.GroupApi;
+import id.go.kalteng.kim.group.GroupServiceIntegrationTest;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.security.Role;
-import id.go.kalteng.kim.support.test.KimIntegrationTest;
-import id.go.kalteng.kim.support.test.TestTokens;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,26 +25,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A roster is streamed, not loaded: the heap retained after reading 60,000 rows is what
  * it was after 10,000 (measured in the same run, after a full collection each time).
  */
-@KimIntegrationTest
-class RosterImportMemoryTest {
+class RosterImportMemoryTest extends GroupServiceIntegrationTest {
 
 	static final int ROWS = 60_000;
 
 	@Autowired
 	RosterImport imports;
 
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	JsonMapper json;
-
 	@Test
 	void theMemoryAnImportHoldsDoesNotGrowWithTheFile() throws Exception {
-		String group = new GroupApi(this.mvc, this.json)
-			.registerGroup(TestTokens.operator("operator-1"), "KIM Memori", "62.71")
-			.get("id")
-			.asString();
+		String group = this.api.registerGroup(OPERATOR, "KIM Memori", "62.71").get("id").asString();
 		KimPrincipal operator = new KimPrincipal("operator-1", Set.of(Role.OPERATOR), null, null);
 		AtomicInteger answered = new AtomicInteger();
 		AtomicInteger generated = new AtomicInteger();
