@@ -12,8 +12,9 @@ import id.go.kalteng.kim.notification.delivery.OutboundMessage;
 import id.go.kalteng.kim.notification.intake.NotificationIntake;
 import id.go.kalteng.kim.notification.optout.OptOuts;
 import id.go.kalteng.kim.notification.tracking.Channel;
+import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.notification.tracking.NotificationStatus;
-import id.go.kalteng.kim.notification.tracking.NotificationUpdates;
+import id.go.kalteng.kim.support.outbox.AggregateStore;
 import id.go.kalteng.kim.support.test.TestTokens;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -59,7 +60,7 @@ class NotificationApiIntegrationTest {
 	NotificationIntake intake;
 
 	@Autowired
-	NotificationUpdates updates;
+	AggregateStore store;
 
 	@Autowired
 	DeliveryWorker worker;
@@ -169,7 +170,9 @@ class NotificationApiIntegrationTest {
 		this.intake.onRequested(sms);
 		this.intake.onRequested(invalid);
 		await().atMost(TIMEOUT)
-			.until(() -> this.updates.find(sms.notificationId()).orElseThrow().getStatus() == NotificationStatus.SENT);
+			.until(() -> this.store.findById(sms.notificationId(), Notification.class)
+				.orElseThrow()
+				.getStatus() == NotificationStatus.SENT);
 
 		JsonNode all = notifications(this.mvc, this.json, OPERATOR, "broadcastId", broadcastId);
 		JsonNode failed = notifications(this.mvc, this.json, OPERATOR, "broadcastId", broadcastId, "status", "FAILED");
@@ -244,7 +247,7 @@ class NotificationApiIntegrationTest {
 		report(messageId, "FAILED", "ignored");
 		report(messageId, "READ", "applied");
 
-		assertThat(this.updates.find(request.notificationId()).orElseThrow().getStatus())
+		assertThat(this.store.findById(request.notificationId(), Notification.class).orElseThrow().getStatus())
 			.isEqualTo(NotificationStatus.READ);
 		assertThat(messageCount(phone, OPERATOR)).isEqualTo(1);
 	}

@@ -8,7 +8,7 @@ import id.go.kalteng.kim.contracts.group.MemberErasedEvent;
 import id.go.kalteng.kim.contracts.group.PersonErasedEvent;
 import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.notification.tracking.NotificationStatus;
-import id.go.kalteng.kim.notification.tracking.NotificationUpdates;
+import id.go.kalteng.kim.support.outbox.AggregateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,15 +55,15 @@ public class Erasures {
 
 	private final MongoTemplate mongo;
 
-	private final NotificationUpdates updates;
+	private final AggregateStore store;
 
 	private final List<SentMessageCopies> copies;
 
 	private final Clock clock;
 
-	Erasures(MongoTemplate mongo, NotificationUpdates updates, List<SentMessageCopies> copies, Clock clock) {
+	Erasures(MongoTemplate mongo, AggregateStore store, List<SentMessageCopies> copies, Clock clock) {
 		this.mongo = mongo;
-		this.updates = updates;
+		this.store = store;
 		this.copies = copies;
 		this.clock = clock;
 	}
@@ -135,7 +135,7 @@ public class Erasures {
 	 */
 	public void forgetNotification(String notificationId) {
 		Instant now = this.clock.instant();
-		this.updates.apply(notificationId, (n) -> n.erase(now));
+		this.store.changeIfPresent(notificationId, Notification.class, (n) -> n.erase(now));
 		forgetCopies(List.of(notificationId));
 	}
 
@@ -145,9 +145,7 @@ public class Erasures {
 		List<String> all = idsOf(whose, null);
 		int suppressed = 0;
 		for (String id : idsOf(whose, NotificationStatus.QUEUED)) {
-			boolean[] changed = { false };
-			this.updates.apply(id, (n) -> changed[0] = n.erase(now));
-			suppressed += changed[0] ? 1 : 0;
+			suppressed += this.store.changeIfPresent(id, Notification.class, (n) -> n.erase(now)) ? 1 : 0;
 		}
 		long redacted = this.mongo
 			.updateMulti(Query.query(new Criteria().andOperator(whose, Criteria.where("erased").ne(true))), forget(now),
