@@ -9,6 +9,7 @@ import id.go.kalteng.kim.contracts.Topics;
 import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
 import id.go.kalteng.kim.notification.delivery.ChannelProviders;
 import id.go.kalteng.kim.notification.delivery.DeliveryWorker;
+import id.go.kalteng.kim.notification.delivery.NotificationProperties;
 import id.go.kalteng.kim.notification.delivery.ProviderBreakers;
 import id.go.kalteng.kim.notification.tracking.Channel;
 import id.go.kalteng.kim.notification.tracking.Notification;

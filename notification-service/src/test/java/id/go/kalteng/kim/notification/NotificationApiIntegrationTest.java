@@ -112,7 +112,7 @@ class NotificationApiIntegrationTest {
 	@Test
 	void aLocalNumberFindsTheSameMessagesAsItsE164Form() throws Exception {
 		String phone = randomPhone();
-		this.intake.onRequested(request(phone, "SMS", "NORMAL", "62.71"));
+		this.intake.accept(request(phone, "SMS", "NORMAL", "62.71"));
 
 		await().atMost(TIMEOUT).until(() -> messageCount(phone, OPERATOR) == 1);
 		String local = "0" + phone.substring(3, 6) + "-" + phone.substring(6, 10) + "-" + phone.substring(10);
@@ -124,7 +124,7 @@ class NotificationApiIntegrationTest {
 	void listingsArePaged() throws Exception {
 		String phone = randomPhone();
 		for (int i = 0; i < 5; i++) {
-			this.intake.onRequested(request(phone, "SMS", "NORMAL", "62.71"));
+			this.intake.accept(request(phone, "SMS", "NORMAL", "62.71"));
 		}
 		await().atMost(TIMEOUT).until(() -> messageCount(phone, OPERATOR) == 5);
 
@@ -150,8 +150,8 @@ class NotificationApiIntegrationTest {
 	@Test
 	void anAgencySeesOnlyTheNotificationsAndMessagesOfItsKabupaten() throws Exception {
 		String phone = randomPhone();
-		this.intake.onRequested(request(phone, "SMS", "NORMAL", "62.71"));
-		this.intake.onRequested(request(phone, "SMS", "NORMAL", "62.02"));
+		this.intake.accept(request(phone, "SMS", "NORMAL", "62.71"));
+		this.intake.accept(request(phone, "SMS", "NORMAL", "62.02"));
 		await().atMost(TIMEOUT).until(() -> messageCount(phone, OPERATOR) == 2);
 
 		RequestPostProcessor palangkaRaya = TestTokens.agency("62.71");
@@ -167,8 +167,8 @@ class NotificationApiIntegrationTest {
 		String broadcastId = UUID.randomUUID().toString();
 		NotificationRequestedEvent sms = request(randomPhone(), "SMS", "NORMAL", "62.71", broadcastId, Instant.now());
 		NotificationRequestedEvent invalid = request("12345", "SMS", "NORMAL", "62.71", broadcastId, Instant.now());
-		this.intake.onRequested(sms);
-		this.intake.onRequested(invalid);
+		this.intake.accept(sms);
+		this.intake.accept(invalid);
 		await().atMost(TIMEOUT)
 			.until(() -> this.store.findById(sms.notificationId(), Notification.class)
 				.orElseThrow()
@@ -230,7 +230,7 @@ class NotificationApiIntegrationTest {
 		String messageId;
 		this.worker.stop();
 		try {
-			this.intake.onRequested(request);
+			this.intake.accept(request);
 			this.queue.claim(Channel.SMS, 10, Instant.now());
 			// the provider took it, its delivery report overtakes the worker's SENT
 			messageId = this.providers.of(Channel.SMS)

@@ -173,7 +173,7 @@ class SandboxWebhookIntegrationTest {
 	@Test
 	void aReplayedOrLateDeliveryReportChangesNothing() throws Exception {
 		NotificationRequestedEvent request = request(randomPhone(), "SMS", "NORMAL", "62.71");
-		this.intake.onRequested(request);
+		this.intake.accept(request);
 		await().atMost(TIMEOUT).until(() -> statusOf(request.notificationId()) == NotificationStatus.SENT);
 		String messageId = this.store.findById(request.notificationId(), Notification.class)
 			.orElseThrow()

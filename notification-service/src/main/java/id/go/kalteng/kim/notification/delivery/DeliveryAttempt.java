@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-import id.go.kalteng.kim.notification.NotificationProperties;
 import id.go.kalteng.kim.notification.erasure.Erasures;
 import id.go.kalteng.kim.notification.optout.OptOuts;
 import id.go.kalteng.kim.notification.tracking.Notification;

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import id.go.kalteng.kim.notification.NotificationProperties;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
