@@ -48,7 +48,7 @@ public class NotificationQueue {
 
 	/**
 	 * {@link Notification#isClaimable} as a query: QUEUED and due. The notification
-	 * decides; this only says it to the database (NotificationQueueAgreementTest keeps
+	 * decides; this only says it to the database (NotificationQueueAgreementIntegrationTest keeps
 	 * them equal).
 	 */
 	static Criteria claimable(Instant now) {
