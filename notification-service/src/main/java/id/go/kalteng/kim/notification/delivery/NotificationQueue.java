@@ -48,8 +48,8 @@ public class NotificationQueue {
 
 	/**
 	 * {@link Notification#isClaimable} as a query: QUEUED and due. The notification
-	 * decides; this only says it to the database (NotificationQueueAgreementIntegrationTest keeps
-	 * them equal).
+	 * decides; this only says it to the database
+	 * (NotificationQueueAgreementIntegrationTest keeps them equal).
 	 */
 	static Criteria claimable(Instant now) {
 		return Criteria.where("status").is(NotificationStatus.QUEUED).and("nextAttemptAt").lte(now);
