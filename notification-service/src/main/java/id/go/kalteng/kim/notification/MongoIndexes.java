@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * The indexes the queries of this service rely on: the worker's claim and lease scans,
  * delivery-report look-ups, erasures and the listings; and the expiry of replay and
- * duplicate records. Created at start-up when missing.
+ * duplicate records. Created at start-up when missing. (The sandbox's own are made by the
+ * sandbox, where it runs.)
  */
 @Component
 class MongoIndexes implements SmartInitializingSingleton {
@@ -54,10 +55,6 @@ class MongoIndexes implements SmartInitializingSingleton {
 				new Index().on("phoneHash", Direction.ASC).on("requestedAt", Direction.DESC).named("phoneHash"));
 		create(notifications,
 				new Index().on("kabupaten", Direction.ASC).on("updatedAt", Direction.DESC).named("kabupaten"));
-		IndexOperations sandbox = this.mongo.indexOps("sandbox_messages");
-		create(sandbox, new Index().on("messageId", Direction.ASC).unique().named("messageId"));
-		create(sandbox, new Index().on("phone", Direction.ASC).on("sentAt", Direction.DESC).named("phone"));
-		create(sandbox, new Index().on("phoneHash", Direction.ASC).named("phoneHash"));
 		// replay and duplicate records expire by themselves
 		for (String collection : new String[] { WebhookReplays.COLLECTION, InboundMessages.COLLECTION }) {
 			create(this.mongo.indexOps(collection),

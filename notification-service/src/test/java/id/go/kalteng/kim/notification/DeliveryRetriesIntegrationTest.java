@@ -9,11 +9,12 @@ import id.go.kalteng.kim.contracts.Topics;
 import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
 import id.go.kalteng.kim.notification.delivery.ChannelProviders;
 import id.go.kalteng.kim.notification.delivery.DeliveryWorker;
+import id.go.kalteng.kim.notification.delivery.NotificationProperties;
 import id.go.kalteng.kim.notification.delivery.ProviderBreakers;
 import id.go.kalteng.kim.notification.tracking.Channel;
 import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.notification.tracking.NotificationStatus;
-import id.go.kalteng.kim.notification.tracking.NotificationUpdates;
+import id.go.kalteng.kim.support.outbox.AggregateStore;
 import id.go.kalteng.kim.support.test.TestEventPublisher;
 import id.go.kalteng.kim.support.test.TestTokens;
 import id.go.kalteng.kim.support.test.TopicReader;
@@ -73,7 +74,7 @@ class DeliveryRetriesIntegrationTest {
 	DeliveryWorker worker;
 
 	@Autowired
-	NotificationUpdates updates;
+	AggregateStore store;
 
 	@Autowired
 	NotificationProperties properties;
@@ -283,23 +284,25 @@ class DeliveryRetriesIntegrationTest {
 
 	private long count(List<NotificationRequestedEvent> requests, String status) {
 		return requests.stream()
-			.map((request) -> this.updates.find(request.notificationId()))
+			.map((request) -> this.store.findById(request.notificationId(), Notification.class))
 			.filter((n) -> n.isPresent() && n.get().getStatus().name().equals(status))
 			.count();
 	}
 
 	/** The status of a notification, by name (null while it is not stored yet). */
 	private String statusOf(String notificationId) {
-		return this.updates.find(notificationId).map((n) -> n.getStatus().name()).orElse(null);
+		return this.store.findById(notificationId, Notification.class).map((n) -> n.getStatus().name()).orElse(null);
 	}
 
 	private Notification find(String notificationId) {
-		return this.updates.find(notificationId).orElseThrow();
+		return this.store.findById(notificationId, Notification.class).orElseThrow();
 	}
 
 	private void awaitStatus(String notificationId, NotificationStatus status) {
 		await().atMost(TIMEOUT)
-			.until(() -> this.updates.find(notificationId).map(Notification::getStatus).orElse(null) == status);
+			.until(() -> this.store.findById(notificationId, Notification.class)
+				.map(Notification::getStatus)
+				.orElse(null) == status);
 	}
 
 	private int messageCount(String phone) throws Exception {

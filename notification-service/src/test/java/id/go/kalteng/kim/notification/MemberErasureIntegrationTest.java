@@ -16,7 +16,7 @@ import id.go.kalteng.kim.notification.delivery.NotificationQueue;
 import id.go.kalteng.kim.notification.tracking.Channel;
 import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.notification.tracking.NotificationStatus;
-import id.go.kalteng.kim.notification.tracking.NotificationUpdates;
+import id.go.kalteng.kim.support.outbox.AggregateStore;
 import id.go.kalteng.kim.support.test.TestEventPublisher;
 import id.go.kalteng.kim.support.test.TestTokens;
 import id.go.kalteng.kim.support.test.TopicReader;
@@ -70,7 +70,7 @@ class MemberErasureIntegrationTest {
 	NotificationQueue queue;
 
 	@Autowired
-	NotificationUpdates updates;
+	AggregateStore store;
 
 	@Autowired
 	MeterRegistry meters;
@@ -112,7 +112,10 @@ class MemberErasureIntegrationTest {
 			publisher.publish(new MemberErasedEvent(groupId, memberId, "62.71", Instant.now()));
 
 			awaitStatus(queued.notificationId(), NotificationStatus.SUPPRESSED);
-			await().atMost(TIMEOUT).until(() -> this.updates.find(claimed.notificationId()).orElseThrow().isErased());
+			await().atMost(TIMEOUT)
+				.until(() -> this.store.findById(claimed.notificationId(), Notification.class)
+					.orElseThrow()
+					.isErased());
 		}
 		finally {
 			this.worker.start();
@@ -153,7 +156,7 @@ class MemberErasureIntegrationTest {
 			assertThat(byId.get(request.notificationId()).path("status").asString()).isEqualTo("SUPPRESSED");
 			assertThat(byId.get(request.notificationId()).path("reason").asString()).isEqualTo(Notification.ERASED);
 		}
-		Notification forgotten = this.updates.find(queued.notificationId()).orElseThrow();
+		Notification forgotten = this.store.findById(queued.notificationId(), Notification.class).orElseThrow();
 		assertThat(forgotten.getText()).isNull();
 		assertThat(forgotten.getMemberId()).isEqualTo(memberId);
 
@@ -167,13 +170,16 @@ class MemberErasureIntegrationTest {
 		Map<String, Long> versions = List.of(sent, queued, claimed, late)
 			.stream()
 			.collect(Collectors.toMap(NotificationRequestedEvent::notificationId,
-					(request) -> this.updates.find(request.notificationId()).orElseThrow().getVersion()));
+					(request) -> this.store.findById(request.notificationId(), Notification.class)
+						.orElseThrow()
+						.getVersion()));
 		double handled = erasuresHandled();
 		publisher.publish(new MemberErasedEvent(groupId, memberId, "62.71", Instant.now()));
 		await().atMost(TIMEOUT).until(() -> erasuresHandled() > handled);
-		versions.forEach(
-				(id, version) -> assertThat(this.updates.find(id).orElseThrow().getVersion()).as("version of %s", id)
-					.isEqualTo(version));
+		versions
+			.forEach((id, version) -> assertThat(this.store.findById(id, Notification.class).orElseThrow().getVersion())
+				.as("version of %s", id)
+				.isEqualTo(version));
 		awaitStatusEvents(queued.notificationId(), "QUEUED", "SUPPRESSED");
 	}
 
@@ -201,12 +207,14 @@ class MemberErasureIntegrationTest {
 	}
 
 	private void awaitStored(String notificationId) {
-		await().atMost(TIMEOUT).until(() -> this.updates.find(notificationId).isPresent());
+		await().atMost(TIMEOUT).until(() -> this.store.findById(notificationId, Notification.class).isPresent());
 	}
 
 	private void awaitStatus(String notificationId, NotificationStatus status) {
 		await().atMost(TIMEOUT)
-			.until(() -> this.updates.find(notificationId).map(Notification::getStatus).orElse(null) == status);
+			.until(() -> this.store.findById(notificationId, Notification.class)
+				.map(Notification::getStatus)
+				.orElse(null) == status);
 	}
 
 	private void awaitStatusEvents(String notificationId, String... statuses) {

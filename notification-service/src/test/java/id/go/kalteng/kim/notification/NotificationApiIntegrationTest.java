@@ -12,8 +12,9 @@ import id.go.kalteng.kim.notification.delivery.OutboundMessage;
 import id.go.kalteng.kim.notification.intake.NotificationIntake;
 import id.go.kalteng.kim.notification.optout.OptOuts;
 import id.go.kalteng.kim.notification.tracking.Channel;
+import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.notification.tracking.NotificationStatus;
-import id.go.kalteng.kim.notification.tracking.NotificationUpdates;
+import id.go.kalteng.kim.support.outbox.AggregateStore;
 import id.go.kalteng.kim.support.test.TestTokens;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -59,7 +60,7 @@ class NotificationApiIntegrationTest {
 	NotificationIntake intake;
 
 	@Autowired
-	NotificationUpdates updates;
+	AggregateStore store;
 
 	@Autowired
 	DeliveryWorker worker;
@@ -111,7 +112,7 @@ class NotificationApiIntegrationTest {
 	@Test
 	void aLocalNumberFindsTheSameMessagesAsItsE164Form() throws Exception {
 		String phone = randomPhone();
-		this.intake.onRequested(request(phone, "SMS", "NORMAL", "62.71"));
+		this.intake.accept(request(phone, "SMS", "NORMAL", "62.71"));
 
 		await().atMost(TIMEOUT).until(() -> messageCount(phone, OPERATOR) == 1);
 		String local = "0" + phone.substring(3, 6) + "-" + phone.substring(6, 10) + "-" + phone.substring(10);
@@ -123,7 +124,7 @@ class NotificationApiIntegrationTest {
 	void listingsArePaged() throws Exception {
 		String phone = randomPhone();
 		for (int i = 0; i < 5; i++) {
-			this.intake.onRequested(request(phone, "SMS", "NORMAL", "62.71"));
+			this.intake.accept(request(phone, "SMS", "NORMAL", "62.71"));
 		}
 		await().atMost(TIMEOUT).until(() -> messageCount(phone, OPERATOR) == 5);
 
@@ -149,8 +150,8 @@ class NotificationApiIntegrationTest {
 	@Test
 	void anAgencySeesOnlyTheNotificationsAndMessagesOfItsKabupaten() throws Exception {
 		String phone = randomPhone();
-		this.intake.onRequested(request(phone, "SMS", "NORMAL", "62.71"));
-		this.intake.onRequested(request(phone, "SMS", "NORMAL", "62.02"));
+		this.intake.accept(request(phone, "SMS", "NORMAL", "62.71"));
+		this.intake.accept(request(phone, "SMS", "NORMAL", "62.02"));
 		await().atMost(TIMEOUT).until(() -> messageCount(phone, OPERATOR) == 2);
 
 		RequestPostProcessor palangkaRaya = TestTokens.agency("62.71");
@@ -166,10 +167,12 @@ class NotificationApiIntegrationTest {
 		String broadcastId = UUID.randomUUID().toString();
 		NotificationRequestedEvent sms = request(randomPhone(), "SMS", "NORMAL", "62.71", broadcastId, Instant.now());
 		NotificationRequestedEvent invalid = request("12345", "SMS", "NORMAL", "62.71", broadcastId, Instant.now());
-		this.intake.onRequested(sms);
-		this.intake.onRequested(invalid);
+		this.intake.accept(sms);
+		this.intake.accept(invalid);
 		await().atMost(TIMEOUT)
-			.until(() -> this.updates.find(sms.notificationId()).orElseThrow().getStatus() == NotificationStatus.SENT);
+			.until(() -> this.store.findById(sms.notificationId(), Notification.class)
+				.orElseThrow()
+				.getStatus() == NotificationStatus.SENT);
 
 		JsonNode all = notifications(this.mvc, this.json, OPERATOR, "broadcastId", broadcastId);
 		JsonNode failed = notifications(this.mvc, this.json, OPERATOR, "broadcastId", broadcastId, "status", "FAILED");
@@ -227,7 +230,7 @@ class NotificationApiIntegrationTest {
 		String messageId;
 		this.worker.stop();
 		try {
-			this.intake.onRequested(request);
+			this.intake.accept(request);
 			this.queue.claim(Channel.SMS, 10, Instant.now());
 			// the provider took it, its delivery report overtakes the worker's SENT
 			messageId = this.providers.of(Channel.SMS)
@@ -244,7 +247,7 @@ class NotificationApiIntegrationTest {
 		report(messageId, "FAILED", "ignored");
 		report(messageId, "READ", "applied");
 
-		assertThat(this.updates.find(request.notificationId()).orElseThrow().getStatus())
+		assertThat(this.store.findById(request.notificationId(), Notification.class).orElseThrow().getStatus())
 			.isEqualTo(NotificationStatus.READ);
 		assertThat(messageCount(phone, OPERATOR)).isEqualTo(1);
 	}

@@ -18,10 +18,10 @@ import id.go.kalteng.kim.notification.delivery.OutboundMessage;
 import id.go.kalteng.kim.notification.tracking.Channel;
 import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.notification.tracking.NotificationStatus;
-import id.go.kalteng.kim.notification.tracking.NotificationUpdates;
+import id.go.kalteng.kim.support.outbox.AggregateStore;
 import id.go.kalteng.kim.support.phone.PhonePseudonyms;
-import id.go.kalteng.kim.support.test.TestTokens;
 import id.go.kalteng.kim.support.test.TestEventPublisher;
+import id.go.kalteng.kim.support.test.TestTokens;
 import id.go.kalteng.kim.support.test.TopicReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -74,7 +74,7 @@ class NotificationDeliveryIntegrationTest {
 	NotificationQueue queue;
 
 	@Autowired
-	NotificationUpdates updates;
+	AggregateStore store;
 
 	@Autowired
 	ChannelProviders providers;
@@ -146,7 +146,8 @@ class NotificationDeliveryIntegrationTest {
 		await().atMost(TIMEOUT).until(() -> duplicatesSkipped() > duplicatesBefore);
 		awaitStatusEvents(request.notificationId(), "QUEUED", "SENT");
 		assertThat(messageCount(phone)).isEqualTo(1);
-		assertThat(this.updates.find(request.notificationId()).orElseThrow().getAttempts()).isEqualTo(1);
+		assertThat(this.store.findById(request.notificationId(), Notification.class).orElseThrow().getAttempts())
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -222,7 +223,8 @@ class NotificationDeliveryIntegrationTest {
 		}
 		awaitStatusEvents(request.notificationId(), "QUEUED", "SENT");
 		assertThat(messageCount(phone)).isEqualTo(1);
-		assertThat(this.updates.find(request.notificationId()).orElseThrow().getAttempts()).isEqualTo(2);
+		assertThat(this.store.findById(request.notificationId(), Notification.class).orElseThrow().getAttempts())
+			.isEqualTo(2);
 	}
 
 	@Test
@@ -264,7 +266,7 @@ class NotificationDeliveryIntegrationTest {
 		publisher.publish(UUID.randomUUID().toString(), request);
 
 		awaitStatusEvents(request.notificationId(), "QUEUED", "FAILED");
-		Notification failed = this.updates.find(request.notificationId()).orElseThrow();
+		Notification failed = this.store.findById(request.notificationId(), Notification.class).orElseThrow();
 		assertThat(failed.getStatus()).isEqualTo(NotificationStatus.FAILED);
 		assertThat(failed.getReason()).isEqualTo(Notification.MAX_ATTEMPTS);
 		assertThat(failed.getAttempts()).isEqualTo(3);
@@ -292,7 +294,7 @@ class NotificationDeliveryIntegrationTest {
 	}
 
 	private void awaitStored(String notificationId) {
-		await().atMost(TIMEOUT).until(() -> this.updates.find(notificationId).isPresent());
+		await().atMost(TIMEOUT).until(() -> this.store.findById(notificationId, Notification.class).isPresent());
 	}
 
 	/**

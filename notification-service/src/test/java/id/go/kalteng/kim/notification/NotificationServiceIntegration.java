@@ -6,6 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import id.go.kalteng.kim.notification.delivery.ProviderSelection;
 import id.go.kalteng.kim.support.test.KimIntegrationTest;
 
 import org.springframework.boot.test.context.SpringBootTest;

@@ -14,7 +14,6 @@ import id.go.kalteng.kim.notification.delivery.DeliveryWorker;
 import id.go.kalteng.kim.notification.tracking.Channel;
 import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.notification.tracking.NotificationStatus;
-import id.go.kalteng.kim.notification.tracking.NotificationUpdates;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
 import id.go.kalteng.kim.support.phone.PhonePseudonyms;
 import id.go.kalteng.kim.support.test.TestEventPublisher;
@@ -70,9 +69,6 @@ class PersonErasureIntegrationTest {
 	DeliveryWorker worker;
 
 	@Autowired
-	NotificationUpdates updates;
-
-	@Autowired
 	AggregateStore store;
 
 	@Autowired
@@ -110,7 +106,8 @@ class PersonErasureIntegrationTest {
 			publisher.publish(request);
 			awaitStatus(request.notificationId(), NotificationStatus.SENT);
 		}
-		assertThat(this.updates.find(earlier.notificationId()).orElseThrow().getPhoneHash()).isEqualTo(hash);
+		assertThat(this.store.findById(earlier.notificationId(), Notification.class).orElseThrow().getPhoneHash())
+			.isEqualTo(hash);
 		assertThat(sandboxMessages(this.mvc, this.json, phone, OPERATOR).path("total").asInt()).isEqualTo(2);
 
 		NotificationRequestedEvent queued = requestFor(UUID.randomUUID().toString(), phone, "SMS", "62.71");
@@ -122,7 +119,10 @@ class PersonErasureIntegrationTest {
 			publisher.publish(new PersonErasedEvent(hash, Instant.now()));
 
 			awaitStatus(queued.notificationId(), NotificationStatus.SUPPRESSED);
-			await().atMost(TIMEOUT).until(() -> this.updates.find(earlier.notificationId()).orElseThrow().isErased());
+			await().atMost(TIMEOUT)
+				.until(() -> this.store.findById(earlier.notificationId(), Notification.class)
+					.orElseThrow()
+					.isErased());
 		}
 		finally {
 			this.worker.start();
@@ -152,14 +152,16 @@ class PersonErasureIntegrationTest {
 			});
 		// the bystander keeps what it received
 		assertThat(sandboxMessages(this.mvc, this.json, other, OPERATOR).path("total").asInt()).isEqualTo(1);
-		assertThat(this.updates.find(bystander.notificationId()).orElseThrow().getPhone()).isEqualTo(other);
+		assertThat(this.store.findById(bystander.notificationId(), Notification.class).orElseThrow().getPhone())
+			.isEqualTo(other);
 
 		// statuses and counts stay
-		assertThat(this.updates.find(earlier.notificationId()).orElseThrow().getStatus())
+		assertThat(this.store.findById(earlier.notificationId(), Notification.class).orElseThrow().getStatus())
 			.isEqualTo(NotificationStatus.SENT);
-		assertThat(this.updates.find(elsewhere.notificationId()).orElseThrow().getKabupaten()).isEqualTo("62.02");
+		assertThat(this.store.findById(elsewhere.notificationId(), Notification.class).orElseThrow().getKabupaten())
+			.isEqualTo("62.02");
 		for (NotificationRequestedEvent request : List.of(queued, later, raced)) {
-			assertThat(this.updates.find(request.notificationId()).orElseThrow().getReason())
+			assertThat(this.store.findById(request.notificationId(), Notification.class).orElseThrow().getReason())
 				.isEqualTo(Notification.ERASED);
 		}
 		awaitStatusEvents(earlier.notificationId(), "QUEUED", "SENT");
@@ -170,13 +172,16 @@ class PersonErasureIntegrationTest {
 		Map<String, Long> versions = List.of(earlier, elsewhere, queued, later, raced)
 			.stream()
 			.collect(Collectors.toMap(NotificationRequestedEvent::notificationId,
-					(request) -> this.updates.find(request.notificationId()).orElseThrow().getVersion()));
+					(request) -> this.store.findById(request.notificationId(), Notification.class)
+						.orElseThrow()
+						.getVersion()));
 		double handled = erasuresHandled();
 		publisher.publish(new PersonErasedEvent(hash, Instant.now()));
 		await().atMost(TIMEOUT).until(() -> erasuresHandled() > handled);
-		versions.forEach(
-				(id, version) -> assertThat(this.updates.find(id).orElseThrow().getVersion()).as("version of %s", id)
-					.isEqualTo(version));
+		versions
+			.forEach((id, version) -> assertThat(this.store.findById(id, Notification.class).orElseThrow().getVersion())
+				.as("version of %s", id)
+				.isEqualTo(version));
 	}
 
 	private static List<String> ids(NotificationRequestedEvent... requests) {
@@ -194,12 +199,14 @@ class PersonErasureIntegrationTest {
 	}
 
 	private void awaitStored(String notificationId) {
-		await().atMost(TIMEOUT).until(() -> this.updates.find(notificationId).isPresent());
+		await().atMost(TIMEOUT).until(() -> this.store.findById(notificationId, Notification.class).isPresent());
 	}
 
 	private void awaitStatus(String notificationId, NotificationStatus status) {
 		await().atMost(TIMEOUT)
-			.until(() -> this.updates.find(notificationId).map(Notification::getStatus).orElse(null) == status);
+			.until(() -> this.store.findById(notificationId, Notification.class)
+				.map(Notification::getStatus)
+				.orElse(null) == status);
 	}
 
 	private void awaitStatusEvents(String notificationId, String... statuses) {

@@ -6,7 +6,6 @@ import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
 import id.go.kalteng.kim.notification.optout.OptOuts;
 import id.go.kalteng.kim.notification.tracking.Channel;
 import id.go.kalteng.kim.notification.tracking.Notification;
-import id.go.kalteng.kim.notification.tracking.NotificationUpdates;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
 import id.go.kalteng.kim.support.phone.PhonePseudonyms;
 import org.bson.Document;
@@ -36,9 +35,6 @@ class PhoneHashBackfillIntegrationTest {
 
 	@Autowired
 	AggregateStore store;
-
-	@Autowired
-	NotificationUpdates updates;
 
 	@Autowired
 	OptOuts optOuts;
@@ -73,7 +69,7 @@ class PhoneHashBackfillIntegrationTest {
 
 		this.backfill.run();
 
-		assertThat(this.updates.find(request.notificationId()).orElseThrow().getPhoneHash())
+		assertThat(this.store.findById(request.notificationId(), Notification.class).orElseThrow().getPhoneHash())
 			.isEqualTo(this.pseudonyms.of(phone));
 	}
 

@@ -14,7 +14,7 @@ import id.go.kalteng.kim.notification.optout.OptOuts;
 import id.go.kalteng.kim.notification.tracking.Channel;
 import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.notification.tracking.NotificationStatus;
-import id.go.kalteng.kim.notification.tracking.NotificationUpdates;
+import id.go.kalteng.kim.support.outbox.AggregateStore;
 import id.go.kalteng.kim.support.phone.PhonePseudonyms;
 import id.go.kalteng.kim.support.test.TopicReader;
 import org.junit.jupiter.api.AfterAll;
@@ -69,7 +69,7 @@ class SandboxWebhookIntegrationTest {
 	NotificationIntake intake;
 
 	@Autowired
-	NotificationUpdates updates;
+	AggregateStore store;
 
 	@Autowired
 	PhonePseudonyms pseudonyms;
@@ -173,20 +173,22 @@ class SandboxWebhookIntegrationTest {
 	@Test
 	void aReplayedOrLateDeliveryReportChangesNothing() throws Exception {
 		NotificationRequestedEvent request = request(randomPhone(), "SMS", "NORMAL", "62.71");
-		this.intake.onRequested(request);
+		this.intake.accept(request);
 		await().atMost(TIMEOUT).until(() -> statusOf(request.notificationId()) == NotificationStatus.SENT);
-		String messageId = this.updates.find(request.notificationId()).orElseThrow().getProviderMessageId();
+		String messageId = this.store.findById(request.notificationId(), Notification.class)
+			.orElseThrow()
+			.getProviderMessageId();
 		String delivered = "{\"messageId\":\"" + messageId + "\",\"status\":\"DELIVERED\"}";
 		long signedAt = Instant.now().getEpochSecond();
 		outcome(sandboxWebhook(delivered, signedAt), "applied");
-		long version = this.updates.find(request.notificationId()).orElseThrow().getVersion();
+		long version = this.store.findById(request.notificationId(), Notification.class).orElseThrow().getVersion();
 
 		unauthorized(sandboxWebhook(delivered, signedAt), "replayed-call");
 		// a provider without timestamps replays it, or sends the older report late
 		outcome(sandboxWebhook(delivered, signedAt + 1), "ignored");
 		outcome(sandboxWebhook("{\"messageId\":\"" + messageId + "\",\"status\":\"SENT\"}"), "ignored");
 
-		Notification now = this.updates.find(request.notificationId()).orElseThrow();
+		Notification now = this.store.findById(request.notificationId(), Notification.class).orElseThrow();
 		assertThat(now.getStatus()).isEqualTo(NotificationStatus.DELIVERED);
 		assertThat(now.getVersion()).isEqualTo(version);
 		await().atMost(TIMEOUT)
@@ -215,7 +217,7 @@ class SandboxWebhookIntegrationTest {
 	}
 
 	private NotificationStatus statusOf(String notificationId) {
-		return this.updates.find(notificationId).map(Notification::getStatus).orElse(null);
+		return this.store.findById(notificationId, Notification.class).map(Notification::getStatus).orElse(null);
 	}
 
 	private void outcome(MockHttpServletRequestBuilder call, String outcome) throws Exception {

@@ -2,7 +2,6 @@ package id.go.kalteng.kim.notification.delivery;
 
 import java.time.Duration;
 
-import id.go.kalteng.kim.notification.NotificationProperties;
 import io.github.resilience4j.core.IntervalFunction;
 
 /**

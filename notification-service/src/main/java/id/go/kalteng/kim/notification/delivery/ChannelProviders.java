@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import id.go.kalteng.kim.notification.NotificationProperties;
 import id.go.kalteng.kim.notification.tracking.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,15 +1,14 @@
 package id.go.kalteng.kim.notification.delivery;
 
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
-import id.go.kalteng.kim.notification.NotificationProperties;
 import id.go.kalteng.kim.notification.erasure.Erasures;
 import id.go.kalteng.kim.notification.optout.OptOuts;
 import id.go.kalteng.kim.notification.tracking.Notification;
-import id.go.kalteng.kim.notification.tracking.NotificationUpdates;
 import id.go.kalteng.kim.support.observability.Masking;
+import id.go.kalteng.kim.support.outbox.AggregateStore;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -31,7 +30,7 @@ class DeliveryAttempt {
 
 	private static final int MAX_ERROR_LENGTH = 300;
 
-	private final NotificationUpdates updates;
+	private final AggregateStore store;
 
 	private final NotificationQueue queue;
 
@@ -47,9 +46,9 @@ class DeliveryAttempt {
 
 	private final MeterRegistry meters;
 
-	DeliveryAttempt(NotificationUpdates updates, NotificationQueue queue, OptOuts optOuts, Erasures erasures,
-			Clock clock, NotificationProperties properties, MeterRegistry meters) {
-		this.updates = updates;
+	DeliveryAttempt(AggregateStore store, NotificationQueue queue, OptOuts optOuts, Erasures erasures, Clock clock,
+			NotificationProperties properties, MeterRegistry meters) {
+		this.store = store;
 		this.queue = queue;
 		this.optOuts = optOuts;
 		this.erasures = erasures;
@@ -178,13 +177,19 @@ class DeliveryAttempt {
 	}
 
 	/**
-	 * Saves an outcome; if even the retries fail, the notification stays claimed and its
-	 * lease expiry decides (resent by an idempotent provider, UNKNOWN otherwise).
+	 * Saves an outcome, again when it lost a race (a delivery report) or the database
+	 * blipped: the message may be out, and a lost SENT would leave the notification
+	 * claimed until its lease runs out. If even the retries fail, its lease expiry
+	 * decides (resent by an idempotent provider, UNKNOWN otherwise).
 	 */
-	private void record(String id, java.util.function.Predicate<Notification> change) {
+	private void record(String id, Predicate<Notification> change) {
 		try {
-			Optional<Notification> result = this.updates.apply(id, change);
-			if (result.isEmpty()) {
+			boolean[] found = { false };
+			this.store.outlastingOutages(() -> this.store.changeIfPresent(id, Notification.class, (n) -> {
+				found[0] = true;
+				return change.test(n);
+			}));
+			if (!found[0]) {
 				log.warn("Notification {} vanished while being sent", id);
 			}
 		}

@@ -11,12 +11,11 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import id.go.kalteng.kim.notification.NotificationProperties;
 import id.go.kalteng.kim.notification.tracking.Notification;
-import id.go.kalteng.kim.notification.tracking.NotificationUpdates;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import id.go.kalteng.kim.support.outbox.AggregateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +45,7 @@ final class DeliveryLane {
 
 	private final DeliveryAttempt attempt;
 
-	private final NotificationUpdates updates;
+	private final AggregateStore store;
 
 	private final NotificationProperties.Delivery settings;
 
@@ -65,8 +64,7 @@ final class DeliveryLane {
 	private Instant nextLeaseScan = Instant.MIN;
 
 	DeliveryLane(ChannelProvider provider, int perSecond, CircuitBreaker breaker, NotificationQueue queue,
-			DeliveryAttempt attempt, NotificationUpdates updates, NotificationProperties.Delivery settings,
-			Clock clock) {
+			DeliveryAttempt attempt, AggregateStore store, NotificationProperties.Delivery settings, Clock clock) {
 		this.provider = provider;
 		this.rateLimiter = RateLimiter.of("send-" + provider.channel().name().toLowerCase(),
 				RateLimiterConfig.custom()
@@ -77,7 +75,7 @@ final class DeliveryLane {
 		this.breaker = breaker;
 		this.queue = queue;
 		this.attempt = attempt;
-		this.updates = updates;
+		this.store = store;
 		this.settings = settings;
 		this.clock = clock;
 		this.freeSenders = new Semaphore(settings.sendersPerChannel());
@@ -239,16 +237,18 @@ final class DeliveryLane {
 	private void recoverExpiredLeases(Instant now) {
 		Instant cutoff = now.minus(this.settings.lease());
 		for (String id : this.queue.expiredLeases(this.provider.channel(), cutoff, LEASE_SCAN_LIMIT)) {
-			boolean[] recovered = { false };
-			this.updates.apply(id, (n) -> {
-				recovered[0] = n.leaseExpired(cutoff, this.provider.idempotentSends(), this.settings.maxAttempts(),
+			Notification[] recovered = { null };
+			boolean changed = this.store.changeIfPresent(id, Notification.class, (n) -> {
+				recovered[0] = n;
+				return n.leaseExpired(cutoff, this.provider.idempotentSends(), this.settings.maxAttempts(),
 						this.clock.instant());
-				return recovered[0];
-			})
-				.filter((n) -> recovered[0])
-				.ifPresent((n) -> log.warn("Claim of notification {} on {} expired after attempt {}: now {}{}", id,
+			});
+			if (changed) {
+				Notification n = recovered[0];
+				log.warn("Claim of notification {} on {} expired after attempt {}: now {}{}", id,
 						this.provider.channel(), n.getAttempts(), n.getStatus(),
-						(n.getReason() != null) ? " (" + n.getReason() + ")" : ""));
+						(n.getReason() != null) ? " (" + n.getReason() + ")" : "");
+			}
 		}
 	}
 

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.notification.tracking.NotificationStatus;
-import id.go.kalteng.kim.notification.tracking.NotificationUpdates;
+import id.go.kalteng.kim.support.outbox.AggregateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,14 +25,14 @@ public class DeliveryReports {
 
 	private static final Logger log = LoggerFactory.getLogger(DeliveryReports.class);
 
-	private final NotificationUpdates updates;
+	private final AggregateStore store;
 
 	private final MongoTemplate mongo;
 
 	private final Clock clock;
 
-	DeliveryReports(NotificationUpdates updates, MongoTemplate mongo, Clock clock) {
-		this.updates = updates;
+	DeliveryReports(AggregateStore store, MongoTemplate mongo, Clock clock) {
+		this.store = store;
 		this.mongo = mongo;
 		this.clock = clock;
 	}
@@ -49,16 +49,16 @@ public class DeliveryReports {
 	 * @return what it changed
 	 */
 	public Outcome report(String notificationId, NotificationStatus status, String reason) {
-		boolean[] moved = { false };
-		Optional<Notification> notification = this.updates.apply(notificationId, (n) -> {
-			moved[0] = n.reported(status, reason, this.clock.instant());
-			return moved[0];
+		boolean[] found = { false };
+		boolean moved = this.store.changeIfPresent(notificationId, Notification.class, (n) -> {
+			found[0] = true;
+			return n.reported(status, reason, this.clock.instant());
 		});
-		if (notification.isEmpty()) {
+		if (!found[0]) {
 			return Outcome.UNKNOWN_MESSAGE;
 		}
-		log.debug("Report {} on notification {}: {}", status, notificationId, moved[0] ? "applied" : "not forward");
-		return moved[0] ? Outcome.APPLIED : Outcome.IGNORED;
+		log.debug("Report {} on notification {}: {}", status, notificationId, moved ? "applied" : "not forward");
+		return moved ? Outcome.APPLIED : Outcome.IGNORED;
 	}
 
 	/** What a report changed. */

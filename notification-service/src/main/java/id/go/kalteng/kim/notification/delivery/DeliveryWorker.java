@@ -4,8 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import id.go.kalteng.kim.notification.NotificationProperties;
-import id.go.kalteng.kim.notification.tracking.NotificationUpdates;
+import id.go.kalteng.kim.support.outbox.AggregateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +29,7 @@ public class DeliveryWorker implements SmartLifecycle {
 
 	private final DeliveryAttempt attempt;
 
-	private final NotificationUpdates updates;
+	private final AggregateStore store;
 
 	private final NotificationProperties properties;
 
@@ -43,12 +42,12 @@ public class DeliveryWorker implements SmartLifecycle {
 	private volatile boolean running;
 
 	DeliveryWorker(ChannelProviders providers, ProviderBreakers breakers, NotificationQueue queue,
-			DeliveryAttempt attempt, NotificationUpdates updates, NotificationProperties properties, Clock clock) {
+			DeliveryAttempt attempt, AggregateStore store, NotificationProperties properties, Clock clock) {
 		this.providers = providers;
 		this.breakers = breakers;
 		this.queue = queue;
 		this.attempt = attempt;
-		this.updates = updates;
+		this.store = store;
 		this.properties = properties;
 		this.clock = clock;
 	}
@@ -66,7 +65,7 @@ public class DeliveryWorker implements SmartLifecycle {
 			}
 			for (ChannelProvider provider : this.providers.all()) {
 				DeliveryLane lane = new DeliveryLane(provider, rateLimit(provider), this.breakers.of(provider),
-						this.queue, this.attempt, this.updates, this.properties.delivery(), this.clock);
+						this.queue, this.attempt, this.store, this.properties.delivery(), this.clock);
 				lane.start();
 				this.lanes.add(lane);
 			}

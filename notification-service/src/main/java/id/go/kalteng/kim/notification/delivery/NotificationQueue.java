@@ -40,23 +40,31 @@ public class NotificationQueue {
 	 * followed by its send at once.
 	 */
 	public Optional<Notification> claimNext(Channel channel, Instant now) {
-		Query due = Query
-			.query(Criteria.where("status")
-				.is(NotificationStatus.QUEUED)
-				.and("channel")
-				.is(channel)
-				.and("nextAttemptAt")
-				.lte(now))
+		Query due = Query.query(claimable(now).and("channel").is(channel))
 			.with(Sort.by(Sort.Order.asc("priorityRank"), Sort.Order.asc("requestedAt")));
-		// the same change as Notification.claim, done atomically in the database
-		Update claim = new Update().set("status", NotificationStatus.SENDING)
+		return Optional.ofNullable(this.mongo.findAndModify(due, claim(UUID.randomUUID().toString(), now),
+				FindAndModifyOptions.options().returnNew(true), Notification.class));
+	}
+
+	/**
+	 * {@link Notification#isClaimable} as a query: QUEUED and due. The notification
+	 * decides; this only says it to the database
+	 * (NotificationQueueAgreementIntegrationTest keeps them equal).
+	 */
+	static Criteria claimable(Instant now) {
+		return Criteria.where("status").is(NotificationStatus.QUEUED).and("nextAttemptAt").lte(now);
+	}
+
+	/**
+	 * {@link Notification#claim} as one atomic update (the version grows as on a save).
+	 */
+	static Update claim(String token, Instant now) {
+		return new Update().set("status", NotificationStatus.SENDING)
 			.set("claimedAt", now)
-			.set("claimToken", UUID.randomUUID().toString())
+			.set("claimToken", token)
 			.set("updatedAt", now)
 			.inc("attempts", 1)
 			.inc("version", 1L);
-		return Optional.ofNullable(this.mongo.findAndModify(due, claim, FindAndModifyOptions.options().returnNew(true),
-				Notification.class));
 	}
 
 	/**

@@ -2,7 +2,6 @@ package id.go.kalteng.kim.notification.delivery;
 
 import java.util.Locale;
 
-import id.go.kalteng.kim.notification.NotificationProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;

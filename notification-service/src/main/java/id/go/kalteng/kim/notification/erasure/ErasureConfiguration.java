@@ -14,19 +14,22 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 /**
- * Binds group-service's {@code kim.group.events} (binding {@code onGroupEvent-in-0},
- * group {@code notification-service-erasure}) to the erasures of members and of persons
- * (by phone hash), once per event id; every other group event is ignored.
+ * The consumer of group-service's {@code kim.group.events} for erasures (binding
+ * {@code onErasureEvent-in-0}, group {@code notification-service-erasure}): it only
+ * routes each event by its type, once per event id, to the handler named for it; every
+ * other group event is ignored. One consumer for the topic, not one per event type:
+ * consumers in the same group share the topic's partitions, so a second one would see
+ * only part of the events.
  */
 @Configuration(proxyBeanMethods = false)
 class ErasureConfiguration {
 
 	@Bean
-	Consumer<Message<byte[]>> onGroupEvent(ProcessedEvents processed, JsonMapper json, MeterRegistry meters,
-			Erasures erasures) {
+	Consumer<Message<byte[]>> onErasureEvent(ProcessedEvents processed, JsonMapper json, MeterRegistry meters,
+			ErasureHandlers handlers) {
 		EventDispatcher dispatcher = EventDispatcher.builder("notification-service-erasure", processed, json, meters)
-			.on(MemberErasedEvent.class, erasures::onMemberErased)
-			.on(PersonErasedEvent.class, erasures::onPersonErased)
+			.on(MemberErasedEvent.class, handlers::onMemberErased)
+			.on(PersonErasedEvent.class, handlers::onPersonErased)
 			.build();
 		return dispatcher::dispatch;
 	}

@@ -4,11 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-import id.go.kalteng.kim.contracts.group.MemberErasedEvent;
-import id.go.kalteng.kim.contracts.group.PersonErasedEvent;
 import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.notification.tracking.NotificationStatus;
-import id.go.kalteng.kim.notification.tracking.NotificationUpdates;
+import id.go.kalteng.kim.support.outbox.AggregateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,10 +17,11 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
- * Forgets the personal data of an erased member or person (UU PDP): group-service's
- * {@code MemberErasedEvent} names a member id that every notification of the member
- * carries; its {@code PersonErasedEvent} names a phone hash that every notification of
- * the number carries (current member, former member, or never a member). For either:
+ * Forgets the personal data of an erased member or person (UU PDP), as group-service's
+ * events ask ({@link ErasureHandlers}): a {@code MemberErasedEvent} names a member id
+ * that every notification of the member carries; a {@code PersonErasedEvent} names a
+ * phone hash that every notification of the number carries (current member, former
+ * member, or never a member). For either:
  * <ol>
  * <li>remembers the member id ({@value #COLLECTION}: id, group, kabupaten, time) or the
  * phone hash ({@value #PHONES}: hash, time) as erased, no personal data, so that a
@@ -55,15 +54,15 @@ public class Erasures {
 
 	private final MongoTemplate mongo;
 
-	private final NotificationUpdates updates;
+	private final AggregateStore store;
 
 	private final List<SentMessageCopies> copies;
 
 	private final Clock clock;
 
-	Erasures(MongoTemplate mongo, NotificationUpdates updates, List<SentMessageCopies> copies, Clock clock) {
+	Erasures(MongoTemplate mongo, AggregateStore store, List<SentMessageCopies> copies, Clock clock) {
 		this.mongo = mongo;
-		this.updates = updates;
+		this.store = store;
 		this.copies = copies;
 		this.clock = clock;
 	}
@@ -88,36 +87,36 @@ public class Erasures {
 	}
 
 	/**
-	 * Handles group-service's erasure of a member.
-	 * @throws IllegalArgumentException when the event names no member (dead-lettered)
+	 * Erases a member (group-service erased it).
+	 * @param erasedAt when group-service erased it; null for now
+	 * @throws IllegalArgumentException when no member is named (dead-lettered)
 	 */
-	public void onMemberErased(MemberErasedEvent event) {
-		String memberId = event.memberId();
+	public void eraseMember(String memberId, String groupId, String kabupaten, Instant erasedAt) {
 		if (memberId == null || memberId.isBlank()) {
 			throw new IllegalArgumentException("member erasure without a memberId");
 		}
 		Instant now = this.clock.instant();
-		Update remembered = new Update().setOnInsert("groupId", event.groupId())
-			.setOnInsert("kabupaten", event.kabupaten())
-			.setOnInsert("erasedAt", (event.erasedAt() != null) ? event.erasedAt() : now)
+		Update remembered = new Update().setOnInsert("groupId", groupId)
+			.setOnInsert("kabupaten", kabupaten)
+			.setOnInsert("erasedAt", (erasedAt != null) ? erasedAt : now)
 			.setOnInsert("recordedAt", now);
 		this.mongo.upsert(Query.query(Criteria.where("_id").is(memberId)), remembered, COLLECTION);
 		Counts counts = erase(Criteria.where("memberId").is(memberId), now);
-		log.info("Member {} of group {} erased: {}", memberId, event.groupId(), counts);
+		log.info("Member {} of group {} erased: {}", memberId, groupId, counts);
 	}
 
 	/**
-	 * Handles group-service's erasure of a person by phone number: every notification and
-	 * sandbox copy of the number, whoever it belonged to.
-	 * @throws IllegalArgumentException when the event names no phone hash (dead-lettered)
+	 * Erases a person by phone number (group-service erased it): every notification and
+	 * sent copy of the number, whoever it belonged to.
+	 * @param erasedAt when group-service erased it; null for now
+	 * @throws IllegalArgumentException when no phone hash is given (dead-lettered)
 	 */
-	public void onPersonErased(PersonErasedEvent event) {
-		String phoneHash = event.phoneHash();
+	public void erasePerson(String phoneHash, Instant erasedAt) {
 		if (phoneHash == null || phoneHash.isBlank()) {
 			throw new IllegalArgumentException("person erasure without a phoneHash");
 		}
 		Instant now = this.clock.instant();
-		Update remembered = new Update().setOnInsert("erasedAt", (event.erasedAt() != null) ? event.erasedAt() : now)
+		Update remembered = new Update().setOnInsert("erasedAt", (erasedAt != null) ? erasedAt : now)
 			.setOnInsert("recordedAt", now);
 		this.mongo.upsert(Query.query(Criteria.where("_id").is(phoneHash)), remembered, PHONES);
 		Counts counts = erase(Criteria.where("phoneHash").is(phoneHash), now);
@@ -135,7 +134,7 @@ public class Erasures {
 	 */
 	public void forgetNotification(String notificationId) {
 		Instant now = this.clock.instant();
-		this.updates.apply(notificationId, (n) -> n.erase(now));
+		this.store.changeIfPresent(notificationId, Notification.class, (n) -> n.erase(now));
 		forgetCopies(List.of(notificationId));
 	}
 
@@ -145,9 +144,7 @@ public class Erasures {
 		List<String> all = idsOf(whose, null);
 		int suppressed = 0;
 		for (String id : idsOf(whose, NotificationStatus.QUEUED)) {
-			boolean[] changed = { false };
-			this.updates.apply(id, (n) -> changed[0] = n.erase(now));
-			suppressed += changed[0] ? 1 : 0;
+			suppressed += this.store.changeIfPresent(id, Notification.class, (n) -> n.erase(now)) ? 1 : 0;
 		}
 		long redacted = this.mongo
 			.updateMulti(Query.query(new Criteria().andOperator(whose, Criteria.where("erased").ne(true))), forget(now),

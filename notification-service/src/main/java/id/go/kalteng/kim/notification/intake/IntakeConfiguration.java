@@ -23,7 +23,7 @@ class IntakeConfiguration {
 	Consumer<Message<byte[]>> onNotificationRequested(ProcessedEvents processed, JsonMapper json, MeterRegistry meters,
 			NotificationIntake intake) {
 		EventDispatcher dispatcher = EventDispatcher.builder("notification-service", processed, json, meters)
-			.on(NotificationRequestedEvent.class, intake::onRequested)
+			.on(NotificationRequestedEvent.class, intake::accept)
 			.build();
 		return dispatcher::dispatch;
 	}

@@ -60,7 +60,7 @@ public class NotificationIntake {
 	 * @throws IllegalArgumentException when the request lacks what any notification needs
 	 * (it is dead-lettered)
 	 */
-	public void onRequested(NotificationRequestedEvent request) {
+	public void accept(NotificationRequestedEvent request) {
 		Channel channel = checkEnvelope(request);
 		if (this.store.findById(request.notificationId(), Notification.class).isPresent()) {
 			log.debug("Notification {} was requested before; nothing to do", request.notificationId());

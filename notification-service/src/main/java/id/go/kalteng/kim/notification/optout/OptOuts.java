@@ -3,7 +3,6 @@ package id.go.kalteng.kim.notification.optout;
 import java.time.Clock;
 import java.util.function.Predicate;
 
-import id.go.kalteng.kim.notification.ConflictRetry;
 import id.go.kalteng.kim.notification.tracking.Channel;
 import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
@@ -67,15 +66,8 @@ public class OptOuts {
 	}
 
 	private boolean change(String phoneHash, Channel channel, Predicate<ChannelOptOut> change) {
-		return ConflictRetry.run("opt-out-update", () -> {
-			ChannelOptOut optOut = this.store.findById(ChannelOptOut.idOf(phoneHash, channel), ChannelOptOut.class)
-				.orElseGet(() -> ChannelOptOut.receiving(phoneHash, channel));
-			if (!change.test(optOut)) {
-				return false;
-			}
-			this.store.save(optOut);
-			return true;
-		});
+		return this.store.changeOrCreate(ChannelOptOut.idOf(phoneHash, channel), ChannelOptOut.class,
+				() -> ChannelOptOut.receiving(phoneHash, channel), change);
 	}
 
 	/**

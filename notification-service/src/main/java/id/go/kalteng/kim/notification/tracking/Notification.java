@@ -158,11 +158,22 @@ public class Notification extends AggregateRoot {
 	}
 
 	/**
-	 * A worker takes the notification to send it. The delivery queue does the same as one
-	 * atomic update, so that two workers never both take it.
+	 * Whether a worker may take the notification to send it now: it is
+	 * {@link NotificationStatus#QUEUED} and due (its next attempt is not in the future).
+	 * The delivery queue asks the database the same question, in one atomic update with
+	 * {@link #claim}, so that two workers never both take it.
+	 */
+	public boolean isClaimable(Instant now) {
+		return this.status == NotificationStatus.QUEUED && !this.nextAttemptAt.isAfter(now);
+	}
+
+	/**
+	 * A worker takes the notification to send it, when it {@link #isClaimable is
+	 * claimable}: SENDING, the claim's time (its lease) and token recorded, one more
+	 * attempt.
 	 */
 	public boolean claim(String token, Instant now) {
-		if (this.status != NotificationStatus.QUEUED) {
+		if (!isClaimable(now)) {
 			return false;
 		}
 		this.status = NotificationStatus.SENDING;

@@ -3,7 +3,6 @@ package id.go.kalteng.kim.notification.delivery;
 import java.time.Duration;
 import java.util.List;
 
-import id.go.kalteng.kim.notification.NotificationProperties;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -3,7 +3,6 @@ package id.go.kalteng.kim.notification.delivery;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-import id.go.kalteng.kim.notification.NotificationProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
 

@@ -96,10 +96,25 @@ class NotificationTest {
 	}
 
 	@Test
+	void onlyAQueuedNotificationThatIsDueCanBeClaimed() {
+		Notification notification = claimed();
+		notification.sendFailed("token", "503", plan(3, 10, true), T0);
+
+		assertThat(notification.isClaimable(T0.plusSeconds(9))).isFalse();
+		assertThat(notification.claim("early", T0.plusSeconds(9))).isFalse();
+		assertThat(notification.isClaimable(T0.plusSeconds(10))).isTrue();
+		assertThat(notification.claim("due", T0.plusSeconds(10))).isTrue();
+		assertThat(notification.isClaimable(T0.plusSeconds(11))).isFalse();
+		assertThat(notification.claim("again", T0.plusSeconds(11))).isFalse();
+		assertThat(notification.getClaimToken()).isEqualTo("due");
+		assertThat(notification.getAttempts()).isEqualTo(2);
+	}
+
+	@Test
 	void aFailureWhileTheProviderIsDownSpendsNoAttempt() {
 		Notification notification = queued();
 		for (int attempt = 1; attempt <= 10; attempt++) {
-			notification.claim("token-" + attempt, T0);
+			notification.claim("token-" + attempt, notification.getNextAttemptAt());
 			notification.sendFailed("token-" + attempt, "connection refused", plan(3, 1, false), T0);
 		}
 
@@ -131,7 +146,7 @@ class NotificationTest {
 	void anUnknownOutcomeOfTheLastAttemptIsUnknownNotFailedEvenOnAnIdempotentProvider() {
 		Notification notification = queued();
 		for (int attempt = 1; attempt <= 3; attempt++) {
-			notification.claim("token-" + attempt, T0);
+			notification.claim("token-" + attempt, notification.getNextAttemptAt());
 			notification.outcomeUnknown("token-" + attempt, "Read timed out", true, plan(3, 1, true), T0);
 		}
 
@@ -144,7 +159,7 @@ class NotificationTest {
 	void theLastFailedAttemptFailsTheNotification() {
 		Notification notification = queued();
 		for (int attempt = 1; attempt <= 3; attempt++) {
-			notification.claim("token-" + attempt, T0);
+			notification.claim("token-" + attempt, notification.getNextAttemptAt());
 			notification.sendFailed("token-" + attempt, "503", plan(3, 1, true), T0);
 		}
 

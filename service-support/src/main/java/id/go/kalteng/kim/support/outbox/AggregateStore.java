@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -14,6 +15,8 @@ import id.go.kalteng.kim.support.domain.Versions;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoSocketException;
+import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
@@ -25,7 +28,9 @@ import org.bson.Document;
 import id.go.kalteng.kim.support.messaging.InboundEvent;
 import org.bson.conversions.Bson;
 
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.data.mapping.PropertyHandler;
 import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
 import org.springframework.data.mongodb.core.mapping.MongoPersistentProperty;
@@ -42,6 +47,8 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 public class AggregateStore {
 
 	private static final int CHANGE_ATTEMPTS = 5;
+
+	private static final int OUTAGE_ATTEMPTS = 6;
 
 	/**
 	 * The receipts of the consumed events that changed an aggregate (see
@@ -137,6 +144,74 @@ public class AggregateStore {
 					throw ex;
 				}
 			}
+		}
+	}
+
+	/**
+	 * Applies a change on behalf of the system to an aggregate, creating it first when it
+	 * does not exist; re-applied on a concurrent write, also when another writer created
+	 * the same id first.
+	 * @param create the aggregate as it is before anything happened to it (only saved
+	 * when the change changes it)
+	 * @param change the change; false when it changed nothing (nothing is saved)
+	 * @return whether it was changed
+	 */
+	public <A extends AggregateRoot> boolean changeOrCreate(String id, Class<A> type, Supplier<A> create,
+			Predicate<A> change) {
+		for (int attempt = 1;; attempt++) {
+			A aggregate = findById(id, type).orElseGet(create);
+			if (!change.test(aggregate)) {
+				return false;
+			}
+			try {
+				save(aggregate);
+				return true;
+			}
+			catch (OptimisticLockingFailureException | DuplicateKeyException ex) {
+				if (attempt >= CHANGE_ATTEMPTS) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	/**
+	 * Runs a load → change → save again when the database fails on the way (a dropped
+	 * connection, a timeout, a fail-over, or others that kept winning the race): for a
+	 * change that records something already done outside and would otherwise be lost,
+	 * such as a message a provider took. At most {@value #OUTAGE_ATTEMPTS} runs, waiting
+	 * from 20 ms, doubling up to 2 s, with jitter; anything else fails at once.
+	 * @param loadChangeSave e.g. a {@link #changeIfPresent}
+	 */
+	public <R> R outlastingOutages(Supplier<R> loadChangeSave) {
+		long wait = 20;
+		for (int attempt = 1;; attempt++) {
+			try {
+				return loadChangeSave.get();
+			}
+			catch (RuntimeException ex) {
+				if (attempt >= OUTAGE_ATTEMPTS || !isOutage(ex)) {
+					throw ex;
+				}
+			}
+			pause(wait + ThreadLocalRandom.current().nextLong(wait / 2 + 1));
+			wait = Math.min(wait * 2, 2000);
+		}
+	}
+
+	static boolean isOutage(Throwable ex) {
+		return ex instanceof TransientDataAccessException || ex instanceof DuplicateKeyException
+				|| ex instanceof DataAccessResourceFailureException || ex instanceof MongoSocketException
+				|| ex instanceof MongoTimeoutException;
+	}
+
+	private static void pause(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while waiting to retry", ex);
 		}
 	}
 

@@ -138,6 +138,32 @@ class OutboxIntegrationTest {
 	}
 
 	@Test
+	void changeOrCreateCreatesWhatIsMissingAndReappliesWhenAnotherCreatedItFirst() {
+		String id = UUID.randomUUID().toString();
+		AtomicInteger applied = new AtomicInteger();
+
+		boolean changed = this.store.changeOrCreate(id, TestGroup.class,
+				() -> TestGroup.register(id, "KIM Sei Gohong", "62.71"), (group) -> {
+					if (applied.incrementAndGet() == 1) {
+						// another writer creates the same id between this read and its
+						// insert
+						this.store.save(TestGroup.register(id, "KIM Sei Gohong Lain", "62.71"));
+					}
+					group.rename(group.name() + " Baru");
+					return true;
+				});
+
+		assertThat(changed).isTrue();
+		assertThat(applied).hasValue(2);
+		assertThat(this.store.findById(id, TestGroup.class).orElseThrow().name()).isEqualTo("KIM Sei Gohong Lain Baru");
+		String missing = UUID.randomUUID().toString();
+		assertThat(this.store.changeOrCreate(missing, TestGroup.class,
+				() -> TestGroup.register(missing, "KIM Nothing", "62.71"), (group) -> false))
+			.isFalse();
+		assertThat(this.store.findById(missing, TestGroup.class)).isEmpty();
+	}
+
+	@Test
 	void secondInsertOfTheSameIdIsRefused() {
 		String id = UUID.randomUUID().toString();
 		this.store.save(TestGroup.register(id, "KIM Bukit Tunggal", "62.71"));

@@ -1,4 +1,4 @@
-package id.go.kalteng.kim.notification.delivery.sandbox;
+package id.go.kalteng.kim.notification.sandbox;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -6,8 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import id.go.kalteng.kim.notification.NotificationProperties;
-import id.go.kalteng.kim.notification.ProviderSelection;
+import id.go.kalteng.kim.notification.delivery.NotificationProperties;
+import id.go.kalteng.kim.notification.delivery.ProviderSelection;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Profile;

@@ -1,10 +1,10 @@
-package id.go.kalteng.kim.notification.delivery.sandbox;
+package id.go.kalteng.kim.notification.sandbox;
 
 import java.time.Clock;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import id.go.kalteng.kim.notification.NotificationProperties;
+import id.go.kalteng.kim.notification.delivery.NotificationProperties;
 import id.go.kalteng.kim.notification.delivery.ChannelProvider;
 import id.go.kalteng.kim.support.phone.PhoneNumbers;
 import id.go.kalteng.kim.notification.tracking.Channel;

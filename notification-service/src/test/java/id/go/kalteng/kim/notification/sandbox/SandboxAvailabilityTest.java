@@ -1,9 +1,9 @@
-package id.go.kalteng.kim.notification.delivery.sandbox;
+package id.go.kalteng.kim.notification.sandbox;
 
 import java.time.Clock;
 
-import id.go.kalteng.kim.notification.NotificationProperties;
-import id.go.kalteng.kim.notification.ProviderSelection;
+import id.go.kalteng.kim.notification.delivery.NotificationProperties;
+import id.go.kalteng.kim.notification.delivery.ProviderSelection;
 import id.go.kalteng.kim.notification.delivery.ChannelProvider;
 import id.go.kalteng.kim.notification.delivery.DeliveryReports;
 import id.go.kalteng.kim.notification.delivery.WebhookReplays;

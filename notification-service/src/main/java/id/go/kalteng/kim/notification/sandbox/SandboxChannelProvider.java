@@ -1,4 +1,4 @@
-package id.go.kalteng.kim.notification.delivery.sandbox;
+package id.go.kalteng.kim.notification.sandbox;
 
 import java.time.Clock;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package id.go.kalteng.kim.notification;
+package id.go.kalteng.kim.notification.delivery;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package id.go.kalteng.kim.notification.delivery.sandbox;
+package id.go.kalteng.kim.notification.sandbox;
 
 import id.go.kalteng.kim.notification.web.QueryParameters;
 import id.go.kalteng.kim.support.security.KimPrincipal;

@@ -1,4 +1,4 @@
-package id.go.kalteng.kim.notification.delivery.sandbox;
+package id.go.kalteng.kim.notification.sandbox;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import id.go.kalteng.kim.notification.NotificationProperties;
+import id.go.kalteng.kim.notification.delivery.NotificationProperties;
 import id.go.kalteng.kim.notification.delivery.DeliveryReports;
 import id.go.kalteng.kim.notification.delivery.WebhookReplays;
 import id.go.kalteng.kim.notification.delivery.WebhookSignatures;
