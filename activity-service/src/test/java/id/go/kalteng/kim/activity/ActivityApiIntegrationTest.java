@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import id.go.kalteng.kim.activity.group.GroupProjection;
+import id.go.kalteng.kim.activity.group.KnownGroups;
 import id.go.kalteng.kim.contracts.EventSchemas;
 import id.go.kalteng.kim.contracts.KimEvent;
 import id.go.kalteng.kim.contracts.Topics;
@@ -56,7 +56,7 @@ class ActivityApiIntegrationTest {
 	JsonMapper json;
 
 	@Autowired
-	GroupProjection groups;
+	KnownGroups groups;
 
 	static String body(String kabupaten, String startsAt, String endsAt, String... groups) {
 		String invited = String.join(",", List.of(groups).stream().map((g) -> "\"" + g + "\"").toList());

@@ -16,8 +16,8 @@ import id.go.kalteng.kim.contracts.group.GroupUpdatedEvent;
 import id.go.kalteng.kim.contracts.group.MemberJoinedEvent;
 import id.go.kalteng.kim.contracts.group.MemberLeftEvent;
 import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
+import id.go.kalteng.kim.dissemination.dispatch.DispatchProgress;
 import id.go.kalteng.kim.dissemination.dispatch.DispatchStatus;
-import id.go.kalteng.kim.dissemination.dispatch.Progress;
 import id.go.kalteng.kim.support.test.TestEventPublisher;
 import id.go.kalteng.kim.support.test.KimIntegrationTest;
 import id.go.kalteng.kim.support.test.TestTokens;
@@ -53,7 +53,7 @@ class FanOutIntegrationTest {
 	JsonMapper json;
 
 	@Autowired
-	Progress progress;
+	DispatchProgress progress;
 
 	@Test
 	void anApprovedBroadcastRequestsOneNotificationPerRecipientOfTheActiveGroupAndTracksTheirProgress()
