@@ -1,6 +1,10 @@
 package id.go.kalteng.kim.dissemination;
 
+import java.time.Clock;
+
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import id.go.kalteng.kim.support.test.KimArchitecture;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +48,20 @@ class DisseminationServiceBoundariesTest {
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage(BASE + ".dispatch..")
+			.check(CLASSES);
+	}
+
+	/** Times come from the injected {@code Clock}, so tests can fix them. */
+	@Test
+	void noClassReadsTheSystemClockItself() {
+		noClasses().should()
+			.callMethodWhere(DescribedPredicate.describe("now() of java.time without a Clock",
+					(JavaMethodCall call) -> call.getTargetOwner().getPackageName().equals("java.time")
+							&& call.getName().equals("now")
+							&& !call.getTarget()
+								.getRawParameterTypes()
+								.stream()
+								.anyMatch((type) -> type.isEquivalentTo(Clock.class))))
 			.check(CLASSES);
 	}
 

@@ -22,6 +22,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -53,6 +54,15 @@ class StatsControllerTest {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.total").value(3))
 			.andExpect(jsonPath("$.byStatus.PLANNED").value(3));
+	}
+
+	@Test
+	void withoutAYearTheServiceIsAskedForTheCurrentOne() throws Exception {
+		given(this.stats.of(any(KimPrincipal.class), isNull(), isNull()))
+			.willReturn(new ActivityStats.Figures(2026, null, 0, Map.of(), Map.of(), Map.of(), Map.of(), 0));
+		this.mvc.perform(get("/api/activities/stats").with(TestTokens.operator("operator-1")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.year").value(2026));
 	}
 
 	@Test
