@@ -1,11 +1,10 @@
 package id.go.kalteng.kim.activity;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import id.go.kalteng.kim.activity.group.GroupProjection;
+import id.go.kalteng.kim.activity.group.KnownGroups;
 import id.go.kalteng.kim.contracts.EventSchemas;
 import id.go.kalteng.kim.contracts.KimEvent;
 import id.go.kalteng.kim.contracts.Topics;
@@ -13,18 +12,15 @@ import id.go.kalteng.kim.contracts.activity.ActivityPlannedEvent;
 import id.go.kalteng.kim.contracts.group.GroupDissolvedEvent;
 import id.go.kalteng.kim.contracts.group.GroupRegisteredEvent;
 import id.go.kalteng.kim.support.test.TestEventPublisher;
-import id.go.kalteng.kim.support.test.KimIntegrationTest;
 import id.go.kalteng.kim.support.test.TestTokens;
 import id.go.kalteng.kim.support.test.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,21 +38,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * The HTTP face on the real broker and database: planning for projected groups, the
  * published event, validation, ETags, lifecycle and who may see what.
  */
-@KimIntegrationTest
-class ActivityApiIntegrationTest {
-
-	static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-	static final RequestPostProcessor OPERATOR = TestTokens.operator("operator-1");
+class ActivityApiIntegrationTest extends ActivityServiceIntegrationTest {
 
 	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	JsonMapper json;
-
-	@Autowired
-	GroupProjection groups;
+	KnownGroups groups;
 
 	static String body(String kabupaten, String startsAt, String endsAt, String... groups) {
 		String invited = String.join(",", List.of(groups).stream().map((g) -> "\"" + g + "\"").toList());

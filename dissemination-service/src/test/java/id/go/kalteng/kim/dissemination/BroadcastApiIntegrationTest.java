@@ -8,16 +8,12 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import id.go.kalteng.kim.contracts.Topics;
-import id.go.kalteng.kim.support.test.KimIntegrationTest;
 import id.go.kalteng.kim.support.test.TestTokens;
 import id.go.kalteng.kim.support.test.TopicReader;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
@@ -37,18 +33,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** The HTTP face: validation, state and four-eyes rules, ETags, who may see what. */
-@KimIntegrationTest
-class BroadcastApiIntegrationTest {
-
-	static final RequestPostProcessor OPERATOR_1 = TestTokens.operator("operator-1");
-
-	static final RequestPostProcessor OPERATOR_2 = TestTokens.operator("operator-2");
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	JsonMapper json;
+class BroadcastApiIntegrationTest extends DisseminationServiceIntegrationTest {
 
 	/**
 	 * A broadcast; {@code target} is a kabupaten code, a {@code "target":{...}} member,

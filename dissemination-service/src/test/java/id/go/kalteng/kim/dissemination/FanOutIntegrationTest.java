@@ -1,6 +1,5 @@
 package id.go.kalteng.kim.dissemination;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -16,20 +15,17 @@ import id.go.kalteng.kim.contracts.group.GroupUpdatedEvent;
 import id.go.kalteng.kim.contracts.group.MemberJoinedEvent;
 import id.go.kalteng.kim.contracts.group.MemberLeftEvent;
 import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
+import id.go.kalteng.kim.dissemination.dispatch.DispatchProgress;
 import id.go.kalteng.kim.dissemination.dispatch.DispatchStatus;
-import id.go.kalteng.kim.dissemination.dispatch.Progress;
 import id.go.kalteng.kim.support.test.TestEventPublisher;
-import id.go.kalteng.kim.support.test.KimIntegrationTest;
 import id.go.kalteng.kim.support.test.TestTokens;
 import id.go.kalteng.kim.support.test.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,19 +37,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * The whole path on the real broker: group events build the recipients, an approved
  * broadcast fans out into one notification request per recipient.
  */
-@KimIntegrationTest
-class FanOutIntegrationTest {
-
-	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+class FanOutIntegrationTest extends DisseminationServiceIntegrationTest {
 
 	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	JsonMapper json;
-
-	@Autowired
-	Progress progress;
+	DispatchProgress progress;
 
 	@Test
 	void anApprovedBroadcastRequestsOneNotificationPerRecipientOfTheActiveGroupAndTracksTheirProgress()

@@ -1,6 +1,5 @@
 package id.go.kalteng.kim.dissemination;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -15,19 +14,14 @@ import id.go.kalteng.kim.contracts.group.PersonErasedEvent;
 import id.go.kalteng.kim.dissemination.dispatch.Dispatch;
 import id.go.kalteng.kim.dissemination.recipient.Recipient;
 import id.go.kalteng.kim.support.outbox.OutboxRelay;
-import id.go.kalteng.kim.support.phone.PhonePseudonyms;
-import id.go.kalteng.kim.support.test.KimIntegrationTest;
 import id.go.kalteng.kim.support.test.TestEventPublisher;
 import id.go.kalteng.kim.support.test.TestTokens;
 import id.go.kalteng.kim.support.test.TopicReader;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -40,25 +34,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * {@code kim.group.person-erased.v1} no recipient and no dispatch holds the number, and a
  * notification request to it that was not yet published never is.
  */
-@KimIntegrationTest
-class PersonErasureIntegrationTest {
-
-	private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	JsonMapper json;
-
-	@Autowired
-	MongoTemplate mongo;
+class PersonErasureIntegrationTest extends DisseminationServiceIntegrationTest {
 
 	@Autowired
 	OutboxRelay relay;
-
-	@Autowired
-	PhonePseudonyms pseudonyms;
 
 	@Test
 	void afterAPersonsErasureNoDispatchOrRecipientHoldsTheirNumber() throws Exception {

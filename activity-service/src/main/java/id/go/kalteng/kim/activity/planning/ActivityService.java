@@ -1,5 +1,6 @@
 package id.go.kalteng.kim.activity.planning;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -8,7 +9,6 @@ import id.go.kalteng.kim.support.outbox.AggregateStore;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.security.Role;
 import id.go.kalteng.kim.support.web.ApiException;
-import id.go.kalteng.kim.support.web.ETags;
 import id.go.kalteng.kim.support.web.IdempotencyKeys;
 import id.go.kalteng.kim.support.web.PageView;
 
@@ -31,17 +31,20 @@ public class ActivityService {
 
 	private final Invitations invitations;
 
-	ActivityService(AggregateStore store, MongoTemplate mongo, Invitations invitations) {
+	private final Clock clock;
+
+	ActivityService(AggregateStore store, MongoTemplate mongo, Invitations invitations, Clock clock) {
 		this.store = store;
 		this.mongo = mongo;
 		this.invitations = invitations;
+		this.clock = clock;
 	}
 
 	Activity plan(KimPrincipal principal, String idempotencyKey, Activity.Details details) {
 		requireWriter(principal);
 		Activity.Details scoped = scoped(principal, details);
 		String id = IdempotencyKeys.idFor("activity", principal.id(), idempotencyKey);
-		return this.store.insertOrGet(Activity.plan(id, scoped, principal.id(), Instant.now()),
+		return this.store.insertOrGet(Activity.plan(id, scoped, principal.id(), this.clock.instant()),
 				() -> get(principal, id));
 	}
 
@@ -81,35 +84,39 @@ public class ActivityService {
 	}
 
 	Activity revise(KimPrincipal principal, String id, String ifMatch, Patch patch) {
-		Activity activity = writable(principal, id, ifMatch);
-		Activity.Details current = activity.getDetails();
-		Activity.Details details = new Activity.Details(or(patch.type(), current.type()),
-				or(patch.title(), current.title()), or(patch.description(), current.description()),
-				or(patch.organizer(), current.organizer()), or(patch.kabupaten(), current.kabupaten()),
-				or(patch.place(), current.place()), or(patch.startsAt(), current.startsAt()),
-				or(patch.endsAt(), current.endsAt()), or(patch.invitedGroups(), current.invitedGroups()),
-				or(patch.capacity(), current.capacity()));
-		boolean reinvite = patch.invitedGroups() != null || patch.kabupaten() != null;
-		activity.revise(reinvite ? scoped(principal, details) : details, Instant.now());
-		return this.store.save(activity);
+		return this.store.change(() -> writable(principal, id), ifMatch, (activity) -> {
+			Activity.Details current = activity.getDetails();
+			Activity.Details details = new Activity.Details(or(patch.type(), current.type()),
+					or(patch.title(), current.title()), or(patch.description(), current.description()),
+					or(patch.organizer(), current.organizer()), or(patch.kabupaten(), current.kabupaten()),
+					or(patch.place(), current.place()), or(patch.startsAt(), current.startsAt()),
+					or(patch.endsAt(), current.endsAt()), or(patch.invitedGroups(), current.invitedGroups()),
+					or(patch.capacity(), current.capacity()));
+			boolean reinvite = patch.invitedGroups() != null || patch.kabupaten() != null;
+			activity.revise(reinvite ? scoped(principal, details) : details, this.clock.instant());
+			return activity;
+		});
 	}
 
 	Activity cancel(KimPrincipal principal, String id, String ifMatch, String reason) {
-		Activity activity = writable(principal, id, ifMatch);
-		activity.cancel(reason, Instant.now());
-		return this.store.save(activity);
+		return this.store.change(() -> writable(principal, id), ifMatch, (activity) -> {
+			activity.cancel(reason, this.clock.instant());
+			return activity;
+		});
 	}
 
 	Activity recordAttendance(KimPrincipal principal, String id, String ifMatch, List<GroupAttendance> counts) {
-		Activity activity = writable(principal, id, ifMatch);
-		activity.recordAttendance(counts, Instant.now());
-		return this.store.save(activity);
+		return this.store.change(() -> writable(principal, id), ifMatch, (activity) -> {
+			activity.recordAttendance(counts, this.clock.instant());
+			return activity;
+		});
 	}
 
 	Activity complete(KimPrincipal principal, String id, String ifMatch, String outcome, int attendees) {
-		Activity activity = writable(principal, id, ifMatch);
-		activity.complete(outcome, attendees, Instant.now());
-		return this.store.save(activity);
+		return this.store.change(() -> writable(principal, id), ifMatch, (activity) -> {
+			activity.complete(outcome, attendees, this.clock.instant());
+			return activity;
+		});
 	}
 
 	/**
@@ -164,10 +171,10 @@ public class ActivityService {
 		return principal.has(Role.COORDINATOR) && principal.group() != null;
 	}
 
-	private Activity writable(KimPrincipal principal, String id, String ifMatch) {
+	/** An activity the caller may change (its If-Match is checked by the store). */
+	private Activity writable(KimPrincipal principal, String id) {
 		Activity activity = get(principal, id);
 		requireWriter(principal);
-		ETags.checkIfMatch(ifMatch, activity.getVersion());
 		return activity;
 	}
 

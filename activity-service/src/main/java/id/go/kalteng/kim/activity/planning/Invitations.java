@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import id.go.kalteng.kim.activity.group.GroupProjection;
 import id.go.kalteng.kim.activity.group.GroupView;
+import id.go.kalteng.kim.activity.group.KnownGroups;
 import id.go.kalteng.kim.support.web.ApiException;
 import id.go.kalteng.kim.support.domain.FieldViolation;
 
@@ -20,9 +20,9 @@ import org.springframework.stereotype.Component;
 @Component
 class Invitations {
 
-	private final GroupProjection groups;
+	private final KnownGroups groups;
 
-	Invitations(GroupProjection groups) {
+	Invitations(KnownGroups groups) {
 		this.groups = groups;
 	}
 

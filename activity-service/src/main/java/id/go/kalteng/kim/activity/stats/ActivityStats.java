@@ -1,5 +1,6 @@
 package id.go.kalteng.kim.activity.stats;
 
+import java.time.Clock;
 import java.time.Year;
 import java.time.ZoneId;
 import java.util.List;
@@ -29,18 +30,22 @@ public class ActivityStats {
 
 	private final MongoTemplate mongo;
 
-	ActivityStats(MongoTemplate mongo) {
+	private final Clock clock;
+
+	ActivityStats(MongoTemplate mongo, Clock clock) {
 		this.mongo = mongo;
+		this.clock = clock;
 	}
 
 	/**
 	 * The figures of one year, of the activities the caller may see.
 	 * @param principal the caller
-	 * @param year the year (WIB)
+	 * @param wanted the year (WIB), or {@code null} for the current one
 	 * @param kabupaten a kabupaten code, or {@code null} for all
 	 * @return the figures
 	 */
-	public Figures of(KimPrincipal principal, int year, String kabupaten) {
+	public Figures of(KimPrincipal principal, Integer wanted, String kabupaten) {
+		int year = (wanted != null) ? wanted : Year.now(this.clock.withZone(WIB)).getValue();
 		Query query = ActivityService.visibleTo(principal);
 		query.addCriteria(Criteria.where("details.startsAt")
 			.gte(Year.of(year).atDay(1).atStartOfDay(WIB).toInstant())

@@ -1,8 +1,5 @@
 package id.go.kalteng.kim.activity.stats;
 
-import java.time.Year;
-import java.time.ZoneId;
-
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.web.KabupatenCode;
 import jakarta.validation.constraints.Max;
@@ -25,8 +22,7 @@ class StatsController {
 	ActivityStats.Figures stats(KimPrincipal principal,
 			@RequestParam(required = false) @Min(2000) @Max(2100) Integer year,
 			@RequestParam(required = false) @KabupatenCode String kabupaten) {
-		int wanted = (year != null) ? year : Year.now(ZoneId.of("Asia/Jakarta")).getValue();
-		return this.stats.of(principal, wanted, kabupaten);
+		return this.stats.of(principal, year, kabupaten);
 	}
 
 }

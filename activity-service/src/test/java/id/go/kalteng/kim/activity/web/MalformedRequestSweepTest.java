@@ -1,14 +1,11 @@
 package id.go.kalteng.kim.activity.web;
 
-import id.go.kalteng.kim.support.test.KimIntegrationTest;
+import id.go.kalteng.kim.activity.ActivityServiceIntegrationTest;
 import id.go.kalteng.kim.support.test.MalformedRequestSweep;
 import id.go.kalteng.kim.support.test.TestTokens;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -19,14 +16,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * refusal a problem+json. The activity id in paths is a real one, so that malformed input
  * reaches past the lookup.
  */
-@KimIntegrationTest
-class MalformedRequestSweepTest {
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	JsonMapper json;
+class MalformedRequestSweepTest extends ActivityServiceIntegrationTest {
 
 	@Test
 	void noMalformedRequestIsAServerErrorAndEveryRefusalIsAProblem() throws Exception {

@@ -1,6 +1,6 @@
 package id.go.kalteng.kim.dissemination.broadcast;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -9,9 +9,8 @@ import java.util.Map;
 
 import id.go.kalteng.kim.contracts.Kabupaten;
 import id.go.kalteng.kim.contracts.dissemination.BroadcastTarget;
-import id.go.kalteng.kim.dissemination.dispatch.Progress;
+import id.go.kalteng.kim.dissemination.recipient.ActiveRecipients;
 import id.go.kalteng.kim.dissemination.recipient.Recipient;
-import id.go.kalteng.kim.dissemination.recipient.RecipientProjection;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.security.Role;
@@ -39,15 +38,19 @@ public class BroadcastService {
 
 	private final MongoTemplate mongo;
 
-	private final RecipientProjection recipients;
+	private final ActiveRecipients recipients;
 
-	private final Progress progress;
+	private final DeliveryProgress progress;
 
-	BroadcastService(AggregateStore store, MongoTemplate mongo, RecipientProjection recipients, Progress progress) {
+	private final Clock clock;
+
+	BroadcastService(AggregateStore store, MongoTemplate mongo, ActiveRecipients recipients, DeliveryProgress progress,
+			Clock clock) {
 		this.store = store;
 		this.mongo = mongo;
 		this.recipients = recipients;
 		this.progress = progress;
+		this.clock = clock;
 	}
 
 	Broadcast create(KimPrincipal principal, String idempotencyKey, Broadcast.Content content) {
@@ -55,7 +58,8 @@ public class BroadcastService {
 		Broadcast.Content scoped = scoped(principal, content);
 		String id = IdempotencyKeys.idFor("broadcast", principal.id(), idempotencyKey);
 		String agencyKabupaten = principal.isOperator() ? null : principal.kabupaten();
-		return this.store.insertOrGet(Broadcast.draft(id, scoped, principal.id(), agencyKabupaten, Instant.now()),
+		return this.store.insertOrGet(
+				Broadcast.draft(id, scoped, principal.id(), agencyKabupaten, this.clock.instant()),
 				() -> get(principal, id));
 	}
 
@@ -90,52 +94,59 @@ public class BroadcastService {
 	}
 
 	Broadcast edit(KimPrincipal principal, String id, String ifMatch, Patch patch) {
-		Broadcast broadcast = changeable(principal, id, "edit");
-		ETags.checkIfMatch(ifMatch, broadcast.getVersion());
-		Broadcast.Content content = new Broadcast.Content(
-				(patch.title() != null) ? patch.title() : broadcast.getTitle(),
-				(patch.message() != null) ? patch.message() : broadcast.getMessage(),
-				(patch.channels() != null) ? distinct(patch.channels()) : broadcast.getChannels(),
-				(patch.priority() != null) ? patch.priority() : broadcast.getPriority(),
-				(patch.target() != null) ? patch.target() : broadcast.getTarget());
-		if (!broadcast.edit(scoped(principal, content), principal.id(), Instant.now())) {
-			return broadcast;
+		Broadcast current = changeable(principal, id, "edit");
+		ETags.checkIfMatch(ifMatch, current.getVersion());
+		if (!current.edit(scoped(principal, patch.applyTo(current)), principal.id(), this.clock.instant())) {
+			// an edit that changes nothing is not saved: the version (ETag) stays
+			return current;
 		}
-		return this.store.save(broadcast);
+		return this.store.change(() -> changeable(principal, id, "edit"), ifMatch, (broadcast) -> {
+			broadcast.edit(scoped(principal, patch.applyTo(broadcast)), principal.id(), this.clock.instant());
+			return broadcast;
+		});
 	}
 
 	Broadcast submit(KimPrincipal principal, String id, String ifMatch) {
-		Broadcast broadcast = changeable(principal, id, "submit");
-		ETags.checkIfMatch(ifMatch, broadcast.getVersion());
-		broadcast.submit(Instant.now());
-		return this.store.save(broadcast);
+		return this.store.change(() -> changeable(principal, id, "submit"), ifMatch, (broadcast) -> {
+			broadcast.submit(this.clock.instant());
+			return broadcast;
+		});
 	}
 
 	Broadcast approve(KimPrincipal principal, String id, String ifMatch) {
-		Broadcast broadcast = get(principal, id);
-		if (!principal.isOperator()) {
-			throw ApiException.forbidden("only an operator may approve a broadcast");
-		}
-		ETags.checkIfMatch(ifMatch, broadcast.getVersion());
-		broadcast.approve(principal.id(), Instant.now());
-		return this.store.save(broadcast);
+		return this.store.change(() -> decidable(principal, id, "approve"), ifMatch, (broadcast) -> {
+			broadcast.approve(principal.id(), this.clock.instant());
+			return broadcast;
+		});
 	}
 
 	Broadcast reject(KimPrincipal principal, String id, String ifMatch, String reason) {
-		Broadcast broadcast = get(principal, id);
-		if (!principal.isOperator()) {
-			throw ApiException.forbidden("only an operator may reject a broadcast");
-		}
-		ETags.checkIfMatch(ifMatch, broadcast.getVersion());
-		broadcast.reject(reason, Instant.now());
-		return this.store.save(broadcast);
+		return this.store.change(() -> decidable(principal, id, "reject"), ifMatch, (broadcast) -> {
+			broadcast.reject(reason, this.clock.instant());
+			return broadcast;
+		});
 	}
 
 	Broadcast cancel(KimPrincipal principal, String id, String ifMatch) {
-		Broadcast broadcast = changeable(principal, id, "cancel");
-		ETags.checkIfMatch(ifMatch, broadcast.getVersion());
-		broadcast.cancel(Instant.now());
-		return this.store.save(broadcast);
+		return this.store.change(() -> changeable(principal, id, "cancel"), ifMatch, (broadcast) -> {
+			broadcast.cancel(this.clock.instant());
+			return broadcast;
+		});
+	}
+
+	/**
+	 * Marks an approved broadcast as sending to its recipients (the fan-out's last step);
+	 * a repeat keeps the first count.
+	 * @param id the broadcast
+	 * @param recipients how many notifications were requested
+	 * @throws IllegalStateException when the broadcast does not exist
+	 */
+	public void markSending(String id, int recipients) {
+		if (this.store.findById(id, Broadcast.class).isEmpty()) {
+			throw new IllegalStateException("approved broadcast " + id + " not found");
+		}
+		this.store.changeIfPresent(id, Broadcast.class,
+				(broadcast) -> broadcast.markSending(recipients, this.clock.instant()));
 	}
 
 	Map<String, Object> preview(KimPrincipal principal, String id) {
@@ -170,6 +181,15 @@ public class BroadcastService {
 		if (!principal.isOperator() && !principal.id().equals(broadcast.getAuthor())) {
 			throw ApiException.forbidden("not-author", "an agency may " + action
 					+ " only the broadcasts it wrote; this one is " + broadcast.getAuthor() + "'s");
+		}
+		return broadcast;
+	}
+
+	/** A broadcast the caller may approve or reject: operators only. */
+	private Broadcast decidable(KimPrincipal principal, String id, String action) {
+		Broadcast broadcast = get(principal, id);
+		if (!principal.isOperator()) {
+			throw ApiException.forbidden("only an operator may " + action + " a broadcast");
 		}
 		return broadcast;
 	}
@@ -224,6 +244,15 @@ public class BroadcastService {
 	 * @param target the target
 	 */
 	record Patch(String title, String message, List<Channel> channels, Priority priority, BroadcastTarget target) {
+
+		/** The content of a broadcast with these changes. */
+		Broadcast.Content applyTo(Broadcast broadcast) {
+			return new Broadcast.Content((this.title != null) ? this.title : broadcast.getTitle(),
+					(this.message != null) ? this.message : broadcast.getMessage(),
+					(this.channels != null) ? distinct(this.channels) : broadcast.getChannels(),
+					(this.priority != null) ? this.priority : broadcast.getPriority(),
+					(this.target != null) ? this.target : broadcast.getTarget());
+		}
 
 	}
 

@@ -2,6 +2,7 @@ package id.go.kalteng.kim.dissemination.dispatch;
 
 import java.util.List;
 
+import id.go.kalteng.kim.dissemination.recipient.PersonalDataHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
  * broadcast's progress counts need.
  */
 @Component
-public class DispatchErasure {
+public class DispatchErasure implements PersonalDataHolder {
 
 	/**
 	 * Where {@code AggregateStore} keeps an aggregate's unpublished events; a dispatch's
@@ -40,6 +41,7 @@ public class DispatchErasure {
 	 * @param phoneHash the number's pseudonymous id
 	 * @return how many dispatches were forgotten
 	 */
+	@Override
 	public long forget(String phoneHash) {
 		Query unpublished = Query
 			.query(Criteria.where("phoneHash").is(phoneHash).and(PENDING_EVENTS + ".0").exists(true));

@@ -1,36 +1,31 @@
 package id.go.kalteng.kim.dissemination.dispatch;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.function.Consumer;
 
 import id.go.kalteng.kim.contracts.dissemination.BroadcastApprovedEvent;
-import id.go.kalteng.kim.dissemination.broadcast.Broadcast;
+import id.go.kalteng.kim.dissemination.broadcast.BroadcastService;
 import id.go.kalteng.kim.dissemination.broadcast.Channel;
 import id.go.kalteng.kim.dissemination.broadcast.Targeting;
+import id.go.kalteng.kim.dissemination.recipient.ActiveRecipients;
 import id.go.kalteng.kim.dissemination.recipient.Recipient;
-import id.go.kalteng.kim.dissemination.recipient.RecipientProjection;
-import id.go.kalteng.kim.support.messaging.EventDispatcher;
-import id.go.kalteng.kim.support.messaging.ProcessedEvents;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
 import id.go.kalteng.kim.support.phone.PhonePseudonyms;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.messaging.Message;
+import org.springframework.stereotype.Service;
 
 /**
  * Fans an approved broadcast out to its recipients: one {@link Dispatch} per recipient,
- * inserted in batches that skip existing ids, so a redelivery only adds what is missing.
+ * inserted in batches that skip existing ids, so a redelivery only adds what is missing;
+ * then the broadcast is marked as sending.
  */
-@Configuration(proxyBeanMethods = false)
-public class FanOut {
+@Service
+class FanOut {
 
 	static final int BATCH = 500;
 
@@ -38,30 +33,29 @@ public class FanOut {
 
 	private final AggregateStore store;
 
-	private final RecipientProjection recipients;
+	private final ActiveRecipients recipients;
+
+	private final BroadcastService broadcasts;
 
 	private final PhonePseudonyms pseudonyms;
 
-	FanOut(AggregateStore store, RecipientProjection recipients, PhonePseudonyms pseudonyms) {
+	private final Clock clock;
+
+	FanOut(AggregateStore store, ActiveRecipients recipients, BroadcastService broadcasts, PhonePseudonyms pseudonyms,
+			Clock clock) {
 		this.store = store;
 		this.recipients = recipients;
+		this.broadcasts = broadcasts;
 		this.pseudonyms = pseudonyms;
+		this.clock = clock;
 	}
 
-	@Bean
-	Consumer<Message<byte[]>> onDisseminationEvent(ProcessedEvents processed, JsonMapper json, MeterRegistry meters) {
-		EventDispatcher dispatcher = EventDispatcher.builder("dissemination-fanout", processed, json, meters)
-			.on(BroadcastApprovedEvent.class, this::onApproved)
-			.build();
-		return dispatcher::dispatch;
-	}
-
-	void onApproved(BroadcastApprovedEvent event) {
+	void fanOut(BroadcastApprovedEvent event) {
 		List<Channel> channels = event.channels().stream().map(Channel::valueOf).toList();
 		List<Recipient> candidates = this.recipients.recipientsOfActiveGroups(event.target().kabupaten());
 		Targeting.Selection selection = Targeting.select(candidates,
 				new HashSet<>(candidates.stream().map(Recipient::groupId).toList()), event.target(), channels);
-		Instant now = Instant.now();
+		Instant now = this.clock.instant();
 		List<Dispatch> batch = new ArrayList<>(BATCH);
 		int inserted = 0;
 		for (Targeting.Chosen chosen : selection.chosen()) {
@@ -75,11 +69,7 @@ public class FanOut {
 			}
 		}
 		inserted += this.store.insertAllIgnoringExisting(batch);
-		Broadcast broadcast = this.store.findById(event.broadcastId(), Broadcast.class)
-			.orElseThrow(() -> new IllegalStateException("approved broadcast " + event.broadcastId() + " not found"));
-		if (broadcast.markSending(selection.chosen().size(), now)) {
-			this.store.save(broadcast);
-		}
+		this.broadcasts.markSending(event.broadcastId(), selection.chosen().size());
 		log.info("broadcast {} fanned out: {} recipients ({} new), {} suppressed", event.broadcastId(),
 				selection.chosen().size(), inserted, selection.suppressed());
 	}

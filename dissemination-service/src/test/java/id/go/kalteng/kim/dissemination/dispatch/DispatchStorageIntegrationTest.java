@@ -3,31 +3,22 @@ package id.go.kalteng.kim.dissemination.dispatch;
 import java.util.UUID;
 
 import com.mongodb.client.model.Filters;
-import id.go.kalteng.kim.support.phone.PhonePseudonyms;
-import id.go.kalteng.kim.support.test.KimIntegrationTest;
+import id.go.kalteng.kim.dissemination.DisseminationServiceIntegrationTest;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Dispatches stored when they still kept the phone number lose it at start-up. */
-@KimIntegrationTest
-class DispatchStorageIntegrationTest {
-
-	@Autowired
-	MongoTemplate mongo;
+class DispatchStorageIntegrationTest extends DisseminationServiceIntegrationTest {
 
 	@Autowired
 	DispatchStorage storage;
 
 	@Autowired
 	DispatchErasure erasure;
-
-	@Autowired
-	PhonePseudonyms pseudonyms;
 
 	@Test
 	void aDispatchThatKeptAPhoneKeepsItsPseudonymInsteadAndAnErasureFindsIt() {

@@ -3,33 +3,24 @@ package id.go.kalteng.kim.dissemination.recipient;
 import java.util.UUID;
 
 import com.mongodb.client.model.Filters;
-import id.go.kalteng.kim.support.phone.PhonePseudonyms;
-import id.go.kalteng.kim.support.test.KimIntegrationTest;
+import id.go.kalteng.kim.dissemination.DisseminationServiceIntegrationTest;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Recipients projected before they carried a pseudonym get one, so erasure finds them.
  */
-@KimIntegrationTest
-class RecipientStorageIntegrationTest {
-
-	@Autowired
-	MongoTemplate mongo;
+class RecipientStorageIntegrationTest extends DisseminationServiceIntegrationTest {
 
 	@Autowired
 	RecipientStorage storage;
 
 	@Autowired
 	RecipientProjection projection;
-
-	@Autowired
-	PhonePseudonyms pseudonyms;
 
 	@Test
 	void aRecipientProjectedWithoutAPseudonymGetsOneAndIsErasedByIt() {

@@ -1,14 +1,11 @@
 package id.go.kalteng.kim.dissemination.web;
 
-import id.go.kalteng.kim.support.test.KimIntegrationTest;
+import id.go.kalteng.kim.dissemination.DisseminationServiceIntegrationTest;
 import id.go.kalteng.kim.support.test.MalformedRequestSweep;
 import id.go.kalteng.kim.support.test.TestTokens;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -19,14 +16,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * refusal a problem+json. The broadcast id in paths is a real draft, so that malformed
  * input reaches past the lookup.
  */
-@KimIntegrationTest
-class MalformedRequestSweepTest {
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	JsonMapper json;
+class MalformedRequestSweepTest extends DisseminationServiceIntegrationTest {
 
 	@Test
 	void noMalformedRequestIsAServerErrorAndEveryRefusalIsAProblem() throws Exception {

@@ -1,0 +1,90 @@
+package id.go.kalteng.kim.activity.group;
+
+import java.util.function.Consumer;
+
+import id.go.kalteng.kim.contracts.group.GroupActivatedEvent;
+import id.go.kalteng.kim.contracts.group.GroupDissolvedEvent;
+import id.go.kalteng.kim.contracts.group.GroupRegisteredEvent;
+import id.go.kalteng.kim.contracts.group.GroupReinstatedEvent;
+import id.go.kalteng.kim.contracts.group.GroupReturnedToFormingEvent;
+import id.go.kalteng.kim.contracts.group.GroupSuspendedEvent;
+import id.go.kalteng.kim.contracts.group.MemberErasedEvent;
+import id.go.kalteng.kim.contracts.group.MemberJoinedEvent;
+import id.go.kalteng.kim.contracts.group.MemberLeftEvent;
+import id.go.kalteng.kim.support.messaging.EventDispatcher;
+import id.go.kalteng.kim.support.messaging.ProcessedEvents;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+/**
+ * The handlers of {@code kim.group.events} (group {@code activity-service}): one routing
+ * consumer for the topic, {@code projectGroups}, hands each event type to its handler,
+ * and each handler makes one call into the {@link GroupProjection}. A group's status is
+ * the one its event carries.
+ */
+@Configuration(proxyBeanMethods = false)
+class GroupEventHandlers {
+
+	private final GroupProjection projection;
+
+	GroupEventHandlers(GroupProjection projection) {
+		this.projection = projection;
+	}
+
+	@Bean
+	Consumer<Message<byte[]>> projectGroups(ProcessedEvents processed, JsonMapper json, MeterRegistry meters) {
+		EventDispatcher dispatcher = EventDispatcher.builder("activity-groups", processed, json, meters)
+			.on(GroupRegisteredEvent.class, this::onGroupRegistered)
+			.on(GroupActivatedEvent.class, this::onGroupActivated)
+			.on(GroupReturnedToFormingEvent.class, this::onGroupReturnedToForming)
+			.on(GroupSuspendedEvent.class, this::onGroupSuspended)
+			.on(GroupReinstatedEvent.class, this::onGroupReinstated)
+			.on(GroupDissolvedEvent.class, this::onGroupDissolved)
+			.on(MemberJoinedEvent.class, this::onMemberJoined)
+			.on(MemberLeftEvent.class, this::onMemberLeft)
+			.on(MemberErasedEvent.class, this::onMemberErased)
+			.build();
+		return dispatcher::dispatch;
+	}
+
+	void onGroupRegistered(GroupRegisteredEvent event) {
+		this.projection.statusChanged(event.groupId(), event.kabupaten(), event.status());
+	}
+
+	void onGroupActivated(GroupActivatedEvent event) {
+		this.projection.statusChanged(event.groupId(), event.kabupaten(), event.status());
+	}
+
+	void onGroupReturnedToForming(GroupReturnedToFormingEvent event) {
+		this.projection.statusChanged(event.groupId(), event.kabupaten(), event.status());
+	}
+
+	void onGroupSuspended(GroupSuspendedEvent event) {
+		this.projection.statusChanged(event.groupId(), event.kabupaten(), event.status());
+	}
+
+	void onGroupReinstated(GroupReinstatedEvent event) {
+		this.projection.statusChanged(event.groupId(), event.kabupaten(), event.status());
+	}
+
+	void onGroupDissolved(GroupDissolvedEvent event) {
+		this.projection.statusChanged(event.groupId(), event.kabupaten(), event.status());
+	}
+
+	void onMemberJoined(MemberJoinedEvent event) {
+		this.projection.memberJoined(event.groupId(), event.memberId(), event.kabupaten(), event.groupStatus());
+	}
+
+	void onMemberLeft(MemberLeftEvent event) {
+		this.projection.memberGone(event.groupId(), event.memberId());
+	}
+
+	void onMemberErased(MemberErasedEvent event) {
+		this.projection.memberGone(event.groupId(), event.memberId());
+	}
+
+}

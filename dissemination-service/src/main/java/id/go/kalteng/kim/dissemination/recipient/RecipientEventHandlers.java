@@ -1,0 +1,117 @@
+package id.go.kalteng.kim.dissemination.recipient;
+
+import java.util.function.Consumer;
+
+import id.go.kalteng.kim.contracts.group.GroupActivatedEvent;
+import id.go.kalteng.kim.contracts.group.GroupDissolvedEvent;
+import id.go.kalteng.kim.contracts.group.GroupRegisteredEvent;
+import id.go.kalteng.kim.contracts.group.GroupReinstatedEvent;
+import id.go.kalteng.kim.contracts.group.GroupReturnedToFormingEvent;
+import id.go.kalteng.kim.contracts.group.GroupSuspendedEvent;
+import id.go.kalteng.kim.contracts.group.GroupUpdatedEvent;
+import id.go.kalteng.kim.contracts.group.MemberConsentChangedEvent;
+import id.go.kalteng.kim.contracts.group.MemberErasedEvent;
+import id.go.kalteng.kim.contracts.group.MemberJoinedEvent;
+import id.go.kalteng.kim.contracts.group.MemberLeftEvent;
+import id.go.kalteng.kim.contracts.group.MemberUpdatedEvent;
+import id.go.kalteng.kim.contracts.group.PersonErasedEvent;
+import id.go.kalteng.kim.support.messaging.EventDispatcher;
+import id.go.kalteng.kim.support.messaging.ProcessedEvents;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+/**
+ * The handlers of {@code kim.group.events} (group {@code dissemination-service}): one
+ * routing consumer for the topic, {@code projectRecipients}, hands each event type to its
+ * handler, and each handler makes one call into the {@link RecipientProjection} or the
+ * {@link PersonErasure}. A group's status is the one its event carries.
+ */
+@Configuration(proxyBeanMethods = false)
+class RecipientEventHandlers {
+
+	private final RecipientProjection projection;
+
+	private final PersonErasure erasure;
+
+	RecipientEventHandlers(RecipientProjection projection, PersonErasure erasure) {
+		this.projection = projection;
+		this.erasure = erasure;
+	}
+
+	@Bean
+	Consumer<Message<byte[]>> projectRecipients(ProcessedEvents processed, JsonMapper json, MeterRegistry meters) {
+		EventDispatcher dispatcher = EventDispatcher.builder("dissemination-projection", processed, json, meters)
+			.on(GroupRegisteredEvent.class, this::onGroupRegistered)
+			.on(GroupUpdatedEvent.class, this::onGroupUpdated)
+			.on(GroupActivatedEvent.class, this::onGroupActivated)
+			.on(GroupReturnedToFormingEvent.class, this::onGroupReturnedToForming)
+			.on(GroupSuspendedEvent.class, this::onGroupSuspended)
+			.on(GroupReinstatedEvent.class, this::onGroupReinstated)
+			.on(GroupDissolvedEvent.class, this::onGroupDissolved)
+			.on(MemberJoinedEvent.class, this::onMemberJoined)
+			.on(MemberUpdatedEvent.class, this::onMemberUpdated)
+			.on(MemberConsentChangedEvent.class, this::onMemberConsentChanged)
+			.on(MemberLeftEvent.class, this::onMemberLeft)
+			.on(MemberErasedEvent.class, this::onMemberErased)
+			.on(PersonErasedEvent.class, this::onPersonErased)
+			.build();
+		return dispatcher::dispatch;
+	}
+
+	void onGroupRegistered(GroupRegisteredEvent event) {
+		this.projection.groupRegistered(event);
+	}
+
+	void onGroupUpdated(GroupUpdatedEvent event) {
+		this.projection.groupUpdated(event);
+	}
+
+	void onGroupActivated(GroupActivatedEvent event) {
+		this.projection.groupStatusChanged(event.groupId(), event.kabupaten(), event.status());
+	}
+
+	void onGroupReturnedToForming(GroupReturnedToFormingEvent event) {
+		this.projection.groupStatusChanged(event.groupId(), event.kabupaten(), event.status());
+	}
+
+	void onGroupSuspended(GroupSuspendedEvent event) {
+		this.projection.groupStatusChanged(event.groupId(), event.kabupaten(), event.status());
+	}
+
+	void onGroupReinstated(GroupReinstatedEvent event) {
+		this.projection.groupStatusChanged(event.groupId(), event.kabupaten(), event.status());
+	}
+
+	void onGroupDissolved(GroupDissolvedEvent event) {
+		this.projection.groupStatusChanged(event.groupId(), event.kabupaten(), event.status());
+	}
+
+	void onMemberJoined(MemberJoinedEvent event) {
+		this.projection.memberJoined(event);
+	}
+
+	void onMemberUpdated(MemberUpdatedEvent event) {
+		this.projection.memberUpdated(event);
+	}
+
+	void onMemberConsentChanged(MemberConsentChangedEvent event) {
+		this.projection.consentChanged(event);
+	}
+
+	void onMemberLeft(MemberLeftEvent event) {
+		this.projection.removeMember(event.memberId());
+	}
+
+	void onMemberErased(MemberErasedEvent event) {
+		this.projection.removeMember(event.memberId());
+	}
+
+	void onPersonErased(PersonErasedEvent event) {
+		this.erasure.forget(event.phoneHash());
+	}
+
+}

@@ -1,0 +1,68 @@
+package id.go.kalteng.kim.dissemination;
+
+import java.time.Clock;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import id.go.kalteng.kim.support.test.KimArchitecture;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The package rules of dissemination-service, checked on its main classes. */
+class DisseminationServiceBoundariesTest {
+
+	static final String BASE = "id.go.kalteng.kim.dissemination";
+
+	static final JavaClasses CLASSES = KimArchitecture.mainClassesOf(BASE);
+
+	@Test
+	void featuresFormNoCycles() {
+		KimArchitecture.featuresAreFreeOfCycles(BASE).check(CLASSES);
+	}
+
+	/**
+	 * The recipients are what broadcasts and dispatches are made from; they know neither,
+	 * so a person's erasure reaches the dispatches through {@code PersonalDataHolder},
+	 * which the recipient feature owns.
+	 */
+	@Test
+	void theRecipientsDependOnNoOtherFeature() {
+		noClasses().that()
+			.resideInAPackage(BASE + ".recipient..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage(BASE + ".broadcast..", BASE + ".dispatch..")
+			.check(CLASSES);
+	}
+
+	/**
+	 * The broadcast reads delivery progress through {@code DeliveryProgress}, which it
+	 * owns.
+	 */
+	@Test
+	void theBroadcastsDoNotDependOnTheDispatches() {
+		noClasses().that()
+			.resideInAPackage(BASE + ".broadcast..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage(BASE + ".dispatch..")
+			.check(CLASSES);
+	}
+
+	/** Times come from the injected {@code Clock}, so tests can fix them. */
+	@Test
+	void noClassReadsTheSystemClockItself() {
+		noClasses().should()
+			.callMethodWhere(DescribedPredicate.describe("now() of java.time without a Clock",
+					(JavaMethodCall call) -> call.getTargetOwner().getPackageName().equals("java.time")
+							&& call.getName().equals("now")
+							&& !call.getTarget()
+								.getRawParameterTypes()
+								.stream()
+								.anyMatch((type) -> type.isEquivalentTo(Clock.class))))
+			.check(CLASSES);
+	}
+
+}

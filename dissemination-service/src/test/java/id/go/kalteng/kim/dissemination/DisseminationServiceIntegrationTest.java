@@ -1,0 +1,41 @@
+package id.go.kalteng.kim.dissemination;
+
+import java.time.Duration;
+
+import id.go.kalteng.kim.support.phone.PhonePseudonyms;
+import id.go.kalteng.kim.support.test.KimIntegrationTest;
+import id.go.kalteng.kim.support.test.TestTokens;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+/**
+ * Base of dissemination-service's integration tests: the whole service on a real broker
+ * and database, called through MockMvc with mock tokens of two operators (four eyes).
+ */
+@KimIntegrationTest
+public abstract class DisseminationServiceIntegrationTest {
+
+	/** How long a test waits for what consumers do. */
+	protected static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	protected static final RequestPostProcessor OPERATOR_1 = TestTokens.operator("operator-1");
+
+	protected static final RequestPostProcessor OPERATOR_2 = TestTokens.operator("operator-2");
+
+	@Autowired
+	protected MockMvc mvc;
+
+	@Autowired
+	protected JsonMapper json;
+
+	@Autowired
+	protected MongoTemplate mongo;
+
+	@Autowired
+	protected PhonePseudonyms pseudonyms;
+
+}
