@@ -36,4 +36,9 @@ class ActivityServiceBoundariesTest {
 			.check(CLASSES);
 	}
 
+	@Test
+	void aggregatesAndApplicationServicesKnowNothingOfHttp() {
+		KimArchitecture.aggregatesAndServicesKnowNoHttp(BASE).check(CLASSES);
+	}
+
 }

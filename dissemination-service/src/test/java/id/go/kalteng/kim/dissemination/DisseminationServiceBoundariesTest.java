@@ -65,4 +65,9 @@ class DisseminationServiceBoundariesTest {
 			.check(CLASSES);
 	}
 
+	@Test
+	void aggregatesAndApplicationServicesKnowNothingOfHttp() {
+		KimArchitecture.aggregatesAndServicesKnowNoHttp(BASE).check(CLASSES);
+	}
+
 }

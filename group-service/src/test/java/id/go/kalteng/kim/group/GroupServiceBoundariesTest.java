@@ -64,4 +64,9 @@ class GroupServiceBoundariesTest {
 			.check(tests);
 	}
 
+	@Test
+	void aggregatesAndApplicationServicesKnowNothingOfHttp() {
+		KimArchitecture.aggregatesAndServicesKnowNoHttp(BASE).check(MAIN);
+	}
+
 }

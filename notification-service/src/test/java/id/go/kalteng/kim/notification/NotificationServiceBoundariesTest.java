@@ -73,4 +73,9 @@ class NotificationServiceBoundariesTest {
 			.check(MAIN);
 	}
 
+	@Test
+	void aggregatesAndApplicationServicesKnowNothingOfHttp() {
+		KimArchitecture.aggregatesAndServicesKnowNoHttp(BASE).check(MAIN);
+	}
+
 }

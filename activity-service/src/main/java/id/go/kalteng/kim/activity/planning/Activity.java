@@ -12,9 +12,9 @@ import id.go.kalteng.kim.contracts.activity.ActivityCancelledEvent;
 import id.go.kalteng.kim.contracts.activity.ActivityCompletedEvent;
 import id.go.kalteng.kim.contracts.activity.ActivityPlannedEvent;
 import id.go.kalteng.kim.contracts.activity.ActivityUpdatedEvent;
-import id.go.kalteng.kim.support.outbox.AggregateRoot;
-import id.go.kalteng.kim.support.web.ApiException;
+import id.go.kalteng.kim.support.domain.DomainException;
 import id.go.kalteng.kim.support.domain.FieldViolation;
+import id.go.kalteng.kim.support.outbox.AggregateRoot;
 
 import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -134,7 +134,7 @@ public class Activity extends AggregateRoot {
 			}
 		}
 		if (!errors.isEmpty()) {
-			throw ApiException.invalid(errors);
+			throw DomainException.invalid(errors);
 		}
 		Map<String, GroupAttendance> byGroup = new LinkedHashMap<>();
 		this.attendance.forEach((a) -> byGroup.put(a.groupId(), a));
@@ -154,7 +154,7 @@ public class Activity extends AggregateRoot {
 		requireStarted(now, "completion");
 		int counted = groupAttendees();
 		if (attendees < counted) {
-			throw ApiException.invalid(List.of(new FieldViolation("attendees",
+			throw DomainException.invalid(List.of(new FieldViolation("attendees",
 					"must be at least the " + counted + " attendees recorded for the invited groups", attendees)));
 		}
 		this.status = ActivityStatus.COMPLETED;
@@ -174,14 +174,14 @@ public class Activity extends AggregateRoot {
 
 	private void require(String action) {
 		if (this.status != ActivityStatus.PLANNED) {
-			throw ApiException.ruleViolated("activity-state",
+			throw DomainException.ruleViolated("activity-state",
 					"cannot " + action + " an activity that is " + this.status);
 		}
 	}
 
 	private void requireStarted(Instant now, String what) {
 		if (now.isBefore(this.details.startsAt())) {
-			throw ApiException.ruleViolated("activity-not-started", what + " is recorded once the activity starts");
+			throw DomainException.ruleViolated("activity-not-started", what + " is recorded once the activity starts");
 		}
 	}
 
@@ -194,7 +194,7 @@ public class Activity extends AggregateRoot {
 			errors.add(new FieldViolation("capacity", "must be positive", details.capacity()));
 		}
 		if (!errors.isEmpty()) {
-			throw ApiException.invalid(errors);
+			throw DomainException.invalid(errors);
 		}
 		List<String> groups = (details.invitedGroups() != null)
 				? details.invitedGroups().stream().filter(Objects::nonNull).distinct().toList() : List.of();

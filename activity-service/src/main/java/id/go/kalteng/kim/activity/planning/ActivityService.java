@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.util.List;
 
 import id.go.kalteng.kim.contracts.Kabupaten;
+import id.go.kalteng.kim.support.domain.DomainException;
+import id.go.kalteng.kim.support.domain.IdempotencyKeys;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.security.Role;
-import id.go.kalteng.kim.support.web.ApiException;
-import id.go.kalteng.kim.support.web.IdempotencyKeys;
 import id.go.kalteng.kim.support.web.PageView;
 
 import org.springframework.data.domain.Sort;
@@ -50,9 +50,9 @@ public class ActivityService {
 
 	Activity get(KimPrincipal principal, String id) {
 		Activity activity = this.store.findById(id, Activity.class)
-			.orElseThrow(() -> ApiException.notFound("activity", id));
+			.orElseThrow(() -> DomainException.notFound("activity", id));
 		if (!canSee(principal, activity)) {
-			throw ApiException.notFound("activity", id);
+			throw DomainException.notFound("activity", id);
 		}
 		return activity;
 	}
@@ -134,7 +134,7 @@ public class ActivityService {
 		if (isCoordinator(principal)) {
 			return Query.query(Criteria.where("details.invitedGroups").is(principal.group()));
 		}
-		throw ApiException.forbidden("activities are for operators, agencies and KIM coordinators");
+		throw DomainException.forbidden("activities are for operators, agencies and KIM coordinators");
 	}
 
 	/**
@@ -180,7 +180,7 @@ public class ActivityService {
 
 	private static void requireWriter(KimPrincipal principal) {
 		if (!principal.isOperator() && !isAgency(principal)) {
-			throw ApiException.forbidden("only operators and agencies change activities");
+			throw DomainException.forbidden("only operators and agencies change activities");
 		}
 	}
 
@@ -192,15 +192,15 @@ public class ActivityService {
 		String kabupaten = details.kabupaten();
 		if (!principal.isOperator()) {
 			if (kabupaten != null && !kabupaten.equals(principal.kabupaten())) {
-				throw ApiException.forbidden("an agency plans activities of its own kabupaten only");
+				throw DomainException.forbidden("an agency plans activities of its own kabupaten only");
 			}
 			kabupaten = principal.kabupaten();
 		}
 		if (kabupaten == null) {
-			throw ApiException.invalid("kabupaten", "must not be null");
+			throw DomainException.invalid("kabupaten", "must not be null");
 		}
 		if (!Kabupaten.isKnown(kabupaten) && !Activity.PROVINCE.equals(kabupaten)) {
-			throw ApiException.invalid("kabupaten",
+			throw DomainException.invalid("kabupaten",
 					"must be a kabupaten code of Kalimantan Tengah (62.01..62.13, 62.71) or 62 for the province");
 		}
 		Activity.Details scoped = new Activity.Details(details.type(), details.title(), details.description(),

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 import id.go.kalteng.kim.activity.group.GroupView;
 import id.go.kalteng.kim.activity.group.KnownGroups;
-import id.go.kalteng.kim.support.web.ApiException;
+import id.go.kalteng.kim.support.domain.DomainException;
 import id.go.kalteng.kim.support.domain.FieldViolation;
 
 import org.springframework.stereotype.Component;
@@ -39,7 +39,7 @@ class Invitations {
 			}
 		}
 		if (!errors.isEmpty()) {
-			throw ApiException.invalid(errors);
+			throw DomainException.invalid(errors);
 		}
 	}
 

@@ -10,8 +10,8 @@ import java.util.TreeMap;
 import id.go.kalteng.kim.activity.planning.Activity;
 import id.go.kalteng.kim.activity.planning.ActivityService;
 import id.go.kalteng.kim.activity.planning.ActivityStatus;
+import id.go.kalteng.kim.support.domain.DomainException;
 import id.go.kalteng.kim.support.security.KimPrincipal;
-import id.go.kalteng.kim.support.web.ApiException;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -53,7 +53,7 @@ public class ActivityStats {
 		if (!ActivityService.narrowToKabupaten(query, principal, kabupaten)) {
 			// as for the register's statistics: another kabupaten's figures do not exist
 			// for an agency
-			throw ApiException.notFound("kabupaten", kabupaten);
+			throw DomainException.notFound("kabupaten", kabupaten);
 		}
 		return summarize(year, kabupaten, this.mongo.find(query, Activity.class));
 	}

@@ -3,10 +3,10 @@ package id.go.kalteng.kim.activity.planning;
 import java.time.Instant;
 import java.util.List;
 
+import id.go.kalteng.kim.support.domain.DomainException;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.security.KimSecurityConfiguration;
 import id.go.kalteng.kim.support.test.TestTokens;
-import id.go.kalteng.kim.support.web.ApiException;
 import id.go.kalteng.kim.support.web.KimWebConfiguration;
 import id.go.kalteng.kim.support.web.PageView;
 import id.go.kalteng.kim.support.web.ProblemDetailsAdvice;
@@ -138,7 +138,7 @@ class ActivityControllerTest {
 	@Test
 	void anUnknownActivityIsANotFoundProblem() throws Exception {
 		given(this.activities.get(any(KimPrincipal.class), eq("nope")))
-			.willThrow(ApiException.notFound("activity", "nope"));
+			.willThrow(DomainException.notFound("activity", "nope"));
 		this.mvc.perform(get("/api/activities/nope").with(OPERATOR))
 			.andExpect(status().isNotFound())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
@@ -148,7 +148,7 @@ class ActivityControllerTest {
 	@Test
 	void anEditPassesItsIfMatchAndAStaleOneIsAPreconditionFailedProblem() throws Exception {
 		given(this.activities.revise(any(KimPrincipal.class), eq("a-1"), eq("\"0\""), any(ActivityService.Patch.class)))
-			.willThrow(ApiException.staleVersion("read it again"));
+			.willThrow(DomainException.staleVersion("read it again"));
 		this.mvc
 			.perform(patch("/api/activities/a-1").with(OPERATOR)
 				.header(HttpHeaders.IF_MATCH, "\"0\"")
@@ -173,7 +173,7 @@ class ActivityControllerTest {
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("reason"));
 		given(this.activities.cancel(any(KimPrincipal.class), eq("a-1"), isNull(), eq("banjir")))
-			.willThrow(ApiException.ruleViolated("activity-state", "a completed activity cannot be cancelled"));
+			.willThrow(DomainException.ruleViolated("activity-state", "a completed activity cannot be cancelled"));
 		this.mvc
 			.perform(post("/api/activities/a-1/cancel").with(OPERATOR)
 				.contentType(MediaType.APPLICATION_JSON)

@@ -8,10 +8,8 @@ import id.go.kalteng.kim.contracts.activity.ActivityCancelledEvent;
 import id.go.kalteng.kim.contracts.activity.ActivityCompletedEvent;
 import id.go.kalteng.kim.contracts.activity.ActivityPlannedEvent;
 import id.go.kalteng.kim.contracts.activity.ActivityUpdatedEvent;
-import id.go.kalteng.kim.support.web.ApiException;
+import id.go.kalteng.kim.support.domain.DomainException;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.http.HttpStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -58,8 +56,8 @@ class ActivityTest {
 	@Test
 	void anActivityMustEndAfterItStarts() {
 		assertThatThrownBy(() -> Activity.plan("a-1", details(START, START, null, List.of()), "o", START))
-			.isInstanceOfSatisfying(ApiException.class, (ex) -> {
-				assertThat(ex.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+			.isInstanceOfSatisfying(DomainException.class, (ex) -> {
+				assertThat(ex.kind()).isEqualTo(DomainException.Kind.INVALID);
 				assertThat(ex.errors()).singleElement().satisfies((f) -> assertThat(f.field()).isEqualTo("endsAt"));
 			});
 	}
@@ -67,7 +65,7 @@ class ActivityTest {
 	@Test
 	void capacityMustBePositive() {
 		assertThatThrownBy(() -> Activity.plan("a-1", details(START, START.plusSeconds(60), 0, List.of()), "o", START))
-			.isInstanceOfSatisfying(ApiException.class,
+			.isInstanceOfSatisfying(DomainException.class,
 					(ex) -> assertThat(ex.errors()).extracting((f) -> f.field()).containsExactly("capacity"));
 	}
 
@@ -86,25 +84,25 @@ class ActivityTest {
 		Activity activity = planned();
 		activity.cancel("Banjir", DURING);
 		assertThat(activity.recordedEvents()).last().isInstanceOf(ActivityCancelledEvent.class);
-		assertThatThrownBy(() -> activity.cancel("lagi", DURING)).isInstanceOfSatisfying(ApiException.class,
+		assertThatThrownBy(() -> activity.cancel("lagi", DURING)).isInstanceOfSatisfying(DomainException.class,
 				(ex) -> assertThat(ex.type()).isEqualTo("activity-state"));
-		assertThatThrownBy(() -> activity.complete("hasil", 10, DURING)).isInstanceOf(ApiException.class);
+		assertThatThrownBy(() -> activity.complete("hasil", 10, DURING)).isInstanceOf(DomainException.class);
 		assertThatThrownBy(() -> activity.revise(details(START, DURING, null, List.of()), DURING))
-			.isInstanceOf(ApiException.class);
+			.isInstanceOf(DomainException.class);
 	}
 
 	@Test
 	void anActivityCannotBeCompletedBeforeItStarts() {
 		Activity activity = planned();
 		assertThatThrownBy(() -> activity.complete("hasil", 10, START.minusSeconds(1))).isInstanceOfSatisfying(
-				ApiException.class, (ex) -> assertThat(ex.type()).isEqualTo("activity-not-started"));
+				DomainException.class, (ex) -> assertThat(ex.type()).isEqualTo("activity-not-started"));
 	}
 
 	@Test
 	void attendanceIsRecordedOnlyForInvitedGroupsAndReplacesEarlierCounts() {
 		Activity activity = planned("g-1", "g-2");
 		assertThatThrownBy(() -> activity.recordAttendance(List.of(new GroupAttendance("g-9", 3)), DURING))
-			.isInstanceOfSatisfying(ApiException.class,
+			.isInstanceOfSatisfying(DomainException.class,
 					(ex) -> assertThat(ex.errors()).extracting((f) -> f.field()).containsExactly("[0].groupId"));
 		activity.recordAttendance(List.of(new GroupAttendance("g-1", 5), new GroupAttendance("g-2", 7)), DURING);
 		activity.recordAttendance(List.of(new GroupAttendance("g-1", 6)), DURING);
@@ -115,7 +113,7 @@ class ActivityTest {
 	void completionCountsAtLeastTheAttendanceRecordedForTheGroups() {
 		Activity activity = planned("g-1");
 		activity.recordAttendance(List.of(new GroupAttendance("g-1", 12)), DURING);
-		assertThatThrownBy(() -> activity.complete("hasil", 11, DURING)).isInstanceOfSatisfying(ApiException.class,
+		assertThatThrownBy(() -> activity.complete("hasil", 11, DURING)).isInstanceOfSatisfying(DomainException.class,
 				(ex) -> assertThat(ex.errors()).extracting((f) -> f.field()).containsExactly("attendees"));
 		activity.complete("Warga memahami cara melapor titik api", 30, DURING);
 		assertThat(activity.getStatus()).isEqualTo(ActivityStatus.COMPLETED);

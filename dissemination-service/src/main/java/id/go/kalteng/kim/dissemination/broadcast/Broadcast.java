@@ -8,8 +8,8 @@ import java.util.Objects;
 import id.go.kalteng.kim.contracts.Kabupaten;
 import id.go.kalteng.kim.contracts.dissemination.BroadcastApprovedEvent;
 import id.go.kalteng.kim.contracts.dissemination.BroadcastTarget;
+import id.go.kalteng.kim.support.domain.DomainException;
 import id.go.kalteng.kim.support.outbox.AggregateRoot;
-import id.go.kalteng.kim.support.web.ApiException;
 
 import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -150,7 +150,7 @@ public class Broadcast extends AggregateRoot {
 	public void approve(String approver, Instant now) {
 		require("approve", BroadcastStatus.PENDING_APPROVAL);
 		if (this.contributors.contains(approver)) {
-			throw ApiException.ruleViolated("four-eyes",
+			throw DomainException.ruleViolated("four-eyes",
 					approver + " wrote or changed this broadcast and cannot approve it: someone who did neither must");
 		}
 		this.status = BroadcastStatus.APPROVED;
@@ -206,7 +206,8 @@ public class Broadcast extends AggregateRoot {
 				return;
 			}
 		}
-		throw ApiException.ruleViolated("broadcast-state", "cannot " + action + " a broadcast that is " + this.status);
+		throw DomainException.ruleViolated("broadcast-state",
+				"cannot " + action + " a broadcast that is " + this.status);
 	}
 
 	/**
@@ -215,7 +216,7 @@ public class Broadcast extends AggregateRoot {
 	 */
 	private static void requireWithinAuthorsKabupaten(String authorKabupaten, BroadcastTarget target) {
 		if (authorKabupaten != null && !List.of(authorKabupaten).equals(target.kabupaten())) {
-			throw ApiException.ruleViolated("broadcast-scope",
+			throw DomainException.ruleViolated("broadcast-scope",
 					"this broadcast was written by the agency of " + authorKabupaten
 							+ " and targets exactly that kabupaten; draft a broadcast of your own to reach" + " more");
 		}

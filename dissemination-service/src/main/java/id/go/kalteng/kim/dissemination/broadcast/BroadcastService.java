@@ -11,13 +11,13 @@ import id.go.kalteng.kim.contracts.Kabupaten;
 import id.go.kalteng.kim.contracts.dissemination.BroadcastTarget;
 import id.go.kalteng.kim.dissemination.recipient.ActiveRecipients;
 import id.go.kalteng.kim.dissemination.recipient.Recipient;
+import id.go.kalteng.kim.support.domain.DomainException;
+import id.go.kalteng.kim.support.domain.FieldViolation;
+import id.go.kalteng.kim.support.domain.IdempotencyKeys;
+import id.go.kalteng.kim.support.domain.Versions;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.security.Role;
-import id.go.kalteng.kim.support.web.ApiException;
-import id.go.kalteng.kim.support.web.ETags;
-import id.go.kalteng.kim.support.domain.FieldViolation;
-import id.go.kalteng.kim.support.web.IdempotencyKeys;
 import id.go.kalteng.kim.support.web.PageView;
 
 import org.springframework.data.domain.Sort;
@@ -66,9 +66,9 @@ public class BroadcastService {
 	Broadcast get(KimPrincipal principal, String id) {
 		requireAccess(principal);
 		Broadcast broadcast = this.store.findById(id, Broadcast.class)
-			.orElseThrow(() -> ApiException.notFound("broadcast", id));
+			.orElseThrow(() -> DomainException.notFound("broadcast", id));
 		if (!principal.isOperator() && !isOwnKabupaten(principal, broadcast.getTarget())) {
-			throw ApiException.notFound("broadcast", id);
+			throw DomainException.notFound("broadcast", id);
 		}
 		return broadcast;
 	}
@@ -95,7 +95,7 @@ public class BroadcastService {
 
 	Broadcast edit(KimPrincipal principal, String id, String ifMatch, Patch patch) {
 		Broadcast current = changeable(principal, id, "edit");
-		ETags.checkIfMatch(ifMatch, current.getVersion());
+		Versions.requireMatch(ifMatch, current.getVersion());
 		if (!current.edit(scoped(principal, patch.applyTo(current)), principal.id(), this.clock.instant())) {
 			// an edit that changes nothing is not saved: the version (ETag) stays
 			return current;
@@ -179,7 +179,7 @@ public class BroadcastService {
 	private Broadcast changeable(KimPrincipal principal, String id, String action) {
 		Broadcast broadcast = get(principal, id);
 		if (!principal.isOperator() && !principal.id().equals(broadcast.getAuthor())) {
-			throw ApiException.forbidden("not-author", "an agency may " + action
+			throw DomainException.forbidden("not-author", "an agency may " + action
 					+ " only the broadcasts it wrote; this one is " + broadcast.getAuthor() + "'s");
 		}
 		return broadcast;
@@ -189,14 +189,14 @@ public class BroadcastService {
 	private Broadcast decidable(KimPrincipal principal, String id, String action) {
 		Broadcast broadcast = get(principal, id);
 		if (!principal.isOperator()) {
-			throw ApiException.forbidden("only an operator may " + action + " a broadcast");
+			throw DomainException.forbidden("only an operator may " + action + " a broadcast");
 		}
 		return broadcast;
 	}
 
 	private static void requireAccess(KimPrincipal principal) {
 		if (!principal.isOperator() && !(principal.has(Role.AGENCY) && principal.kabupaten() != null)) {
-			throw ApiException.forbidden("broadcasts are for operators and agencies");
+			throw DomainException.forbidden("broadcasts are for operators and agencies");
 		}
 	}
 
@@ -215,7 +215,7 @@ public class BroadcastService {
 			}
 		}
 		if (!errors.isEmpty()) {
-			throw ApiException.invalid(errors);
+			throw DomainException.invalid(errors);
 		}
 		if (!principal.isOperator()) {
 			if (target.kabupaten().isEmpty()) {
@@ -223,7 +223,7 @@ public class BroadcastService {
 						target.ageGroup(), target.occupation(), target.setting());
 			}
 			else if (!isOwnKabupaten(principal, target)) {
-				throw ApiException.forbidden("an agency may only target its own kabupaten");
+				throw DomainException.forbidden("an agency may only target its own kabupaten");
 			}
 		}
 		return new Broadcast.Content(content.title(), content.message(), distinct(content.channels()),

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 import id.go.kalteng.kim.contracts.dissemination.BroadcastTarget;
+import id.go.kalteng.kim.support.domain.DomainException;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.security.KimSecurityConfiguration;
 import id.go.kalteng.kim.support.test.TestTokens;
-import id.go.kalteng.kim.support.web.ApiException;
 import id.go.kalteng.kim.support.web.KimWebConfiguration;
 import id.go.kalteng.kim.support.web.PageView;
 import id.go.kalteng.kim.support.web.ProblemDetailsAdvice;
@@ -127,7 +127,7 @@ class BroadcastControllerTest {
 	@Test
 	void anUnknownBroadcastIsANotFoundProblem() throws Exception {
 		given(this.broadcasts.get(any(KimPrincipal.class), eq("nope")))
-			.willThrow(ApiException.notFound("broadcast", "nope"));
+			.willThrow(DomainException.notFound("broadcast", "nope"));
 		this.mvc.perform(get("/api/broadcasts/nope").with(OPERATOR))
 			.andExpect(status().isNotFound())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
@@ -159,7 +159,7 @@ class BroadcastControllerTest {
 	@Test
 	void theIfMatchHeaderReachesTheServiceAndAStaleOneIsAPreconditionFailedProblem() throws Exception {
 		given(this.broadcasts.submit(any(KimPrincipal.class), eq("b-1"), eq("\"3\"")))
-			.willThrow(ApiException.staleVersion("read it again"));
+			.willThrow(DomainException.staleVersion("read it again"));
 		this.mvc.perform(post("/api/broadcasts/b-1/submit").with(OPERATOR).header(HttpHeaders.IF_MATCH, "\"3\""))
 			.andExpect(status().isPreconditionFailed())
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
@@ -168,7 +168,7 @@ class BroadcastControllerTest {
 	@Test
 	void aRuleViolationIsAConflictProblemNamingTheRule() throws Exception {
 		given(this.broadcasts.approve(any(KimPrincipal.class), eq("b-1"), isNull()))
-			.willThrow(ApiException.ruleViolated("four-eyes", "the author may not approve"));
+			.willThrow(DomainException.ruleViolated("four-eyes", "the author may not approve"));
 		this.mvc.perform(post("/api/broadcasts/b-1/approve").with(OPERATOR))
 			.andExpect(status().isConflict())
 			.andExpect(jsonPath("$.type", containsString("four-eyes")));

@@ -5,7 +5,7 @@ import java.util.List;
 
 import id.go.kalteng.kim.contracts.dissemination.BroadcastApprovedEvent;
 import id.go.kalteng.kim.contracts.dissemination.BroadcastTarget;
-import id.go.kalteng.kim.support.web.ApiException;
+import id.go.kalteng.kim.support.domain.DomainException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,7 +56,7 @@ class BroadcastTest {
 	void theAuthorCannotApproveTheirOwnBroadcast() {
 		Broadcast broadcast = draft(List.of());
 		broadcast.submit(NOW);
-		assertThatThrownBy(() -> broadcast.approve("operator-1", NOW)).isInstanceOfSatisfying(ApiException.class,
+		assertThatThrownBy(() -> broadcast.approve("operator-1", NOW)).isInstanceOfSatisfying(DomainException.class,
 				(ex) -> assertThat(ex.type()).contains("four-eyes"));
 		assertThat(broadcast.getStatus()).isEqualTo(BroadcastStatus.PENDING_APPROVAL);
 		assertThat(broadcast.recordedEvents()).isEmpty();
@@ -65,7 +65,7 @@ class BroadcastTest {
 	@Test
 	void aDraftCannotBeApprovedWithoutBeingSubmitted() {
 		Broadcast broadcast = draft(List.of());
-		assertThatThrownBy(() -> broadcast.approve("operator-2", NOW)).isInstanceOfSatisfying(ApiException.class,
+		assertThatThrownBy(() -> broadcast.approve("operator-2", NOW)).isInstanceOfSatisfying(DomainException.class,
 				(ex) -> assertThat(ex.type()).contains("broadcast-state"));
 	}
 
@@ -88,10 +88,10 @@ class BroadcastTest {
 		Broadcast broadcast = draft(List.of());
 		broadcast.submit(NOW);
 		broadcast.approve("operator-2", NOW);
-		assertThatThrownBy(() -> broadcast.cancel(NOW)).isInstanceOf(ApiException.class);
+		assertThatThrownBy(() -> broadcast.cancel(NOW)).isInstanceOf(DomainException.class);
 		assertThatThrownBy(() -> broadcast
 			.edit(new Broadcast.Content("x", "y", List.of(Channel.SMS), Priority.NORMAL, null), "operator-1", NOW))
-			.isInstanceOf(ApiException.class);
+			.isInstanceOf(DomainException.class);
 	}
 
 	@Test
@@ -110,7 +110,7 @@ class BroadcastTest {
 		Broadcast broadcast = draft(List.of());
 		broadcast.cancel(NOW);
 		assertThat(broadcast.getStatus()).isEqualTo(BroadcastStatus.CANCELLED);
-		assertThatThrownBy(() -> broadcast.submit(NOW)).isInstanceOf(ApiException.class);
+		assertThatThrownBy(() -> broadcast.submit(NOW)).isInstanceOf(DomainException.class);
 	}
 
 	@Test
@@ -119,7 +119,7 @@ class BroadcastTest {
 				"62.71", NOW);
 		assertThat(broadcast.edit(content("Waspada banjir besar", List.of("62.71")), "operator-1", NOW)).isTrue();
 		broadcast.submit(NOW);
-		assertThatThrownBy(() -> broadcast.approve("operator-1", NOW)).isInstanceOfSatisfying(ApiException.class,
+		assertThatThrownBy(() -> broadcast.approve("operator-1", NOW)).isInstanceOfSatisfying(DomainException.class,
 				(ex) -> assertThat(ex.type()).isEqualTo("four-eyes"));
 		assertThat(broadcast.getStatus()).isEqualTo(BroadcastStatus.PENDING_APPROVAL);
 		assertThat(broadcast.recordedEvents()).isEmpty();
@@ -161,7 +161,7 @@ class BroadcastTest {
 		broadcast.submit(NOW);
 		broadcast.edit(content("Waspada banjir, evakuasi sekarang", List.of()), "operator-2", NOW);
 		assertThat(broadcast.getStatus()).isEqualTo(BroadcastStatus.DRAFT);
-		assertThatThrownBy(() -> broadcast.approve("operator-3", NOW)).isInstanceOfSatisfying(ApiException.class,
+		assertThatThrownBy(() -> broadcast.approve("operator-3", NOW)).isInstanceOfSatisfying(DomainException.class,
 				(ex) -> assertThat(ex.type()).isEqualTo("broadcast-state"));
 		broadcast.submit(NOW);
 		broadcast.approve("operator-3", NOW);
@@ -175,12 +175,13 @@ class BroadcastTest {
 				"62.71", NOW);
 		for (List<String> wider : List.of(List.<String>of(), List.of("62.01"), List.of("62.71", "62.01"))) {
 			assertThatThrownBy(() -> broadcast.edit(content("Waspada banjir", wider), "operator-1", NOW))
-				.isInstanceOfSatisfying(ApiException.class, (ex) -> assertThat(ex.type()).isEqualTo("broadcast-scope"));
+				.isInstanceOfSatisfying(DomainException.class,
+						(ex) -> assertThat(ex.type()).isEqualTo("broadcast-scope"));
 		}
 		assertThat(broadcast.getTarget().kabupaten()).containsExactly("62.71");
 		assertThat(broadcast.getContributors()).containsExactly("agency-6271");
 		assertThatThrownBy(() -> Broadcast.draft("b-4", content("x", List.of("62.01")), "agency-6271", "62.71", NOW))
-			.isInstanceOf(ApiException.class);
+			.isInstanceOf(DomainException.class);
 	}
 
 	@Test
@@ -189,7 +190,7 @@ class BroadcastTest {
 				Broadcast.normalize(null), "operator-1", null, null, "62", BroadcastStatus.PENDING_APPROVAL, null, null,
 				null, NOW, NOW);
 		assertThat(stored.getContributors()).containsExactly("operator-1");
-		assertThatThrownBy(() -> stored.approve("operator-1", NOW)).isInstanceOf(ApiException.class);
+		assertThatThrownBy(() -> stored.approve("operator-1", NOW)).isInstanceOf(DomainException.class);
 	}
 
 }

@@ -16,9 +16,9 @@ import id.go.kalteng.kim.contracts.forum.ForumEstablishedEvent;
 import id.go.kalteng.kim.contracts.forum.ForumUpdatedEvent;
 import id.go.kalteng.kim.group.registry.Group;
 import id.go.kalteng.kim.group.registry.GroupStatus;
-import id.go.kalteng.kim.support.outbox.AggregateRoot;
-import id.go.kalteng.kim.support.web.ApiException;
+import id.go.kalteng.kim.support.domain.DomainException;
 import id.go.kalteng.kim.support.domain.FieldViolation;
+import id.go.kalteng.kim.support.outbox.AggregateRoot;
 
 import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -151,11 +151,11 @@ class Forum extends AggregateRoot {
 			return;
 		}
 		if (!isProvincial() && !this.kabupaten.equals(group.kabupaten())) {
-			throw ApiException.invalid(field, "group " + group.getId() + " belongs to kabupaten " + group.kabupaten()
+			throw DomainException.invalid(field, "group " + group.getId() + " belongs to kabupaten " + group.kabupaten()
 					+ "; the forum of " + this.kabupaten + " takes groups of its own kabupaten only");
 		}
 		if (group.getStatus() == GroupStatus.DISSOLVED) {
-			throw ApiException.ruleViolated("group-dissolved",
+			throw DomainException.ruleViolated("group-dissolved",
 					"group " + group.getId() + " is dissolved and cannot join a forum");
 		}
 		this.memberGroups.add(group.getId());
@@ -185,7 +185,7 @@ class Forum extends AggregateRoot {
 			}
 		}
 		if (!violations.isEmpty()) {
-			throw ApiException.invalid(violations);
+			throw DomainException.invalid(violations);
 		}
 		this.coordinators = new ArrayList<>(candidates);
 	}

@@ -1,8 +1,8 @@
 package id.go.kalteng.kim.group.forum;
 
+import id.go.kalteng.kim.support.domain.DomainException;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.security.Role;
-import id.go.kalteng.kim.support.web.ApiException;
 
 /**
  * Who may see and change which forum: OPERATOR everything; AGENCY sees its own
@@ -27,7 +27,7 @@ final class ForumAccess {
 
 	static void requireVisible(KimPrincipal principal, Forum forum) {
 		if (!canSee(principal, forum)) {
-			throw ApiException.notFound("forum", forum.getId());
+			throw DomainException.notFound("forum", forum.getId());
 		}
 	}
 
@@ -35,14 +35,14 @@ final class ForumAccess {
 	static void requireManager(KimPrincipal principal, Forum forum) {
 		requireVisible(principal, forum);
 		if (!principal.canSeeKabupaten(forum.kabupaten())) {
-			throw ApiException.forbidden("only operators and the forum's own agency change a forum");
+			throw DomainException.forbidden("only operators and the forum's own agency change a forum");
 		}
 	}
 
 	/** Establishing a forum: an operator anywhere, an agency for its own kabupaten. */
 	static void requireMayEstablishIn(KimPrincipal principal, String kabupaten) {
 		if (!principal.canSeeKabupaten(kabupaten)) {
-			throw ApiException.forbidden("only operators, and agencies for their own kabupaten, establish forums");
+			throw DomainException.forbidden("only operators, and agencies for their own kabupaten, establish forums");
 		}
 	}
 

@@ -11,9 +11,9 @@ import id.go.kalteng.kim.contracts.forum.ForumCoordinator;
 import id.go.kalteng.kim.group.registry.Group;
 import id.go.kalteng.kim.group.registry.GroupAccess;
 import id.go.kalteng.kim.group.registry.Groups;
+import id.go.kalteng.kim.support.domain.DomainException;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.security.Role;
-import id.go.kalteng.kim.support.web.ApiException;
 import id.go.kalteng.kim.support.web.PageView;
 
 import org.springframework.data.domain.Sort;
@@ -47,7 +47,7 @@ class ForumService {
 	Forum establish(KimPrincipal principal, String kabupaten, String name, List<String> memberGroups,
 			List<ForumCoordinator> coordinators) {
 		if (!Kabupaten.PROVINCE.equals(kabupaten) && !Kabupaten.isKnown(kabupaten)) {
-			throw ApiException.invalid("kabupaten",
+			throw DomainException.invalid("kabupaten",
 					"must be " + Kabupaten.PROVINCE + " (the province) or a kabupaten/kota code of Kalimantan Tengah");
 		}
 		ForumAccess.requireMayEstablishIn(principal, kabupaten);
@@ -86,7 +86,7 @@ class ForumService {
 	Forum removeGroup(KimPrincipal principal, String id, String groupId) {
 		return asManager(principal, id, null, (forum) -> {
 			if (!forum.removeGroup(groupId, this.clock.instant())) {
-				throw ApiException.notFound("member group", groupId);
+				throw DomainException.notFound("member group", groupId);
 			}
 		});
 	}
@@ -118,7 +118,7 @@ class ForumService {
 	private Group group(KimPrincipal principal, String id, String field) {
 		return this.groups.find(id)
 			.filter((group) -> GroupAccess.canSee(principal, group))
-			.orElseThrow(() -> ApiException.invalid(field, "group " + id + " does not exist"));
+			.orElseThrow(() -> DomainException.invalid(field, "group " + id + " does not exist"));
 	}
 
 	/** The forum's groups that the coordinators name, as they are now. */
@@ -144,7 +144,7 @@ class ForumService {
 		if (principal.has(Role.COORDINATOR) && principal.group() != null) {
 			return Criteria.where("memberGroups").is(principal.group());
 		}
-		throw ApiException.forbidden("the caller has no role that sees forums");
+		throw DomainException.forbidden("the caller has no role that sees forums");
 	}
 
 }

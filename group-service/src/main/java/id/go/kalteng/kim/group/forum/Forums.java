@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
+import id.go.kalteng.kim.support.domain.DomainException;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
 import id.go.kalteng.kim.support.security.KimPrincipal;
-import id.go.kalteng.kim.support.web.ApiException;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -31,7 +31,7 @@ class Forums {
 	}
 
 	Forum visible(KimPrincipal principal, String id) {
-		Forum forum = this.store.findById(id, Forum.class).orElseThrow(() -> ApiException.notFound("forum", id));
+		Forum forum = this.store.findById(id, Forum.class).orElseThrow(() -> DomainException.notFound("forum", id));
 		ForumAccess.requireVisible(principal, forum);
 		return forum;
 	}
@@ -42,7 +42,7 @@ class Forums {
 			return this.store.save(forum);
 		}
 		catch (DuplicateKeyException ex) {
-			throw ApiException.ruleViolated("forum-exists",
+			throw DomainException.ruleViolated("forum-exists",
 					"kabupaten " + forum.kabupaten() + " already has its Forum KIM, " + forum.getId());
 		}
 	}

@@ -11,11 +11,11 @@ import id.go.kalteng.kim.group.registry.Member;
 import id.go.kalteng.kim.group.registry.MemberDetails;
 import id.go.kalteng.kim.group.registry.MemberRole;
 import id.go.kalteng.kim.group.registry.Occupation;
+import id.go.kalteng.kim.support.domain.DomainException;
+import id.go.kalteng.kim.support.domain.IdempotencyKeys;
 import id.go.kalteng.kim.support.phone.PhoneNumbers;
 import id.go.kalteng.kim.support.security.KimPrincipal;
-import id.go.kalteng.kim.support.web.ApiException;
 import id.go.kalteng.kim.support.web.ETags;
-import id.go.kalteng.kim.support.web.IdempotencyKeys;
 import id.go.kalteng.kim.support.web.PageNumber;
 import id.go.kalteng.kim.support.web.PageSize;
 import id.go.kalteng.kim.support.web.PageView;
@@ -25,9 +25,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import org.springframework.web.bind.annotation.ResponseStatus;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -37,7 +36,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -106,7 +105,7 @@ class MemberController {
 
 	private static String e164(String raw) {
 		return PhoneNumbers.normaliseMobile(raw)
-			.orElseThrow(() -> ApiException.invalid("phone", PhoneNumbers.MOBILE_RULE));
+			.orElseThrow(() -> DomainException.invalid("phone", PhoneNumbers.MOBILE_RULE));
 	}
 
 	private static String trim(String value) {

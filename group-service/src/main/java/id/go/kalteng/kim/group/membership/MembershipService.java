@@ -13,11 +13,11 @@ import id.go.kalteng.kim.group.registry.GroupLimits;
 import id.go.kalteng.kim.group.registry.Groups;
 import id.go.kalteng.kim.group.registry.Member;
 import id.go.kalteng.kim.group.registry.MemberDetails;
+import id.go.kalteng.kim.support.domain.DomainException;
+import id.go.kalteng.kim.support.domain.IdempotencyKeys;
+import id.go.kalteng.kim.support.domain.Versions;
 import id.go.kalteng.kim.support.observability.Masking;
 import id.go.kalteng.kim.support.security.KimPrincipal;
-import id.go.kalteng.kim.support.web.ApiException;
-import id.go.kalteng.kim.support.web.ETags;
-import id.go.kalteng.kim.support.web.IdempotencyKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,13 +69,13 @@ class MembershipService {
 	Member member(KimPrincipal principal, String groupId, String memberId) {
 		return this.groups.visible(principal, groupId)
 			.member(memberId)
-			.orElseThrow(() -> ApiException.notFound("member", memberId));
+			.orElseThrow(() -> DomainException.notFound("member", memberId));
 	}
 
 	Member update(KimPrincipal principal, String groupId, String memberId, String ifMatch, MemberPatch patch) {
 		return this.groups.change(principal, groupId, null, (group) -> {
-			Member current = group.member(memberId).orElseThrow(() -> ApiException.notFound("member", memberId));
-			ETags.checkIfMatch(ifMatch, current.getVersion());
+			Member current = group.member(memberId).orElseThrow(() -> DomainException.notFound("member", memberId));
+			Versions.requireMatch(ifMatch, current.getVersion());
 			return group.updateMember(memberId, patch.applyTo(current), this.clock.instant());
 		});
 	}

@@ -2,9 +2,9 @@ package id.go.kalteng.kim.group.membership;
 
 import java.util.List;
 
+import id.go.kalteng.kim.support.domain.DomainException;
 import id.go.kalteng.kim.support.phone.PhoneNumbers;
 import id.go.kalteng.kim.support.security.KimPrincipal;
-import id.go.kalteng.kim.support.web.ApiException;
 import id.go.kalteng.kim.support.web.PageView;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -48,7 +48,8 @@ class PersonController {
 	}
 
 	private static String e164(String phone) {
-		return PhoneNumbers.normalise(phone).orElseThrow(() -> ApiException.invalid("phone", PhoneNumbers.MOBILE_RULE));
+		return PhoneNumbers.normalise(phone)
+			.orElseThrow(() -> DomainException.invalid("phone", PhoneNumbers.MOBILE_RULE));
 	}
 
 	record MembershipView(String groupId, String groupName, String kabupaten, String groupStatus,

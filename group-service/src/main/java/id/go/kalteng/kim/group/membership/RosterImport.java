@@ -17,10 +17,10 @@ import java.util.Map;
 import id.go.kalteng.kim.contracts.group.ChannelConsent;
 import id.go.kalteng.kim.group.registry.GroupLimits;
 import id.go.kalteng.kim.group.registry.Groups;
-import id.go.kalteng.kim.support.security.KimPrincipal;
-import id.go.kalteng.kim.support.web.ApiException;
+import id.go.kalteng.kim.support.domain.DomainException;
 import id.go.kalteng.kim.support.domain.FieldViolation;
-import id.go.kalteng.kim.support.web.IdempotencyKeys;
+import id.go.kalteng.kim.support.domain.IdempotencyKeys;
+import id.go.kalteng.kim.support.security.KimPrincipal;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -97,10 +97,10 @@ class RosterImport {
 		int c = reader.read();
 		while (c != -1 && c != '\n' && c != '\r') {
 			if (isBinary((char) c)) {
-				throw ApiException.invalid("file", NOT_CSV);
+				throw DomainException.invalid("file", NOT_CSV);
 			}
 			if (line.length() == MAX_HEADER) {
-				throw ApiException.invalid("header", "is longer than " + MAX_HEADER
+				throw DomainException.invalid("header", "is longer than " + MAX_HEADER
 						+ " characters; the first line must be the column names (nama, no_hp, ...)");
 			}
 			line.append((char) c);
@@ -108,7 +108,7 @@ class RosterImport {
 		}
 		reader.reset();
 		if (line.isEmpty() || line.toString().isBlank()) {
-			throw ApiException.invalid("file", "is empty; expected a header row (nama, no_hp, ...)");
+			throw DomainException.invalid("file", "is empty; expected a header row (nama, no_hp, ...)");
 		}
 		return line.toString();
 	}
@@ -125,7 +125,7 @@ class RosterImport {
 			return parser.iterator().next();
 		}
 		catch (IOException | UncheckedIOException | IllegalStateException ex) {
-			throw ApiException.invalid("header", "cannot be read: a quote (\") is not closed, or is followed by "
+			throw DomainException.invalid("header", "cannot be read: a quote (\") is not closed, or is followed by "
 					+ "more text in the same column; the header must be one line of column names");
 		}
 	}
@@ -198,7 +198,7 @@ class RosterImport {
 							this.clock.instant());
 					results.add(RowResult.accepted(row, memberId));
 				}
-				catch (ApiException ex) {
+				catch (DomainException ex) {
 					results.add(RowResult.rejected(row, ex.type(), List.of(FieldViolation.of("row", ex.getMessage()))));
 				}
 			}
@@ -220,7 +220,7 @@ class RosterImport {
 					"has no column " + field + " (accepted names: " + RosterRow.COLUMNS.get(field) + ")"))
 			.toList();
 		if (!missing.isEmpty()) {
-			throw ApiException.invalid(missing);
+			throw DomainException.invalid(missing);
 		}
 		return columns;
 	}

@@ -22,8 +22,8 @@ import id.go.kalteng.kim.contracts.group.MemberLeftEvent;
 import id.go.kalteng.kim.contracts.group.MemberUpdatedEvent;
 import id.go.kalteng.kim.contracts.group.PartnershipEndedEvent;
 import id.go.kalteng.kim.contracts.group.PartnershipFormedEvent;
+import id.go.kalteng.kim.support.domain.DomainException;
 import id.go.kalteng.kim.support.outbox.AggregateRoot;
-import id.go.kalteng.kim.support.web.ApiException;
 
 import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.mongodb.core.mapping.Document;
@@ -79,7 +79,7 @@ public class Group extends AggregateRoot {
 	public void update(GroupDetails changed, Instant now) {
 		requireNotDissolved("update");
 		if (!Objects.equals(changed.kabupaten(), this.details.kabupaten())) {
-			throw ApiException.ruleViolated("kabupaten-fixed",
+			throw DomainException.ruleViolated("kabupaten-fixed",
 					"a group stays in its kabupaten; dissolve it and register a new one to move");
 		}
 		this.details = changed;
@@ -102,7 +102,7 @@ public class Group extends AggregateRoot {
 		}
 		requireNotDissolved("add members to");
 		if (this.members.size() >= limits.max()) {
-			throw ApiException.ruleViolated("group-full",
+			throw DomainException.ruleViolated("group-full",
 					"the group already has the maximum of " + limits.max() + " members");
 		}
 		checkUnique(memberId, joining);
@@ -185,7 +185,7 @@ public class Group extends AggregateRoot {
 	/** Suspends the group: it takes no broadcasts until reinstated. */
 	public void suspend(String reason, Instant now) {
 		if (this.status != GroupStatus.FORMING && this.status != GroupStatus.ACTIVE) {
-			throw ApiException.ruleViolated("group-state", "cannot suspend a group that is " + this.status);
+			throw DomainException.ruleViolated("group-state", "cannot suspend a group that is " + this.status);
 		}
 		this.status = GroupStatus.SUSPENDED;
 		this.statusReason = reason;
@@ -196,7 +196,7 @@ public class Group extends AggregateRoot {
 	/** Lifts a suspension: ACTIVE again if the group is big enough, else FORMING. */
 	public void reinstate(GroupLimits limits, Instant now) {
 		if (this.status != GroupStatus.SUSPENDED) {
-			throw ApiException.ruleViolated("group-state", "cannot reinstate a group that is " + this.status);
+			throw DomainException.ruleViolated("group-state", "cannot reinstate a group that is " + this.status);
 		}
 		this.status = (this.memberCount >= limits.min()) ? GroupStatus.ACTIVE : GroupStatus.FORMING;
 		this.statusReason = null;
@@ -224,7 +224,7 @@ public class Group extends AggregateRoot {
 		boolean duplicate = this.partnerships.stream()
 			.anyMatch((p) -> p.isActive() && p.agency().equalsIgnoreCase(agency) && p.scope().equalsIgnoreCase(scope));
 		if (duplicate) {
-			throw ApiException.ruleViolated("duplicate-partnership",
+			throw DomainException.ruleViolated("duplicate-partnership",
 					"the group already has an active partnership with " + agency + " on this");
 		}
 		Partnership partnership = new Partnership(partnershipId, agency, scope, since, null, null, now);
@@ -237,12 +237,14 @@ public class Group extends AggregateRoot {
 	/** Ends an active partnership. */
 	public Partnership endPartnership(String partnershipId, LocalDate until, String reason, Instant now) {
 		Partnership current = partnership(partnershipId)
-			.orElseThrow(() -> ApiException.notFound("partnership", partnershipId));
+			.orElseThrow(() -> DomainException.notFound("partnership", partnershipId));
 		if (!current.isActive()) {
-			throw ApiException.ruleViolated("partnership-ended", "the partnership already ended on " + current.until());
+			throw DomainException.ruleViolated("partnership-ended",
+					"the partnership already ended on " + current.until());
 		}
 		if (until.isBefore(current.since())) {
-			throw ApiException.invalid("until", "must not be before the partnership began (" + current.since() + ")");
+			throw DomainException.invalid("until",
+					"must not be before the partnership began (" + current.since() + ")");
 		}
 		Partnership ended = new Partnership(current.id(), current.agency(), current.scope(), current.since(), until,
 				reason, current.recordedAt());
@@ -261,7 +263,7 @@ public class Group extends AggregateRoot {
 	}
 
 	private Member requireMember(String memberId) {
-		return member(memberId).orElseThrow(() -> ApiException.notFound("member", memberId));
+		return member(memberId).orElseThrow(() -> DomainException.notFound("member", memberId));
 	}
 
 	private void drop(Member member, Instant now) {
@@ -283,10 +285,10 @@ public class Group extends AggregateRoot {
 				continue;
 			}
 			if (other.getPhone().equals(candidate.phone())) {
-				throw ApiException.ruleViolated("duplicate-phone", "another member of this group has that number");
+				throw DomainException.ruleViolated("duplicate-phone", "another member of this group has that number");
 			}
 			if (candidate.role().isOfficer() && other.getRole() == candidate.role()) {
-				throw ApiException.ruleViolated("officer-taken",
+				throw DomainException.ruleViolated("officer-taken",
 						"the group already has a " + candidate.role() + "; a group has one of each officer");
 			}
 		}
@@ -294,7 +296,7 @@ public class Group extends AggregateRoot {
 
 	private void requireNotDissolved(String action) {
 		if (this.status == GroupStatus.DISSOLVED) {
-			throw ApiException.ruleViolated("group-dissolved", "cannot " + action + " a dissolved group");
+			throw DomainException.ruleViolated("group-dissolved", "cannot " + action + " a dissolved group");
 		}
 	}
 

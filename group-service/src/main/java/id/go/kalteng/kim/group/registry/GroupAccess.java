@@ -1,8 +1,8 @@
 package id.go.kalteng.kim.group.registry;
 
+import id.go.kalteng.kim.support.domain.DomainException;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.security.Role;
-import id.go.kalteng.kim.support.web.ApiException;
 
 /**
  * Who may see and change which group: OPERATOR everything, AGENCY the groups of its own
@@ -21,11 +21,11 @@ public final class GroupAccess {
 	}
 
 	/**
-	 * @throws ApiException 404 when the caller may not see the group
+	 * @throws DomainException 404 when the caller may not see the group
 	 */
 	public static void requireVisible(KimPrincipal principal, Group group) {
 		if (!canSee(principal, group)) {
-			throw ApiException.notFound("group", group.getId());
+			throw DomainException.notFound("group", group.getId());
 		}
 	}
 
@@ -33,7 +33,7 @@ public final class GroupAccess {
 	public static void requireManager(KimPrincipal principal, Group group) {
 		requireVisible(principal, group);
 		if (!principal.canSeeKabupaten(group.kabupaten())) {
-			throw ApiException.forbidden("a coordinator manages the members of the group, not the group itself");
+			throw DomainException.forbidden("a coordinator manages the members of the group, not the group itself");
 		}
 	}
 
@@ -43,17 +43,17 @@ public final class GroupAccess {
 			return;
 		}
 		if (!principal.has(Role.AGENCY)) {
-			throw ApiException.forbidden("only operators and agencies register groups");
+			throw DomainException.forbidden("only operators and agencies register groups");
 		}
 		if (!kabupaten.equals(principal.kabupaten())) {
-			throw ApiException.forbidden("an agency registers groups in its own kabupaten only");
+			throw DomainException.forbidden("an agency registers groups in its own kabupaten only");
 		}
 	}
 
 	/** Operator-only actions such as erasure. */
 	public static void requireOperator(KimPrincipal principal, String action) {
 		if (!principal.isOperator()) {
-			throw ApiException.forbidden("only an operator may " + action);
+			throw DomainException.forbidden("only an operator may " + action);
 		}
 	}
 

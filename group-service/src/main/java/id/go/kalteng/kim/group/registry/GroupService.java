@@ -8,10 +8,10 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import id.go.kalteng.kim.contracts.Kabupaten;
+import id.go.kalteng.kim.support.domain.DomainException;
+import id.go.kalteng.kim.support.domain.IdempotencyKeys;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.security.Role;
-import id.go.kalteng.kim.support.web.ApiException;
-import id.go.kalteng.kim.support.web.IdempotencyKeys;
 import id.go.kalteng.kim.support.web.PageView;
 
 import org.springframework.data.domain.Sort;
@@ -133,7 +133,7 @@ class GroupService {
 			criteria.add(Criteria.where("_id").is(principal.group()));
 		}
 		else {
-			throw ApiException.forbidden("the caller has no role that sees groups");
+			throw DomainException.forbidden("the caller has no role that sees groups");
 		}
 		if (filter.status() != null) {
 			criteria.add(Criteria.where("status").is(filter.status().name()));
@@ -150,7 +150,7 @@ class GroupService {
 
 	static void requireKnownKabupaten(String code) {
 		if (!Kabupaten.isKnown(code)) {
-			throw ApiException.invalid("kabupaten", "must be a kabupaten/kota code of Kalimantan Tengah ("
+			throw DomainException.invalid("kabupaten", "must be a kabupaten/kota code of Kalimantan Tengah ("
 					+ String.join(", ", Kabupaten.codes()) + ")");
 		}
 	}

@@ -6,10 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import id.go.kalteng.kim.contracts.Kabupaten;
-import id.go.kalteng.kim.support.security.KimPrincipal;
-import id.go.kalteng.kim.support.web.ApiException;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import id.go.kalteng.kim.contracts.Kabupaten;
+import id.go.kalteng.kim.support.domain.DomainException;
+import id.go.kalteng.kim.support.security.KimPrincipal;
 import org.bson.Document;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -34,10 +34,10 @@ class GroupStatistics {
 		String kabupaten = kabupatenFilter;
 		if (!principal.isOperator()) {
 			if (principal.kabupaten() == null || !principal.canSeeKabupaten(principal.kabupaten())) {
-				throw ApiException.forbidden("statistics are for operators and agencies");
+				throw DomainException.forbidden("statistics are for operators and agencies");
 			}
 			if (kabupaten != null && !kabupaten.equals(principal.kabupaten())) {
-				throw ApiException.notFound("kabupaten", kabupaten);
+				throw DomainException.notFound("kabupaten", kabupaten);
 			}
 			kabupaten = principal.kabupaten();
 		}

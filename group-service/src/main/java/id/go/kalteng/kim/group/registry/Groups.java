@@ -5,9 +5,9 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
+import id.go.kalteng.kim.support.domain.DomainException;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
 import id.go.kalteng.kim.support.security.KimPrincipal;
-import id.go.kalteng.kim.support.web.ApiException;
 import org.bson.Document;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -57,7 +57,7 @@ public class Groups {
 
 	/** A group the caller may see, or 404. */
 	public Group visible(KimPrincipal principal, String id) {
-		Group group = this.store.findById(id, Group.class).orElseThrow(() -> ApiException.notFound("group", id));
+		Group group = this.store.findById(id, Group.class).orElseThrow(() -> DomainException.notFound("group", id));
 		GroupAccess.requireVisible(principal, group);
 		return group;
 	}

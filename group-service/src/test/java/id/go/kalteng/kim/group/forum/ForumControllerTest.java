@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 import id.go.kalteng.kim.group.ControllerSliceTest;
+import id.go.kalteng.kim.support.domain.DomainException;
 import id.go.kalteng.kim.support.test.TestTokens;
-import id.go.kalteng.kim.support.web.ApiException;
 import id.go.kalteng.kim.support.web.PageView;
 import org.junit.jupiter.api.Test;
 
@@ -82,7 +82,7 @@ class ForumControllerTest {
 	@Test
 	void aSecondForumInAKabupatenIsA409ProblemNamingTheRule() throws Exception {
 		given(this.forums.establish(any(), eq("62.71"), any(), any(), any()))
-			.willThrow(ApiException.ruleViolated("forum-exists", "kabupaten 62.71 already has its Forum KIM"));
+			.willThrow(DomainException.ruleViolated("forum-exists", "kabupaten 62.71 already has its Forum KIM"));
 		this.mvc
 			.perform(post("/api/forums").with(AGENCY)
 				.contentType(MediaType.APPLICATION_JSON)
@@ -106,14 +106,14 @@ class ForumControllerTest {
 
 	@Test
 	void anUnknownForumIsA404Problem() throws Exception {
-		given(this.forums.get(any(), eq("forum-62.99"))).willThrow(ApiException.notFound("forum", "forum-62.99"));
+		given(this.forums.get(any(), eq("forum-62.99"))).willThrow(DomainException.notFound("forum", "forum-62.99"));
 		this.mvc.perform(get("/api/forums/forum-62.99").with(AGENCY)).andExpect(problem(404, "not-found"));
 	}
 
 	@Test
 	void aStaleIfMatchIsA412Problem() throws Exception {
 		given(this.forums.update(any(), eq(FORUM.getId()), eq("\"4\""), eq("Forum"), any()))
-			.willThrow(ApiException.staleVersion("it changed"));
+			.willThrow(DomainException.staleVersion("it changed"));
 		this.mvc
 			.perform(patch("/api/forums/" + FORUM.getId()).with(AGENCY)
 				.header(HttpHeaders.IF_MATCH, "\"4\"")
@@ -135,7 +135,7 @@ class ForumControllerTest {
 	@Test
 	void removingAGroupThatIsNotAMemberIsA404Problem() throws Exception {
 		given(this.forums.removeGroup(any(), eq(FORUM.getId()), eq("group-9")))
-			.willThrow(ApiException.notFound("member group", "group-9"));
+			.willThrow(DomainException.notFound("member group", "group-9"));
 		this.mvc.perform(delete("/api/forums/" + FORUM.getId() + "/groups/group-9").with(AGENCY))
 			.andExpect(problem(404, "not-found"));
 	}

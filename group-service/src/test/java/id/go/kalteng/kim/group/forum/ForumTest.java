@@ -18,11 +18,9 @@ import id.go.kalteng.kim.group.registry.MemberDetails;
 import id.go.kalteng.kim.group.registry.MemberRole;
 import id.go.kalteng.kim.group.registry.Occupation;
 import id.go.kalteng.kim.group.registry.Setting;
-import id.go.kalteng.kim.support.web.ApiException;
+import id.go.kalteng.kim.support.domain.DomainException;
 import id.go.kalteng.kim.support.domain.FieldViolation;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.http.HttpStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -52,13 +50,13 @@ class ForumTest {
 
 	@Test
 	void aKabupatenForumTakesOnlyGroupsOfItsKabupaten() {
-		ApiException ex = catchThrowableOfType(ApiException.class,
+		DomainException ex = catchThrowableOfType(DomainException.class,
 				() -> Forum.establish("62.71", "Forum", List.of(this.sampit), List.of(), NOW));
 
-		assertThat(ex.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(ex.kind()).isEqualTo(DomainException.Kind.INVALID);
 		assertThat(ex.errors()).extracting(FieldViolation::field).containsExactly("memberGroups");
 		Forum forum = Forum.establish("62.71", "Forum", List.of(), List.of(), NOW);
-		ApiException added = catchThrowableOfType(ApiException.class, () -> forum.addGroup(this.sampit, NOW));
+		DomainException added = catchThrowableOfType(DomainException.class, () -> forum.addGroup(this.sampit, NOW));
 		assertThat(added.errors()).extracting(FieldViolation::field).containsExactly("groupId");
 	}
 
@@ -77,9 +75,9 @@ class ForumTest {
 		Forum forum = Forum.establish("62.71", "Forum", List.of(), List.of(), NOW);
 		this.menteng.dissolve("bubar", NOW);
 
-		ApiException ex = catchThrowableOfType(ApiException.class, () -> forum.addGroup(this.menteng, NOW));
+		DomainException ex = catchThrowableOfType(DomainException.class, () -> forum.addGroup(this.menteng, NOW));
 
-		assertThat(ex.status()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(ex.kind()).isEqualTo(DomainException.Kind.RULE_VIOLATED);
 		assertThat(ex.type()).isEqualTo("group-dissolved");
 		assertThat(forum.getMemberGroups()).isEmpty();
 	}
@@ -88,12 +86,12 @@ class ForumTest {
 	void aCoordinatorMustBeACurrentMemberOfAMemberGroup() {
 		Forum forum = Forum.establish("62.71", "Forum", List.of(this.kahayan), List.of(), NOW);
 
-		ApiException ex = catchThrowableOfType(ApiException.class,
+		DomainException ex = catchThrowableOfType(DomainException.class,
 				() -> forum.update(null,
 						List.of(coordinator(this.kahayan, "m-9", "KETUA"), coordinator(this.menteng, "m-3", "ANGGOTA")),
 						Map.of("g-kahayan", this.kahayan, "g-menteng", this.menteng), NOW));
 
-		assertThat(ex.status()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(ex.kind()).isEqualTo(DomainException.Kind.INVALID);
 		assertThat(ex.errors()).extracting(FieldViolation::field)
 			.containsExactly("coordinators[0].memberId", "coordinators[1].groupId");
 		assertThat(forum.getCoordinators()).isEmpty();
@@ -101,7 +99,7 @@ class ForumTest {
 
 	@Test
 	void aForumHasOneKetua() {
-		ApiException ex = catchThrowableOfType(ApiException.class,
+		DomainException ex = catchThrowableOfType(DomainException.class,
 				() -> Forum.establish("62.71", "Forum", List.of(this.kahayan, this.menteng),
 						List.of(coordinator(this.kahayan, "m-1", "KETUA"), coordinator(this.menteng, "m-3", "KETUA")),
 						NOW));

@@ -15,8 +15,8 @@ import id.go.kalteng.kim.group.registry.MemberDetails;
 import id.go.kalteng.kim.group.registry.MemberRole;
 import id.go.kalteng.kim.group.registry.Occupation;
 import id.go.kalteng.kim.group.registry.Setting;
+import id.go.kalteng.kim.support.domain.DomainException;
 import id.go.kalteng.kim.support.test.TestTokens;
-import id.go.kalteng.kim.support.web.ApiException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -109,7 +109,7 @@ class MemberControllerTest {
 	@Test
 	void aFullGroupIsA409ProblemNamingTheRule() throws Exception {
 		given(this.memberships.join(any(), eq("group-1"), isNull(), any(), any()))
-			.willThrow(ApiException.ruleViolated("group-full", "group group-1 has 30 members, the most allowed"));
+			.willThrow(DomainException.ruleViolated("group-full", "group group-1 has 30 members, the most allowed"));
 		this.mvc
 			.perform(post("/api/groups/group-1/members").with(COORDINATOR)
 				.contentType(MediaType.APPLICATION_JSON)
@@ -137,7 +137,7 @@ class MemberControllerTest {
 	@Test
 	void anUnknownMemberIsA404Problem() throws Exception {
 		given(this.memberships.member(any(), eq("group-1"), eq("member-9")))
-			.willThrow(ApiException.notFound("member", "member-9"));
+			.willThrow(DomainException.notFound("member", "member-9"));
 		this.mvc.perform(get("/api/groups/group-1/members/member-9").with(COORDINATOR))
 			.andExpect(problem(404, "not-found"));
 	}
@@ -151,7 +151,7 @@ class MemberControllerTest {
 			.andExpect(invalid("phone"));
 		verifyNoInteractions(this.memberships);
 		given(this.memberships.update(any(), eq("group-1"), eq("member-1"), eq("\"1\""), any()))
-			.willThrow(ApiException.staleVersion("it changed"));
+			.willThrow(DomainException.staleVersion("it changed"));
 		this.mvc
 			.perform(patch("/api/groups/group-1/members/member-1").with(COORDINATOR)
 				.header(HttpHeaders.IF_MATCH, "\"1\"")
@@ -169,7 +169,8 @@ class MemberControllerTest {
 
 	@Test
 	void anErasureByACoordinatorIsA403Problem() throws Exception {
-		willThrow(ApiException.forbidden("only operators may erase a member's personal data")).given(this.memberships)
+		willThrow(DomainException.forbidden("only operators may erase a member's personal data"))
+			.given(this.memberships)
 			.erase(any(), eq("group-1"), eq("member-1"));
 		this.mvc.perform(post("/api/groups/group-1/members/member-1/erase").with(COORDINATOR))
 			.andExpect(problem(403, "forbidden"));

@@ -3,8 +3,8 @@ package id.go.kalteng.kim.group.membership;
 import java.util.List;
 
 import id.go.kalteng.kim.group.ControllerSliceTest;
+import id.go.kalteng.kim.support.domain.DomainException;
 import id.go.kalteng.kim.support.test.TestTokens;
-import id.go.kalteng.kim.support.web.ApiException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -78,7 +78,7 @@ class PersonControllerTest {
 	@Test
 	void anErasureByANonOperatorIsA403Problem() throws Exception {
 		given(this.memberships.eraseEverywhere(any(), any()))
-			.willThrow(ApiException.forbidden("only operators may erase a person's personal data"));
+			.willThrow(DomainException.forbidden("only operators may erase a person's personal data"));
 		this.mvc
 			.perform(post("/api/members/erasure").with(TestTokens.agency("62.71"))
 				.contentType(MediaType.APPLICATION_JSON)

@@ -5,8 +5,8 @@ import java.util.Collections;
 import java.util.Map;
 
 import id.go.kalteng.kim.group.ControllerSliceTest;
+import id.go.kalteng.kim.support.domain.DomainException;
 import id.go.kalteng.kim.support.test.TestTokens;
-import id.go.kalteng.kim.support.web.ApiException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -63,7 +63,7 @@ class RosterControllerTest {
 	@Test
 	void aRosterTheImportRefusesBeforeAnyRowIsA400ProblemNotAStartedAnswer() throws Exception {
 		given(this.imports.open(any(), eq("group-1"), any()))
-			.willThrow(ApiException.invalid("body", "has no header row"));
+			.willThrow(DomainException.invalid("body", "has no header row"));
 		this.mvc
 			.perform(post("/api/groups/group-1/members/import").with(COORDINATOR).contentType("text/csv").content(""))
 			.andExpect(invalid("body"));

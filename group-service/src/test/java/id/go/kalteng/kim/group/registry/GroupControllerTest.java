@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 import id.go.kalteng.kim.group.ControllerSliceTest;
+import id.go.kalteng.kim.support.domain.DomainException;
 import id.go.kalteng.kim.support.test.TestTokens;
-import id.go.kalteng.kim.support.web.ApiException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -93,7 +93,7 @@ class GroupControllerTest {
 
 	@Test
 	void aGroupTheCallerMayNotSeeIsA404Problem() throws Exception {
-		given(this.groups.get(any(), eq("group-9"))).willThrow(ApiException.notFound("group", "group-9"));
+		given(this.groups.get(any(), eq("group-9"))).willThrow(DomainException.notFound("group", "group-9"));
 		this.mvc.perform(get("/api/groups/group-9").with(AGENCY))
 			.andExpect(problem(404, "not-found"))
 			.andExpect(jsonPath("$.detail").value("group group-9 does not exist"));
@@ -102,7 +102,7 @@ class GroupControllerTest {
 	@Test
 	void aStaleIfMatchIsA412Problem() throws Exception {
 		given(this.groups.suspend(any(), eq("group-1"), eq("\"3\""), eq("audit")))
-			.willThrow(ApiException.staleVersion("it changed"));
+			.willThrow(DomainException.staleVersion("it changed"));
 		this.mvc
 			.perform(post("/api/groups/group-1/suspend").with(AGENCY)
 				.header(HttpHeaders.IF_MATCH, "\"3\"")
@@ -124,7 +124,7 @@ class GroupControllerTest {
 	@Test
 	void aBrokenRuleIsA409ProblemNamingTheRule() throws Exception {
 		given(this.groups.reinstate(any(), eq("group-1"), isNull()))
-			.willThrow(ApiException.ruleViolated("not-suspended", "group group-1 is ACTIVE"));
+			.willThrow(DomainException.ruleViolated("not-suspended", "group group-1 is ACTIVE"));
 		this.mvc.perform(post("/api/groups/group-1/reinstate").with(AGENCY))
 			.andExpect(problem(409, "not-suspended"))
 			.andExpect(jsonPath("$.detail").value("group group-1 is ACTIVE"));
@@ -188,7 +188,7 @@ class GroupControllerTest {
 	@Test
 	void statisticsForbiddenToTheCallerAreA403Problem() throws Exception {
 		given(this.statistics.count(any(), isNull()))
-			.willThrow(ApiException.forbidden("statistics are for operators and agencies"));
+			.willThrow(DomainException.forbidden("statistics are for operators and agencies"));
 		this.mvc.perform(get("/api/groups/stats").with(TestTokens.coordinator("group-1")))
 			.andExpect(problem(403, "forbidden"));
 		verify(this.statistics).count(any(), isNull());

@@ -15,7 +15,7 @@ import id.go.kalteng.kim.contracts.group.MemberErasedEvent;
 import id.go.kalteng.kim.contracts.group.MemberJoinedEvent;
 import id.go.kalteng.kim.contracts.group.MemberLeftEvent;
 import id.go.kalteng.kim.contracts.group.PartnershipEndedEvent;
-import id.go.kalteng.kim.support.web.ApiException;
+import id.go.kalteng.kim.support.domain.DomainException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,7 +86,7 @@ class GroupTest {
 	void memberCannotJoinAFullGroup() {
 		Group group = withMembers(5);
 		assertThatThrownBy(() -> group.join("m-6", member(6, MemberRole.ANGGOTA), BOTH, LIMITS, NOW))
-			.isInstanceOfSatisfying(ApiException.class, (ex) -> assertThat(ex.type()).isEqualTo("group-full"));
+			.isInstanceOfSatisfying(DomainException.class, (ex) -> assertThat(ex.type()).isEqualTo("group-full"));
 		assertThat(group.getMemberCount()).isEqualTo(5);
 	}
 
@@ -96,7 +96,7 @@ class GroupTest {
 		MemberDetails sameNumber = new MemberDetails("Lain", member(1, MemberRole.ANGGOTA).phone(), Gender.PRIA,
 				AgeGroup.REMAJA, Occupation.PELAJAR, MemberRole.ANGGOTA, false, "id");
 		assertThatThrownBy(() -> group.join("m-2", sameNumber, BOTH, LIMITS, NOW))
-			.isInstanceOfSatisfying(ApiException.class, (ex) -> assertThat(ex.type()).isEqualTo("duplicate-phone"));
+			.isInstanceOfSatisfying(DomainException.class, (ex) -> assertThat(ex.type()).isEqualTo("duplicate-phone"));
 	}
 
 	@Test
@@ -105,9 +105,9 @@ class GroupTest {
 		group.join("m-1", member(1, MemberRole.KETUA), BOTH, LIMITS, NOW);
 		group.join("m-2", member(2, MemberRole.SEKRETARIS), BOTH, LIMITS, NOW);
 		assertThatThrownBy(() -> group.join("m-3", member(3, MemberRole.KETUA), BOTH, LIMITS, NOW))
-			.isInstanceOfSatisfying(ApiException.class, (ex) -> assertThat(ex.type()).isEqualTo("officer-taken"));
+			.isInstanceOfSatisfying(DomainException.class, (ex) -> assertThat(ex.type()).isEqualTo("officer-taken"));
 		assertThatThrownBy(() -> group.updateMember("m-2", member(2, MemberRole.KETUA), NOW))
-			.isInstanceOf(ApiException.class);
+			.isInstanceOf(DomainException.class);
 		group.updateMember("m-1", member(1, MemberRole.ANGGOTA), NOW);
 		group.updateMember("m-2", member(2, MemberRole.KETUA), NOW);
 		assertThat(group.member("m-2")).get().extracting(Member::getRole).isEqualTo(MemberRole.KETUA);
@@ -127,8 +127,8 @@ class GroupTest {
 		Group group = withMembers(1);
 		group.dissolve("tidak aktif", NOW);
 		assertThatThrownBy(() -> group.join("m-2", member(2, MemberRole.ANGGOTA), BOTH, LIMITS, NOW))
-			.isInstanceOfSatisfying(ApiException.class, (ex) -> assertThat(ex.type()).isEqualTo("group-dissolved"));
-		assertThatThrownBy(() -> group.suspend("x", NOW)).isInstanceOf(ApiException.class);
+			.isInstanceOfSatisfying(DomainException.class, (ex) -> assertThat(ex.type()).isEqualTo("group-dissolved"));
+		assertThatThrownBy(() -> group.suspend("x", NOW)).isInstanceOf(DomainException.class);
 	}
 
 	@Test
@@ -145,7 +145,7 @@ class GroupTest {
 		assertThat(small.getStatus()).isEqualTo(GroupStatus.FORMING);
 		assertThat(events(small, GroupReinstatedEvent.class)).singleElement()
 			.satisfies((e) -> assertThat(e.status()).isEqualTo("FORMING"));
-		assertThatThrownBy(() -> small.reinstate(LIMITS, NOW)).isInstanceOf(ApiException.class);
+		assertThatThrownBy(() -> small.reinstate(LIMITS, NOW)).isInstanceOf(DomainException.class);
 	}
 
 	@Test
@@ -176,14 +176,15 @@ class GroupTest {
 		group.formPartnership("p-1", "Dinas Pertanian", "Penyuluhan", LocalDate.of(2026, 1, 1), NOW);
 		assertThatThrownBy(
 				() -> group.formPartnership("p-2", "dinas pertanian", "penyuluhan", LocalDate.of(2026, 2, 1), NOW))
-			.isInstanceOfSatisfying(ApiException.class,
+			.isInstanceOfSatisfying(DomainException.class,
 					(ex) -> assertThat(ex.type()).isEqualTo("duplicate-partnership"));
 		assertThatThrownBy(() -> group.endPartnership("p-1", LocalDate.of(2025, 1, 1), null, NOW))
-			.isInstanceOf(ApiException.class);
+			.isInstanceOf(DomainException.class);
 		group.endPartnership("p-1", LocalDate.of(2026, 6, 30), "selesai", NOW);
 		assertThat(events(group, PartnershipEndedEvent.class)).singleElement();
 		assertThatThrownBy(() -> group.endPartnership("p-1", LocalDate.of(2026, 7, 1), null, NOW))
-			.isInstanceOfSatisfying(ApiException.class, (ex) -> assertThat(ex.type()).isEqualTo("partnership-ended"));
+			.isInstanceOfSatisfying(DomainException.class,
+					(ex) -> assertThat(ex.type()).isEqualTo("partnership-ended"));
 	}
 
 	@Test
@@ -191,7 +192,7 @@ class GroupTest {
 		Group group = newGroup();
 		GroupDetails moved = new GroupDetails("KIM Kahayan", "62.03", "Kapuas Hilir", "Selat", Setting.PERDESAAN, null,
 				null, null);
-		assertThatThrownBy(() -> group.update(moved, NOW)).isInstanceOf(ApiException.class);
+		assertThatThrownBy(() -> group.update(moved, NOW)).isInstanceOf(DomainException.class);
 		List<KimEvent> recorded = group.recordedEvents();
 		assertThat(recorded).hasSize(1);
 	}

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 import id.go.kalteng.kim.contracts.group.ChannelConsent;
 import id.go.kalteng.kim.contracts.group.GroupActivatedEvent;
 import id.go.kalteng.kim.contracts.group.GroupReturnedToFormingEvent;
-import id.go.kalteng.kim.support.web.ApiException;
+import id.go.kalteng.kim.support.domain.DomainException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -55,7 +55,7 @@ class MembershipBoundsTest {
 					group.join("m-" + next, GroupTest.member(next, MemberRole.ANGGOTA), new ChannelConsent(true, true),
 							limits, NOW);
 				}
-				catch (ApiException ex) {
+				catch (DomainException ex) {
 					assertThat(ex.type()).isEqualTo("group-full");
 					assertThat(group.getMemberCount()).isEqualTo(limits.max());
 				}

@@ -5,9 +5,8 @@ import java.util.Set;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
-import org.junit.jupiter.api.Test;
-
 import id.go.kalteng.kim.infra.demo.DemoGroup.DemoMember;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

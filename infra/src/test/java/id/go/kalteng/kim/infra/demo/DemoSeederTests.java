@@ -13,12 +13,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import id.go.kalteng.kim.infra.demo.DemoGroup.DemoMember;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import id.go.kalteng.kim.infra.demo.DemoGroup.DemoMember;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

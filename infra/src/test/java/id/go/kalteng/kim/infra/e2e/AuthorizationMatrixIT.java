@@ -19,19 +19,17 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import id.go.kalteng.kim.infra.e2e.MatrixFixtures.Scope;
+import id.go.kalteng.kim.infra.e2e.PublicApi.Answer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
-
-import id.go.kalteng.kim.infra.e2e.MatrixFixtures.Scope;
-import id.go.kalteng.kim.infra.e2e.PublicApi.Answer;
 
 import static id.go.kalteng.kim.infra.e2e.MatrixFixtures.ELSEWHERE;
 import static id.go.kalteng.kim.infra.e2e.MatrixFixtures.HOME;

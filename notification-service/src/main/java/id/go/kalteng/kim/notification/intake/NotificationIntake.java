@@ -10,12 +10,12 @@ import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
 import id.go.kalteng.kim.notification.delivery.DeliveryWorker;
 import id.go.kalteng.kim.notification.erasure.Erasures;
 import id.go.kalteng.kim.notification.optout.OptOuts;
-import id.go.kalteng.kim.support.phone.PhoneNumbers;
-import id.go.kalteng.kim.support.phone.PhonePseudonyms;
 import id.go.kalteng.kim.notification.tracking.Channel;
 import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.support.observability.Masking;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
+import id.go.kalteng.kim.support.phone.PhoneNumbers;
+import id.go.kalteng.kim.support.phone.PhonePseudonyms;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

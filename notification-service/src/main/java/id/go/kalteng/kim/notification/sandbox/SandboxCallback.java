@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import id.go.kalteng.kim.support.web.ApiException;
+import id.go.kalteng.kim.support.domain.DomainException;
 import id.go.kalteng.kim.support.domain.FieldViolation;
 import tools.jackson.databind.JsonNode;
 
@@ -20,12 +20,12 @@ record SandboxCallback(String messageId, String status, String reason, String fr
 
 	/**
 	 * Reads a call's body.
-	 * @throws ApiException 400 when the body is no JSON object (empty, {@code null}, an
-	 * array, a string ...) or one of the fields above is not a string
+	 * @throws DomainException 400 when the body is no JSON object (empty, {@code null},
+	 * an array, a string ...) or one of the fields above is not a string
 	 */
 	static SandboxCallback of(JsonNode body) {
 		if (body == null || !body.isObject()) {
-			throw ApiException.invalid("body", "must be a JSON object: a delivery report or an inbound text");
+			throw DomainException.invalid("body", "must be a JSON object: a delivery report or an inbound text");
 		}
 		List<FieldViolation> errors = new ArrayList<>();
 		for (String field : FIELDS) {
@@ -36,7 +36,7 @@ record SandboxCallback(String messageId, String status, String reason, String fr
 			}
 		}
 		if (!errors.isEmpty()) {
-			throw ApiException.invalid(errors);
+			throw DomainException.invalid(errors);
 		}
 		return new SandboxCallback(string(body, "messageId"), string(body, "status"), string(body, "reason"),
 				string(body, "from"), string(body, "text"), string(body, "channel"));

@@ -4,10 +4,10 @@ import java.time.Clock;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import id.go.kalteng.kim.notification.delivery.NotificationProperties;
 import id.go.kalteng.kim.notification.delivery.ChannelProvider;
-import id.go.kalteng.kim.support.phone.PhoneNumbers;
+import id.go.kalteng.kim.notification.delivery.NotificationProperties;
 import id.go.kalteng.kim.notification.tracking.Channel;
+import id.go.kalteng.kim.support.phone.PhoneNumbers;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

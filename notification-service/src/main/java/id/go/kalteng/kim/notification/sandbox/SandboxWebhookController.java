@@ -6,16 +6,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import id.go.kalteng.kim.notification.delivery.NotificationProperties;
 import id.go.kalteng.kim.notification.delivery.DeliveryReports;
+import id.go.kalteng.kim.notification.delivery.NotificationProperties;
 import id.go.kalteng.kim.notification.delivery.WebhookReplays;
 import id.go.kalteng.kim.notification.delivery.WebhookSignatures;
 import id.go.kalteng.kim.notification.optout.InboundMessages;
 import id.go.kalteng.kim.notification.tracking.Channel;
 import id.go.kalteng.kim.notification.tracking.NotificationStatus;
-import id.go.kalteng.kim.support.phone.PhoneNumbers;
-import id.go.kalteng.kim.support.web.ApiException;
+import id.go.kalteng.kim.support.domain.DomainException;
 import id.go.kalteng.kim.support.domain.FieldViolation;
+import id.go.kalteng.kim.support.phone.PhoneNumbers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -94,7 +94,7 @@ class SandboxWebhookController {
 		if (callback.isReport()) {
 			return report(callback);
 		}
-		throw ApiException.invalid(List.of(FieldViolation.of("messageId", "a delivery report needs messageId"),
+		throw DomainException.invalid(List.of(FieldViolation.of("messageId", "a delivery report needs messageId"),
 				FieldViolation.of("from", "an inbound text needs from and text")));
 	}
 
@@ -108,7 +108,7 @@ class SandboxWebhookController {
 			errors.add(new FieldViolation("status", "must be one of " + REPORTABLE, callback.status()));
 		}
 		if (!errors.isEmpty()) {
-			throw ApiException.invalid(errors);
+			throw DomainException.invalid(errors);
 		}
 		Optional<String> notificationId = this.messages.notificationOf(callback.messageId());
 		if (notificationId.isEmpty()) {
@@ -139,7 +139,7 @@ class SandboxWebhookController {
 			errors.add(FieldViolation.of("messageId", "must be at most " + MAX_ID_LENGTH + " characters"));
 		}
 		if (!errors.isEmpty()) {
-			throw ApiException.invalid(errors);
+			throw DomainException.invalid(errors);
 		}
 		return switch (this.inbound.received(PROVIDER, callback.messageId(), phone.get(), channel.get(),
 				callback.text())) {
@@ -166,7 +166,7 @@ class SandboxWebhookController {
 			return this.json.readTree(body);
 		}
 		catch (JacksonException ex) {
-			throw ApiException.invalid("body", "must be a JSON object: a delivery report or an inbound text");
+			throw DomainException.invalid("body", "must be a JSON object: a delivery report or an inbound text");
 		}
 	}
 

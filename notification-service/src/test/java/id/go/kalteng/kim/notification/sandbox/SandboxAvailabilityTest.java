@@ -2,10 +2,10 @@ package id.go.kalteng.kim.notification.sandbox;
 
 import java.time.Clock;
 
-import id.go.kalteng.kim.notification.delivery.NotificationProperties;
-import id.go.kalteng.kim.notification.delivery.ProviderSelection;
 import id.go.kalteng.kim.notification.delivery.ChannelProvider;
 import id.go.kalteng.kim.notification.delivery.DeliveryReports;
+import id.go.kalteng.kim.notification.delivery.NotificationProperties;
+import id.go.kalteng.kim.notification.delivery.ProviderSelection;
 import id.go.kalteng.kim.notification.delivery.WebhookReplays;
 import id.go.kalteng.kim.notification.optout.InboundMessages;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import id.go.kalteng.kim.contracts.KimEvent;
+
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Transient;
 

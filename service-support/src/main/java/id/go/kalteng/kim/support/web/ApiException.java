@@ -3,6 +3,7 @@ package id.go.kalteng.kim.support.web;
 import java.util.List;
 
 import id.go.kalteng.kim.support.domain.FieldViolation;
+
 import org.springframework.http.HttpStatus;
 
 /**

@@ -2,7 +2,6 @@ package id.go.kalteng.kim.support.phone;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 

@@ -1,9 +1,13 @@
 package id.go.kalteng.kim.support.test;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import id.go.kalteng.kim.support.outbox.AggregateRoot;
+import id.go.kalteng.kim.support.web.PageView;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -32,6 +36,27 @@ public final class KimArchitecture {
 	 */
 	public static ArchRule featuresAreFreeOfCycles(String basePackage) {
 		return slices().matching(basePackage + ".(*)..").namingSlices("feature $1").should().beFreeOfCycles();
+	}
+
+	/**
+	 * A service's aggregates (every {@code AggregateRoot}) and application services
+	 * (classes named {@code *Service}) decide in the domain's words: they throw
+	 * {@code DomainException}s and use nothing of Spring MVC, the servlet API or
+	 * {@code support.web} but its plain page record ({@code PageView}).
+	 */
+	public static ArchRule aggregatesAndServicesKnowNoHttp(String basePackage) {
+		return noClasses().that()
+			.resideInAPackage(basePackage + "..")
+			.and(DescribedPredicate.describe("are aggregates or application services",
+					(JavaClass c) -> c.isAssignableTo(AggregateRoot.class) || c.getSimpleName().endsWith("Service")))
+			.should()
+			.dependOnClassesThat(DescribedPredicate.describe("belong to HTTP (Spring MVC, servlet, support.web)",
+					(JavaClass c) -> !c.getName().equals(PageView.class.getName())
+							&& (c.getPackageName().startsWith("org.springframework.http")
+									|| c.getPackageName().startsWith("org.springframework.web")
+									|| c.getPackageName().startsWith("jakarta.servlet")
+									|| c.getPackageName().startsWith("id.go.kalteng.kim.support.web"))))
+			.as("aggregates and application services of " + basePackage + " know nothing of HTTP");
 	}
 
 	/**

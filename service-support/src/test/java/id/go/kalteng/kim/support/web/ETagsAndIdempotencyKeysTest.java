@@ -1,7 +1,7 @@
 package id.go.kalteng.kim.support.web;
 
 import id.go.kalteng.kim.support.domain.DomainException;
-
+import id.go.kalteng.kim.support.domain.IdempotencyKeys;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,9 +34,9 @@ class ETagsAndIdempotencyKeysTest {
 
 	@Test
 	void blankOrHugeKeyIsRefused() {
-		assertThatThrownBy(() -> IdempotencyKeys.idFor("group", "operator-1", " ")).isInstanceOf(ApiException.class);
+		assertThatThrownBy(() -> IdempotencyKeys.idFor("group", "operator-1", " ")).isInstanceOf(DomainException.class);
 		assertThatThrownBy(() -> IdempotencyKeys.idFor("group", "operator-1", "x".repeat(256)))
-			.isInstanceOf(ApiException.class);
+			.isInstanceOf(DomainException.class);
 	}
 
 }

@@ -2,6 +2,7 @@ package id.go.kalteng.kim.support.web;
 
 import java.util.List;
 
+import id.go.kalteng.kim.support.domain.DomainException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -9,10 +10,9 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import id.go.kalteng.kim.support.domain.DomainException;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.dao.OptimisticLockingFailureException;

@@ -1,4 +1,4 @@
-package id.go.kalteng.kim.support.web;
+package id.go.kalteng.kim.support.domain;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -19,14 +19,14 @@ public final class IdempotencyKeys {
 	/**
 	 * The id a create gets: random without a key, derived from (kind, caller, key) with
 	 * one.
-	 * @throws ApiException 400 when the key is empty or longer than 255 characters
+	 * @throws DomainException 400 when the key is empty or longer than 255 characters
 	 */
 	public static String idFor(String kind, String caller, String key) {
 		if (key == null) {
 			return UUID.randomUUID().toString();
 		}
 		if (key.isBlank() || key.length() > 255) {
-			throw ApiException.invalid(HEADER, "must be 1 to 255 characters");
+			throw DomainException.invalid(HEADER, "must be 1 to 255 characters");
 		}
 		return UUID.nameUUIDFromBytes((kind + "\n" + caller + "\n" + key).getBytes(StandardCharsets.UTF_8)).toString();
 	}
