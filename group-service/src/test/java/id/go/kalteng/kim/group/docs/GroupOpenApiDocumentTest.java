@@ -1,6 +1,7 @@
 package id.go.kalteng.kim.group.docs;
 
 import id.go.kalteng.kim.support.test.KimIntegrationTest;
+import id.go.kalteng.kim.support.test.OpenApiDocumentRules;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,10 +20,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * caller taken from the token rather than asked for as a parameter.
  */
 @KimIntegrationTest
-class OpenApiDocumentTest {
+class GroupOpenApiDocumentTest {
 
 	@Autowired
 	MockMvc mvc;
+
+	@Test
+	void theDocumentIsUsableForClientGeneration() throws Exception {
+		OpenApiDocumentRules.assertUsable(OpenApiDocumentRules.fetch(this.mvc, "group-service"));
+	}
 
 	@Test
 	void theDocumentListsThePublicPathsAndAsksForATokenNotACaller() throws Exception {
