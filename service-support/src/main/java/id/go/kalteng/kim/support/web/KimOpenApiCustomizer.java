@@ -29,13 +29,13 @@ import org.springframework.http.HttpHeaders;
  * Completes every service's OpenAPI document so clients can be generated from it:
  * <ul>
  * <li>each operation lists the problem+json answers it can give, all of the shared
- * {@code Problem} schema with an example: 400 when it takes parameters or a body, 401
- * and 403 when it needs a token, 404 when its path names a resource, 409 when it changes
+ * {@code Problem} schema with an example: 400 when it takes parameters or a body, 401 and
+ * 403 when it needs a token, 404 when its path names a resource, 409 when it changes
  * something, 412 when it reads {@code If-Match}, 415 when it takes a body, 429 always
  * (the gateway limits each client);</li>
- * <li>each request body and JSON answer without an example gets one built from its
- * schema (the {@code @Schema(example = ...)} of the fields, else the first enum value,
- * the default, or a value of the type);</li>
+ * <li>each request body and JSON answer without an example gets one built from its schema
+ * (the {@code @Schema(example = ...)} of the fields, else the first enum value, the
+ * default, or a value of the type);</li>
  * <li>paths under {@code /webhooks/} are public (see {@code KimSecurityConfiguration}):
  * no bearer token, their own 401 for a bad signature.</li>
  * </ul>
@@ -143,8 +143,8 @@ public class KimOpenApiCustomizer implements OpenApiCustomizer {
 				.content(new Content().addMediaType(PROBLEM_JSON,
 						new MediaType().schema(new Schema<>().$ref(ref(PROBLEM))).example(example)));
 			if ("429".equals(status)) {
-				response.addHeaderObject(HttpHeaders.RETRY_AFTER, new Header().description("Seconds to wait")
-					.schema(new IntegerSchema()));
+				response.addHeaderObject(HttpHeaders.RETRY_AFTER,
+						new Header().description("Seconds to wait").schema(new IntegerSchema()));
 			}
 			components.addResponses(name, response);
 		}
@@ -156,9 +156,11 @@ public class KimOpenApiCustomizer implements OpenApiCustomizer {
 			return;
 		}
 		Schema<?> violation = new ObjectSchema().description("One bad field of a request")
-			.addProperty("field", new StringSchema().description("The field, parameter, header or part")
-				.example("target.kabupaten[0]"))
-			.addProperty("message", new StringSchema().description("What is wrong with it").example("must not be blank"))
+			.addProperty("field",
+					new StringSchema().description("The field, parameter, header or part")
+						.example("target.kabupaten[0]"))
+			.addProperty("message",
+					new StringSchema().description("What is wrong with it").example("must not be blank"))
 			.addProperty("rejectedValue", new Schema<>().description("The value sent, when it helps").example(""));
 		violation.setRequired(List.of("field", "message"));
 		Schema<?> problem = new ObjectSchema().description("An RFC 9457 problem: every 4xx and 5xx answer")
@@ -166,11 +168,13 @@ public class KimOpenApiCustomizer implements OpenApiCustomizer {
 					new StringSchema().format("uri")
 						.description("Names the kind of problem; the last segment is its rule")
 						.example(Problems.TYPE_BASE + "validation"))
-			.addProperty("title", new StringSchema().description("Short, the same for every problem of the type")
-				.example("Invalid request"))
+			.addProperty("title",
+					new StringSchema().description("Short, the same for every problem of the type")
+						.example("Invalid request"))
 			.addProperty("status", new IntegerSchema().description("The HTTP status").example(400))
 			.addProperty("detail",
-					new StringSchema().description("What went wrong this time").example("The request has invalid fields"))
+					new StringSchema().description("What went wrong this time")
+						.example("The request has invalid fields"))
 			.addProperty("instance", new StringSchema().format("uri-reference").description("The request path"))
 			.addProperty("errors", new ArraySchema().items(new Schema<>().$ref(ref(FIELD_VIOLATION)))
 				.description("Each bad field (validation problems only)"));
