@@ -57,6 +57,8 @@ public class KimOpenApiCustomizer implements OpenApiCustomizer {
 
 	private static final int MAX_DEPTH = 6;
 
+	private static final String EXAMPLE_ID = "3f1c2a9e-5b7d-4e21-9a0c-6d8e2f4b1a77";
+
 	@Override
 	public void customise(OpenAPI openApi) {
 		if (openApi.getPaths() == null) {
@@ -65,13 +67,14 @@ public class KimOpenApiCustomizer implements OpenApiCustomizer {
 		Components components = (openApi.getComponents() != null) ? openApi.getComponents() : new Components();
 		openApi.setComponents(components);
 		addProblemSchemas(components);
+		Map<String, Object> named = examplesByName(components);
 		openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
 			boolean open = path.startsWith(PUBLIC_PREFIX);
 			if (open) {
 				operation.setSecurity(new ArrayList<>());
 			}
 			addProblems(components, operation, method, open);
-			addExamples(components, operation);
+			addExamples(components, named, operation);
 		}));
 	}
 
@@ -183,25 +186,47 @@ public class KimOpenApiCustomizer implements OpenApiCustomizer {
 		components.addSchemas(PROBLEM, problem);
 	}
 
-	private static void addExamples(Components components, Operation operation) {
+	/**
+	 * The examples the document's own fields carry, by field name: an answer's
+	 * {@code name} shows the example its request's {@code name} has.
+	 */
+	@SuppressWarnings("rawtypes")
+	private static Map<String, Object> examplesByName(Components components) {
+		Map<String, Object> named = new LinkedHashMap<>();
+		if (components.getSchemas() != null) {
+			for (Schema<?> schema : components.getSchemas().values()) {
+				if (schema.getProperties() == null) {
+					continue;
+				}
+				for (Map.Entry<String, Schema> property : schema.getProperties().entrySet()) {
+					if (property.getValue().getExample() != null) {
+						named.putIfAbsent(property.getKey(), property.getValue().getExample());
+					}
+				}
+			}
+		}
+		return named;
+	}
+
+	private static void addExamples(Components components, Map<String, Object> named, Operation operation) {
 		if (operation.getRequestBody() != null && operation.getRequestBody().getContent() != null) {
-			operation.getRequestBody().getContent().values().forEach((media) -> exemplify(components, media));
+			operation.getRequestBody().getContent().values().forEach((media) -> exemplify(components, named, media));
 		}
 		if (operation.getResponses() != null) {
 			operation.getResponses().forEach((status, response) -> {
 				if (status.startsWith("2") && response.getContent() != null) {
-					response.getContent().values().forEach((media) -> exemplify(components, media));
+					response.getContent().values().forEach((media) -> exemplify(components, named, media));
 				}
 			});
 		}
 	}
 
-	private static void exemplify(Components components, MediaType media) {
+	private static void exemplify(Components components, Map<String, Object> named, MediaType media) {
 		if (media.getExample() != null || (media.getExamples() != null && !media.getExamples().isEmpty())
 				|| media.getSchema() == null) {
 			return;
 		}
-		Object example = exampleOf(components, media.getSchema(), 0);
+		Object example = exampleOf(components, named, null, media.getSchema(), 0);
 		if (example != null) {
 			media.setExample(example);
 		}
@@ -209,14 +234,15 @@ public class KimOpenApiCustomizer implements OpenApiCustomizer {
 
 	/** A value for the schema: its own example, else built from its parts. */
 	@SuppressWarnings("unchecked")
-	static Object exampleOf(Components components, Schema<?> schema, int depth) {
+	static Object exampleOf(Components components, Map<String, Object> named, String name, Schema<?> schema,
+			int depth) {
 		if (schema == null || depth > MAX_DEPTH) {
 			return null;
 		}
 		if (schema.get$ref() != null) {
-			String name = schema.get$ref().substring(schema.get$ref().lastIndexOf('/') + 1);
-			Schema<?> target = (components.getSchemas() != null) ? components.getSchemas().get(name) : null;
-			return exampleOf(components, target, depth + 1);
+			String target = schema.get$ref().substring(schema.get$ref().lastIndexOf('/') + 1);
+			Schema<?> referred = (components.getSchemas() != null) ? components.getSchemas().get(target) : null;
+			return exampleOf(components, named, name, referred, depth + 1);
 		}
 		if (schema.getExample() != null) {
 			return schema.getExample();
@@ -231,28 +257,28 @@ public class KimOpenApiCustomizer implements OpenApiCustomizer {
 			return schema.getDefault();
 		}
 		if (schema.getAllOf() != null && !schema.getAllOf().isEmpty()) {
-			return exampleOf(components, schema.getAllOf().get(0), depth + 1);
+			return exampleOf(components, named, name, schema.getAllOf().get(0), depth + 1);
 		}
 		if (schema.getOneOf() != null && !schema.getOneOf().isEmpty()) {
-			return exampleOf(components, schema.getOneOf().get(0), depth + 1);
+			return exampleOf(components, named, name, schema.getOneOf().get(0), depth + 1);
 		}
 		String type = typeOf(schema);
 		if ("array".equals(type)) {
-			Object item = exampleOf(components, schema.getItems(), depth + 1);
+			Object item = exampleOf(components, named, name, schema.getItems(), depth + 1);
 			return (item != null) ? List.of(item) : List.of();
 		}
 		if ("object".equals(type) || schema.getProperties() != null) {
 			Map<String, Object> object = new LinkedHashMap<>();
 			if (schema.getProperties() != null) {
-				schema.getProperties().forEach((name, property) -> {
-					Object value = exampleOf(components, property, depth + 1);
-					if (value != null) {
-						object.put(name, value);
+				schema.getProperties().forEach((property, value) -> {
+					Object example = exampleOf(components, named, property, value, depth + 1);
+					if (example != null) {
+						object.put(property, example);
 					}
 				});
 			}
 			else if (schema.getAdditionalProperties() instanceof Schema<?> values) {
-				Object value = exampleOf(components, values, depth + 1);
+				Object value = exampleOf(components, named, null, values, depth + 1);
 				if (value != null) {
 					object.put("key", value);
 				}
@@ -268,12 +294,18 @@ public class KimOpenApiCustomizer implements OpenApiCustomizer {
 			return true;
 		}
 		if ("string".equals(type)) {
-			return stringOf(schema);
+			return stringOf(named, name, schema);
 		}
 		return null;
 	}
 
-	private static Object stringOf(Schema<?> schema) {
+	private static Object stringOf(Map<String, Object> named, String name, Schema<?> schema) {
+		if (name != null && named.containsKey(name)) {
+			return named.get(name);
+		}
+		if (name != null && (name.equals("id") || name.endsWith("Id"))) {
+			return EXAMPLE_ID;
+		}
 		String format = (schema.getFormat() != null) ? schema.getFormat() : "";
 		return switch (format) {
 			case "date-time" -> "2026-03-02T01:30:00Z";

@@ -16,6 +16,8 @@ import id.go.kalteng.kim.notification.tracking.NotificationStatus;
 import id.go.kalteng.kim.support.phone.PhoneNumbers;
 import id.go.kalteng.kim.support.web.ApiException;
 import id.go.kalteng.kim.support.web.FieldViolation;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,6 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @ConditionalOnSandbox
+@Tag(name = "Sandbox")
 class SandboxWebhookController {
 
 	static final String SIGNATURE_HEADER = "X-Sandbox-Signature";
@@ -77,6 +80,7 @@ class SandboxWebhookController {
 	}
 
 	@PostMapping(path = "/webhooks/sms/sandbox", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(operationId = "receiveSandboxCallback", summary = "Receive a delivery report or an inbound text from the sandbox provider", description = "Signed with the shared webhook secret (signature and timestamp headers); a replayed call answers as the first did.")
 	WebhookAnswer receive(@RequestHeader(name = SIGNATURE_HEADER, required = false) String signature,
 			@RequestHeader(name = TIMESTAMP_HEADER, required = false) String timestamp,
 			@RequestBody(required = false) byte[] body) {
