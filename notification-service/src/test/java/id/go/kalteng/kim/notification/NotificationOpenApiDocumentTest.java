@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The OpenAPI document clients are generated from (the gateway merges it with the
- * others), in the local profile so the sandbox's endpoints are in it too; a copy lands
- * in {@code target/openapi/notification-service.json} for {@code redocly lint}.
+ * others), in the local profile so the sandbox's endpoints are in it too; a copy lands in
+ * {@code target/openapi/notification-service.json} for {@code redocly lint}.
  */
 @NotificationServiceIntegration
 class NotificationOpenApiDocumentTest {

@@ -39,7 +39,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/broadcasts")
-@Tag(name = "Broadcasts", description = "Messages to the members of targeted groups: draft, submit, approve (four eyes), send, progress")
+@Tag(name = "Broadcasts",
+		description = "Messages to the members of targeted groups: draft, submit, approve (four eyes), send, progress")
 class BroadcastController {
 
 	private final BroadcastService broadcasts;
@@ -50,7 +51,8 @@ class BroadcastController {
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
-	@Operation(operationId = "draftBroadcast", summary = "Draft a broadcast", description = "Idempotency-Key makes a retry answer the same broadcast; the answer carries its ETag.")
+	@Operation(operationId = "draftBroadcast", summary = "Draft a broadcast",
+			description = "Idempotency-Key makes a retry answer the same broadcast; the answer carries its ETag.")
 	ResponseEntity<BroadcastView> create(KimPrincipal principal,
 			@RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
 			@Valid @RequestBody CreateBroadcastRequest request) {
@@ -69,7 +71,8 @@ class BroadcastController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(operationId = "getBroadcast", summary = "Get a broadcast", description = "The answer carries the ETag to send as If-Match with a change.")
+	@Operation(operationId = "getBroadcast", summary = "Get a broadcast",
+			description = "The answer carries the ETag to send as If-Match with a change.")
 	ResponseEntity<BroadcastView> get(KimPrincipal principal, @PathVariable String id) {
 		return withETag(this.broadcasts.get(principal, id));
 	}
@@ -91,7 +94,8 @@ class BroadcastController {
 	}
 
 	@PostMapping("/{id}/approve")
-	@Operation(operationId = "approveBroadcast", summary = "Approve a broadcast, which sends it", description = "Not by its author.")
+	@Operation(operationId = "approveBroadcast", summary = "Approve a broadcast, which sends it",
+			description = "Not by its author.")
 	ResponseEntity<BroadcastView> approve(KimPrincipal principal, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
 		return withETag(this.broadcasts.approve(principal, id, ifMatch));
@@ -145,15 +149,19 @@ class BroadcastController {
 	/** A group id is a UUID (36 characters); room for other id schemes. */
 	static final int GROUP_ID_MAX = 64;
 
-	record CreateBroadcastRequest(@NotBlank @Size(max = TITLE_MAX) @Schema(example = "Jadwal posyandu Maret") String title,
-			@NotBlank @Size(max = MESSAGE_MAX) @Schema(example = "Posyandu Desa Bukit Tunggal buka 10 Maret pukul 09.00 di balai desa.") String message,
-			@NotEmpty @Size(max = 2, message = "at most {max}: each channel once") List<@NotNull Channel> channels,
+	record CreateBroadcastRequest(
+			@NotBlank @Size(max = TITLE_MAX) @Schema(example = "Jadwal posyandu Maret") String title,
+			@NotBlank @Size(max = MESSAGE_MAX) @Schema(
+					example = "Posyandu Desa Bukit Tunggal buka 10 Maret pukul 09.00 di balai desa.") String message,
+			@NotEmpty @Size(max = 2, message = "at most {max}: each channel once") @Schema(example = "[\"SMS\"]") List<@NotNull Channel> channels,
 			@NotNull Priority priority, @Valid TargetRequest target) {
 
 	}
 
-	record EditBroadcastRequest(@Size(min = 1, max = TITLE_MAX) @Schema(example = "Jadwal posyandu Maret (diperbarui)") String title,
-			@Size(min = 1, max = MESSAGE_MAX) @Schema(example = "Posyandu Desa Bukit Tunggal buka 12 Maret pukul 09.00 di balai desa.") String message,
+	record EditBroadcastRequest(
+			@Size(min = 1, max = TITLE_MAX) @Schema(example = "Jadwal posyandu Maret (diperbarui)") String title,
+			@Size(min = 1, max = MESSAGE_MAX) @Schema(
+					example = "Posyandu Desa Bukit Tunggal buka 12 Maret pukul 09.00 di balai desa.") String message,
 			@Size(min = 1, max = 2,
 					message = "between {min} and {max}: each channel once") List<@NotNull Channel> channels,
 			Priority priority, @Valid TargetRequest target) {
@@ -164,11 +172,11 @@ class BroadcastController {
 	 * Who receives a broadcast; an empty or missing list means no restriction on that
 	 * dimension. Each list is bounded (each value at most once).
 	 */
-	record TargetRequest(@Size(max = 14, message = "at most {max}: each kabupaten/kota once") List<@NotNull @Size(
+	record TargetRequest(@Size(max = 14, message = "at most {max}: each kabupaten/kota once") @Schema(example = "[\"62.71\", \"62.01\"]") List<@NotNull @Size(
 			max = 5,
 			message = "must be a kabupaten code of Kalimantan Tengah (62.01..62.13 or 62.71)") String> kabupaten,
 			@Size(max = GROUPS_MAX,
-					message = "at most {max} groups; target by kabupaten or dimensions to reach more") List<@NotBlank @Size(
+					message = "at most {max} groups; target by kabupaten or dimensions to reach more") @Schema(example = "[]") List<@NotBlank @Size(
 							max = GROUP_ID_MAX) String> groups,
 			@Size(max = 2,
 					message = "at most {max}: each value once") List<@NotNull @Pattern(regexp = "PRIA|WANITA",

@@ -30,7 +30,8 @@ class NotificationController {
 
 	@GetMapping
 	@PreAuthorize("hasAnyRole('OPERATOR', 'AGENCY')")
-	@Operation(operationId = "listNotifications", summary = "List notifications", description = "Operators see all, an agency those of its kabupaten.")
+	@Operation(operationId = "listNotifications", summary = "List notifications",
+			description = "Operators see all, an agency those of its kabupaten.")
 	PageView<NotificationView> list(KimPrincipal principal, @RequestParam(required = false) String broadcastId,
 			@RequestParam(required = false) String phone, @RequestParam(required = false) NotificationStatus status,
 			@PageNumber int page, @PageSize(max = 200) int size) {

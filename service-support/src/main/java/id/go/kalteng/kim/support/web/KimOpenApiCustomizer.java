@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -56,6 +57,8 @@ public class KimOpenApiCustomizer implements OpenApiCustomizer {
 			PathItem.HttpMethod.PATCH, PathItem.HttpMethod.DELETE);
 
 	private static final int MAX_DEPTH = 6;
+
+	private static final Pattern CHOICES = Pattern.compile("\\^?\\(?\\w+(\\|\\w+)*\\)?\\$?");
 
 	private static final String EXAMPLE_ID = "3f1c2a9e-5b7d-4e21-9a0c-6d8e2f4b1a77";
 
@@ -305,6 +308,10 @@ public class KimOpenApiCustomizer implements OpenApiCustomizer {
 		}
 		if (name != null && (name.equals("id") || name.endsWith("Id"))) {
 			return EXAMPLE_ID;
+		}
+		if (schema.getPattern() != null && CHOICES.matcher(schema.getPattern()).matches()) {
+			// a pattern of words to choose from (PRIA|WANITA): the first of them
+			return schema.getPattern().replaceAll("^\\^?\\(?", "").split("[|)$]")[0];
 		}
 		String format = (schema.getFormat() != null) ? schema.getFormat() : "";
 		return switch (format) {

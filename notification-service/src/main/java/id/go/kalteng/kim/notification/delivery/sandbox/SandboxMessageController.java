@@ -19,7 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @ConditionalOnSandbox
-@Tag(name = "Sandbox", description = "The local SMS/WhatsApp provider: what it would have sent, and its callbacks (local profile only)")
+@Tag(name = "Sandbox",
+		description = "The local SMS/WhatsApp provider: what it would have sent, and its callbacks (local profile only)")
 class SandboxMessageController {
 
 	private final SandboxMessages messages;
