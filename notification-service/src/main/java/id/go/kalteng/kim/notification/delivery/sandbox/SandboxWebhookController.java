@@ -86,13 +86,14 @@ class SandboxWebhookController {
 	@Operation(operationId = "receiveSandboxCallback",
 			summary = "Receive a delivery report or an inbound text from the sandbox provider",
 			description = "Signed with the shared webhook secret (signature and timestamp headers); a replayed call answers as the first did.",
-			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
-					mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = SandboxCallback.class),
-					examples = {
-							@ExampleObject(name = "report", summary = "A delivery report",
-									value = "{\"messageId\": \"sbx-4f2a9c\", \"status\": \"DELIVERED\"}"),
-							@ExampleObject(name = "inbound", summary = "An inbound text",
-									value = "{\"from\": \"+6281234567890\", \"text\": \"STOP\"}") })))
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+					content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+							schema = @Schema(implementation = SandboxCallback.class),
+							examples = {
+									@ExampleObject(name = "report", summary = "A delivery report",
+											value = "{\"messageId\": \"sbx-4f2a9c\", \"status\": \"DELIVERED\"}"),
+									@ExampleObject(name = "inbound", summary = "An inbound text",
+											value = "{\"from\": \"+6281234567890\", \"text\": \"STOP\"}") })))
 	WebhookAnswer receive(@RequestHeader(name = SIGNATURE_HEADER, required = false) String signature,
 			@RequestHeader(name = TIMESTAMP_HEADER, required = false) String timestamp,
 			@RequestBody(required = false) byte[] body) {
