@@ -153,7 +153,8 @@ class BroadcastController {
 			@NotBlank @Size(max = TITLE_MAX) @Schema(example = "Jadwal posyandu Maret") String title,
 			@NotBlank @Size(max = MESSAGE_MAX) @Schema(
 					example = "Posyandu Desa Bukit Tunggal buka 10 Maret pukul 09.00 di balai desa.") String message,
-			@NotEmpty @Size(max = 2, message = "at most {max}: each channel once") @Schema(example = "[\"SMS\"]") List<@NotNull Channel> channels,
+			@NotEmpty @Size(max = 2, message = "at most {max}: each channel once") @Schema(
+					example = "[\"SMS\"]") List<@NotNull Channel> channels,
 			@NotNull Priority priority, @Valid TargetRequest target) {
 
 	}
@@ -172,12 +173,12 @@ class BroadcastController {
 	 * Who receives a broadcast; an empty or missing list means no restriction on that
 	 * dimension. Each list is bounded (each value at most once).
 	 */
-	record TargetRequest(@Size(max = 14, message = "at most {max}: each kabupaten/kota once") @Schema(example = "[\"62.71\", \"62.01\"]") List<@NotNull @Size(
-			max = 5,
-			message = "must be a kabupaten code of Kalimantan Tengah (62.01..62.13 or 62.71)") String> kabupaten,
+	record TargetRequest(@Size(max = 14, message = "at most {max}: each kabupaten/kota once") @Schema(
+			example = "[\"62.71\", \"62.01\"]") List<@NotNull @Size(max = 5,
+					message = "must be a kabupaten code of Kalimantan Tengah (62.01..62.13 or 62.71)") String> kabupaten,
 			@Size(max = GROUPS_MAX,
-					message = "at most {max} groups; target by kabupaten or dimensions to reach more") @Schema(example = "[]") List<@NotBlank @Size(
-							max = GROUP_ID_MAX) String> groups,
+					message = "at most {max} groups; target by kabupaten or dimensions to reach more") @Schema(
+							example = "[]") List<@NotBlank @Size(max = GROUP_ID_MAX) String> groups,
 			@Size(max = 2,
 					message = "at most {max}: each value once") List<@NotNull @Pattern(regexp = "PRIA|WANITA",
 							message = "must be PRIA or WANITA") String> gender,

@@ -267,6 +267,9 @@ public class KimOpenApiCustomizer implements OpenApiCustomizer {
 		}
 		String type = typeOf(schema);
 		if ("array".equals(type)) {
+			if (name != null && named.containsKey(name) && !(named.get(name) instanceof CharSequence)) {
+				return named.get(name);
+			}
 			Object item = exampleOf(components, named, name, schema.getItems(), depth + 1);
 			return (item != null) ? List.of(item) : List.of();
 		}
@@ -303,8 +306,8 @@ public class KimOpenApiCustomizer implements OpenApiCustomizer {
 	}
 
 	private static Object stringOf(Map<String, Object> named, String name, Schema<?> schema) {
-		if (name != null && named.containsKey(name)) {
-			return named.get(name);
+		if (name != null && named.get(name) instanceof CharSequence known) {
+			return known;
 		}
 		if (name != null && (name.equals("id") || name.endsWith("Id"))) {
 			return EXAMPLE_ID;
