@@ -150,7 +150,9 @@ class ActivityController {
 			@NotBlank @Size(max = 300) @Schema(example = "Balai Desa Bukit Tunggal") String place,
 			@NotNull @Schema(example = "2026-03-10T09:00:00+07:00") OffsetDateTime startsAt,
 			@NotNull @Schema(example = "2026-03-10T12:00:00+07:00") OffsetDateTime endsAt,
-			@Size(max = 500) @Schema(example = "[\"3f1c2a9e-5b7d-4e21-9a0c-6d8e2f4b1a77\", \"8b2e4d10-1c3f-4a5b-8e9d-0f7a6c5b4d32\"]") List<@NotBlank String> invitedGroups, @Positive @Schema(example = "60") Integer capacity) {
+			@Size(max = 500) @Schema(
+					example = "[\"3f1c2a9e-5b7d-4e21-9a0c-6d8e2f4b1a77\", \"8b2e4d10-1c3f-4a5b-8e9d-0f7a6c5b4d32\"]") List<@NotBlank String> invitedGroups,
+			@Positive @Schema(example = "60") Integer capacity) {
 
 	}
 
@@ -161,7 +163,9 @@ class ActivityController {
 			@Size(min = 1, max = 300) @Schema(example = "Aula Kecamatan Jekan Raya") String place,
 			@Schema(example = "2026-03-12T09:00:00+07:00") OffsetDateTime startsAt,
 			@Schema(example = "2026-03-12T12:00:00+07:00") OffsetDateTime endsAt,
-			@Size(max = 500) @Schema(example = "[\"3f1c2a9e-5b7d-4e21-9a0c-6d8e2f4b1a77\", \"8b2e4d10-1c3f-4a5b-8e9d-0f7a6c5b4d32\"]") List<@NotBlank String> invitedGroups, @Positive Integer capacity) {
+			@Size(max = 500) @Schema(
+					example = "[\"3f1c2a9e-5b7d-4e21-9a0c-6d8e2f4b1a77\", \"8b2e4d10-1c3f-4a5b-8e9d-0f7a6c5b4d32\"]") List<@NotBlank String> invitedGroups,
+			@Positive Integer capacity) {
 
 	}
 
