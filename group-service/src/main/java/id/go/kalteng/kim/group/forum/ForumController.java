@@ -97,7 +97,8 @@ class ForumController {
 
 	record EstablishRequest(@NotBlank @Schema(example = "62.71") String kabupaten,
 			@NotBlank @Size(max = 120) @Schema(example = "Forum KIM Kota Palangka Raya") String name,
-			@Size(max = 500) @Schema(example = "[\"3f1c2a9e-5b7d-4e21-9a0c-6d8e2f4b1a77\", \"8b2e4d10-1c3f-4a5b-8e9d-0f7a6c5b4d32\"]") List<@NotBlank String> memberGroups,
+			@Size(max = 500) @Schema(
+					example = "[\"3f1c2a9e-5b7d-4e21-9a0c-6d8e2f4b1a77\", \"8b2e4d10-1c3f-4a5b-8e9d-0f7a6c5b4d32\"]") List<@NotBlank String> memberGroups,
 			@Size(max = 50) List<@NotNull @Valid CoordinatorRequest> coordinators) {
 
 	}

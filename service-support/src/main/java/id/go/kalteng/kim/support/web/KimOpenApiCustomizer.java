@@ -88,7 +88,7 @@ public class KimOpenApiCustomizer implements OpenApiCustomizer {
 		if (!parameters.isEmpty() || body) {
 			problem(components, operation, "400", "BadRequest", "The request is invalid; errors names each field",
 					"validation", "Invalid request", "The request has invalid fields",
-					List.of(Map.of("field", "name", "message", "must not be blank", "rejectedValue", "")));
+					List.of(violation("name", "must not be blank")));
 		}
 		problem(components, operation, "401", "Unauthorized",
 				open ? "The signature is missing, wrong or too old" : "No valid bearer token", "unauthorized",
@@ -102,7 +102,7 @@ public class KimOpenApiCustomizer implements OpenApiCustomizer {
 		if (parameters.stream().anyMatch((parameter) -> "path".equals(parameter.getIn()))) {
 			problem(components, operation, "404", "NotFound",
 					"It does not exist, or the caller may not know that it does", "not-found", "Not found",
-					"Group grp-0001 does not exist", null);
+					"Group " + EXAMPLE_ID + " does not exist", null);
 		}
 		if (WRITES.contains(method)) {
 			problem(components, operation, "409", "Conflict",
@@ -120,12 +120,19 @@ public class KimOpenApiCustomizer implements OpenApiCustomizer {
 			problem(components, operation, "415", "UnsupportedMediaType", "The body's Content-Type is not accepted",
 					"unsupported-media-type", "Unsupported media type",
 					"Content-Type text/xml is not accepted here; send one of: application/json",
-					List.of(Map.of("field", "Content-Type", "message", "must be one of: application/json")));
+					List.of(violation(HttpHeaders.CONTENT_TYPE, "must be one of: application/json")));
 		}
 		problem(components, operation, "429", "TooManyRequests",
 				"More requests per second than the gateway allows this client; retry after Retry-After seconds",
 				"too-many-requests", "Too Many Requests",
 				"More than the allowed requests per second from this client; retry after the indicated seconds", null);
+	}
+
+	private static Map<String, Object> violation(String field, String message) {
+		Map<String, Object> violation = new LinkedHashMap<>();
+		violation.put("field", field);
+		violation.put("message", message);
+		return violation;
 	}
 
 	private static void problem(Components components, Operation operation, String status, String name,
