@@ -14,6 +14,9 @@ import id.go.kalteng.kim.support.web.KabupatenCode;
 import id.go.kalteng.kim.support.web.PageNumber;
 import id.go.kalteng.kim.support.web.PageSize;
 import id.go.kalteng.kim.support.web.PageView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -39,6 +42,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/activities")
+@Tag(name = "Activities", description = "Activities planned for groups: plan, revise, cancel, attendance, completion")
 class ActivityController {
 
 	/** Local time of Kalimantan Tengah (WIB). */
@@ -52,6 +56,8 @@ class ActivityController {
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
+	@Operation(operationId = "planActivity", summary = "Plan an activity",
+			description = "Idempotency-Key makes a retry answer the same activity; the answer carries its ETag.")
 	ResponseEntity<ActivityView> create(KimPrincipal principal,
 			@RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
 			@Valid @RequestBody CreateActivityRequest request) {
@@ -65,6 +71,7 @@ class ActivityController {
 	}
 
 	@GetMapping
+	@Operation(operationId = "listActivities", summary = "List activities")
 	PageView<ActivityView> list(KimPrincipal principal, @RequestParam(required = false) @KabupatenCode String kabupaten,
 			@RequestParam(required = false) ActivityType type, @RequestParam(required = false) ActivityStatus status,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
@@ -76,11 +83,14 @@ class ActivityController {
 	}
 
 	@GetMapping("/{id}")
+	@Operation(operationId = "getActivity", summary = "Get an activity",
+			description = "The answer carries the ETag to send as If-Match with a change.")
 	ResponseEntity<ActivityView> get(KimPrincipal principal, @PathVariable String id) {
 		return withETag(this.activities.get(principal, id));
 	}
 
 	@PatchMapping("/{id}")
+	@Operation(operationId = "reviseActivity", summary = "Revise a planned activity")
 	ResponseEntity<ActivityView> edit(KimPrincipal principal, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@Valid @RequestBody EditActivityRequest request) {
@@ -91,6 +101,7 @@ class ActivityController {
 	}
 
 	@PostMapping("/{id}/cancel")
+	@Operation(operationId = "cancelActivity", summary = "Cancel an activity")
 	ResponseEntity<ActivityView> cancel(KimPrincipal principal, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@Valid @RequestBody CancelRequest request) {
@@ -98,6 +109,7 @@ class ActivityController {
 	}
 
 	@PostMapping("/{id}/attendance")
+	@Operation(operationId = "recordAttendance", summary = "Record each group's attendance")
 	ResponseEntity<ActivityView> attendance(KimPrincipal principal, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@Valid @RequestBody @NotEmpty List<@NotNull @Valid AttendanceRequest> request) {
@@ -106,6 +118,7 @@ class ActivityController {
 	}
 
 	@PostMapping("/{id}/complete")
+	@Operation(operationId = "completeActivity", summary = "Complete an activity with its outcome")
 	ResponseEntity<ActivityView> complete(KimPrincipal principal, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@Valid @RequestBody CompleteRequest request) {
@@ -128,29 +141,46 @@ class ActivityController {
 		return (time != null) ? time.atZone(WIB).toOffsetDateTime() : null;
 	}
 
-	record CreateActivityRequest(@NotNull ActivityType type, @NotBlank @Size(max = 200) String title,
-			@Size(max = 4000) String description, @NotBlank @Size(max = 200) String organizer, String kabupaten,
-			@NotBlank @Size(max = 300) String place, @NotNull OffsetDateTime startsAt, @NotNull OffsetDateTime endsAt,
-			@Size(max = 500) List<@NotBlank String> invitedGroups, @Positive Integer capacity) {
+	record CreateActivityRequest(@NotNull ActivityType type,
+			@NotBlank @Size(max = 200) @Schema(example = "Sosialisasi layanan kesehatan desa") String title,
+			@Size(max = 4000) @Schema(
+					example = "Pertemuan warga dengan puskesmas tentang jadwal posyandu") String description,
+			@NotBlank @Size(max = 200) @Schema(example = "Diskominfo Kota Palangka Raya") String organizer,
+			@Schema(example = "62.71") String kabupaten,
+			@NotBlank @Size(max = 300) @Schema(example = "Balai Desa Bukit Tunggal") String place,
+			@NotNull @Schema(example = "2026-03-10T09:00:00+07:00") OffsetDateTime startsAt,
+			@NotNull @Schema(example = "2026-03-10T12:00:00+07:00") OffsetDateTime endsAt,
+			@Size(max = 500) @Schema(
+					example = "[\"3f1c2a9e-5b7d-4e21-9a0c-6d8e2f4b1a77\", \"8b2e4d10-1c3f-4a5b-8e9d-0f7a6c5b4d32\"]") List<@NotBlank String> invitedGroups,
+			@Positive @Schema(example = "60") Integer capacity) {
 
 	}
 
-	record EditActivityRequest(ActivityType type, @Size(min = 1, max = 200) String title,
+	record EditActivityRequest(ActivityType type,
+			@Size(min = 1,
+					max = 200) @Schema(example = "Sosialisasi layanan kesehatan desa (jadwal baru)") String title,
 			@Size(max = 4000) String description, @Size(min = 1, max = 200) String organizer, String kabupaten,
-			@Size(min = 1, max = 300) String place, OffsetDateTime startsAt, OffsetDateTime endsAt,
-			@Size(max = 500) List<@NotBlank String> invitedGroups, @Positive Integer capacity) {
+			@Size(min = 1, max = 300) @Schema(example = "Aula Kecamatan Jekan Raya") String place,
+			@Schema(example = "2026-03-12T09:00:00+07:00") OffsetDateTime startsAt,
+			@Schema(example = "2026-03-12T12:00:00+07:00") OffsetDateTime endsAt,
+			@Size(max = 500) @Schema(
+					example = "[\"3f1c2a9e-5b7d-4e21-9a0c-6d8e2f4b1a77\", \"8b2e4d10-1c3f-4a5b-8e9d-0f7a6c5b4d32\"]") List<@NotBlank String> invitedGroups,
+			@Positive Integer capacity) {
 
 	}
 
-	record CancelRequest(@NotBlank @Size(max = 500) String reason) {
+	record CancelRequest(@NotBlank @Size(max = 500) @Schema(example = "Venue unavailable") String reason) {
 
 	}
 
-	record CompleteRequest(@NotBlank @Size(max = 10000) String outcome, @NotNull @PositiveOrZero Integer attendees) {
+	record CompleteRequest(
+			@NotBlank @Size(max = 10000) @Schema(example = "Jadwal posyandu disepakati; 45 warga hadir") String outcome,
+			@NotNull @PositiveOrZero @Schema(example = "45") Integer attendees) {
 
 	}
 
-	record AttendanceRequest(@NotBlank String groupId, @NotNull @PositiveOrZero Integer attendees) {
+	record AttendanceRequest(@NotBlank @Schema(example = "3f1c2a9e-5b7d-4e21-9a0c-6d8e2f4b1a77") String groupId,
+			@NotNull @PositiveOrZero @Schema(example = "25") Integer attendees) {
 
 	}
 

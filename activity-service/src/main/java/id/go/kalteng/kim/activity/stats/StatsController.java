@@ -2,6 +2,8 @@ package id.go.kalteng.kim.activity.stats;
 
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.web.KabupatenCode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -10,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Tag(name = "Activities")
 class StatsController {
 
 	private final ActivityStats stats;
@@ -19,6 +22,8 @@ class StatsController {
 	}
 
 	@GetMapping("/api/activities/stats")
+	@Operation(operationId = "getActivityStats", summary = "Activity figures of a year",
+			description = "Of the activities the caller may see, optionally of one kabupaten; the current year by default.")
 	ActivityStats.Figures stats(KimPrincipal principal,
 			@RequestParam(required = false) @Min(2000) @Max(2100) Integer year,
 			@RequestParam(required = false) @KabupatenCode String kabupaten) {

@@ -13,6 +13,9 @@ import id.go.kalteng.kim.support.web.KabupatenCode;
 import id.go.kalteng.kim.support.web.PageNumber;
 import id.go.kalteng.kim.support.web.PageSize;
 import id.go.kalteng.kim.support.web.PageView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -36,6 +39,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/broadcasts")
+@Tag(name = "Broadcasts",
+		description = "Messages to the members of targeted groups: draft, submit, approve (four eyes), send, progress")
 class BroadcastController {
 
 	private final BroadcastService broadcasts;
@@ -46,6 +51,8 @@ class BroadcastController {
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
+	@Operation(operationId = "draftBroadcast", summary = "Draft a broadcast",
+			description = "Idempotency-Key makes a retry answer the same broadcast; the answer carries its ETag.")
 	ResponseEntity<BroadcastView> create(KimPrincipal principal,
 			@RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
 			@Valid @RequestBody CreateBroadcastRequest request) {
@@ -57,17 +64,21 @@ class BroadcastController {
 	}
 
 	@GetMapping
+	@Operation(operationId = "listBroadcasts", summary = "List broadcasts")
 	PageView<BroadcastView> list(KimPrincipal principal, @RequestParam(required = false) BroadcastStatus status,
 			@RequestParam(required = false) @KabupatenCode String kabupaten, @PageNumber int page, @PageSize int size) {
 		return this.broadcasts.list(principal, status, kabupaten, page, size).map(BroadcastView::of);
 	}
 
 	@GetMapping("/{id}")
+	@Operation(operationId = "getBroadcast", summary = "Get a broadcast",
+			description = "The answer carries the ETag to send as If-Match with a change.")
 	ResponseEntity<BroadcastView> get(KimPrincipal principal, @PathVariable String id) {
 		return withETag(this.broadcasts.get(principal, id));
 	}
 
 	@PatchMapping("/{id}")
+	@Operation(operationId = "editBroadcast", summary = "Edit a draft broadcast")
 	ResponseEntity<BroadcastView> edit(KimPrincipal principal, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@Valid @RequestBody EditBroadcastRequest request) {
@@ -76,18 +87,22 @@ class BroadcastController {
 	}
 
 	@PostMapping("/{id}/submit")
+	@Operation(operationId = "submitBroadcast", summary = "Submit a broadcast for approval")
 	ResponseEntity<BroadcastView> submit(KimPrincipal principal, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
 		return withETag(this.broadcasts.submit(principal, id, ifMatch));
 	}
 
 	@PostMapping("/{id}/approve")
+	@Operation(operationId = "approveBroadcast", summary = "Approve a broadcast, which sends it",
+			description = "Not by its author.")
 	ResponseEntity<BroadcastView> approve(KimPrincipal principal, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
 		return withETag(this.broadcasts.approve(principal, id, ifMatch));
 	}
 
 	@PostMapping("/{id}/reject")
+	@Operation(operationId = "rejectBroadcast", summary = "Reject a submitted broadcast")
 	ResponseEntity<BroadcastView> reject(KimPrincipal principal, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@Valid @RequestBody RejectBroadcastRequest request) {
@@ -95,17 +110,20 @@ class BroadcastController {
 	}
 
 	@PostMapping("/{id}/cancel")
+	@Operation(operationId = "cancelBroadcast", summary = "Cancel a broadcast")
 	ResponseEntity<BroadcastView> cancel(KimPrincipal principal, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
 		return withETag(this.broadcasts.cancel(principal, id, ifMatch));
 	}
 
 	@GetMapping("/{id}/preview")
+	@Operation(operationId = "previewBroadcast", summary = "Preview who a broadcast would reach")
 	Map<String, Object> preview(KimPrincipal principal, @PathVariable String id) {
 		return this.broadcasts.preview(principal, id);
 	}
 
 	@GetMapping("/{id}/progress")
+	@Operation(operationId = "getBroadcastProgress", summary = "A broadcast's delivery progress")
 	Map<String, Object> progress(KimPrincipal principal, @PathVariable String id) {
 		return this.broadcasts.progress(principal, id);
 	}
@@ -131,15 +149,20 @@ class BroadcastController {
 	/** A group id is a UUID (36 characters); room for other id schemes. */
 	static final int GROUP_ID_MAX = 64;
 
-	record CreateBroadcastRequest(@NotBlank @Size(max = TITLE_MAX) String title,
-			@NotBlank @Size(max = MESSAGE_MAX) String message,
-			@NotEmpty @Size(max = 2, message = "at most {max}: each channel once") List<@NotNull Channel> channels,
+	record CreateBroadcastRequest(
+			@NotBlank @Size(max = TITLE_MAX) @Schema(example = "Jadwal posyandu Maret") String title,
+			@NotBlank @Size(max = MESSAGE_MAX) @Schema(
+					example = "Posyandu Desa Bukit Tunggal buka 10 Maret pukul 09.00 di balai desa.") String message,
+			@NotEmpty @Size(max = 2, message = "at most {max}: each channel once") @Schema(
+					example = "[\"SMS\"]") List<@NotNull Channel> channels,
 			@NotNull Priority priority, @Valid TargetRequest target) {
 
 	}
 
-	record EditBroadcastRequest(@Size(min = 1, max = TITLE_MAX) String title,
-			@Size(min = 1, max = MESSAGE_MAX) String message,
+	record EditBroadcastRequest(
+			@Size(min = 1, max = TITLE_MAX) @Schema(example = "Jadwal posyandu Maret (diperbarui)") String title,
+			@Size(min = 1, max = MESSAGE_MAX) @Schema(
+					example = "Posyandu Desa Bukit Tunggal buka 12 Maret pukul 09.00 di balai desa.") String message,
 			@Size(min = 1, max = 2,
 					message = "between {min} and {max}: each channel once") List<@NotNull Channel> channels,
 			Priority priority, @Valid TargetRequest target) {
@@ -150,12 +173,12 @@ class BroadcastController {
 	 * Who receives a broadcast; an empty or missing list means no restriction on that
 	 * dimension. Each list is bounded (each value at most once).
 	 */
-	record TargetRequest(@Size(max = 14, message = "at most {max}: each kabupaten/kota once") List<@NotNull @Size(
-			max = 5,
-			message = "must be a kabupaten code of Kalimantan Tengah (62.01..62.13 or 62.71)") String> kabupaten,
+	record TargetRequest(@Size(max = 14, message = "at most {max}: each kabupaten/kota once") @Schema(
+			example = "[\"62.71\", \"62.01\"]") List<@NotNull @Size(max = 5,
+					message = "must be a kabupaten code of Kalimantan Tengah (62.01..62.13 or 62.71)") String> kabupaten,
 			@Size(max = GROUPS_MAX,
-					message = "at most {max} groups; target by kabupaten or dimensions to reach more") List<@NotBlank @Size(
-							max = GROUP_ID_MAX) String> groups,
+					message = "at most {max} groups; target by kabupaten or dimensions to reach more") @Schema(
+							example = "[]") List<@NotBlank @Size(max = GROUP_ID_MAX) String> groups,
 			@Size(max = 2,
 					message = "at most {max}: each value once") List<@NotNull @Pattern(regexp = "PRIA|WANITA",
 							message = "must be PRIA or WANITA") String> gender,
@@ -176,7 +199,7 @@ class BroadcastController {
 
 	}
 
-	record RejectBroadcastRequest(@NotBlank @Size(max = 500) String reason) {
+	record RejectBroadcastRequest(@NotBlank @Size(max = 500) @Schema(example = "The date is wrong") String reason) {
 
 	}
 

@@ -10,6 +10,9 @@ import id.go.kalteng.kim.support.web.ETags;
 import id.go.kalteng.kim.support.web.PageNumber;
 import id.go.kalteng.kim.support.web.PageSize;
 import id.go.kalteng.kim.support.web.PageView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -31,6 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/forums")
+@Tag(name = "Forums", description = "Forums of a kabupaten's groups and their coordinators")
 class ForumController {
 
 	private final ForumService forums;
@@ -41,6 +45,7 @@ class ForumController {
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
+	@Operation(operationId = "establishForum", summary = "Establish a forum")
 	ResponseEntity<ForumView> establish(KimPrincipal principal, @Valid @RequestBody EstablishRequest request) {
 		Forum forum = this.forums.establish(principal, request.kabupaten(), request.name().trim(),
 				(request.memberGroups() != null) ? request.memberGroups() : List.of(),
@@ -51,16 +56,19 @@ class ForumController {
 	}
 
 	@GetMapping
+	@Operation(operationId = "listForums", summary = "List forums")
 	PageView<ForumView> list(KimPrincipal principal, @PageNumber int page, @PageSize int size) {
 		return this.forums.list(principal, page, size).map(ForumView::of);
 	}
 
 	@GetMapping("/{id}")
+	@Operation(operationId = "getForum", summary = "Get a forum")
 	ResponseEntity<ForumView> get(KimPrincipal principal, @PathVariable String id) {
 		return withETag(this.forums.get(principal, id));
 	}
 
 	@PatchMapping("/{id}")
+	@Operation(operationId = "updateForum", summary = "Rename a forum or change its coordinators")
 	ResponseEntity<ForumView> update(KimPrincipal principal, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@Valid @RequestBody UpdateRequest request) {
@@ -69,12 +77,14 @@ class ForumController {
 	}
 
 	@PostMapping("/{id}/groups")
+	@Operation(operationId = "addForumGroup", summary = "Add a group to a forum")
 	ResponseEntity<ForumView> addGroup(KimPrincipal principal, @PathVariable String id,
 			@Valid @RequestBody AddGroupRequest request) {
 		return withETag(this.forums.addGroup(principal, id, request.groupId()));
 	}
 
 	@DeleteMapping("/{id}/groups/{groupId}")
+	@Operation(operationId = "removeForumGroup", summary = "Remove a group from a forum")
 	ResponseEntity<ForumView> removeGroup(KimPrincipal principal, @PathVariable String id,
 			@PathVariable String groupId) {
 		return withETag(this.forums.removeGroup(principal, id, groupId));
@@ -84,18 +94,22 @@ class ForumController {
 		return ResponseEntity.ok().eTag(ETags.of(forum.getVersion())).body(ForumView.of(forum));
 	}
 
-	record EstablishRequest(@NotBlank String kabupaten, @NotBlank @Size(max = 120) String name,
-			@Size(max = 500) List<@NotBlank String> memberGroups,
+	record EstablishRequest(@NotBlank @Schema(example = "62.71") String kabupaten,
+			@NotBlank @Size(max = 120) @Schema(example = "Forum KIM Kota Palangka Raya") String name,
+			@Size(max = 500) @Schema(
+					example = "[\"3f1c2a9e-5b7d-4e21-9a0c-6d8e2f4b1a77\", \"8b2e4d10-1c3f-4a5b-8e9d-0f7a6c5b4d32\"]") List<@NotBlank String> memberGroups,
 			@Size(max = 50) List<@NotNull @Valid CoordinatorRequest> coordinators) {
 
 	}
 
-	record UpdateRequest(@Size(min = 1, max = 120) String name,
+	record UpdateRequest(@Size(min = 1, max = 120) @Schema(example = "Forum KIM Palangka Raya") String name,
 			@Size(max = 50) List<@NotNull @Valid CoordinatorRequest> coordinators) {
 
 	}
 
-	record CoordinatorRequest(@NotBlank String groupId, @NotBlank String memberId, @NotNull ForumPosition position) {
+	record CoordinatorRequest(@NotBlank @Schema(example = "3f1c2a9e-5b7d-4e21-9a0c-6d8e2f4b1a77") String groupId,
+			@NotBlank @Schema(example = "c5d7e9f1-2a4b-4c6d-8e0f-1a3b5c7d9e2f") String memberId,
+			@NotNull ForumPosition position) {
 
 		static List<ForumCoordinator> toAll(List<CoordinatorRequest> requests) {
 			return requests.stream()
@@ -105,7 +119,7 @@ class ForumController {
 
 	}
 
-	record AddGroupRequest(@NotBlank String groupId) {
+	record AddGroupRequest(@NotBlank @Schema(example = "8b2e4d10-1c3f-4a5b-8e9d-0f7a6c5b4d32") String groupId) {
 
 	}
 

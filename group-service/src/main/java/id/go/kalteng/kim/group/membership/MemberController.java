@@ -19,6 +19,9 @@ import id.go.kalteng.kim.support.web.ETags;
 import id.go.kalteng.kim.support.web.PageNumber;
 import id.go.kalteng.kim.support.web.PageSize;
 import id.go.kalteng.kim.support.web.PageView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -41,6 +44,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/groups/{groupId}/members")
+@Tag(name = "Members",
+		description = "A group's members: join, details, removal, erasure of personal data, roster import")
 class MemberController {
 
 	private static final String LANGUAGE = "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$";
@@ -53,6 +58,8 @@ class MemberController {
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
+	@Operation(operationId = "joinGroup", summary = "Add a member to a group",
+			description = "Idempotency-Key makes a retry answer the same member.")
 	ResponseEntity<MemberView> join(KimPrincipal principal, @PathVariable String groupId,
 			@RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
 			@Valid @RequestBody JoinRequest request) {
@@ -68,6 +75,7 @@ class MemberController {
 	}
 
 	@GetMapping
+	@Operation(operationId = "listMembers", summary = "List a group's members")
 	PageView<MemberView> list(KimPrincipal principal, @PathVariable String groupId, @PageNumber int page,
 			@PageSize(50) int size) {
 		List<Member> all = this.memberships.members(principal, groupId);
@@ -76,12 +84,14 @@ class MemberController {
 	}
 
 	@GetMapping("/{memberId}")
+	@Operation(operationId = "getMember", summary = "Get a member")
 	ResponseEntity<MemberView> get(KimPrincipal principal, @PathVariable String groupId,
 			@PathVariable String memberId) {
 		return withETag(this.memberships.member(principal, groupId, memberId));
 	}
 
 	@PatchMapping("/{memberId}")
+	@Operation(operationId = "updateMember", summary = "Change a member's details")
 	ResponseEntity<MemberView> update(KimPrincipal principal, @PathVariable String groupId,
 			@PathVariable String memberId, @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@Valid @RequestBody UpdateRequest request) {
@@ -92,12 +102,14 @@ class MemberController {
 	}
 
 	@DeleteMapping("/{memberId}")
+	@Operation(operationId = "removeMember", summary = "Remove a member from a group")
 	ResponseEntity<Void> remove(KimPrincipal principal, @PathVariable String groupId, @PathVariable String memberId) {
 		this.memberships.remove(principal, groupId, memberId);
 		return ResponseEntity.noContent().build();
 	}
 
 	@PostMapping("/{memberId}/erase")
+	@Operation(operationId = "eraseMember", summary = "Erase a member's personal data")
 	ResponseEntity<Void> erase(KimPrincipal principal, @PathVariable String groupId, @PathVariable String memberId) {
 		this.memberships.erase(principal, groupId, memberId);
 		return ResponseEntity.noContent().build();
@@ -120,15 +132,18 @@ class MemberController {
 		return ResponseEntity.ok().eTag(ETags.of(member.getVersion())).body(MemberView.of(member));
 	}
 
-	record JoinRequest(@NotBlank @Size(max = 120) String name, @NotBlank @Size(max = 32) String phone,
-			@NotNull Gender gender, @NotNull AgeGroup ageGroup, Occupation occupation, MemberRole role,
-			Boolean whatsapp, ChannelConsent consent, @Pattern(regexp = LANGUAGE) String language) {
+	record JoinRequest(@NotBlank @Size(max = 120) @Schema(example = "Siti Rahmawati") String name,
+			@NotBlank @Size(max = 32) @Schema(example = "081234567890") String phone, @NotNull Gender gender,
+			@NotNull AgeGroup ageGroup, Occupation occupation, MemberRole role,
+			@Schema(example = "true") Boolean whatsapp, ChannelConsent consent,
+			@Pattern(regexp = LANGUAGE) @Schema(example = "id") String language) {
 
 	}
 
-	record UpdateRequest(@Size(min = 1, max = 120) String name, @Size(min = 1, max = 32) String phone, Gender gender,
-			AgeGroup ageGroup, Occupation occupation, MemberRole role, Boolean whatsapp,
-			@Pattern(regexp = LANGUAGE) String language) {
+	record UpdateRequest(@Size(min = 1, max = 120) @Schema(example = "Siti Rahmawati") String name,
+			@Size(min = 1, max = 32) @Schema(example = "081234567891") String phone, Gender gender, AgeGroup ageGroup,
+			Occupation occupation, MemberRole role, @Schema(example = "false") Boolean whatsapp,
+			@Pattern(regexp = LANGUAGE) @Schema(example = "id") String language) {
 
 	}
 

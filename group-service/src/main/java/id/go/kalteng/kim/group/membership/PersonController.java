@@ -6,6 +6,9 @@ import id.go.kalteng.kim.support.domain.DomainException;
 import id.go.kalteng.kim.support.phone.PhoneNumbers;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.web.PageView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -21,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * across every group and every service; answers which memberships were erased.
  */
 @RestController
+@Tag(name = "People", description = "A person across groups, by phone number: memberships and erasure")
 class PersonController {
 
 	private final MembershipService memberships;
@@ -30,6 +34,7 @@ class PersonController {
 	}
 
 	@GetMapping("/api/members")
+	@Operation(operationId = "findMemberships", summary = "Find a person's memberships by phone number")
 	PageView<MembershipView> memberships(KimPrincipal principal, @RequestParam String phone) {
 		String e164 = e164(phone);
 		List<MembershipView> items = this.memberships.membershipsOf(principal, e164)
@@ -41,6 +46,8 @@ class PersonController {
 	}
 
 	@PostMapping("/api/members/erasure")
+	@Operation(operationId = "requestErasure", summary = "Erase a person's personal data everywhere, by phone number",
+			description = "Also for former members and people who never were one: every service forgets the phone.")
 	ErasureView erase(KimPrincipal principal, @Valid @RequestBody ErasureRequest request) {
 		String phone = e164(request.phone());
 		List<MembershipService.Erased> erased = this.memberships.eraseEverywhere(principal, phone);
@@ -57,7 +64,7 @@ class PersonController {
 
 	}
 
-	record ErasureRequest(@NotBlank @Size(max = 32) String phone) {
+	record ErasureRequest(@NotBlank @Size(max = 32) @Schema(example = "081234567890") String phone) {
 
 	}
 

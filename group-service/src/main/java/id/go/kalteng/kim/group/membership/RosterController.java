@@ -10,6 +10,7 @@ import id.go.kalteng.kim.support.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.core.JsonGenerator;
@@ -32,6 +33,7 @@ import org.springframework.web.multipart.MultipartFile;
  */
 @RestController
 @RequestMapping("/api/groups/{groupId}/members/import")
+@Tag(name = "Members")
 class RosterController {
 
 	private static final List<MediaType> CSV_TYPES = List.of(MediaType.parseMediaType("text/*"),
@@ -48,10 +50,19 @@ class RosterController {
 	}
 
 	@PostMapping(consumes = { "text/csv", MediaType.TEXT_PLAIN_VALUE })
-	@Operation(requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
-			description = "The roster: a header row of column names, then one member per row",
-			content = { @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
-					@Content(mediaType = MediaType.TEXT_PLAIN_VALUE, schema = @Schema(type = "string")) }))
+	@Operation(operationId = "importRoster", summary = "Import members from a CSV roster",
+			description = "The answer streams one entry per row, then the totals.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+					description = "The roster: a header row of column names, then one member per row",
+					content = {
+							@Content(mediaType = "text/csv",
+									schema = @Schema(type = "string",
+											example = "nama,no_hp,jenis_kelamin,kelompok_usia,pekerjaan,jabatan\n"
+													+ "Siti Rahmawati,081234567890,P,DEWASA,PETANI,\n")),
+							@Content(mediaType = MediaType.TEXT_PLAIN_VALUE,
+									schema = @Schema(type = "string",
+											example = "nama,no_hp,jenis_kelamin,kelompok_usia,pekerjaan,jabatan\n"
+													+ "Siti Rahmawati,081234567890,P,DEWASA,PETANI,\n")) }))
 	void importCsv(KimPrincipal principal, @PathVariable String groupId,
 			@RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
 			HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -59,6 +70,7 @@ class RosterController {
 	}
 
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@Operation(operationId = "importRoster", summary = "Import members from a CSV roster")
 	void importUpload(KimPrincipal principal, @PathVariable String groupId,
 			@RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
 			@RequestPart("file") MultipartFile file, HttpServletResponse response) throws IOException {

@@ -12,6 +12,9 @@ import id.go.kalteng.kim.support.web.KabupatenCode;
 import id.go.kalteng.kim.support.web.PageNumber;
 import id.go.kalteng.kim.support.web.PageSize;
 import id.go.kalteng.kim.support.web.PageView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -34,6 +37,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/groups")
+@Tag(name = "Groups",
+		description = "Kelompok Informasi Masyarakat: registration, details, lifecycle (suspend, reinstate, dissolve) and partnerships with agencies")
 class GroupController {
 
 	private final GroupService groups;
@@ -47,6 +52,8 @@ class GroupController {
 
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
+	@Operation(operationId = "registerGroup", summary = "Register a group",
+			description = "Idempotency-Key makes a retry answer the same group; the answer carries its ETag.")
 	ResponseEntity<GroupView> register(KimPrincipal principal,
 			@RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
 			@Valid @RequestBody RegisterGroupRequest request) {
@@ -60,6 +67,8 @@ class GroupController {
 	}
 
 	@GetMapping
+	@Operation(operationId = "searchGroups", summary = "Search groups",
+			description = "Filtered by kabupaten, status, setting and a text in the name; only the kabupaten the caller may see.")
 	PageView<GroupView> search(KimPrincipal principal, @RequestParam(required = false) @KabupatenCode String kabupaten,
 			@RequestParam(required = false) GroupStatus status, @RequestParam(required = false) Setting setting,
 			@RequestParam(required = false) @Size(max = 100) String q, @PageNumber int page, @PageSize int size) {
@@ -68,17 +77,22 @@ class GroupController {
 	}
 
 	@GetMapping("/stats")
+	@Operation(operationId = "getGroupStats", summary = "Count groups",
+			description = "Counts of the groups the caller may see, optionally of one kabupaten.")
 	GroupStatistics.Stats stats(KimPrincipal principal,
 			@RequestParam(required = false) @KabupatenCode String kabupaten) {
 		return this.statistics.count(principal, kabupaten);
 	}
 
 	@GetMapping("/{id}")
+	@Operation(operationId = "getGroup", summary = "Get a group",
+			description = "The answer carries the ETag to send as If-Match with a change.")
 	ResponseEntity<GroupView> get(KimPrincipal principal, @PathVariable String id) {
 		return withETag(this.groups.get(principal, id));
 	}
 
 	@PatchMapping("/{id}")
+	@Operation(operationId = "updateGroup", summary = "Change a group's details")
 	ResponseEntity<GroupView> update(KimPrincipal principal, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@Valid @RequestBody UpdateGroupRequest request) {
@@ -88,6 +102,7 @@ class GroupController {
 	}
 
 	@PostMapping("/{id}/suspend")
+	@Operation(operationId = "suspendGroup", summary = "Suspend a group")
 	ResponseEntity<GroupView> suspend(KimPrincipal principal, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@Valid @RequestBody ReasonRequest request) {
@@ -95,12 +110,14 @@ class GroupController {
 	}
 
 	@PostMapping("/{id}/reinstate")
+	@Operation(operationId = "reinstateGroup", summary = "Reinstate a suspended group")
 	ResponseEntity<GroupView> reinstate(KimPrincipal principal, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
 		return withETag(this.groups.reinstate(principal, id, ifMatch));
 	}
 
 	@PostMapping("/{id}/dissolve")
+	@Operation(operationId = "dissolveGroup", summary = "Dissolve a group")
 	ResponseEntity<GroupView> dissolve(KimPrincipal principal, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@Valid @RequestBody ReasonRequest request) {
@@ -108,6 +125,7 @@ class GroupController {
 	}
 
 	@GetMapping("/{id}/partnerships")
+	@Operation(operationId = "listPartnerships", summary = "List a group's partnerships")
 	PageView<Partnership> partnerships(KimPrincipal principal, @PathVariable String id) {
 		List<Partnership> all = this.groups.get(principal, id).getPartnerships();
 		return new PageView<>(all, 0, all.size(), all.size());
@@ -115,6 +133,7 @@ class GroupController {
 
 	@PostMapping("/{id}/partnerships")
 	@ResponseStatus(HttpStatus.CREATED)
+	@Operation(operationId = "formPartnership", summary = "Form a partnership with an agency")
 	ResponseEntity<Partnership> formPartnership(KimPrincipal principal, @PathVariable String id,
 			@RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
 			@Valid @RequestBody PartnershipRequest request) {
@@ -125,6 +144,7 @@ class GroupController {
 	}
 
 	@PostMapping("/{id}/partnerships/{partnershipId}/end")
+	@Operation(operationId = "endPartnership", summary = "End a partnership")
 	Partnership endPartnership(KimPrincipal principal, @PathVariable String id, @PathVariable String partnershipId,
 			@Valid @RequestBody EndPartnershipRequest request) {
 		return this.groups.endPartnership(principal, id, partnershipId, request.until(), request.reason());
@@ -134,28 +154,40 @@ class GroupController {
 		return ResponseEntity.ok().eTag(ETags.of(group.getVersion())).body(GroupView.of(group));
 	}
 
-	record RegisterGroupRequest(@NotBlank @Size(max = 120) String name, @NotBlank String kabupaten,
-			@NotBlank @Size(max = 80) String kecamatan, @NotBlank @Size(max = 80) String desa, @NotNull Setting setting,
-			@Size(max = 80) String skNumber, @PastOrPresent LocalDate skDate, @Size(max = 500) String focus) {
+	record RegisterGroupRequest(@NotBlank @Size(max = 120) @Schema(example = "KIM Sinar Harapan") String name,
+			@NotBlank @Schema(example = "62.71") String kabupaten,
+			@NotBlank @Size(max = 80) @Schema(example = "Jekan Raya") String kecamatan,
+			@NotBlank @Size(max = 80) @Schema(example = "Bukit Tunggal") String desa, @NotNull Setting setting,
+			@Size(max = 80) @Schema(example = "045/KIM/2025") String skNumber,
+			@PastOrPresent @Schema(example = "2025-02-10") LocalDate skDate,
+			@Size(max = 500) @Schema(example = "Informasi pertanian dan kesehatan desa") String focus) {
 
 	}
 
-	record UpdateGroupRequest(@Size(min = 1, max = 120) String name, @Size(min = 1, max = 80) String kecamatan,
-			@Size(min = 1, max = 80) String desa, Setting setting, @Size(max = 80) String skNumber,
-			@PastOrPresent LocalDate skDate, @Size(max = 500) String focus) {
+	record UpdateGroupRequest(@Size(min = 1, max = 120) @Schema(example = "KIM Sinar Harapan Baru") String name,
+			@Size(min = 1, max = 80) @Schema(example = "Jekan Raya") String kecamatan,
+			@Size(min = 1, max = 80) @Schema(example = "Bukit Tunggal") String desa, Setting setting,
+			@Size(max = 80) @Schema(example = "046/KIM/2025") String skNumber,
+			@PastOrPresent @Schema(example = "2025-03-01") LocalDate skDate,
+			@Size(max = 500) @Schema(example = "Informasi pertanian") String focus) {
 
 	}
 
-	record ReasonRequest(@NotBlank @Size(max = 500) String reason) {
+	record ReasonRequest(
+			@NotBlank @Size(max = 500) @Schema(example = "No activity reported for twelve months") String reason) {
 
 	}
 
-	record PartnershipRequest(@NotBlank @Size(max = 160) String agency, @NotBlank @Size(max = 500) String scope,
-			@NotNull LocalDate since) {
+	record PartnershipRequest(
+			@NotBlank @Size(max = 160) @Schema(
+					example = "Dinas Komunikasi dan Informatika Kota Palangka Raya") String agency,
+			@NotBlank @Size(max = 500) @Schema(example = "Penyebaran informasi layanan publik") String scope,
+			@NotNull @Schema(example = "2025-04-01") LocalDate since) {
 
 	}
 
-	record EndPartnershipRequest(LocalDate until, @Size(max = 500) String reason) {
+	record EndPartnershipRequest(@Schema(example = "2026-03-31") LocalDate until,
+			@Size(max = 500) @Schema(example = "Programme ended") String reason) {
 
 	}
 

@@ -5,6 +5,8 @@ import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.web.PageNumber;
 import id.go.kalteng.kim.support.web.PageSize;
 import id.go.kalteng.kim.support.web.PageView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,6 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @ConditionalOnSandbox
+@Tag(name = "Sandbox",
+		description = "The local SMS/WhatsApp provider: what it would have sent, and its callbacks (local profile only)")
 class SandboxMessageController {
 
 	private final SandboxMessages messages;
@@ -27,6 +31,7 @@ class SandboxMessageController {
 
 	@GetMapping("/api/sandbox/messages")
 	@PreAuthorize("hasAnyRole('OPERATOR', 'AGENCY')")
+	@Operation(operationId = "listSandboxMessages", summary = "List what the sandbox provider would have sent")
 	PageView<SandboxMessageView> list(KimPrincipal principal, @RequestParam(required = false) String phone,
 			@PageNumber int page, @PageSize(max = 200) int size) {
 		return this.messages.find(QueryParameters.phone(phone), QueryParameters.kabupatenScope(principal), page, size);

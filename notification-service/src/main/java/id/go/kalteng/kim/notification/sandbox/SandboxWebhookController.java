@@ -16,6 +16,11 @@ import id.go.kalteng.kim.notification.tracking.NotificationStatus;
 import id.go.kalteng.kim.support.domain.DomainException;
 import id.go.kalteng.kim.support.domain.FieldViolation;
 import id.go.kalteng.kim.support.phone.PhoneNumbers;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,6 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @ConditionalOnSandbox
+@Tag(name = "Sandbox")
 class SandboxWebhookController {
 
 	static final String SIGNATURE_HEADER = "X-Sandbox-Signature";
@@ -77,6 +83,17 @@ class SandboxWebhookController {
 	}
 
 	@PostMapping(path = "/webhooks/sms/sandbox", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(operationId = "receiveSandboxCallback",
+			summary = "Receive a delivery report or an inbound text from the sandbox provider",
+			description = "Signed with the shared webhook secret (signature and timestamp headers); a replayed call answers as the first did.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(
+					content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+							schema = @Schema(implementation = SandboxCallback.class),
+							examples = {
+									@ExampleObject(name = "report", summary = "A delivery report",
+											value = "{\"messageId\": \"sbx-4f2a9c\", \"status\": \"DELIVERED\"}"),
+									@ExampleObject(name = "inbound", summary = "An inbound text",
+											value = "{\"from\": \"+6281234567890\", \"text\": \"STOP\"}") })))
 	WebhookAnswer receive(@RequestHeader(name = SIGNATURE_HEADER, required = false) String signature,
 			@RequestHeader(name = TIMESTAMP_HEADER, required = false) String timestamp,
 			@RequestBody(required = false) byte[] body) {

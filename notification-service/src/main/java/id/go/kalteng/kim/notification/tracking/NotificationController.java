@@ -5,6 +5,8 @@ import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.web.PageNumber;
 import id.go.kalteng.kim.support.web.PageSize;
 import id.go.kalteng.kim.support.web.PageView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/notifications")
+@Tag(name = "Notifications", description = "Each message sent to a member and its delivery status")
 class NotificationController {
 
 	private final NotificationSearch search;
@@ -27,6 +30,8 @@ class NotificationController {
 
 	@GetMapping
 	@PreAuthorize("hasAnyRole('OPERATOR', 'AGENCY')")
+	@Operation(operationId = "listNotifications", summary = "List notifications",
+			description = "Operators see all, an agency those of its kabupaten.")
 	PageView<NotificationView> list(KimPrincipal principal, @RequestParam(required = false) String broadcastId,
 			@RequestParam(required = false) String phone, @RequestParam(required = false) NotificationStatus status,
 			@PageNumber int page, @PageSize(max = 200) int size) {

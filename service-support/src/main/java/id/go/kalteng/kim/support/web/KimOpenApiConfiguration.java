@@ -38,11 +38,24 @@ public class KimOpenApiConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	OpenAPI kimOpenApi(@Value("${spring.application.name:service}") String name) {
-		return new OpenAPI().info(new Info().title("kim-platform " + name).version("v1"))
+		return new OpenAPI()
+			.info(new Info().title("kim-platform " + name)
+				.version("v1")
+				.description("Every error is application/problem+json (the Problem schema); its type names the "
+						+ "rule. Writes to an existing resource take If-Match with the ETag of the last read."))
 			.servers(List.of(new Server().url("/")))
 			.components(new Components().addSecuritySchemes("bearer-jwt",
 					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
 			.addSecurityItem(new SecurityRequirement().addList("bearer-jwt"));
+	}
+
+	/**
+	 * The problem+json answers of every operation and the examples of bodies and answers
+	 * (see {@link KimOpenApiCustomizer}).
+	 */
+	@Bean
+	KimOpenApiCustomizer kimOpenApiCustomizer() {
+		return new KimOpenApiCustomizer();
 	}
 
 	/**

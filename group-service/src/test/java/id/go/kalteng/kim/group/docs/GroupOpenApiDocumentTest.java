@@ -1,6 +1,7 @@
 package id.go.kalteng.kim.group.docs;
 
 import id.go.kalteng.kim.group.GroupServiceIntegrationTest;
+import id.go.kalteng.kim.support.test.OpenApiDocumentRules;
 import org.junit.jupiter.api.Test;
 
 import static org.hamcrest.Matchers.containsString;
@@ -15,7 +16,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * The OpenAPI document the gateway's UI shows: every public path, bearer-secured, and the
  * caller taken from the token rather than asked for as a parameter.
  */
-class OpenApiDocumentTest extends GroupServiceIntegrationTest {
+class GroupOpenApiDocumentTest extends GroupServiceIntegrationTest {
+
+	@Test
+	void theDocumentIsUsableForClientGeneration() throws Exception {
+		OpenApiDocumentRules.assertUsable(OpenApiDocumentRules.fetch(this.mvc, "group-service"));
+	}
 
 	@Test
 	void theDocumentListsThePublicPathsAndAsksForATokenNotACaller() throws Exception {
