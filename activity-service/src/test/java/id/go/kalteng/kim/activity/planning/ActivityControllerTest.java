@@ -5,20 +5,13 @@ import java.util.List;
 
 import id.go.kalteng.kim.support.domain.DomainException;
 import id.go.kalteng.kim.support.security.KimPrincipal;
-import id.go.kalteng.kim.support.security.KimSecurityConfiguration;
+import id.go.kalteng.kim.support.test.ControllerSliceTest;
 import id.go.kalteng.kim.support.test.TestTokens;
-import id.go.kalteng.kim.support.web.KimWebConfiguration;
 import id.go.kalteng.kim.support.web.PageView;
-import id.go.kalteng.kim.support.web.ProblemDetailsAdvice;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -46,10 +39,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * The HTTP face of activities alone (the service mocked): status codes, headers,
  * validation, the WIB time zone and the problem+json shape of refusals.
  */
-@WebMvcTest(ActivityController.class)
-@ImportAutoConfiguration({ SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
-		KimSecurityConfiguration.class, KimWebConfiguration.class })
-@Import(ProblemDetailsAdvice.class)
+@ControllerSliceTest(ActivityController.class)
 class ActivityControllerTest {
 
 	static final RequestPostProcessor OPERATOR = TestTokens.operator("operator-1");

@@ -3,18 +3,11 @@ package id.go.kalteng.kim.activity.stats;
 import java.util.Map;
 
 import id.go.kalteng.kim.support.security.KimPrincipal;
-import id.go.kalteng.kim.support.security.KimSecurityConfiguration;
+import id.go.kalteng.kim.support.test.ControllerSliceTest;
 import id.go.kalteng.kim.support.test.TestTokens;
-import id.go.kalteng.kim.support.web.KimWebConfiguration;
-import id.go.kalteng.kim.support.web.ProblemDetailsAdvice;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -31,10 +24,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** The HTTP face of the activity figures alone (the stats mocked). */
-@WebMvcTest(StatsController.class)
-@ImportAutoConfiguration({ SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
-		KimSecurityConfiguration.class, KimWebConfiguration.class })
-@Import(ProblemDetailsAdvice.class)
+@ControllerSliceTest(StatsController.class)
 class StatsControllerTest {
 
 	@Autowired

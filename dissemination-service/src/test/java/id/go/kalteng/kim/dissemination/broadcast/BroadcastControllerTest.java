@@ -7,19 +7,12 @@ import java.util.Map;
 import id.go.kalteng.kim.contracts.dissemination.BroadcastTarget;
 import id.go.kalteng.kim.support.domain.DomainException;
 import id.go.kalteng.kim.support.security.KimPrincipal;
-import id.go.kalteng.kim.support.security.KimSecurityConfiguration;
+import id.go.kalteng.kim.support.test.ControllerSliceTest;
 import id.go.kalteng.kim.support.test.TestTokens;
-import id.go.kalteng.kim.support.web.KimWebConfiguration;
 import id.go.kalteng.kim.support.web.PageView;
-import id.go.kalteng.kim.support.web.ProblemDetailsAdvice;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
-import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -47,10 +40,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * The HTTP face of broadcasts alone (the service mocked): status codes, headers,
  * validation and the problem+json shape of refusals.
  */
-@WebMvcTest(BroadcastController.class)
-@ImportAutoConfiguration({ SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
-		KimSecurityConfiguration.class, KimWebConfiguration.class })
-@Import(ProblemDetailsAdvice.class)
+@ControllerSliceTest(BroadcastController.class)
 class BroadcastControllerTest {
 
 	static final RequestPostProcessor OPERATOR = TestTokens.operator("operator-1");

@@ -3,8 +3,8 @@ package id.go.kalteng.kim.group.forum;
 import java.time.Instant;
 import java.util.List;
 
-import id.go.kalteng.kim.group.ControllerSliceTest;
 import id.go.kalteng.kim.support.domain.DomainException;
+import id.go.kalteng.kim.support.test.ControllerSliceTest;
 import id.go.kalteng.kim.support.test.TestTokens;
 import id.go.kalteng.kim.support.web.PageView;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package id.go.kalteng.kim.group.kabupaten;
 
-import id.go.kalteng.kim.group.ControllerSliceTest;
+import id.go.kalteng.kim.support.test.ControllerSliceTest;
 import id.go.kalteng.kim.support.test.TestTokens;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 
 import id.go.kalteng.kim.contracts.group.ChannelConsent;
-import id.go.kalteng.kim.group.ControllerSliceTest;
 import id.go.kalteng.kim.group.registry.AgeGroup;
 import id.go.kalteng.kim.group.registry.Gender;
 import id.go.kalteng.kim.group.registry.Group;
@@ -16,6 +15,7 @@ import id.go.kalteng.kim.group.registry.MemberRole;
 import id.go.kalteng.kim.group.registry.Occupation;
 import id.go.kalteng.kim.group.registry.Setting;
 import id.go.kalteng.kim.support.domain.DomainException;
+import id.go.kalteng.kim.support.test.ControllerSliceTest;
 import id.go.kalteng.kim.support.test.TestTokens;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,8 @@ package id.go.kalteng.kim.group.membership;
 
 import java.util.List;
 
-import id.go.kalteng.kim.group.ControllerSliceTest;
 import id.go.kalteng.kim.support.domain.DomainException;
+import id.go.kalteng.kim.support.test.ControllerSliceTest;
 import id.go.kalteng.kim.support.test.TestTokens;
 import org.junit.jupiter.api.Test;
 

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Map;
 
-import id.go.kalteng.kim.group.ControllerSliceTest;
 import id.go.kalteng.kim.support.domain.DomainException;
+import id.go.kalteng.kim.support.test.ControllerSliceTest;
 import id.go.kalteng.kim.support.test.TestTokens;
 import org.junit.jupiter.api.Test;
 

@@ -3,8 +3,8 @@ package id.go.kalteng.kim.group.registry;
 import java.time.Instant;
 import java.time.LocalDate;
 
-import id.go.kalteng.kim.group.ControllerSliceTest;
 import id.go.kalteng.kim.support.domain.DomainException;
+import id.go.kalteng.kim.support.test.ControllerSliceTest;
 import id.go.kalteng.kim.support.test.TestTokens;
 import org.junit.jupiter.api.Test;
 

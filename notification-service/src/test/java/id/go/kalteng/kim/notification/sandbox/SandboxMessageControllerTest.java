@@ -3,9 +3,9 @@ package id.go.kalteng.kim.notification.sandbox;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import id.go.kalteng.kim.notification.ControllerSliceTest;
 import id.go.kalteng.kim.notification.delivery.ProviderSelection;
 import id.go.kalteng.kim.notification.tracking.Channel;
+import id.go.kalteng.kim.support.test.ControllerSliceTest;
 import id.go.kalteng.kim.support.test.TestTokens;
 import id.go.kalteng.kim.support.web.PageView;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-import id.go.kalteng.kim.notification.ControllerSliceTest;
 import id.go.kalteng.kim.notification.delivery.DeliveryReports;
 import id.go.kalteng.kim.notification.delivery.NotificationProperties;
 import id.go.kalteng.kim.notification.delivery.ProviderSelection;
@@ -18,6 +17,7 @@ import id.go.kalteng.kim.notification.delivery.WebhookSignatures;
 import id.go.kalteng.kim.notification.optout.InboundMessages;
 import id.go.kalteng.kim.notification.tracking.Channel;
 import id.go.kalteng.kim.notification.tracking.NotificationStatus;
+import id.go.kalteng.kim.support.test.ControllerSliceTest;
 import id.go.kalteng.kim.support.web.ApiException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

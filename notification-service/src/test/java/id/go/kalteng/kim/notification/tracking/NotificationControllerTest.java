@@ -3,7 +3,7 @@ package id.go.kalteng.kim.notification.tracking;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import id.go.kalteng.kim.notification.ControllerSliceTest;
+import id.go.kalteng.kim.support.test.ControllerSliceTest;
 import id.go.kalteng.kim.support.test.TestTokens;
 import id.go.kalteng.kim.support.web.PageView;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package id.go.kalteng.kim.group;
+package id.go.kalteng.kim.support.test;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
