@@ -538,6 +538,8 @@ Usage: ./kim COMMAND
   down                         stop everything ./kim started
   status                       each process: running/stopped, pid, port, health
   logs NAME [-f]               print (or follow) a process's log
+  dlq list                     dead-letter topics and how many records are not yet replayed
+  dlq replay error.T.G         put each not yet replayed dead letter back on its topic, once
 Environment: KIM_HOME (state dir, default ./.kim), KIM_*_PORT, KIM_KAFKA_BOOTSTRAP and
 KIM_MONGODB_URI (use an external broker/database), KIM_ISSUER_URI, KIM_JAVA_OPTS,
 KIM_BIND_ADDRESS (127.0.0.1, the default: this machine only; 0.0.0.0: every interface).
