@@ -5,33 +5,21 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
-import id.go.kalteng.kim.contracts.Topics;
 import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
-import id.go.kalteng.kim.notification.delivery.ChannelProviders;
-import id.go.kalteng.kim.notification.delivery.DeliveryWorker;
 import id.go.kalteng.kim.notification.delivery.NotificationProperties;
 import id.go.kalteng.kim.notification.delivery.ProviderBreakers;
 import id.go.kalteng.kim.notification.tracking.Channel;
 import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.notification.tracking.NotificationStatus;
-import id.go.kalteng.kim.support.outbox.AggregateStore;
-import id.go.kalteng.kim.support.test.TestEventPublisher;
-import id.go.kalteng.kim.support.test.TestTokens;
 import id.go.kalteng.kim.support.test.TopicReader;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static id.go.kalteng.kim.notification.NotificationFixtures.notifications;
 import static id.go.kalteng.kim.notification.NotificationFixtures.randomPhone;
@@ -50,57 +38,18 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * {@link ScriptedChannelProvider} around the sandbox; everything else is the real
  * service.
  */
-@NotificationServiceIntegration
-class DeliveryRetriesIntegrationTest {
-
-	private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-	private static final RequestPostProcessor OPERATOR = TestTokens.operator("operator-1");
+class DeliveryRetriesIntegrationTest extends NotificationIntegrationTest {
 
 	/** The name of the SMS provider's circuit breaker in the metrics. */
 	private static final String SMS_BREAKER = "sms-sandbox";
-
-	private static TopicReader events;
-
-	private static TestEventPublisher publisher;
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	JsonMapper json;
-
-	@Autowired
-	DeliveryWorker worker;
-
-	@Autowired
-	AggregateStore store;
 
 	@Autowired
 	NotificationProperties properties;
 
 	@Autowired
-	MeterRegistry meters;
-
-	@Autowired
-	ChannelProviders providers;
-
-	@Autowired
 	ProviderBreakers breakers;
 
 	ScriptedChannelProvider sms;
-
-	@BeforeAll
-	static void connect(@Autowired JsonMapper json) {
-		events = new TopicReader(Topics.NOTIFICATION_EVENTS);
-		publisher = new TestEventPublisher(json);
-	}
-
-	@AfterAll
-	static void disconnect() {
-		events.close();
-		publisher.close();
-	}
 
 	@BeforeEach
 	void healthyProvider() {

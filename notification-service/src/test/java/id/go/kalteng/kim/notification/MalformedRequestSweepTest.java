@@ -7,11 +7,8 @@ import id.go.kalteng.kim.notification.delivery.WebhookSignatures;
 import id.go.kalteng.kim.support.test.MalformedRequestSweep;
 import id.go.kalteng.kim.support.test.MalformedRequestSweep.KnownFailure;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -23,8 +20,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * refusal a problem+json. Provider webhooks are signed like the provider would sign them,
  * so that malformed bodies reach past the signature check.
  */
-@NotificationServiceIntegration
-class MalformedRequestSweepTest {
+class MalformedRequestSweepTest extends NotificationIntegrationTest {
 
 	/**
 	 * Signs the final body of a request as the sandbox provider does; the sweep signs
@@ -47,12 +43,6 @@ class MalformedRequestSweepTest {
 	 * strict webhook bodies were merged.)
 	 */
 	static final List<KnownFailure> KNOWN_FAILURES = List.of();
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	JsonMapper json;
 
 	@Test
 	void noMalformedRequestIsAServerErrorAndEveryRefusalIsAProblem() throws Exception {

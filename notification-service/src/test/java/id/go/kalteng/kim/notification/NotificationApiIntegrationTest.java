@@ -1,28 +1,21 @@
 package id.go.kalteng.kim.notification;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
 import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
-import id.go.kalteng.kim.notification.delivery.ChannelProviders;
-import id.go.kalteng.kim.notification.delivery.DeliveryWorker;
-import id.go.kalteng.kim.notification.delivery.NotificationQueue;
 import id.go.kalteng.kim.notification.delivery.OutboundMessage;
 import id.go.kalteng.kim.notification.intake.NotificationIntake;
 import id.go.kalteng.kim.notification.optout.OptOuts;
 import id.go.kalteng.kim.notification.tracking.Channel;
 import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.notification.tracking.NotificationStatus;
-import id.go.kalteng.kim.support.outbox.AggregateStore;
 import id.go.kalteng.kim.support.test.TestTokens;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static id.go.kalteng.kim.notification.NotificationFixtures.notifications;
@@ -43,33 +36,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * sandbox webhook. Requests enter through the intake directly; the Kafka path is
  * {@link NotificationDeliveryIntegrationTest}'s.
  */
-@NotificationServiceIntegration
-class NotificationApiIntegrationTest {
-
-	private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-	private static final RequestPostProcessor OPERATOR = TestTokens.operator("operator-1");
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	JsonMapper json;
+class NotificationApiIntegrationTest extends NotificationIntegrationTest {
 
 	@Autowired
 	NotificationIntake intake;
-
-	@Autowired
-	AggregateStore store;
-
-	@Autowired
-	DeliveryWorker worker;
-
-	@Autowired
-	NotificationQueue queue;
-
-	@Autowired
-	ChannelProviders providers;
 
 	@Autowired
 	OptOuts optOuts;

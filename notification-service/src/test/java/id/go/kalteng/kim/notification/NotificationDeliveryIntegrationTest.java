@@ -6,34 +6,18 @@ import java.util.List;
 import java.util.UUID;
 
 import id.go.kalteng.kim.contracts.EventSchemas;
-import id.go.kalteng.kim.contracts.Topics;
 import id.go.kalteng.kim.contracts.notification.ChannelOptedInEvent;
 import id.go.kalteng.kim.contracts.notification.ChannelOptedOutEvent;
 import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
 import id.go.kalteng.kim.contracts.notification.NotificationStatusChangedEvent;
-import id.go.kalteng.kim.notification.delivery.ChannelProviders;
-import id.go.kalteng.kim.notification.delivery.DeliveryWorker;
-import id.go.kalteng.kim.notification.delivery.NotificationQueue;
 import id.go.kalteng.kim.notification.delivery.OutboundMessage;
 import id.go.kalteng.kim.notification.tracking.Channel;
 import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.notification.tracking.NotificationStatus;
-import id.go.kalteng.kim.support.outbox.AggregateStore;
-import id.go.kalteng.kim.support.phone.PhonePseudonyms;
-import id.go.kalteng.kim.support.test.TestEventPublisher;
-import id.go.kalteng.kim.support.test.TestTokens;
 import id.go.kalteng.kim.support.test.TopicReader;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static id.go.kalteng.kim.notification.NotificationFixtures.notifications;
 import static id.go.kalteng.kim.notification.NotificationFixtures.randomPhone;
@@ -50,52 +34,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * them; what reaches the sandbox and what is announced on {@code kim.notification.events}
  * is checked from outside.
  */
-@NotificationServiceIntegration
-class NotificationDeliveryIntegrationTest {
-
-	private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-	private static final RequestPostProcessor OPERATOR = TestTokens.operator("operator-1");
-
-	private static TopicReader events;
-
-	private static TestEventPublisher publisher;
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	JsonMapper json;
-
-	@Autowired
-	DeliveryWorker worker;
-
-	@Autowired
-	NotificationQueue queue;
-
-	@Autowired
-	AggregateStore store;
-
-	@Autowired
-	ChannelProviders providers;
-
-	@Autowired
-	MeterRegistry meters;
-
-	@Autowired
-	PhonePseudonyms pseudonyms;
-
-	@BeforeAll
-	static void connect(@Autowired JsonMapper json) {
-		events = new TopicReader(Topics.NOTIFICATION_EVENTS);
-		publisher = new TestEventPublisher(json);
-	}
-
-	@AfterAll
-	static void disconnect() {
-		events.close();
-		publisher.close();
-	}
+class NotificationDeliveryIntegrationTest extends NotificationIntegrationTest {
 
 	@Test
 	void eachRequestIsSentExactlyOnceAndAnnouncedAsQueuedThenSent() throws Exception {

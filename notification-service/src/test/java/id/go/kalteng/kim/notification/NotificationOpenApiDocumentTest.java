@@ -4,9 +4,6 @@ import id.go.kalteng.kim.support.test.OpenApiDocumentRules;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.MockMvc;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -14,11 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * others), in the local profile so the sandbox's endpoints are in it too; a copy lands in
  * {@code target/openapi/notification-service.json} for {@code redocly lint}.
  */
-@NotificationServiceIntegration
-class NotificationOpenApiDocumentTest {
-
-	@Autowired
-	MockMvc mvc;
+class NotificationOpenApiDocumentTest extends NotificationIntegrationTest {
 
 	@Test
 	void theDocumentIsUsableForClientGeneration() throws Exception {

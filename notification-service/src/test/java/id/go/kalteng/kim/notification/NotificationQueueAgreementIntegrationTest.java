@@ -10,16 +10,11 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
-import id.go.kalteng.kim.notification.delivery.DeliveryWorker;
-import id.go.kalteng.kim.notification.delivery.NotificationQueue;
 import id.go.kalteng.kim.notification.tracking.Channel;
 import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.notification.tracking.NotificationStatus;
-import id.go.kalteng.kim.support.outbox.AggregateStore;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
@@ -32,26 +27,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link Notification#claim}); the queue claims in the database. Both must agree on which
  * notifications a worker may take and on what a claim changes.
  */
-@NotificationServiceIntegration
-class NotificationQueueAgreementIntegrationTest {
+class NotificationQueueAgreementIntegrationTest extends NotificationIntegrationTest {
 
 	/**
 	 * Long before any other test's notifications are due, so that only this test's
 	 * notifications can be claimed at this time.
 	 */
 	private static final Instant NOW = Instant.parse("2001-01-01T00:00:00Z");
-
-	@Autowired
-	NotificationQueue queue;
-
-	@Autowired
-	AggregateStore store;
-
-	@Autowired
-	DeliveryWorker worker;
-
-	@Autowired
-	MongoTemplate mongo;
 
 	@Test
 	void theQueueClaimsExactlyWhatTheNotificationCallsClaimableAndChangesItAsItsClaimDoes() {

@@ -1,28 +1,19 @@
 package id.go.kalteng.kim.notification;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 
 import id.go.kalteng.kim.contracts.EventSchemas;
-import id.go.kalteng.kim.contracts.Topics;
 import id.go.kalteng.kim.contracts.notification.ChannelOptedInEvent;
 import id.go.kalteng.kim.contracts.notification.ChannelOptedOutEvent;
-import id.go.kalteng.kim.support.phone.PhonePseudonyms;
 import id.go.kalteng.kim.support.test.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.test.web.servlet.MockMvc;
 
 import static id.go.kalteng.kim.notification.NotificationFixtures.randomPhone;
 import static id.go.kalteng.kim.notification.NotificationFixtures.sandboxWebhook;
@@ -36,37 +27,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * Kafka's open metadata (key, {@code ce_subject}) or in this service's opt-out records;
  * only the payload carries the number, for group-service.
  */
-@NotificationServiceIntegration
-class OptOutEventsIntegrationTest {
-
-	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+class OptOutEventsIntegrationTest extends NotificationIntegrationTest {
 
 	/** A phone number in any of the forms it is written in (E.164, 62…, 08…). */
 	private static final Pattern PHONE = Pattern.compile("\\+62|^62[0-9]{8,13}$|^0?8[0-9]{8,12}$");
-
-	private static TopicReader events;
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	JsonMapper json;
-
-	@Autowired
-	PhonePseudonyms pseudonyms;
-
-	@Autowired
-	MongoTemplate mongo;
-
-	@BeforeAll
-	static void connect() {
-		events = new TopicReader(Topics.NOTIFICATION_EVENTS);
-	}
-
-	@AfterAll
-	static void disconnect() {
-		events.close();
-	}
 
 	@Test
 	void anOptOutIsKeyedAndSubjectedByThePhoneHashAndItsRecordHoldsNoNumber() throws Exception {

@@ -1,38 +1,23 @@
 package id.go.kalteng.kim.notification;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import id.go.kalteng.kim.contracts.Topics;
 import id.go.kalteng.kim.contracts.group.PersonErasedEvent;
 import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
-import id.go.kalteng.kim.notification.delivery.DeliveryWorker;
 import id.go.kalteng.kim.notification.tracking.Channel;
 import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.notification.tracking.NotificationStatus;
-import id.go.kalteng.kim.support.outbox.AggregateStore;
-import id.go.kalteng.kim.support.phone.PhonePseudonyms;
-import id.go.kalteng.kim.support.test.TestEventPublisher;
-import id.go.kalteng.kim.support.test.TestTokens;
 import id.go.kalteng.kim.support.test.TopicReader;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import static id.go.kalteng.kim.notification.NotificationFixtures.getJson;
 import static id.go.kalteng.kim.notification.NotificationFixtures.notifications;
@@ -48,49 +33,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * still a member anywhere: every notification of the number loses phone and text, the
  * sandbox forgets every message to it, and nothing more is ever sent to it; counts stay.
  */
-@NotificationServiceIntegration
-class PersonErasureIntegrationTest {
-
-	private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-	private static final RequestPostProcessor OPERATOR = TestTokens.operator("operator-1");
-
-	private static TopicReader events;
-
-	private static TestEventPublisher publisher;
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	JsonMapper json;
-
-	@Autowired
-	DeliveryWorker worker;
-
-	@Autowired
-	AggregateStore store;
-
-	@Autowired
-	MongoTemplate mongo;
-
-	@Autowired
-	PhonePseudonyms pseudonyms;
-
-	@Autowired
-	MeterRegistry meters;
-
-	@BeforeAll
-	static void connect(@Autowired JsonMapper json) {
-		events = new TopicReader(Topics.NOTIFICATION_EVENTS);
-		publisher = new TestEventPublisher(json);
-	}
-
-	@AfterAll
-	static void disconnect() {
-		events.close();
-		publisher.close();
-	}
+class PersonErasureIntegrationTest extends NotificationIntegrationTest {
 
 	@Test
 	void aFormerMemberErasedByPhoneIsForgottenEverywhereAndReceivesNothingMore() throws Exception {

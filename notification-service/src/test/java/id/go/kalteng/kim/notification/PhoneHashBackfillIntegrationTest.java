@@ -6,13 +6,10 @@ import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
 import id.go.kalteng.kim.notification.optout.OptOuts;
 import id.go.kalteng.kim.notification.tracking.Channel;
 import id.go.kalteng.kim.notification.tracking.Notification;
-import id.go.kalteng.kim.support.outbox.AggregateStore;
-import id.go.kalteng.kim.support.phone.PhonePseudonyms;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
@@ -24,23 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * An installation's records from before phone hashes: its opt-outs keep working without
  * the number, and its notifications can be found by an erasure.
  */
-@NotificationServiceIntegration
-class PhoneHashBackfillIntegrationTest {
+class PhoneHashBackfillIntegrationTest extends NotificationIntegrationTest {
 
 	@Autowired
 	PhoneHashBackfill backfill;
 
 	@Autowired
-	MongoTemplate mongo;
-
-	@Autowired
-	AggregateStore store;
-
-	@Autowired
 	OptOuts optOuts;
-
-	@Autowired
-	PhonePseudonyms pseudonyms;
 
 	@Test
 	void anOptOutKeyedByThePlainNumberIsRekeyedByItsHashAndStillHolds() {

@@ -1,10 +1,8 @@
 package id.go.kalteng.kim.notification;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 
-import id.go.kalteng.kim.contracts.Topics;
 import id.go.kalteng.kim.contracts.notification.ChannelOptedInEvent;
 import id.go.kalteng.kim.contracts.notification.ChannelOptedOutEvent;
 import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
@@ -14,20 +12,14 @@ import id.go.kalteng.kim.notification.optout.OptOuts;
 import id.go.kalteng.kim.notification.tracking.Channel;
 import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.notification.tracking.NotificationStatus;
-import id.go.kalteng.kim.support.outbox.AggregateStore;
-import id.go.kalteng.kim.support.phone.PhonePseudonyms;
 import id.go.kalteng.kim.support.test.TopicReader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
@@ -47,42 +39,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * five minutes, never twice, a JSON object of strings; a replayed or late delivery report
  * or inbound text changes nothing.
  */
-@NotificationServiceIntegration
-class SandboxWebhookIntegrationTest {
-
-	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+class SandboxWebhookIntegrationTest extends NotificationIntegrationTest {
 
 	private static final String PROBLEMS = "https://kim.kalteng.go.id/problems/";
-
-	private static TopicReader events;
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	JsonMapper json;
 
 	@Autowired
 	OptOuts optOuts;
 
 	@Autowired
 	NotificationIntake intake;
-
-	@Autowired
-	AggregateStore store;
-
-	@Autowired
-	PhonePseudonyms pseudonyms;
-
-	@BeforeAll
-	static void connect() {
-		events = new TopicReader(Topics.NOTIFICATION_EVENTS);
-	}
-
-	@AfterAll
-	static void disconnect() {
-		events.close();
-	}
 
 	@Test
 	void aCallSignedMoreThanFiveMinutesFromNowIsRefusedAndChangesNothing() throws Exception {
