@@ -41,4 +41,10 @@ class ActivityServiceBoundariesTest {
 		KimArchitecture.aggregatesAndServicesKnowNoHttp(BASE).check(CLASSES);
 	}
 
+	@Test
+	void everyIntegrationTestSharesTheOneBase() {
+		KimArchitecture.everyIntegrationTestExtends(ActivityServiceIntegrationTest.class)
+			.check(KimArchitecture.testClassesOf(BASE));
+	}
+
 }

@@ -70,4 +70,10 @@ class DisseminationServiceBoundariesTest {
 		KimArchitecture.aggregatesAndServicesKnowNoHttp(BASE).check(CLASSES);
 	}
 
+	@Test
+	void everyIntegrationTestSharesTheOneBase() {
+		KimArchitecture.everyIntegrationTestExtends(DisseminationServiceIntegrationTest.class)
+			.check(KimArchitecture.testClassesOf(BASE));
+	}
+
 }

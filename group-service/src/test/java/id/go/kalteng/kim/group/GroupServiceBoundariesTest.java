@@ -1,17 +1,11 @@
 package id.go.kalteng.kim.group;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.JavaModifier;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import id.go.kalteng.kim.support.test.KimArchitecture;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
-
 import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -52,16 +46,8 @@ class GroupServiceBoundariesTest {
 
 	@Test
 	void everyIntegrationTestSharesTheOneBase() {
-		JavaClasses tests = new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
-			.importPackages(BASE);
-		classes().that()
-			.areMetaAnnotatedWith(SpringBootTest.class)
-			.and()
-			.doNotHaveModifier(JavaModifier.ABSTRACT)
-			.should()
-			.beAssignableTo(GroupServiceIntegrationTest.class)
-			.allowEmptyShould(true)
-			.check(tests);
+		KimArchitecture.everyIntegrationTestExtends(GroupServiceIntegrationTest.class)
+			.check(KimArchitecture.testClassesOf(BASE));
 	}
 
 	@Test

@@ -78,4 +78,10 @@ class NotificationServiceBoundariesTest {
 		KimArchitecture.aggregatesAndServicesKnowNoHttp(BASE).check(MAIN);
 	}
 
+	@Test
+	void everyIntegrationTestSharesTheOneBase() {
+		KimArchitecture.everyIntegrationTestExtends(NotificationIntegrationTest.class)
+			.check(KimArchitecture.testClassesOf(BASE));
+	}
+
 }

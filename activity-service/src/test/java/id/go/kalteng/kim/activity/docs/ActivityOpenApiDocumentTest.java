@@ -1,12 +1,9 @@
 package id.go.kalteng.kim.activity.docs;
 
-import id.go.kalteng.kim.support.test.KimIntegrationTest;
+import id.go.kalteng.kim.activity.ActivityServiceIntegrationTest;
 import id.go.kalteng.kim.support.test.OpenApiDocumentRules;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,11 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * others'); a copy lands in {@code target/openapi/activity-service.json} for
  * {@code redocly lint}.
  */
-@KimIntegrationTest
-class ActivityOpenApiDocumentTest {
-
-	@Autowired
-	MockMvc mvc;
+class ActivityOpenApiDocumentTest extends ActivityServiceIntegrationTest {
 
 	@Test
 	void theDocumentIsUsableForClientGeneration() throws Exception {

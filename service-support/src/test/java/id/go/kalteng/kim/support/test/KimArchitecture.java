@@ -3,12 +3,16 @@ package id.go.kalteng.kim.support.test;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import id.go.kalteng.kim.support.outbox.AggregateRoot;
 import id.go.kalteng.kim.support.web.PageView;
 
+import org.springframework.boot.test.context.SpringBootTest;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -75,6 +79,27 @@ public final class KimArchitecture {
 			.resideInAnyPackage("org.springframework.http..", "org.springframework.web..",
 					"id.go.kalteng.kim.support.web..", "jakarta.servlet..")
 			.as("the domain side (" + String.join(", ", nonWebPackages) + ") knows nothing of HTTP")
+			.allowEmptyShould(true);
+	}
+
+	/** The test classes of a service (for rules on how its tests are built). */
+	public static JavaClasses testClassesOf(String basePackage) {
+		return new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+			.importPackages(basePackage);
+	}
+
+	/**
+	 * Every Spring Boot test of a service extends its one integration-test base, so setup
+	 * is written once.
+	 */
+	public static ArchRule everyIntegrationTestExtends(Class<?> base) {
+		return classes().that()
+			.areMetaAnnotatedWith(SpringBootTest.class)
+			.and()
+			.doNotHaveModifier(JavaModifier.ABSTRACT)
+			.should()
+			.beAssignableTo(base)
+			.as("every integration test extends " + base.getSimpleName())
 			.allowEmptyShould(true);
 	}
 
