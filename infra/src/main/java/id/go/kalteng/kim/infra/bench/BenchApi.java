@@ -1,0 +1,124 @@
+package id.go.kalteng.kim.infra.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.UUID;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The public API as the benchmark calls it: JSON over HTTP with a bearer token. */
+final class BenchApi {
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final URI base;
+
+	BenchApi(URI base) {
+		this.base = base;
+	}
+
+	HttpClient http() {
+		return this.http;
+	}
+
+	static String token(HttpClient http, URI tokenEndpoint, String clientId, String secret) {
+		String credentials = Base64.getEncoder()
+			.encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+		HttpRequest request = HttpRequest.newBuilder(tokenEndpoint)
+			.header("Authorization", "Basic " + credentials)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(BodyPublishers.ofString("grant_type=client_credentials"))
+			.build();
+		String body = send(http, request, 200);
+		return JsonMapper.builder().build().readTree(body).get("access_token").asString();
+	}
+
+	JsonNode get(String path, String token) {
+		HttpRequest request = HttpRequest.newBuilder(this.base.resolve(path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Authorization", "Bearer " + token)
+			.header("Accept", "application/json")
+			.GET()
+			.build();
+		return this.json.readTree(send(this.http, request, 200));
+	}
+
+	JsonNode post(String path, Object body, String token, int expected) {
+		return this.json
+			.readTree(postRaw(path, "application/json", this.json.writeValueAsString(body), token, expected));
+	}
+
+	String postRaw(String path, String contentType, String body, String token, int expected) {
+		HttpRequest request = HttpRequest.newBuilder(this.base.resolve(path))
+			.timeout(Duration.ofSeconds(120))
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", contentType)
+			.header("Accept", "application/json")
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.POST(BodyPublishers.ofString(body))
+			.build();
+		return send(this.http, request, expected);
+	}
+
+	private static String send(HttpClient http, HttpRequest request, int expected) {
+		IllegalStateException last = null;
+		for (int attempt = 1; attempt <= 5; attempt++) {
+			try {
+				HttpResponse<String> response = http.send(request, BodyHandlers.ofString());
+				if (response.statusCode() == expected) {
+					return response.body();
+				}
+				last = new IllegalStateException(request.method() + " " + request.uri() + " answered "
+						+ response.statusCode() + ": " + abbreviate(response.body()));
+				if (response.statusCode() != 429 && response.statusCode() < 500) {
+					throw last;
+				}
+			}
+			catch (IOException ex) {
+				last = new IllegalStateException(request.method() + " " + request.uri() + " failed: " + ex, ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted", ex);
+			}
+			Pause.millis(1000);
+		}
+		throw last;
+	}
+
+	static String abbreviate(String text) {
+		return (text == null || text.length() <= 400) ? text : text.substring(0, 400) + "...";
+	}
+
+	/**
+	 * Waiting between polls of the platform (a benchmark polls; tests use Awaitility).
+	 */
+	static final class Pause {
+
+		private Pause() {
+		}
+
+		static void millis(long millis) {
+			try {
+				Thread.sleep(millis);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted", ex);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,49 @@
+package id.go.kalteng.kim.infra.bench;
+
+/**
+ * The CSV roster the benchmark uploads for each of its groups: the header group-service
+ * documents, semicolon-separated, every member an ANGGOTA (blank {@code jabatan}) with a
+ * mobile number no other member of the run has.
+ */
+final class RosterCsv {
+
+	static final String HEADER = "nama;no_hp;jenis_kelamin;kelompok_usia;pekerjaan;jabatan";
+
+	private RosterCsv() {
+	}
+
+	/**
+	 * @param runPrefix four digits that set this run's numbers apart from earlier runs'
+	 * @param group the group's index in the run (0-based, below 1,000)
+	 * @param members members of the group (below 100)
+	 * @return the roster, one line per member after the header
+	 */
+	static String roster(int runPrefix, int group, int members) {
+		if (runPrefix < 0 || runPrefix > 9999 || group < 0 || group > 999 || members < 1 || members > 99) {
+			throw new IllegalArgumentException(
+					"run prefix 0..9999, group 0..999, members 1..99: " + runPrefix + ", " + group + ", " + members);
+		}
+		StringBuilder csv = new StringBuilder(HEADER).append('\n');
+		for (int member = 0; member < members; member++) {
+			csv.append("Warga Uji ")
+				.append(group)
+				.append('-')
+				.append(member)
+				.append(';')
+				.append(phone(runPrefix, group, member))
+				.append(';')
+				.append((member % 2 == 0) ? 'L' : 'P')
+				.append(";Dewasa;Petani;\n");
+		}
+		return csv.toString();
+	}
+
+	/**
+	 * A local mobile number, 0813 + run prefix + group + member: 13 digits, unique per
+	 * run.
+	 */
+	static String phone(int runPrefix, int group, int member) {
+		return "0813%04d%03d%02d".formatted(runPrefix, group, member);
+	}
+
+}
