@@ -1,14 +1,8 @@
 package id.go.kalteng.kim.activity;
 
-import java.time.Clock;
-
-import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.JavaMethodCall;
 import id.go.kalteng.kim.support.test.KimArchitecture;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** The package rules of activity-service, checked on its main classes. */
 class ActivityServiceBoundariesTest {
@@ -25,15 +19,7 @@ class ActivityServiceBoundariesTest {
 	/** Times come from the injected {@code Clock}, so tests can fix them. */
 	@Test
 	void noClassReadsTheSystemClockItself() {
-		noClasses().should()
-			.callMethodWhere(DescribedPredicate.describe("now() of java.time without a Clock",
-					(JavaMethodCall call) -> call.getTargetOwner().getPackageName().equals("java.time")
-							&& call.getName().equals("now")
-							&& !call.getTarget()
-								.getRawParameterTypes()
-								.stream()
-								.anyMatch((type) -> type.isEquivalentTo(Clock.class))))
-			.check(CLASSES);
+		KimArchitecture.timeComesFromTheClock().check(CLASSES);
 	}
 
 	@Test

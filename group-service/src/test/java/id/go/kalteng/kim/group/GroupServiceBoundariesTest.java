@@ -55,4 +55,9 @@ class GroupServiceBoundariesTest {
 		KimArchitecture.aggregatesAndServicesKnowNoHttp(BASE).check(MAIN);
 	}
 
+	@Test
+	void timeComesFromTheClock() {
+		KimArchitecture.timeComesFromTheClock().check(MAIN);
+	}
+
 }

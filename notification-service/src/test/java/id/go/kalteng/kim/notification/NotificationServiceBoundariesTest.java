@@ -84,4 +84,9 @@ class NotificationServiceBoundariesTest {
 			.check(KimArchitecture.testClassesOf(BASE));
 	}
 
+	@Test
+	void timeComesFromTheClock() {
+		KimArchitecture.timeComesFromTheClock().check(MAIN);
+	}
+
 }

@@ -1,8 +1,11 @@
 package id.go.kalteng.kim.support.test;
 
+import java.time.Clock;
+
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -101,6 +104,22 @@ public final class KimArchitecture {
 			.beAssignableTo(base)
 			.as("every integration test extends " + base.getSimpleName())
 			.allowEmptyShould(true);
+	}
+
+	/**
+	 * Times come from the injected {@code Clock}, so tests can fix them: no {@code now()}
+	 * of {@code java.time} without a {@code Clock}.
+	 */
+	public static ArchRule timeComesFromTheClock() {
+		return noClasses().should()
+			.callMethodWhere(DescribedPredicate.describe("now() of java.time without a Clock",
+					(JavaMethodCall call) -> call.getTargetOwner().getPackageName().equals("java.time")
+							&& call.getName().equals("now")
+							&& call.getTarget()
+								.getRawParameterTypes()
+								.stream()
+								.noneMatch((type) -> type.isEquivalentTo(Clock.class))))
+			.as("time comes from the injected Clock");
 	}
 
 }
