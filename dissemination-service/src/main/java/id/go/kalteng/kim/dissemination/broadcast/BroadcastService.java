@@ -14,7 +14,6 @@ import id.go.kalteng.kim.dissemination.recipient.Recipient;
 import id.go.kalteng.kim.support.domain.DomainException;
 import id.go.kalteng.kim.support.domain.FieldViolation;
 import id.go.kalteng.kim.support.domain.IdempotencyKeys;
-import id.go.kalteng.kim.support.domain.Versions;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.security.Role;
@@ -94,16 +93,9 @@ public class BroadcastService {
 	}
 
 	Broadcast edit(KimPrincipal principal, String id, String ifMatch, Patch patch) {
-		Broadcast current = changeable(principal, id, "edit");
-		Versions.requireMatch(ifMatch, current.getVersion());
-		if (!current.edit(scoped(principal, patch.applyTo(current)), principal.id(), this.clock.instant())) {
-			// an edit that changes nothing is not saved: the version (ETag) stays
-			return current;
-		}
-		return this.store.change(() -> changeable(principal, id, "edit"), ifMatch, (broadcast) -> {
-			broadcast.edit(scoped(principal, patch.applyTo(broadcast)), principal.id(), this.clock.instant());
-			return broadcast;
-		});
+		// an edit that changes nothing is not saved: the version (ETag) stays
+		return this.store.changeIfChanged(() -> changeable(principal, id, "edit"), ifMatch, (broadcast) -> broadcast
+			.edit(scoped(principal, patch.applyTo(broadcast)), principal.id(), this.clock.instant()));
 	}
 
 	Broadcast submit(KimPrincipal principal, String id, String ifMatch) {

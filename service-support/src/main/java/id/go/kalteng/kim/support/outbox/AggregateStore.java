@@ -107,18 +107,45 @@ public class AggregateStore {
 			A aggregate = load.get();
 			Versions.requireMatch(ifMatch, aggregate.getVersion());
 			R result = change.apply(aggregate);
-			try {
-				save(aggregate);
+			if (saved(aggregate, ifMatch, attempt)) {
 				return result;
 			}
-			catch (OptimisticLockingFailureException ex) {
-				if (ifMatch != null) {
-					throw DomainException.staleVersion("it changed while this request was applied; read it again");
-				}
-				if (attempt >= CHANGE_ATTEMPTS) {
-					throw DomainException.ruleViolated("concurrent-change", "it is being changed by others; retry");
-				}
+		}
+	}
+
+	/**
+	 * As {@link #change}, for a change that may turn out to change nothing (an edit to
+	 * the values the aggregate already has): then nothing is saved and the version (the
+	 * ETag) stays.
+	 * @param load loads the aggregate (and checks the caller may see it)
+	 * @param ifMatch the ETag the caller read, or null
+	 * @param change applies the change; false when it changed nothing
+	 * @return the aggregate, saved when it changed
+	 */
+	public <A extends AggregateRoot> A changeIfChanged(Supplier<A> load, String ifMatch, Predicate<A> change) {
+		for (int attempt = 1;; attempt++) {
+			A aggregate = load.get();
+			Versions.requireMatch(ifMatch, aggregate.getVersion());
+			if (!change.test(aggregate) || saved(aggregate, ifMatch, attempt)) {
+				return aggregate;
 			}
+		}
+	}
+
+	/** Saves a changed aggregate; false when a concurrent write means loading again. */
+	private boolean saved(AggregateRoot aggregate, String ifMatch, int attempt) {
+		try {
+			save(aggregate);
+			return true;
+		}
+		catch (OptimisticLockingFailureException ex) {
+			if (ifMatch != null) {
+				throw DomainException.staleVersion("it changed while this request was applied; read it again");
+			}
+			if (attempt >= CHANGE_ATTEMPTS) {
+				throw DomainException.ruleViolated("concurrent-change", "it is being changed by others; retry");
+			}
+			return false;
 		}
 	}
 

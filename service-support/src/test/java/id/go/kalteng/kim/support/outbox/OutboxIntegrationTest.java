@@ -122,6 +122,24 @@ class OutboxIntegrationTest {
 	}
 
 	@Test
+	void aChangeThatChangesNothingIsNotSavedAndKeepsTheVersion() {
+		String id = UUID.randomUUID().toString();
+		this.store.save(TestGroup.register(id, "KIM Tumbang Rungan", "62.71"));
+		long version = this.store.findById(id, TestGroup.class).orElseThrow().getVersion();
+		TestGroup unchanged = this.store.changeIfChanged(() -> this.store.findById(id, TestGroup.class).orElseThrow(),
+				null, (group) -> false);
+		assertThat(unchanged.getVersion()).isEqualTo(version);
+		assertThat(this.store.findById(id, TestGroup.class).orElseThrow().getVersion()).isEqualTo(version);
+		TestGroup renamed = this.store.changeIfChanged(() -> this.store.findById(id, TestGroup.class).orElseThrow(),
+				"\"" + version + "\"", (group) -> {
+					group.rename("KIM Tumbang Rungan Baru");
+					return true;
+				});
+		assertThat(renamed.getVersion()).isEqualTo(version + 1);
+		assertThat(this.store.findById(id, TestGroup.class).orElseThrow().name()).isEqualTo("KIM Tumbang Rungan Baru");
+	}
+
+	@Test
 	void staleSaveIsRefusedAndChangesNothing() {
 		String id = UUID.randomUUID().toString();
 		this.store.save(TestGroup.register(id, "KIM Pahandut", "62.71"));
