@@ -30,7 +30,14 @@ class PublishedLanguageTest {
 					BroadcastEvent.class.getPermittedSubclasses(), ActivityEvent.class.getPermittedSubclasses(),
 					new Class<?>[] { NotificationRequestedEvent.class, NotificationStatusChangedEvent.class,
 							ChannelOptedOutEvent.class, ChannelOptedInEvent.class, PersonErasedEvent.class })
-			.flatMap(Stream::of);
+			.flatMap(Stream::of)
+			.flatMap(PublishedLanguageTest::records);
+	}
+
+	/** An event type, or the event records a sealed sub-interface permits. */
+	private static Stream<Class<?>> records(Class<?> type) {
+		return type.isInterface() ? Stream.of(type.getPermittedSubclasses()).flatMap(PublishedLanguageTest::records)
+				: Stream.of(type);
 	}
 
 	@ParameterizedTest

@@ -7,6 +7,7 @@ import id.go.kalteng.kim.contracts.group.GroupDissolvedEvent;
 import id.go.kalteng.kim.contracts.group.GroupRegisteredEvent;
 import id.go.kalteng.kim.contracts.group.GroupReinstatedEvent;
 import id.go.kalteng.kim.contracts.group.GroupReturnedToFormingEvent;
+import id.go.kalteng.kim.contracts.group.GroupStatusChange;
 import id.go.kalteng.kim.contracts.group.GroupSuspendedEvent;
 import id.go.kalteng.kim.contracts.group.MemberErasedEvent;
 import id.go.kalteng.kim.contracts.group.MemberJoinedEvent;
@@ -39,11 +40,11 @@ class GroupEventHandlers {
 	Consumer<Message<byte[]>> projectGroups(ProcessedEvents processed, JsonMapper json, MeterRegistry meters) {
 		EventDispatcher dispatcher = EventDispatcher.builder("activity-groups", processed, json, meters)
 			.on(GroupRegisteredEvent.class, this::onGroupRegistered)
-			.on(GroupActivatedEvent.class, this::onGroupActivated)
-			.on(GroupReturnedToFormingEvent.class, this::onGroupReturnedToForming)
-			.on(GroupSuspendedEvent.class, this::onGroupSuspended)
-			.on(GroupReinstatedEvent.class, this::onGroupReinstated)
-			.on(GroupDissolvedEvent.class, this::onGroupDissolved)
+			.on(GroupActivatedEvent.class, this::onGroupStatusChanged)
+			.on(GroupReturnedToFormingEvent.class, this::onGroupStatusChanged)
+			.on(GroupSuspendedEvent.class, this::onGroupStatusChanged)
+			.on(GroupReinstatedEvent.class, this::onGroupStatusChanged)
+			.on(GroupDissolvedEvent.class, this::onGroupStatusChanged)
 			.on(MemberJoinedEvent.class, this::onMemberJoined)
 			.on(MemberLeftEvent.class, this::onMemberLeft)
 			.on(MemberErasedEvent.class, this::onMemberErased)
@@ -55,23 +56,7 @@ class GroupEventHandlers {
 		this.projection.statusChanged(event.groupId(), event.kabupaten(), event.status());
 	}
 
-	void onGroupActivated(GroupActivatedEvent event) {
-		this.projection.statusChanged(event.groupId(), event.kabupaten(), event.status());
-	}
-
-	void onGroupReturnedToForming(GroupReturnedToFormingEvent event) {
-		this.projection.statusChanged(event.groupId(), event.kabupaten(), event.status());
-	}
-
-	void onGroupSuspended(GroupSuspendedEvent event) {
-		this.projection.statusChanged(event.groupId(), event.kabupaten(), event.status());
-	}
-
-	void onGroupReinstated(GroupReinstatedEvent event) {
-		this.projection.statusChanged(event.groupId(), event.kabupaten(), event.status());
-	}
-
-	void onGroupDissolved(GroupDissolvedEvent event) {
+	void onGroupStatusChanged(GroupStatusChange event) {
 		this.projection.statusChanged(event.groupId(), event.kabupaten(), event.status());
 	}
 

@@ -7,6 +7,7 @@ import id.go.kalteng.kim.contracts.group.GroupDissolvedEvent;
 import id.go.kalteng.kim.contracts.group.GroupRegisteredEvent;
 import id.go.kalteng.kim.contracts.group.GroupReinstatedEvent;
 import id.go.kalteng.kim.contracts.group.GroupReturnedToFormingEvent;
+import id.go.kalteng.kim.contracts.group.GroupStatusChange;
 import id.go.kalteng.kim.contracts.group.GroupSuspendedEvent;
 import id.go.kalteng.kim.contracts.group.GroupUpdatedEvent;
 import id.go.kalteng.kim.contracts.group.MemberConsentChangedEvent;
@@ -47,11 +48,11 @@ class RecipientEventHandlers {
 		EventDispatcher dispatcher = EventDispatcher.builder("dissemination-projection", processed, json, meters)
 			.on(GroupRegisteredEvent.class, this::onGroupRegistered)
 			.on(GroupUpdatedEvent.class, this::onGroupUpdated)
-			.on(GroupActivatedEvent.class, this::onGroupActivated)
-			.on(GroupReturnedToFormingEvent.class, this::onGroupReturnedToForming)
-			.on(GroupSuspendedEvent.class, this::onGroupSuspended)
-			.on(GroupReinstatedEvent.class, this::onGroupReinstated)
-			.on(GroupDissolvedEvent.class, this::onGroupDissolved)
+			.on(GroupActivatedEvent.class, this::onGroupStatusChanged)
+			.on(GroupReturnedToFormingEvent.class, this::onGroupStatusChanged)
+			.on(GroupSuspendedEvent.class, this::onGroupStatusChanged)
+			.on(GroupReinstatedEvent.class, this::onGroupStatusChanged)
+			.on(GroupDissolvedEvent.class, this::onGroupStatusChanged)
 			.on(MemberJoinedEvent.class, this::onMemberJoined)
 			.on(MemberUpdatedEvent.class, this::onMemberUpdated)
 			.on(MemberConsentChangedEvent.class, this::onMemberConsentChanged)
@@ -70,23 +71,7 @@ class RecipientEventHandlers {
 		this.projection.groupUpdated(event);
 	}
 
-	void onGroupActivated(GroupActivatedEvent event) {
-		this.projection.groupStatusChanged(event.groupId(), event.kabupaten(), event.status());
-	}
-
-	void onGroupReturnedToForming(GroupReturnedToFormingEvent event) {
-		this.projection.groupStatusChanged(event.groupId(), event.kabupaten(), event.status());
-	}
-
-	void onGroupSuspended(GroupSuspendedEvent event) {
-		this.projection.groupStatusChanged(event.groupId(), event.kabupaten(), event.status());
-	}
-
-	void onGroupReinstated(GroupReinstatedEvent event) {
-		this.projection.groupStatusChanged(event.groupId(), event.kabupaten(), event.status());
-	}
-
-	void onGroupDissolved(GroupDissolvedEvent event) {
+	void onGroupStatusChanged(GroupStatusChange event) {
 		this.projection.groupStatusChanged(event.groupId(), event.kabupaten(), event.status());
 	}
 

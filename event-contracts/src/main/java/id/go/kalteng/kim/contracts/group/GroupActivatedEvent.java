@@ -11,7 +11,7 @@ import id.go.kalteng.kim.contracts.Topics;
  */
 @EventType(value = GroupActivatedEvent.TYPE, topic = Topics.GROUP_EVENTS)
 public record GroupActivatedEvent(String groupId, String kabupaten, int memberCount, Instant activatedAt,
-		String status) implements GroupEvent {
+		String status) implements GroupStatusChange {
 
 	public static final String TYPE = "kim.group.group-activated.v1";
 

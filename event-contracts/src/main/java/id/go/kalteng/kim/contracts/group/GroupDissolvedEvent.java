@@ -10,7 +10,7 @@ import id.go.kalteng.kim.contracts.Topics;
  */
 @EventType(value = GroupDissolvedEvent.TYPE, topic = Topics.GROUP_EVENTS)
 public record GroupDissolvedEvent(String groupId, String kabupaten, String reason, Instant dissolvedAt,
-		String status) implements GroupEvent {
+		String status) implements GroupStatusChange {
 
 	public static final String TYPE = "kim.group.group-dissolved.v1";
 

@@ -7,8 +7,7 @@ import id.go.kalteng.kim.contracts.KimEvent;
  * {@code kim.group.events} keyed by group id.
  */
 public sealed interface GroupEvent extends KimEvent
-		permits GroupRegisteredEvent, GroupUpdatedEvent, GroupActivatedEvent, GroupReturnedToFormingEvent,
-		GroupSuspendedEvent, GroupReinstatedEvent, GroupDissolvedEvent, MemberJoinedEvent, MemberUpdatedEvent,
+		permits GroupRegisteredEvent, GroupUpdatedEvent, GroupStatusChange, MemberJoinedEvent, MemberUpdatedEvent,
 		MemberConsentChangedEvent, MemberLeftEvent, MemberErasedEvent, PartnershipFormedEvent, PartnershipEndedEvent {
 
 	/** The group the event belongs to. */

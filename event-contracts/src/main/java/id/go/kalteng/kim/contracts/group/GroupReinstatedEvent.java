@@ -11,7 +11,7 @@ import id.go.kalteng.kim.contracts.Topics;
  */
 @EventType(value = GroupReinstatedEvent.TYPE, topic = Topics.GROUP_EVENTS)
 public record GroupReinstatedEvent(String groupId, String kabupaten, String status, int memberCount,
-		Instant reinstatedAt) implements GroupEvent {
+		Instant reinstatedAt) implements GroupStatusChange {
 
 	public static final String TYPE = "kim.group.group-reinstated.v1";
 

@@ -11,7 +11,7 @@ import id.go.kalteng.kim.contracts.Topics;
  */
 @EventType(value = GroupReturnedToFormingEvent.TYPE, topic = Topics.GROUP_EVENTS)
 public record GroupReturnedToFormingEvent(String groupId, String kabupaten, int memberCount, Instant returnedAt,
-		String status) implements GroupEvent {
+		String status) implements GroupStatusChange {
 
 	public static final String TYPE = "kim.group.group-returned-to-forming.v1";
 

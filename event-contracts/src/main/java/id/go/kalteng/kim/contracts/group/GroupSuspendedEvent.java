@@ -8,7 +8,7 @@ import id.go.kalteng.kim.contracts.Topics;
 /** An operator suspended a group; it takes no broadcasts until reinstated. */
 @EventType(value = GroupSuspendedEvent.TYPE, topic = Topics.GROUP_EVENTS)
 public record GroupSuspendedEvent(String groupId, String kabupaten, String reason, Instant suspendedAt,
-		String status) implements GroupEvent {
+		String status) implements GroupStatusChange {
 
 	public static final String TYPE = "kim.group.group-suspended.v1";
 
