@@ -134,11 +134,14 @@ public class BroadcastService {
 	 * @throws IllegalStateException when the broadcast does not exist
 	 */
 	public void markSending(String id, int recipients) {
-		if (this.store.findById(id, Broadcast.class).isEmpty()) {
+		boolean[] found = { false };
+		this.store.changeIfPresent(id, Broadcast.class, (broadcast) -> {
+			found[0] = true;
+			return broadcast.markSending(recipients, this.clock.instant());
+		});
+		if (!found[0]) {
 			throw new IllegalStateException("approved broadcast " + id + " not found");
 		}
-		this.store.changeIfPresent(id, Broadcast.class,
-				(broadcast) -> broadcast.markSending(recipients, this.clock.instant()));
 	}
 
 	Map<String, Object> preview(KimPrincipal principal, String id) {
@@ -159,8 +162,9 @@ public class BroadcastService {
 		Broadcast broadcast = get(principal, id);
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("status", broadcast.getStatus());
-		body.put("recipients", (broadcast.getRecipients() != null) ? broadcast.getRecipients() : 0);
-		body.putAll(this.progress.countsFor(id));
+		int recipients = (broadcast.getRecipients() != null) ? broadcast.getRecipients() : 0;
+		body.put("recipients", recipients);
+		body.putAll(this.progress.countsFor(id, recipients));
 		return body;
 	}
 

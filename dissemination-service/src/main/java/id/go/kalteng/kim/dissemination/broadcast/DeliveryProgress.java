@@ -12,8 +12,10 @@ public interface DeliveryProgress {
 	/**
 	 * Counts the messages of a broadcast per delivery status.
 	 * @param broadcastId the broadcast
+	 * @param recipients how many messages the broadcast requested (those not counted in a
+	 * later status are queued)
 	 * @return status name (lower case) to count, every status present
 	 */
-	Map<String, Long> countsFor(String broadcastId);
+	Map<String, Long> countsFor(String broadcastId, long recipients);
 
 }

@@ -1,39 +1,228 @@
 package id.go.kalteng.kim.dissemination.dispatch;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import id.go.kalteng.kim.dissemination.broadcast.DeliveryProgress;
+import org.bson.Document;
+import org.bson.conversions.Bson;
 
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Service;
 
 /**
- * Reads the dispatches of a broadcast for its progress (written by
- * {@link DispatchProgress}).
+ * The delivery counts of each broadcast, kept in one counter document per broadcast
+ * ({@value #COLLECTION}, id = the broadcast's id) that every dispatch transition changes,
+ * so that reading a broadcast's progress reads one document by {@code _id} instead of
+ * counting its dispatches.
+ * <p>
+ * Exact without multi-document transactions: a transition is counted <em>before</em> the
+ * dispatch is moved, and the counter document remembers, in the same single-document
+ * write, which status it now counts that dispatch as ({@code inFlight.<dispatchId>}). A
+ * transition counted but whose dispatch was not moved (a crash in between, a lost
+ * compare-and-set) is recognised when its event comes again and is not counted twice; a
+ * transition of a dispatch whose counted status is remembered starts from that status. A
+ * remembered status is dropped (in a later write of the same document, and only while it
+ * is still the one counted) once the dispatch is known to have it: then the dispatch's
+ * own status is what the counters count it as. {@code queued} is not kept: it is the
+ * broadcast's recipients minus the dispatches counted in a later status.
  */
 @Service
 class DispatchCounts implements DeliveryProgress {
 
+	/** The counter documents. */
+	static final String COLLECTION = "dispatch_counts";
+
+	static final String IN_FLIGHT = "inFlight";
+
+	private static final int ATTEMPTS = 20;
+
+	/** How many settled moves of a broadcast wait to be dropped at most. */
+	private static final int SETTLED_KEPT = 2_000;
+
+	/**
+	 * The longest a count may rely on a read of its dispatch; longer, and the dispatch is
+	 * read again.
+	 */
+	static final Duration MAX_READ_AGE = Duration.ofMillis(500);
+
+	/**
+	 * How long a remembered status stays after its dispatch got it, at least: longer than
+	 * {@link #MAX_READ_AGE}, so that whoever read the dispatch before its move finds the
+	 * remembered status instead of trusting that read.
+	 */
+	static final Duration SETTLE_DELAY = Duration.ofSeconds(2);
+
 	private final MongoTemplate mongo;
+
+	/**
+	 * Per broadcast, the dispatches whose transition is counted and applied: their
+	 * remembered status may go.
+	 */
+	private final Map<String, Map<String, Settled>> settled = new ConcurrentHashMap<>();
+
+	private volatile Duration settleDelay = SETTLE_DELAY;
 
 	DispatchCounts(MongoTemplate mongo) {
 		this.mongo = mongo;
 	}
 
 	@Override
-	public Map<String, Long> countsFor(String broadcastId) {
+	public Map<String, Long> countsFor(String broadcastId, long recipients) {
+		Document counters = counters().find(Filters.eq("_id", broadcastId)).first();
 		Map<String, Long> counts = new LinkedHashMap<>();
+		long later = 0;
 		for (DispatchStatus status : DispatchStatus.values()) {
-			long count = this.mongo.count(
-					Query.query(Criteria.where("broadcastId").is(broadcastId).and("status").is(status.name())),
-					Dispatch.COLLECTION);
-			counts.put(status.name().toLowerCase(Locale.ROOT), count);
+			long count = 0;
+			if (status != DispatchStatus.QUEUED && counters != null) {
+				Object value = counters.get(field(status));
+				count = (value instanceof Number number) ? number.longValue() : 0;
+				later += count;
+			}
+			counts.put(field(status), count);
 		}
+		counts.put(field(DispatchStatus.QUEUED), Math.max(0, recipients - later));
 		return counts;
+	}
+
+	/**
+	 * Counts a dispatch's move, once: a move the counters already count (or went past)
+	 * changes nothing.
+	 * @param broadcastId the dispatch's broadcast
+	 * @param dispatchId the dispatch
+	 * @param from the dispatch's stored status
+	 * @param to its new status
+	 * @param readAt when the dispatch was read ({@link System#nanoTime()})
+	 * @return false when the dispatch was read too long ago to be relied on (read it
+	 * again)
+	 */
+	boolean count(String broadcastId, String dispatchId, DispatchStatus from, DispatchStatus to, long readAt) {
+		MongoCollection<Document> counters = counters();
+		for (int attempt = 1;; attempt++) {
+			Document stored = counters.find(Filters.eq("_id", broadcastId)).first();
+			if (System.nanoTime() - readAt > MAX_READ_AGE.toNanos()) {
+				// what the dispatch's read said may no longer hold, and its remembered
+				// status may be gone: read it again
+				return false;
+			}
+			if (stored == null) {
+				Document created = new Document("_id", broadcastId).append("version", 1L)
+					.append(IN_FLIGHT, new Document(dispatchId, to.name()))
+					.append(field(to), 1L);
+				if (from != DispatchStatus.QUEUED) {
+					created.append(field(from), -1L);
+				}
+				try {
+					counters.insertOne(created);
+					return true;
+				}
+				catch (MongoWriteException ex) {
+					if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+						throw ex;
+					}
+					continue;
+				}
+			}
+			Document inFlight = stored.get(IN_FLIGHT, new Document());
+			String remembered = inFlight.getString(dispatchId);
+			DispatchStatus counted = (remembered != null) ? DispatchStatus.valueOf(remembered) : from;
+			if (!to.reachableFrom().contains(counted)) {
+				return true;
+			}
+			List<Bson> updates = new ArrayList<>();
+			updates.add(Updates.inc(field(to), 1L));
+			if (counted != DispatchStatus.QUEUED) {
+				updates.add(Updates.inc(field(counted), -1L));
+			}
+			updates.add(Updates.set(IN_FLIGHT + "." + dispatchId, to.name()));
+			updates.add(Updates.inc("version", 1L));
+			Map<String, Settled> dropped = droppable(broadcastId, dispatchId, inFlight);
+			dropped.keySet().forEach((settledId) -> updates.add(Updates.unset(IN_FLIGHT + "." + settledId)));
+			long version = ((Number) stored.get("version")).longValue();
+			if (counters
+				.updateOne(new Document("_id", broadcastId).append("version", version), Updates.combine(updates))
+				.getMatchedCount() == 1) {
+				forget(broadcastId, dropped);
+				return true;
+			}
+			if (attempt >= ATTEMPTS) {
+				throw new OptimisticLockingFailureException("counters of broadcast " + broadcastId + " keep changing");
+			}
+		}
+	}
+
+	/**
+	 * The dispatch now has the status its counted move led to: the remembered status may
+	 * go with one of the broadcast's later counter writes.
+	 */
+	void settled(String broadcastId, String dispatchId, DispatchStatus status) {
+		if (this.settled.size() > SETTLED_KEPT) {
+			// many broadcasts at once: forget (what stays remembered is only space)
+			this.settled.clear();
+		}
+		Map<String, Settled> ofBroadcast = this.settled.computeIfAbsent(broadcastId, (id) -> new ConcurrentHashMap<>());
+		if (ofBroadcast.size() < SETTLED_KEPT) {
+			ofBroadcast.put(dispatchId, new Settled(status.name(), System.nanoTime()));
+		}
+	}
+
+	/**
+	 * The settled dispatches whose remembered status may go: still the settled one, and
+	 * settled long enough ago that nobody still acts on a read of the dispatch from
+	 * before its move ({@link #MAX_READ_AGE} is shorter than the settle delay).
+	 */
+	private Map<String, Settled> droppable(String broadcastId, String dispatchId, Document inFlight) {
+		Map<String, Settled> ofBroadcast = this.settled.getOrDefault(broadcastId, Map.of());
+		Map<String, Settled> droppable = new LinkedHashMap<>();
+		long now = System.nanoTime();
+		ofBroadcast.forEach((settledId, settled) -> {
+			if (!settled.status().equals(inFlight.getString(settledId))) {
+				// dropped already, or counted further since: nothing to drop
+				ofBroadcast.remove(settledId, settled);
+			}
+			else if (!settledId.equals(dispatchId) && now - settled.at() >= this.settleDelay.toNanos()) {
+				droppable.put(settledId, settled);
+			}
+		});
+		return droppable;
+	}
+
+	private void forget(String broadcastId, Map<String, Settled> dropped) {
+		Map<String, Settled> ofBroadcast = this.settled.get(broadcastId);
+		if (ofBroadcast != null) {
+			dropped.forEach(ofBroadcast::remove);
+		}
+	}
+
+	/** How long a remembered status stays at least after its dispatch got it. */
+	void settleDelay(Duration delay) {
+		this.settleDelay = delay;
+	}
+
+	private MongoCollection<Document> counters() {
+		return this.mongo.getCollection(COLLECTION);
+	}
+
+	private static String field(DispatchStatus status) {
+		return status.name().toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * A dispatch's counted move that was applied, and when ({@link System#nanoTime()}).
+	 */
+	private record Settled(String status, long at) {
+
 	}
 
 }

@@ -2,11 +2,19 @@ package id.go.kalteng.kim.dissemination.dispatch;
 
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -33,6 +41,8 @@ class DispatchStorage implements SmartInitializingSingleton {
 
 	static final String PHONES_REMOVED = "dispatch-phones-removed";
 
+	static final String COUNTS_KEPT = "dispatch-counts-kept";
+
 	private static final Logger log = LoggerFactory.getLogger(DispatchStorage.class);
 
 	private static final int BATCH = 500;
@@ -54,7 +64,47 @@ class DispatchStorage implements SmartInitializingSingleton {
 			.createIndex(new Index().on("broadcastId", Sort.Direction.ASC)
 				.on("status", Sort.Direction.ASC)
 				.named("broadcast_status"));
+		this.mongo.getCollection(DispatchCounts.COLLECTION)
+			.createIndex(Indexes.ascending("_id", "version"), new IndexOptions().unique(true).name("id_version"));
 		removeStoredPhones();
+		countStoredDispatches();
+	}
+
+	/**
+	 * Gives every broadcast whose dispatches were written before the counts were kept its
+	 * counter document, counted from its dispatches (one scan, at start-up, once).
+	 */
+	void countStoredDispatches() {
+		MongoCollection<Document> migrations = this.mongo.getCollection(MIGRATIONS);
+		if (migrations.countDocuments(Filters.eq("_id", COUNTS_KEPT)) > 0) {
+			return;
+		}
+		Map<String, Document> counters = new LinkedHashMap<>();
+		for (Document group : this.mongo.getCollection(Dispatch.COLLECTION)
+			.aggregate(List.of(Aggregates.group(new Document("broadcastId", "$broadcastId").append("status", "$status"),
+					Accumulators.sum("n", 1L))))) {
+			Document key = group.get("_id", Document.class);
+			String status = key.getString("status");
+			String broadcastId = key.getString("broadcastId");
+			if (broadcastId == null || status == null || DispatchStatus.QUEUED.name().equals(status)) {
+				continue;
+			}
+			counters
+				.computeIfAbsent(broadcastId,
+						(id) -> new Document("_id", id).append("version", 1L)
+							.append(DispatchCounts.IN_FLIGHT, new Document()))
+				.append(status.toLowerCase(Locale.ROOT), ((Number) group.get("n")).longValue());
+		}
+		MongoCollection<Document> stored = this.mongo.getCollection(DispatchCounts.COLLECTION);
+		counters.values()
+			.forEach((counter) -> stored.replaceOne(Filters.eq("_id", counter.get("_id")), counter,
+					new ReplaceOptions().upsert(true)));
+		migrations.updateOne(Filters.eq("_id", COUNTS_KEPT),
+				Updates.combine(Updates.set("broadcasts", counters.size()), Updates.set("at", new Date())),
+				new UpdateOptions().upsert(true));
+		if (!counters.isEmpty()) {
+			log.info("delivery counts of {} earlier broadcasts counted from their dispatches", counters.size());
+		}
 	}
 
 	/** Replaces every stored phone by its pseudonymous id; runs to completion once. */

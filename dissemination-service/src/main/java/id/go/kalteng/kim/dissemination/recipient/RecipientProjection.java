@@ -1,5 +1,8 @@
 package id.go.kalteng.kim.dissemination.recipient;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 import id.go.kalteng.kim.contracts.group.ChannelConsent;
 import id.go.kalteng.kim.contracts.group.GroupRegisteredEvent;
 import id.go.kalteng.kim.contracts.group.GroupUpdatedEvent;
@@ -22,9 +25,19 @@ import org.springframework.stereotype.Service;
 @Service
 class RecipientProjection {
 
+	/** The province has a few thousand groups; beyond this, start again. */
+	private static final int KNOWN_GROUPS_KEPT = 100_000;
+
 	private final MongoTemplate mongo;
 
 	private final PhonePseudonyms pseudonyms;
+
+	/**
+	 * Groups this instance has seen stored: a member's join need not write its group
+	 * again (it only ever sets fields of a group not stored yet, and groups are never
+	 * removed).
+	 */
+	private final Set<String> knownGroups = ConcurrentHashMap.newKeySet();
 
 	RecipientProjection(MongoTemplate mongo, PhonePseudonyms pseudonyms) {
 		this.mongo = mongo;
@@ -37,6 +50,7 @@ class RecipientProjection {
 			.set("setting", event.setting())
 			.set("status", event.status());
 		this.mongo.upsert(byId(event.groupId()), update, GroupView.COLLECTION);
+		known(event.groupId());
 	}
 
 	/** A group's setting is a target dimension of each of its members. */
@@ -54,6 +68,14 @@ class RecipientProjection {
 	void groupStatusChanged(String groupId, String kabupaten, String status) {
 		Update update = new Update().set("kabupaten", kabupaten).set("status", status);
 		this.mongo.upsert(byId(groupId), update, GroupView.COLLECTION);
+		known(groupId);
+	}
+
+	private void known(String groupId) {
+		if (this.knownGroups.size() >= KNOWN_GROUPS_KEPT) {
+			this.knownGroups.clear();
+		}
+		this.knownGroups.add(groupId);
 	}
 
 	void memberJoined(MemberJoinedEvent event) {
@@ -61,7 +83,7 @@ class RecipientProjection {
 				event.occupation(), event.whatsapp(), event.consent())
 			.set("setting", event.setting());
 		this.mongo.upsert(byId(event.memberId()), update, Recipient.COLLECTION);
-		if (event.groupStatus() != null) {
+		if (event.groupStatus() != null && !this.knownGroups.contains(event.groupId())) {
 			// a group first seen through its members: remember its status, never
 			// overwrite
 			this.mongo.upsert(byId(event.groupId()),
@@ -69,6 +91,7 @@ class RecipientProjection {
 						.setOnInsert("setting", event.setting())
 						.setOnInsert("status", event.groupStatus()),
 					GroupView.COLLECTION);
+			known(event.groupId());
 		}
 	}
 

@@ -1,0 +1,178 @@
+package id.go.kalteng.kim.dissemination;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import id.go.kalteng.kim.contracts.group.ChannelConsent;
+import id.go.kalteng.kim.contracts.group.GroupActivatedEvent;
+import id.go.kalteng.kim.contracts.group.GroupRegisteredEvent;
+import id.go.kalteng.kim.contracts.group.MemberJoinedEvent;
+import id.go.kalteng.kim.contracts.notification.NotificationStatusChangedEvent;
+import id.go.kalteng.kim.dissemination.dispatch.Dispatch;
+import id.go.kalteng.kim.dissemination.recipient.Recipient;
+import id.go.kalteng.kim.support.test.TestEventPublisher;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.MediaType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Counts the database round trips of the per-event paths (recipient projection, fan-out,
+ * progress) with a MongoDB {@code CommandListener}, and checks that while member joins
+ * and status events flow nothing finds dispatches or recipients by anything but
+ * {@code _id}: on the embedded database every other filter reads the whole collection.
+ */
+@Import(MongoCommands.Recording.class)
+class RoundTripsIntegrationTest extends DisseminationServiceIntegrationTest {
+
+	private static final Logger log = LoggerFactory.getLogger(RoundTripsIntegrationTest.class);
+
+	private static final int MEMBERS = 400;
+
+	/**
+	 * The threads of the service's consumers (not the test's, not the outbox relay's).
+	 */
+	private static final Predicate<String> CONSUMERS = (thread) -> thread.startsWith("KafkaConsumerDestination");
+
+	@Autowired
+	MongoCommands commands;
+
+	@Test
+	void joinsFanOutAndStatusEventsTouchDispatchesAndRecipientsOnlyById() throws Exception {
+		String groupId = UUID.randomUUID().toString();
+		Instant now = Instant.now();
+		try (TestEventPublisher producer = new TestEventPublisher(this.json)) {
+			producer.publish(new GroupRegisteredEvent(groupId, "KIM Sebangau", "62.71", "Sebangau", "Kereng Bangkirai",
+					"PERKOTAAN", "FORMING", now));
+			producer.publish(new GroupActivatedEvent(groupId, "62.71", MEMBERS, now));
+			await().atMost(TIMEOUT)
+				.until(() -> this.mongo.exists(Query.query(Criteria.where("_id").is(groupId)), "groups"));
+
+			// member joins
+			this.commands.clear();
+			long started = System.nanoTime();
+			for (int i = 0; i < MEMBERS; i++) {
+				producer.publish(new MemberJoinedEvent(groupId, UUID.randomUUID().toString(), "62.71", "PERKOTAAN",
+						"ACTIVE", String.format("+6281300%06d", i), "PRIA", "DEWASA", "PETANI", "ANGGOTA", false,
+						new ChannelConsent(true, false), "id", now));
+			}
+			await().atMost(TIMEOUT.multipliedBy(4))
+				.until(() -> this.mongo.count(Query.query(Criteria.where("groupId").is(groupId)),
+						Recipient.COLLECTION) == MEMBERS);
+			double seconds = (System.nanoTime() - started) / 1e9;
+			List<MongoCommands.Command> joins = this.commands.sentBy(CONSUMERS);
+			report("member joins", joins, MEMBERS);
+			log.info("round trips: {} joins projected in {} s: {} joins/s (published one by one)", MEMBERS,
+					String.format("%.1f", seconds), String.format("%.0f", MEMBERS / seconds));
+
+			// fan-out
+			String broadcastId = create(groupId);
+			this.mvc.perform(post("/api/broadcasts/{id}/submit", broadcastId).with(OPERATOR_1))
+				.andExpect(status().isOk());
+			this.commands.clear();
+			this.mvc.perform(post("/api/broadcasts/{id}/approve", broadcastId).with(OPERATOR_2))
+				.andExpect(status().isOk());
+			await().atMost(TIMEOUT).until(() -> "SENDING".equals(progress(broadcastId).get("status").asString()));
+			List<MongoCommands.Command> fanOut = this.commands.sentBy(CONSUMERS);
+			report("fan-out", fanOut, MEMBERS);
+
+			// status events: every dispatch SENT, then DELIVERED, plus a late QUEUED and
+			// a
+			// repeated SENT each
+			List<String> dispatches = this.mongo
+				.find(Query.query(Criteria.where("broadcastId").is(broadcastId)), Document.class, Dispatch.COLLECTION)
+				.stream()
+				.map((doc) -> doc.getString("_id"))
+				.toList();
+			assertThat(dispatches).hasSize(MEMBERS);
+			this.commands.clear();
+			for (String status : List.of("SENT", "DELIVERED", "QUEUED", "SENT")) {
+				for (String dispatch : dispatches) {
+					producer.publish(new NotificationStatusChangedEvent(dispatch, "BROADCAST", broadcastId, "62.71",
+							"SMS", status, null, null, Instant.now()));
+				}
+			}
+			await().atMost(TIMEOUT.multipliedBy(4))
+				.until(() -> progress(broadcastId).get("delivered").asInt() == MEMBERS && this.mongo.count(
+						Query.query(Criteria.where("broadcastId").is(broadcastId).and("status").is("DELIVERED")),
+						Dispatch.COLLECTION) == MEMBERS);
+			// the last events (late QUEUED, repeated SENT) change nothing: wait until
+			// they are consumed too
+			await().atMost(TIMEOUT.multipliedBy(4))
+				.until(() -> this.commands.sentBy(CONSUMERS)
+					.stream()
+					.filter((c) -> "processed_events".equals(c.collection()) && "insert".equals(c.name()))
+					.count() >= 4L * MEMBERS);
+			List<MongoCommands.Command> progress = this.commands.sentBy(CONSUMERS);
+			report("status events", progress, 4 * MEMBERS);
+			JsonNode counts = progress(broadcastId);
+			assertThat(counts.get("delivered").asInt()).isEqualTo(MEMBERS);
+			assertThat(counts.get("queued").asInt()).isZero();
+			assertThat(counts.get("sent").asInt()).isZero();
+
+			assertThat(scans(joins)).as("joins").isEmpty();
+			assertThat(scans(progress)).as("status events").isEmpty();
+			assertThat(scans(fanOut).stream().filter((c) -> Dispatch.COLLECTION.equals(c.collection())))
+				.as("fan-out on dispatches")
+				.isEmpty();
+			assertThat(scans(fanOut).stream().filter((c) -> Recipient.COLLECTION.equals(c.collection())))
+				.as("fan-out reads the recipients once")
+				.hasSizeLessThanOrEqualTo(1);
+		}
+	}
+
+	private static List<MongoCommands.Command> scans(List<MongoCommands.Command> commands) {
+		return commands.stream()
+			.filter((c) -> !c.byIdOnly())
+			.filter((c) -> Dispatch.COLLECTION.equals(c.collection()) || Recipient.COLLECTION.equals(c.collection()))
+			.toList();
+	}
+
+	private static void report(String phase, List<MongoCommands.Command> commands, int per) {
+		Map<String, Long> tally = MongoCommands.tally(commands);
+		StringBuilder lines = new StringBuilder();
+		tally.forEach((key, count) -> lines
+			.append(String.format("%n  %-45s %6d  %6.2f per", key, count, count / (double) per)));
+		log.info("round trips: {}: {} commands for {} ({} per){}", phase, commands.size(), per,
+				String.format("%.2f", commands.size() / (double) per), lines);
+		log.info("round trips: {}: threads {}", phase,
+				commands.stream().map(MongoCommands.Command::thread).distinct().toList());
+	}
+
+	private String create(String groupId) throws Exception {
+		String body = "{\"title\":\"Waspada banjir\",\"message\":\"Sungai Kahayan naik\",\"channels\":[\"SMS\"],"
+				+ "\"priority\":\"URGENT\",\"target\":{\"kabupaten\":[\"62.71\"],\"groups\":[\"" + groupId + "\"]}}";
+		String response = this.mvc
+			.perform(post("/api/broadcasts").with(OPERATOR_1).contentType(MediaType.APPLICATION_JSON).content(body))
+			.andExpect(status().isCreated())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		return this.json.readTree(response).get("id").asString();
+	}
+
+	private JsonNode progress(String id) throws Exception {
+		return this.json.readTree(this.mvc.perform(get("/api/broadcasts/" + id + "/progress").with(OPERATOR_1))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString());
+	}
+
+}
