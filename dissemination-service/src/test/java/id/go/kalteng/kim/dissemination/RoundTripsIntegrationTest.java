@@ -121,7 +121,13 @@ class RoundTripsIntegrationTest extends DisseminationServiceIntegrationTest {
 					.count() >= 4L * MEMBERS);
 			List<MongoCommands.Command> progress = this.commands.sentBy(CONSUMERS);
 			report("status events", progress, 4 * MEMBERS);
+			this.commands.clear();
 			JsonNode counts = progress(broadcastId);
+			List<MongoCommands.Command> read = this.commands.recorded();
+			report("GET progress", read, 1);
+			assertThat(read).as("progress reads its counter document, not the dispatches")
+				.noneMatch((c) -> Dispatch.COLLECTION.equals(c.collection()))
+				.allMatch(MongoCommands.Command::byIdOnly);
 			assertThat(counts.get("delivered").asInt()).isEqualTo(MEMBERS);
 			assertThat(counts.get("queued").asInt()).isZero();
 			assertThat(counts.get("sent").asInt()).isZero();
