@@ -117,7 +117,7 @@ class RoundTripsIntegrationTest extends DisseminationServiceIntegrationTest {
 			await().atMost(TIMEOUT.multipliedBy(4))
 				.until(() -> this.commands.sentBy(CONSUMERS)
 					.stream()
-					.filter((c) -> "processed_events".equals(c.collection()) && "insert".equals(c.name()))
+					.filter((c) -> Dispatch.COLLECTION.equals(c.collection()) && "find".equals(c.name()))
 					.count() >= 4L * MEMBERS);
 			List<MongoCommands.Command> progress = this.commands.sentBy(CONSUMERS);
 			report("status events", progress, 4 * MEMBERS);
