@@ -74,6 +74,13 @@ class DispatchCounts implements DeliveryProgress {
 
 	private volatile Duration settleDelay = SETTLE_DELAY;
 
+	/**
+	 * Per broadcast, its counter document as this instance last wrote it: the next count
+	 * tries its compare-and-set on it without reading (one round trip less while one
+	 * instance counts a broadcast), and reads only when that fails.
+	 */
+	private final Map<String, Document> lastWritten = new ConcurrentHashMap<>();
+
 	DispatchCounts(MongoTemplate mongo) {
 		this.mongo = mongo;
 	}
@@ -110,7 +117,13 @@ class DispatchCounts implements DeliveryProgress {
 	boolean count(String broadcastId, String dispatchId, DispatchStatus from, DispatchStatus to, long readAt) {
 		MongoCollection<Document> counters = counters();
 		for (int attempt = 1;; attempt++) {
-			Document stored = counters.find(Filters.eq("_id", broadcastId)).first();
+			// the document as this instance last wrote it, if nobody has taken it since:
+			// its compare-and-set fails if anyone else wrote since
+			Document stored = this.lastWritten.remove(broadcastId);
+			boolean remembered = stored != null;
+			if (!remembered) {
+				stored = counters.find(Filters.eq("_id", broadcastId)).first();
+			}
 			if (System.nanoTime() - readAt > MAX_READ_AGE.toNanos()) {
 				// what the dispatch's read said may no longer hold, and its remembered
 				// status may be gone: read it again
@@ -125,6 +138,7 @@ class DispatchCounts implements DeliveryProgress {
 				}
 				try {
 					counters.insertOne(created);
+					written(broadcastId, created);
 					return true;
 				}
 				catch (MongoWriteException ex) {
@@ -135,31 +149,55 @@ class DispatchCounts implements DeliveryProgress {
 				}
 			}
 			Document inFlight = stored.get(IN_FLIGHT, new Document());
-			String remembered = inFlight.getString(dispatchId);
-			DispatchStatus counted = (remembered != null) ? DispatchStatus.valueOf(remembered) : from;
+			String countedAs = inFlight.getString(dispatchId);
+			DispatchStatus counted = (countedAs != null) ? DispatchStatus.valueOf(countedAs) : from;
 			if (!to.reachableFrom().contains(counted)) {
+				if (remembered) {
+					// decided on what this instance wrote: make sure with a fresh read
+					continue;
+				}
 				return true;
 			}
+			Document next = new Document(stored);
+			Document nextInFlight = new Document(inFlight);
 			List<Bson> updates = new ArrayList<>();
 			updates.add(Updates.inc(field(to), 1L));
+			next.put(field(to), countOf(stored, to) + 1);
 			if (counted != DispatchStatus.QUEUED) {
 				updates.add(Updates.inc(field(counted), -1L));
+				next.put(field(counted), countOf(stored, counted) - 1);
 			}
 			updates.add(Updates.set(IN_FLIGHT + "." + dispatchId, to.name()));
+			nextInFlight.put(dispatchId, to.name());
 			updates.add(Updates.inc("version", 1L));
 			Map<String, Settled> dropped = droppable(broadcastId, dispatchId, inFlight);
-			dropped.keySet().forEach((settledId) -> updates.add(Updates.unset(IN_FLIGHT + "." + settledId)));
+			dropped.keySet().forEach((settledId) -> {
+				updates.add(Updates.unset(IN_FLIGHT + "." + settledId));
+				nextInFlight.remove(settledId);
+			});
 			long version = ((Number) stored.get("version")).longValue();
 			if (counters
 				.updateOne(new Document("_id", broadcastId).append("version", version), Updates.combine(updates))
 				.getMatchedCount() == 1) {
 				forget(broadcastId, dropped);
+				written(broadcastId, next.append(IN_FLIGHT, nextInFlight).append("version", version + 1));
 				return true;
 			}
 			if (attempt >= ATTEMPTS) {
 				throw new OptimisticLockingFailureException("counters of broadcast " + broadcastId + " keep changing");
 			}
 		}
+	}
+
+	private void written(String broadcastId, Document counters) {
+		if (this.lastWritten.size() >= SETTLED_KEPT) {
+			this.lastWritten.clear();
+		}
+		this.lastWritten.put(broadcastId, counters);
+	}
+
+	private static long countOf(Document counters, DispatchStatus status) {
+		return (counters.get(field(status)) instanceof Number number) ? number.longValue() : 0;
 	}
 
 	/**

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Accumulators;
 import com.mongodb.client.model.Aggregates;
@@ -14,7 +16,6 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -96,9 +97,17 @@ class DispatchStorage implements SmartInitializingSingleton {
 				.append(status.toLowerCase(Locale.ROOT), ((Number) group.get("n")).longValue());
 		}
 		MongoCollection<Document> stored = this.mongo.getCollection(DispatchCounts.COLLECTION);
-		counters.values()
-			.forEach((counter) -> stored.replaceOne(Filters.eq("_id", counter.get("_id")), counter,
-					new ReplaceOptions().upsert(true)));
+		for (Document counter : counters.values()) {
+			try {
+				stored.insertOne(counter);
+			}
+			catch (MongoWriteException ex) {
+				// counted already (by another instance started at the same time)
+				if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+					throw ex;
+				}
+			}
+		}
 		migrations.updateOne(Filters.eq("_id", COUNTS_KEPT),
 				Updates.combine(Updates.set("broadcasts", counters.size()), Updates.set("at", new Date())),
 				new UpdateOptions().upsert(true));

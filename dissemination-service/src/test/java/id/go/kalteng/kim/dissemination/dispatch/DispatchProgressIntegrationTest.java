@@ -155,6 +155,29 @@ class DispatchProgressIntegrationTest extends DisseminationServiceIntegrationTes
 	}
 
 	@Test
+	void aCountWrittenByAnotherInstanceIsNotOverwritten() {
+		String broadcast = UUID.randomUUID().toString();
+		String first = dispatch(broadcast, "QUEUED");
+		String byOther = dispatch(broadcast, "QUEUED");
+		String next = dispatch(broadcast, "QUEUED");
+		assertThat(this.progress.advance(first, DispatchStatus.SENT)).isTrue();
+
+		// another instance counts and moves a dispatch of the same broadcast
+		this.mongo.getCollection(DispatchCounts.COLLECTION)
+			.updateOne(Filters.eq("_id", broadcast),
+					new Document("$inc", new Document("sent", 1L).append("version", 1L)).append("$set",
+							new Document(DispatchCounts.IN_FLIGHT + "." + byOther, "SENT")));
+		dispatches().updateOne(Filters.eq("_id", byOther),
+				new Document("$set", new Document("status", "SENT")).append("$inc", new Document("version", 1L)));
+
+		assertThat(this.progress.advance(next, DispatchStatus.SENT)).isTrue();
+		assertThat(this.progress.advance(byOther, DispatchStatus.DELIVERED)).isTrue();
+		assertThat(this.counts.countsFor(broadcast, 3)).containsEntry("sent", 2L)
+			.containsEntry("delivered", 1L)
+			.containsEntry("queued", 0L);
+	}
+
+	@Test
 	void aDroppedRequestIsCountedAsSuppressedOnce() {
 		String broadcast = UUID.randomUUID().toString();
 		String waiting = dispatch(broadcast, "QUEUED");
