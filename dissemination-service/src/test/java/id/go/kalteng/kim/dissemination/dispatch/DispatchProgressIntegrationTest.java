@@ -35,6 +35,9 @@ class DispatchProgressIntegrationTest extends DisseminationServiceIntegrationTes
 	@Autowired
 	DispatchStorage storage;
 
+	@Autowired
+	DispatchErasure erasure;
+
 	@Test
 	void aLateStatusNeverMovesADispatchBack() {
 		String broadcast = UUID.randomUUID().toString();
@@ -195,6 +198,37 @@ class DispatchProgressIntegrationTest extends DisseminationServiceIntegrationTes
 			.containsEntry("status", "SUPPRESSED");
 		assertThat(status(published)).isEqualTo("QUEUED");
 		assertThat(this.counts.countsFor(broadcast, 2)).containsEntry("suppressed", 1L).containsEntry("queued", 1L);
+	}
+
+	@Test
+	void anErasureInterruptedMidwayCompletesWhenItComesAgainCountingEachSuppressionOnce() {
+		String broadcast = UUID.randomUUID().toString();
+		String phoneHash = "hash-" + UUID.randomUUID();
+		List<String> waiting = List.of(dispatch(broadcast, "QUEUED"), dispatch(broadcast, "QUEUED"));
+		String delivered = dispatch(broadcast, "QUEUED");
+		this.progress.advance(delivered, DispatchStatus.DELIVERED);
+		for (String dispatch : waiting) {
+			dispatches().updateOne(Filters.eq("_id", dispatch),
+					new Document("$set",
+							new Document(DispatchErasure.PENDING_EVENTS, List.of(new Document("x", 1)))
+								.append("phoneHash", phoneHash)
+								.append("memberId", "m")));
+		}
+		dispatches().updateOne(Filters.eq("_id", delivered),
+				new Document("$set", new Document("phoneHash", phoneHash).append("memberId", "m")));
+
+		// the first erasure stopped after dropping one request
+		this.progress.dropUnpublishedRequest(waiting.get(0));
+		assertThat(this.counts.countsFor(broadcast, 3)).containsEntry("suppressed", 1L);
+
+		assertThat(this.erasure.forget(phoneHash)).isEqualTo(3);
+		assertThat(this.erasure.forget(phoneHash)).isZero();
+		assertThat(waiting).allSatisfy((dispatch) -> assertThat(status(dispatch)).isEqualTo("SUPPRESSED"));
+		assertThat(status(delivered)).isEqualTo("DELIVERED");
+		assertThat(dispatches().countDocuments(Filters.eq("phoneHash", phoneHash))).isZero();
+		assertThat(this.counts.countsFor(broadcast, 3)).containsEntry("suppressed", 2L)
+			.containsEntry("delivered", 1L)
+			.containsEntry("queued", 0L);
 	}
 
 	@Test
