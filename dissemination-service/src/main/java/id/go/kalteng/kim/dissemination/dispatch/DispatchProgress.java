@@ -7,6 +7,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 import id.go.kalteng.kim.contracts.notification.NotificationStatusChangedEvent;
+import id.go.kalteng.kim.support.outbox.OutboxRelay;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -105,7 +106,8 @@ public class DispatchProgress {
 				update = Updates.combine(update, Updates.set("status", status.name()));
 			}
 			if (dropRequest) {
-				update = Updates.combine(update, Updates.set(DispatchErasure.PENDING_EVENTS, List.of()));
+				update = Updates.combine(update, Updates.set(DispatchErasure.PENDING_EVENTS, List.of()),
+						Updates.unset(OutboxRelay.PENDING_SINCE));
 			}
 			long version = ((Number) stored.get("version")).longValue();
 			if (dispatches.updateOne(new Document("_id", dispatchId).append("version", version), update)
