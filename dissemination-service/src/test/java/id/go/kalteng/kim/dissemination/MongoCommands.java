@@ -41,7 +41,7 @@ public class MongoCommands implements CommandListener {
 			return;
 		}
 		Command recorded = new Command(Thread.currentThread().getName(), target.asString().getValue(), name,
-				byIdOnly(name, command));
+				byIdOnly(name, command), System.nanoTime());
 		synchronized (this.commands) {
 			this.commands.add(recorded);
 		}
@@ -114,8 +114,9 @@ public class MongoCommands implements CommandListener {
 	 * @param collection the collection
 	 * @param name the command
 	 * @param byIdOnly whether it finds its documents by {@code _id} only
+	 * @param at when it was sent ({@link System#nanoTime()})
 	 */
-	public record Command(String thread, String collection, String name, boolean byIdOnly) {
+	public record Command(String thread, String collection, String name, boolean byIdOnly, long at) {
 
 	}
 
