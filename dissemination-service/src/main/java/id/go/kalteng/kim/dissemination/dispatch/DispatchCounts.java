@@ -12,6 +12,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 import id.go.kalteng.kim.dissemination.broadcast.DeliveryProgress;
 import org.bson.Document;
@@ -34,9 +35,13 @@ import org.springframework.stereotype.Service;
  * compare-and-set) is recognised when its event comes again and is not counted twice; a
  * transition of a dispatch whose counted status is remembered starts from that status. A
  * remembered status is dropped (in a later write of the same document, and only while it
- * is still the one counted) once the dispatch is known to have it: then the dispatch's
- * own status is what the counters count it as. {@code queued} is not kept: it is the
- * broadcast's recipients minus the dispatches counted in a later status.
+ * is still the one counted) once the dispatch is known to have it and at least
+ * {@link #SETTLE_DELAY} after: then the dispatch's own status is what the counters count
+ * it as. A count relies on its read of the dispatch for at most {@link #MAX_READ_AGE}
+ * (shorter), so no count can trust a read from before a move whose memory is gone (both
+ * are measured by each instance's own monotonic clock: no clock agreement is needed).
+ * {@code queued} is not kept: it is the broadcast's recipients minus the dispatches
+ * counted in a later status.
  */
 @Service
 class DispatchCounts implements DeliveryProgress {
@@ -87,7 +92,9 @@ class DispatchCounts implements DeliveryProgress {
 
 	@Override
 	public Map<String, Long> countsFor(String broadcastId, long recipients) {
-		Document counters = counters().find(Filters.eq("_id", broadcastId)).first();
+		Document counters = counters().find(Filters.eq("_id", broadcastId))
+			.projection(Projections.exclude(IN_FLIGHT))
+			.first();
 		Map<String, Long> counts = new LinkedHashMap<>();
 		long later = 0;
 		for (DispatchStatus status : DispatchStatus.values()) {
