@@ -8,6 +8,7 @@ import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
 import id.go.kalteng.kim.support.outbox.AggregateRoot;
 
 import org.springframework.data.annotation.PersistenceCreator;
+import org.springframework.data.annotation.Transient;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
@@ -37,6 +38,12 @@ public class Dispatch extends AggregateRoot {
 	private final String kabupaten;
 
 	private final DispatchStatus status;
+
+	/**
+	 * Whether its request is URGENT: the outbox relay publishes it before NORMAL ones.
+	 */
+	@Transient
+	private boolean urgent;
 
 	@PersistenceCreator
 	Dispatch(String id, String broadcastId, String memberId, String phoneHash, String channel, String kabupaten,
@@ -84,7 +91,16 @@ public class Dispatch extends AggregateRoot {
 				DispatchStatus.QUEUED);
 		dispatch.record(new NotificationRequestedEvent(id, "BROADCAST", broadcastId, kabupaten, memberId, phone,
 				channel, text, priority, now));
+		dispatch.urgent = "URGENT".equals(priority);
 		return dispatch;
+	}
+
+	/**
+	 * An URGENT broadcast's requests overtake NORMAL ones waiting in the outbox relay.
+	 */
+	@Override
+	public boolean publishesFirst() {
+		return this.urgent;
 	}
 
 	public String getBroadcastId() {
