@@ -138,6 +138,8 @@ class RoundTripsIntegrationTest extends DisseminationServiceIntegrationTest {
 			assertThat(counts.get("sent").asInt()).isZero();
 
 			assertThat(scans(joins)).as("joins").isEmpty();
+			assertThat(joins).as("a join of a group already stored does not write the group")
+				.noneMatch((c) -> "groups".equals(c.collection()));
 			assertThat(scans(progress)).as("status events").isEmpty();
 			assertThat(scans(fanOut).stream().filter((c) -> Dispatch.COLLECTION.equals(c.collection())))
 				.as("fan-out on dispatches")
