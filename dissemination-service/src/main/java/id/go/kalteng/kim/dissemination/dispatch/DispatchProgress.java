@@ -27,7 +27,9 @@ public class DispatchProgress {
 
 	private static final int ATTEMPTS = 20;
 
-	private static final List<String> READ = List.of("broadcastId", "status", "version",
+	private static final List<String> READ = List.of("broadcastId", "status", "version");
+
+	private static final List<String> READ_FOR_ERASURE = List.of("broadcastId", "status", "version",
 			DispatchErasure.PENDING_EVENTS);
 
 	private final MongoTemplate mongo;
@@ -84,10 +86,11 @@ public class DispatchProgress {
 			if (attempt > ATTEMPTS) {
 				throw new OptimisticLockingFailureException("dispatch " + dispatchId + " keeps changing");
 			}
-			Document stored = dispatches.find(Filters.eq("_id", dispatchId))
-				.projection(Projections.include(READ))
-				.first();
+			// from before the read: the state read may be as old as the round trip
 			long readAt = System.nanoTime();
+			Document stored = dispatches.find(Filters.eq("_id", dispatchId))
+				.projection(Projections.include(dropRequest ? READ_FOR_ERASURE : READ))
+				.first();
 			if (stored == null) {
 				return false;
 			}
