@@ -2,10 +2,12 @@ package id.go.kalteng.kim.dissemination.dispatch;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.mongodb.ErrorCategory;
@@ -122,6 +124,18 @@ class DispatchCounts implements DeliveryProgress {
 	 * again)
 	 */
 	boolean count(String broadcastId, String dispatchId, DispatchStatus from, DispatchStatus to, long readAt) {
+		return countAll(broadcastId, List.of(new Move(dispatchId, from, to)), readAt);
+	}
+
+	/**
+	 * Counts moves of dispatches of one broadcast, each once, in one write of its counter
+	 * document.
+	 * @param broadcastId the broadcast
+	 * @param moves the moves, at most one per dispatch
+	 * @param readAt when the dispatches were read ({@link System#nanoTime()})
+	 * @return false when they were read too long ago to be relied on (read them again)
+	 */
+	boolean countAll(String broadcastId, List<Move> moves, long readAt) {
 		MongoCollection<Document> counters = counters();
 		for (int attempt = 1;; attempt++) {
 			// the document as this instance last wrote it, if nobody has taken it since:
@@ -132,68 +146,79 @@ class DispatchCounts implements DeliveryProgress {
 				stored = counters.find(Filters.eq("_id", broadcastId)).first();
 			}
 			if (System.nanoTime() - readAt > MAX_READ_AGE.toNanos()) {
-				// what the dispatch's read said may no longer hold, and its remembered
-				// status may be gone: read it again
+				// what the dispatches' read said may no longer hold, and their remembered
+				// statuses may be gone: read them again
 				return false;
 			}
-			if (stored == null) {
-				Document created = new Document("_id", broadcastId).append("version", 1L)
-					.append(IN_FLIGHT, new Document(dispatchId, to.name()))
-					.append(field(to), 1L);
-				if (from != DispatchStatus.QUEUED) {
-					created.append(field(from), -1L);
-				}
-				try {
-					counters.insertOne(created);
-					written(broadcastId, created);
-					return true;
-				}
-				catch (MongoWriteException ex) {
-					if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-						throw ex;
-					}
-					continue;
-				}
+			boolean created = stored == null;
+			if (created) {
+				stored = new Document("_id", broadcastId).append("version", 0L);
 			}
 			Document inFlight = stored.get(IN_FLIGHT, new Document());
-			String countedAs = inFlight.getString(dispatchId);
-			DispatchStatus counted = (countedAs != null) ? DispatchStatus.valueOf(countedAs) : from;
-			if (!to.reachableFrom().contains(counted)) {
+			Map<String, Long> deltas = new LinkedHashMap<>();
+			Map<String, String> counted = new LinkedHashMap<>();
+			for (Move move : moves) {
+				String countedAs = inFlight.getString(move.dispatchId());
+				DispatchStatus from = (countedAs != null) ? DispatchStatus.valueOf(countedAs) : move.from();
+				if (move.to().reachableFrom().contains(from)) {
+					deltas.merge(field(move.to()), 1L, Long::sum);
+					if (from != DispatchStatus.QUEUED) {
+						deltas.merge(field(from), -1L, Long::sum);
+					}
+					counted.put(move.dispatchId(), move.to().name());
+				}
+			}
+			if (counted.isEmpty()) {
 				if (remembered) {
 					// decided on what this instance wrote: make sure with a fresh read
 					continue;
 				}
 				return true;
 			}
+			Map<String, Settled> dropped = droppable(broadcastId, moves, inFlight);
 			Document next = new Document(stored);
 			Document nextInFlight = new Document(inFlight);
-			List<Bson> updates = new ArrayList<>();
-			updates.add(Updates.inc(field(to), 1L));
-			next.put(field(to), countOf(stored, to) + 1);
-			if (counted != DispatchStatus.QUEUED) {
-				updates.add(Updates.inc(field(counted), -1L));
-				next.put(field(counted), countOf(stored, counted) - 1);
-			}
-			updates.add(Updates.set(IN_FLIGHT + "." + dispatchId, to.name()));
-			nextInFlight.put(dispatchId, to.name());
-			updates.add(Updates.inc("version", 1L));
-			Map<String, Settled> dropped = droppable(broadcastId, dispatchId, inFlight);
-			dropped.keySet().forEach((settledId) -> {
-				updates.add(Updates.unset(IN_FLIGHT + "." + settledId));
-				nextInFlight.remove(settledId);
-			});
+			counted.forEach(nextInFlight::put);
+			dropped.keySet().forEach(nextInFlight::remove);
+			deltas.forEach((field, delta) -> next.put(field, countOf(next, field) + delta));
 			long version = ((Number) stored.get("version")).longValue();
-			if (counters
-				.updateOne(new Document("_id", broadcastId).append("version", version), Updates.combine(updates))
-				.getMatchedCount() == 1) {
+			next.append(IN_FLIGHT, nextInFlight).append("version", version + 1);
+			boolean written = created ? inserted(counters, next)
+					: counters
+						.updateOne(new Document("_id", broadcastId).append("version", version),
+								update(deltas, counted, dropped.keySet()))
+						.getMatchedCount() == 1;
+			if (written) {
 				forget(broadcastId, dropped);
-				written(broadcastId, next.append(IN_FLIGHT, nextInFlight).append("version", version + 1));
+				written(broadcastId, next);
 				return true;
 			}
 			if (attempt >= ATTEMPTS) {
 				throw new OptimisticLockingFailureException("counters of broadcast " + broadcastId + " keep changing");
 			}
 		}
+	}
+
+	private static boolean inserted(MongoCollection<Document> counters, Document created) {
+		try {
+			counters.insertOne(created);
+			return true;
+		}
+		catch (MongoWriteException ex) {
+			if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+				throw ex;
+			}
+			return false;
+		}
+	}
+
+	private static Bson update(Map<String, Long> deltas, Map<String, String> counted, Set<String> dropped) {
+		List<Bson> updates = new ArrayList<>();
+		deltas.forEach((field, delta) -> updates.add(Updates.inc(field, delta)));
+		counted.forEach((dispatchId, status) -> updates.add(Updates.set(IN_FLIGHT + "." + dispatchId, status)));
+		dropped.forEach((dispatchId) -> updates.add(Updates.unset(IN_FLIGHT + "." + dispatchId)));
+		updates.add(Updates.inc("version", 1L));
+		return Updates.combine(updates);
 	}
 
 	private void written(String broadcastId, Document counters) {
@@ -203,8 +228,8 @@ class DispatchCounts implements DeliveryProgress {
 		this.lastWritten.put(broadcastId, counters);
 	}
 
-	private static long countOf(Document counters, DispatchStatus status) {
-		return (counters.get(field(status)) instanceof Number number) ? number.longValue() : 0;
+	private static long countOf(Document counters, String field) {
+		return (counters.get(field) instanceof Number number) ? number.longValue() : 0;
 	}
 
 	/**
@@ -227,7 +252,9 @@ class DispatchCounts implements DeliveryProgress {
 	 * settled long enough ago that nobody still acts on a read of the dispatch from
 	 * before its move ({@link #MAX_READ_AGE} is shorter than the settle delay).
 	 */
-	private Map<String, Settled> droppable(String broadcastId, String dispatchId, Document inFlight) {
+	private Map<String, Settled> droppable(String broadcastId, List<Move> moves, Document inFlight) {
+		Set<String> moving = new HashSet<>();
+		moves.forEach((move) -> moving.add(move.dispatchId()));
 		Map<String, Settled> ofBroadcast = this.settled.getOrDefault(broadcastId, Map.of());
 		Map<String, Settled> droppable = new LinkedHashMap<>();
 		long now = System.nanoTime();
@@ -236,7 +263,7 @@ class DispatchCounts implements DeliveryProgress {
 				// dropped already, or counted further since: nothing to drop
 				ofBroadcast.remove(settledId, settled);
 			}
-			else if (!settledId.equals(dispatchId) && now - settled.at() >= this.settleDelay.toNanos()) {
+			else if (!moving.contains(settledId) && now - settled.at() >= this.settleDelay.toNanos()) {
 				droppable.put(settledId, settled);
 			}
 		});
@@ -261,6 +288,17 @@ class DispatchCounts implements DeliveryProgress {
 
 	private static String field(DispatchStatus status) {
 		return status.name().toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * A dispatch's move to count.
+	 *
+	 * @param dispatchId the dispatch
+	 * @param from its status as read
+	 * @param to its new status
+	 */
+	record Move(String dispatchId, DispatchStatus from, DispatchStatus to) {
+
 	}
 
 	/**

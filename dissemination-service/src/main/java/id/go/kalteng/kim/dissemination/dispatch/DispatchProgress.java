@@ -1,11 +1,18 @@
 package id.go.kalteng.kim.dissemination.dispatch;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import id.go.kalteng.kim.contracts.notification.NotificationStatusChangedEvent;
 import id.go.kalteng.kim.support.outbox.OutboxRelay;
 import org.bson.Document;
@@ -36,6 +43,9 @@ public class DispatchProgress {
 
 	private final DispatchCounts counts;
 
+	private volatile Runnable beforeWrite = () -> {
+	};
+
 	DispatchProgress(MongoTemplate mongo, DispatchCounts counts) {
 		this.mongo = mongo;
 		this.counts = counts;
@@ -61,6 +71,26 @@ public class DispatchProgress {
 	}
 
 	/**
+	 * Notifications' statuses changed (one poll's events, in order): as
+	 * {@link #notificationStatusChanged} for each, in one {@link #advanceAll}.
+	 * @param events the notifications' new statuses
+	 */
+	void notificationStatusesChanged(List<NotificationStatusChangedEvent> events) {
+		List<StatusChange> changes = new ArrayList<>();
+		for (NotificationStatusChangedEvent event : events) {
+			if ("BROADCAST".equals(event.sourceType()) && event.status() != null) {
+				try {
+					changes.add(new StatusChange(event.notificationId(), DispatchStatus.valueOf(event.status())));
+				}
+				catch (IllegalArgumentException ex) {
+					// a status a dispatch does not know moves nothing
+				}
+			}
+		}
+		advanceAll(changes);
+	}
+
+	/**
 	 * Moves a dispatch to a later status; an older or repeated update changes nothing.
 	 * @param dispatchId the dispatch (= notification id)
 	 * @param status the new status
@@ -68,6 +98,97 @@ public class DispatchProgress {
 	 */
 	public boolean advance(String dispatchId, DispatchStatus status) {
 		return move(dispatchId, status, false);
+	}
+
+	/**
+	 * Moves many dispatches at once (the status events of one poll), touching them only
+	 * by {@code _id}: one read of all ({@code _id $in}), each one's statuses applied in
+	 * order in memory (forward only), one counter write per broadcast, and one bulk of
+	 * compare-and-sets on {@code {_id, version}}. When some compare-and-set is lost (the
+	 * dispatch changed since it was read) each move is done again one at a time, which
+	 * changes nothing where the bulk applied it and counts nothing twice; when the read
+	 * grew too old to count on, the same.
+	 * @param statuses the new statuses, in the order they came
+	 * @return how many dispatches moved
+	 */
+	public int advanceAll(List<StatusChange> statuses) {
+		Map<String, List<DispatchStatus>> byDispatch = new LinkedHashMap<>();
+		for (StatusChange change : statuses) {
+			if (!change.status().reachableFrom().isEmpty()) {
+				byDispatch.computeIfAbsent(change.dispatchId(), (id) -> new ArrayList<>()).add(change.status());
+			}
+		}
+		if (byDispatch.isEmpty()) {
+			return 0;
+		}
+		MongoCollection<Document> dispatches = this.mongo.getCollection(Dispatch.COLLECTION);
+		long readAt = System.nanoTime();
+		Map<String, Document> stored = new HashMap<>();
+		dispatches.find(Filters.in("_id", List.copyOf(byDispatch.keySet())))
+			.projection(Projections.include(READ))
+			.forEach((doc) -> stored.put(doc.getString("_id"), doc));
+		Map<String, List<DispatchCounts.Move>> moves = new LinkedHashMap<>();
+		List<WriteModel<Document>> writes = new ArrayList<>();
+		byDispatch.forEach((dispatchId, changes) -> {
+			Document dispatch = stored.get(dispatchId);
+			if (dispatch == null) {
+				return;
+			}
+			DispatchStatus from = DispatchStatus.valueOf(dispatch.getString("status"));
+			DispatchStatus to = from;
+			for (DispatchStatus status : changes) {
+				if (status.reachableFrom().contains(to)) {
+					to = status;
+				}
+			}
+			if (to != from) {
+				moves.computeIfAbsent(dispatch.getString("broadcastId"), (id) -> new ArrayList<>())
+					.add(new DispatchCounts.Move(dispatchId, from, to));
+				long version = ((Number) dispatch.get("version")).longValue();
+				writes.add(new UpdateOneModel<>(new Document("_id", dispatchId).append("version", version),
+						Updates.combine(Updates.set("status", to.name()), Updates.inc("version", 1L))));
+			}
+		});
+		if (writes.isEmpty()) {
+			return 0;
+		}
+		for (Map.Entry<String, List<DispatchCounts.Move>> ofBroadcast : moves.entrySet()) {
+			if (!this.counts.countAll(ofBroadcast.getKey(), ofBroadcast.getValue(), readAt)) {
+				return oneByOne(moves);
+			}
+		}
+		this.beforeWrite.run();
+		if (dispatches.bulkWrite(writes, new BulkWriteOptions().ordered(false)).getMatchedCount() < writes.size()) {
+			return oneByOne(moves);
+		}
+		moves.forEach((broadcastId, ofBroadcast) -> ofBroadcast
+			.forEach((move) -> this.counts.settled(broadcastId, move.dispatchId(), move.to())));
+		return writes.size();
+	}
+
+	private int oneByOne(Map<String, List<DispatchCounts.Move>> moves) {
+		int moved = 0;
+		for (List<DispatchCounts.Move> ofBroadcast : moves.values()) {
+			for (DispatchCounts.Move move : ofBroadcast) {
+				moved += advance(move.dispatchId(), move.to()) ? 1 : 0;
+			}
+		}
+		return moved;
+	}
+
+	/** For tests: runs between counting a batch and writing its dispatches. */
+	void beforeWrite(Runnable hook) {
+		this.beforeWrite = hook;
+	}
+
+	/**
+	 * A dispatch's new status, as a notification's status event says.
+	 *
+	 * @param dispatchId the dispatch (= notification id)
+	 * @param status the new status
+	 */
+	public record StatusChange(String dispatchId, DispatchStatus status) {
+
 	}
 
 	/**

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A dispatch's status only moves forward, and the broadcast's counts stay exact whatever
@@ -158,6 +159,92 @@ class DispatchProgressIntegrationTest extends DisseminationServiceIntegrationTes
 	}
 
 	@Test
+	void aBatchOfStatusEventsAppliesEachInOrderWithOneReadOneCounterWriteAndOneBulkWrite() {
+		String broadcast = UUID.randomUUID().toString();
+		String other = UUID.randomUUID().toString();
+		String inOrder = dispatch(broadcast, "QUEUED");
+		String late = dispatch(broadcast, "QUEUED");
+		String failed = dispatch(broadcast, "QUEUED");
+		String elsewhere = dispatch(other, "QUEUED");
+		String untouched = dispatch(broadcast, "QUEUED");
+
+		int moved = this.progress.advanceAll(List.of(change(inOrder, "SENT"), change(late, "DELIVERED"),
+				change(inOrder, "DELIVERED"), change(late, "SENT"), change(failed, "SENT"), change(failed, "QUEUED"),
+				change(failed, "FAILED"), change(failed, "DELIVERED"), change(elsewhere, "READ"),
+				change(UUID.randomUUID().toString(), "SENT"), change(inOrder, "DELIVERED")));
+
+		assertThat(moved).isEqualTo(4);
+		assertThat(status(inOrder)).isEqualTo("DELIVERED");
+		assertThat(status(late)).isEqualTo("DELIVERED");
+		assertThat(status(failed)).isEqualTo("FAILED");
+		assertThat(status(elsewhere)).isEqualTo("READ");
+		assertThat(status(untouched)).isEqualTo("QUEUED");
+		assertThat(this.counts.countsFor(broadcast, 4)).containsExactlyInAnyOrderEntriesOf(
+				Map.of("queued", 1L, "sent", 0L, "delivered", 2L, "read", 0L, "failed", 1L, "suppressed", 0L));
+		assertThat(this.counts.countsFor(other, 1)).containsEntry("read", 1L)
+			.containsEntry("sent", 0L)
+			.containsEntry("queued", 0L);
+
+		// the same batch again (redelivered) changes nothing
+		assertThat(this.progress.advanceAll(List.of(change(inOrder, "SENT"), change(late, "DELIVERED"),
+				change(failed, "FAILED"), change(elsewhere, "READ"))))
+			.isZero();
+		assertThat(this.counts.countsFor(broadcast, 4)).containsEntry("delivered", 2L).containsEntry("failed", 1L);
+	}
+
+	@Test
+	void aBatchCountedButNotWrittenBeforeACrashIsCountedOnceWhenItComesAgain() {
+		String broadcast = UUID.randomUUID().toString();
+		List<String> dispatches = List.of(dispatch(broadcast, "QUEUED"), dispatch(broadcast, "QUEUED"),
+				dispatch(broadcast, "QUEUED"));
+		List<DispatchProgress.StatusChange> batch = dispatches.stream().map((id) -> change(id, "SENT")).toList();
+
+		// the service stops after counting, before writing the dispatches
+		this.progress.beforeWrite(() -> {
+			throw new IllegalStateException("crash");
+		});
+		try {
+			assertThatThrownBy(() -> this.progress.advanceAll(batch)).hasMessage("crash");
+		}
+		finally {
+			this.progress.beforeWrite(() -> {
+			});
+		}
+		assertThat(dispatches).allSatisfy((id) -> assertThat(status(id)).isEqualTo("QUEUED"));
+
+		assertThat(this.progress.advanceAll(batch)).isEqualTo(3);
+		assertThat(dispatches).allSatisfy((id) -> assertThat(status(id)).isEqualTo("SENT"));
+		assertThat(this.counts.countsFor(broadcast, 3)).containsEntry("sent", 3L).containsEntry("queued", 0L);
+	}
+
+	@Test
+	void aBatchWhoseDispatchChangedMeanwhileIsDoneOneByOneWithoutCountingTwice() {
+		String broadcast = UUID.randomUUID().toString();
+		String changed = dispatch(broadcast, "QUEUED");
+		String steady = dispatch(broadcast, "QUEUED");
+
+		// between the batch's read and its write, another event moves one dispatch
+		// further
+		this.progress.beforeWrite(() -> {
+			this.progress.beforeWrite(() -> {
+			});
+			assertThat(this.progress.advance(changed, DispatchStatus.DELIVERED)).isTrue();
+		});
+		try {
+			this.progress.advanceAll(List.of(change(changed, "SENT"), change(steady, "SENT")));
+		}
+		finally {
+			this.progress.beforeWrite(() -> {
+			});
+		}
+
+		assertThat(status(changed)).isEqualTo("DELIVERED");
+		assertThat(status(steady)).isEqualTo("SENT");
+		assertThat(this.counts.countsFor(broadcast, 2)).containsExactlyInAnyOrderEntriesOf(
+				Map.of("queued", 0L, "sent", 1L, "delivered", 1L, "read", 0L, "failed", 0L, "suppressed", 0L));
+	}
+
+	@Test
 	void aCountWrittenByAnotherInstanceIsNotOverwritten() {
 		String broadcast = UUID.randomUUID().toString();
 		String first = dispatch(broadcast, "QUEUED");
@@ -250,6 +337,10 @@ class DispatchProgressIntegrationTest extends DisseminationServiceIntegrationTes
 		assertThat(this.counts.countsFor(broadcast, 5)).as("once")
 			.containsEntry("sent", 1L)
 			.containsEntry("queued", 1L);
+	}
+
+	private static DispatchProgress.StatusChange change(String dispatch, String status) {
+		return new DispatchProgress.StatusChange(dispatch, DispatchStatus.valueOf(status));
 	}
 
 	private String dispatch(String broadcast, String status) {
