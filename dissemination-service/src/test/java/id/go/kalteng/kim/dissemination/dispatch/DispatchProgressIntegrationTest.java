@@ -1,6 +1,7 @@
 package id.go.kalteng.kim.dissemination.dispatch;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.concurrent.Future;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import id.go.kalteng.kim.contracts.notification.NotificationStatusChangedEvent;
 import id.go.kalteng.kim.dissemination.DisseminationServiceIntegrationTest;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -190,6 +192,25 @@ class DispatchProgressIntegrationTest extends DisseminationServiceIntegrationTes
 				change(failed, "FAILED"), change(elsewhere, "READ"))))
 			.isZero();
 		assertThat(this.counts.countsFor(broadcast, 4)).containsEntry("delivered", 2L).containsEntry("failed", 1L);
+	}
+
+	@Test
+	void aBatchOfEventsMovesOnlyBroadcastDispatchesByStatusesTheyKnow() {
+		String broadcast = UUID.randomUUID().toString();
+		String dispatch = dispatch(broadcast, "QUEUED");
+		Instant now = Instant.now();
+
+		this.progress.notificationStatusesChanged(List.of(
+				new NotificationStatusChangedEvent(dispatch, "DIRECT", "x", "62.71", "SMS", "READ", null, null, now),
+				new NotificationStatusChangedEvent(dispatch, "BROADCAST", broadcast, "62.71", "SMS", "BOUNCED", null,
+						null, now),
+				new NotificationStatusChangedEvent(dispatch, "BROADCAST", broadcast, "62.71", "SMS", null, null, null,
+						now),
+				new NotificationStatusChangedEvent(dispatch, "BROADCAST", broadcast, "62.71", "SMS", "SENT", null, null,
+						now)));
+
+		assertThat(status(dispatch)).isEqualTo("SENT");
+		assertThat(this.counts.countsFor(broadcast, 1)).containsEntry("sent", 1L).containsEntry("read", 0L);
 	}
 
 	@Test
