@@ -71,6 +71,20 @@ final class BenchApi {
 		return send(this.http, request, expected);
 	}
 
+	/**
+	 * A POST whose answer does not matter (e.g. cancelling a draft): false when it
+	 * failed.
+	 */
+	boolean tryPost(String path, String token) {
+		try {
+			postRaw(path, "application/json", "{}", token, 200);
+			return true;
+		}
+		catch (IllegalStateException ex) {
+			return false;
+		}
+	}
+
 	private static String send(HttpClient http, HttpRequest request, int expected) {
 		IllegalStateException last = null;
 		for (int attempt = 1; attempt <= 5; attempt++) {
