@@ -529,10 +529,11 @@ cmd_dlq() {
     --bootstrap-servers="$KIM_KAFKA_BOOTSTRAP" "$@"
 }
 
-# ./kim bench [--own] [--groups N --members N ...]: one broadcast measured end to end beside the
+# ./kim bench [--own] [--small | --large] [--groups N ...]: broadcasts measured end to end beside the
 # raw limits of the same broker and database (infra's KimBench). Without --own it measures the
 # platform ./kim up started (these ports); --own starts its own on shifted ports in a temporary
-# KIM_HOME with the SMS and gateway limits lifted, and stops it again.
+# KIM_HOME with the SMS and gateway limits lifted, the WhatsApp limit left at its default (P3 paces
+# against it) and the sandbox's throttle simulation at 80/s, and stops it again.
 cmd_bench() {
   if [[ ${1:-} == --own ]]; then
     shift
@@ -542,6 +543,9 @@ cmd_bench() {
     export KIM_DISSEMINATION_PORT=$((8083 + shift_by)) KIM_NOTIFICATION_PORT=$((8084 + shift_by)) KIM_AUTH_PORT=$((9000 + shift_by))
     export KIM_KAFKA_PORT=$((9092 + shift_by)) KIM_KAFKA_CONTROLLER_PORT=$((9093 + shift_by)) KIM_MONGODB_PORT=$((27017 + shift_by))
     export KIM_NOTIFICATION_SMS_PER_SECOND=${KIM_NOTIFICATION_SMS_PER_SECOND:-100000} KIM_GATEWAY_RATE_LIMIT_RPS=${KIM_GATEWAY_RATE_LIMIT_RPS:-100000}
+    # P3: WhatsApp keeps the platform's limit (80/s unless set); the sandbox answers "throttled"
+    # to more than 80/s, which notification-service counts (kim.sandbox.throttled)
+    export KIM_SANDBOX_RATE_LIMIT_PER_SECOND=${KIM_SANDBOX_RATE_LIMIT_PER_SECOND:-80}
     KIM_HOME=$own "${BASH_SOURCE[0]}" up || { KIM_HOME=$own "${BASH_SOURCE[0]}" down || true; die "the benchmark's own platform did not start (logs: $own/logs)"; }
     KIM_HOME=$own "${BASH_SOURCE[0]}" bench --out "${KIM_BENCH_OUT:-$KIM_HOME/bench/own-$(date -u +%Y%m%d-%H%M%S).json}" "$@" || rc=$?
     KIM_HOME=$own "${BASH_SOURCE[0]}" down || true
@@ -551,6 +555,9 @@ cmd_bench() {
   [[ -f $ROOT/infra/target/classpath.txt ]] || die "infra is not built: run ./mvnw -DskipTests package"
   say "Benchmarking the platform on gateway :$KIM_GATEWAY_PORT, group-service :$KIM_GROUP_PORT, kafka $KIM_KAFKA_BOOTSTRAP, mongodb $KIM_MONGODB_URI"
   env KIM_GATEWAY_URL="http://localhost:$KIM_GATEWAY_PORT" KIM_GROUP_URL="http://localhost:$KIM_GROUP_PORT" \
+    KIM_ACTIVITY_URL="http://localhost:$KIM_ACTIVITY_PORT" KIM_DISSEMINATION_URL="http://localhost:$KIM_DISSEMINATION_PORT" \
+    KIM_NOTIFICATION_URL="http://localhost:$KIM_NOTIFICATION_PORT" \
+    KIM_NOTIFICATION_WHATSAPP_PER_SECOND="${KIM_NOTIFICATION_WHATSAPP_PER_SECOND:-80}" \
     KIM_TOKEN_URL="http://localhost:$KIM_AUTH_PORT/oauth2/token" KIM_KAFKA_BOOTSTRAP="$KIM_KAFKA_BOOTSTRAP" \
     KIM_MONGODB_URI="$KIM_MONGODB_URI" KIM_HOME="$KIM_HOME" KIM_DEMO_CLIENT_SECRET="$(demo_client_secret)" \
     java $KIM_TOOL_JAVA_OPTS -Xmx384m -cp "$(infra_classpath)" id.go.kalteng.kim.infra.bench.KimBench "$@"
@@ -567,7 +574,8 @@ Usage: ./kim COMMAND
   logs NAME [-f]               print (or follow) a process's log
   dlq list                     dead-letter topics and how many records are not yet replayed
   dlq replay error.T.G         put each not yet replayed dead letter back on its topic, once
-  bench [--own] [--groups N --members N --out FILE]   measure a broadcast beside the raw limits
+  bench [--own] [--small|--large] [--out FILE]   measure broadcasts beside the raw limits
+                               (infra/README.md "Benchmark": options, rows)
 Environment: KIM_HOME (state dir, default ./.kim), KIM_*_PORT, KIM_KAFKA_BOOTSTRAP and
 KIM_MONGODB_URI (use an external broker/database), KIM_ISSUER_URI, KIM_JAVA_OPTS,
 KIM_BIND_ADDRESS (127.0.0.1, the default: this machine only; 0.0.0.0: every interface).
