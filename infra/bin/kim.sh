@@ -307,6 +307,9 @@ start_service() {
       KIM_ACTIVITY_SERVICE_URL="${KIM_ACTIVITY_SERVICE_URL:-http://localhost:$KIM_ACTIVITY_PORT}"
       KIM_DISSEMINATION_SERVICE_URL="${KIM_DISSEMINATION_SERVICE_URL:-http://localhost:$KIM_DISSEMINATION_PORT}"
       KIM_NOTIFICATION_SERVICE_URL="${KIM_NOTIFICATION_SERVICE_URL:-http://localhost:$KIM_NOTIFICATION_PORT}")
+    # the gateway's actuator (metrics) only on a port of its own, when one is asked for
+    [[ -n ${KIM_GATEWAY_MANAGEMENT_PORT:-} ]] \
+      && env+=(MANAGEMENT_SERVER_PORT="$KIM_GATEWAY_MANAGEMENT_PORT" MANAGEMENT_SERVER_ADDRESS="$KIM_BIND_ADDRESS")
   fi
   say "  starting $name on http://localhost:$(port_of "$name")"
   marker "$name"
@@ -546,6 +549,8 @@ cmd_bench() {
     # P3: WhatsApp keeps the platform's limit (80/s unless set); the sandbox answers "throttled"
     # to more than 80/s, which notification-service counts (kim.sandbox.throttled)
     export KIM_SANDBOX_RATE_LIMIT_PER_SECOND=${KIM_SANDBOX_RATE_LIMIT_PER_SECOND:-80}
+    # the gateway's heap is read from its actuator, which it serves only on a management port
+    export KIM_GATEWAY_MANAGEMENT_PORT=${KIM_GATEWAY_MANAGEMENT_PORT:-$((8180 + shift_by))}
     KIM_HOME=$own "${BASH_SOURCE[0]}" up || { KIM_HOME=$own "${BASH_SOURCE[0]}" down || true; die "the benchmark's own platform did not start (logs: $own/logs)"; }
     KIM_HOME=$own "${BASH_SOURCE[0]}" bench --out "${KIM_BENCH_OUT:-$KIM_HOME/bench/own-$(date -u +%Y%m%d-%H%M%S).json}" "$@" || rc=$?
     KIM_HOME=$own "${BASH_SOURCE[0]}" down || true
@@ -557,6 +562,7 @@ cmd_bench() {
   env KIM_GATEWAY_URL="http://localhost:$KIM_GATEWAY_PORT" KIM_GROUP_URL="http://localhost:$KIM_GROUP_PORT" \
     KIM_ACTIVITY_URL="http://localhost:$KIM_ACTIVITY_PORT" KIM_DISSEMINATION_URL="http://localhost:$KIM_DISSEMINATION_PORT" \
     KIM_NOTIFICATION_URL="http://localhost:$KIM_NOTIFICATION_PORT" \
+    KIM_GATEWAY_MANAGEMENT_URL="http://localhost:${KIM_GATEWAY_MANAGEMENT_PORT:-$KIM_GATEWAY_PORT}" \
     KIM_NOTIFICATION_WHATSAPP_PER_SECOND="${KIM_NOTIFICATION_WHATSAPP_PER_SECOND:-80}" \
     KIM_TOKEN_URL="http://localhost:$KIM_AUTH_PORT/oauth2/token" KIM_KAFKA_BOOTSTRAP="$KIM_KAFKA_BOOTSTRAP" \
     KIM_MONGODB_URI="$KIM_MONGODB_URI" KIM_HOME="$KIM_HOME" KIM_DEMO_CLIENT_SECRET="$(demo_client_secret)" \

@@ -38,7 +38,7 @@ final class BenchReport {
 					? String.format(Locale.ROOT, ", large broadcast to %,d", result.largeGroups() * result.members())
 					: "")
 			.append("\n\n");
-		String format = "%-28s %14s %14s %-14s %8s  %s%n";
+		String format = "%-32s %14s %14s %-14s %8s  %s%n";
 		out.append(String.format(Locale.ROOT, format, "measure", "platform", "raw limit", "unit", "ratio", "how"));
 		for (Row row : result.rows()) {
 			out.append(String.format(Locale.ROOT, format, row.name(), number(row.platform()), number(row.baseline()),

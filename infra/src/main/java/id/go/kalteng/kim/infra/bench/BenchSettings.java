@@ -124,7 +124,9 @@ record BenchSettings(URI gateway, Map<String, URI> services, URI tokenEndpoint, 
 		services.put("notification-service",
 				URI.create(env.getOrDefault("KIM_NOTIFICATION_URL", "http://localhost:8084")));
 		URI gateway = URI.create(env.getOrDefault("KIM_GATEWAY_URL", "http://localhost:8080"));
-		services.put("gateway", gateway);
+		// the gateway serves its actuator only on a management port (./kim bench --own
+		// opens one)
+		services.put("gateway", URI.create(env.getOrDefault("KIM_GATEWAY_MANAGEMENT_URL", gateway.toString())));
 		return new BenchSettings(gateway, Collections.unmodifiableMap(services),
 				URI.create(env.getOrDefault("KIM_TOKEN_URL", "http://localhost:9000/oauth2/token")),
 				env.getOrDefault("KIM_KAFKA_BOOTSTRAP", "localhost:9092"),

@@ -335,8 +335,9 @@ public final class KimBench {
 		Map<String, Object> progressMap() {
 			Map<String, Object> counts = new LinkedHashMap<>();
 			for (Map.Entry<String, JsonNode> field : this.progress.properties()) {
-				counts.put(field.getKey(),
-						field.getValue().isNumber() ? field.getValue().asLong() : field.getValue().toString());
+				JsonNode value = field.getValue();
+				counts.put(field.getKey(), value.isNumber() ? (Object) value.asLong()
+						: value.isString() ? value.asString() : value.toString());
 			}
 			return counts;
 		}

@@ -36,12 +36,13 @@ final class RoundTrips {
 		List<Row> rows = new ArrayList<>();
 		double total = 0;
 		Map<String, Object> perService = new LinkedHashMap<>();
+		List<String> silent = new ArrayList<>();
 		for (Map.Entry<String, PrometheusText> entry : after.entrySet()) {
 			String service = entry.getKey();
 			PrometheusText end = entry.getValue();
 			PrometheusText start = before.get(service);
 			if (end == null || start == null) {
-				rows.add(Row.notMeasured("DB trips " + service, "n/a (its /actuator/prometheus did not answer)"));
+				silent.add(service);
 				continue;
 			}
 			if (!end.has(COMMANDS)) {
@@ -49,21 +50,26 @@ final class RoundTrips {
 			}
 			Map<String, Double> increase = PrometheusText.increase(start.sumBy(COMMANDS, RoundTrips::key),
 					end.sumBy(COMMANDS, RoundTrips::key));
+			increase.values().removeIf((count) -> count == 0);
 			double commands = increase.values().stream().mapToDouble(Double::doubleValue).sum();
 			total += commands;
 			perService.put(service, commands);
 			rows.add(new Row("DB trips " + service, perMessage(commands, messages), null, "per message", null,
-					commands + " commands / " + messages + " messages; " + top(increase, messages),
+					Math.round(commands) + " commands / " + messages + " messages; " + top(increase, messages),
 					KimBench.ordered("commands", commands, "messages", messages, "byCommandAndCollection",
 							new LinkedHashMap<>(increase))));
 		}
+		String unanswered = silent.isEmpty() ? ""
+				: "; no /actuator/prometheus answer from " + String.join(", ", silent);
 		if (perService.isEmpty()) {
-			rows.add(Row.notMeasured("DB trips total", "n/a (no service reports mongodb.driver.commands)"));
+			rows.add(
+					Row.notMeasured("DB trips total", "n/a (no service reports mongodb.driver.commands)" + unanswered));
 			return rows;
 		}
 		rows.add(new Row("DB trips total", perMessage(total, messages), null, "per message", null,
-				total + " commands / " + messages + " messages, approval -> all final (P2)",
-				KimBench.ordered("commands", total, "messages", messages, "byService", perService)));
+				Math.round(total) + " commands / " + messages + " messages, approval -> all final (P2)" + unanswered,
+				KimBench.ordered("commands", total, "messages", messages, "byService", perService, "noAnswerFrom",
+						silent)));
 		return rows;
 	}
 
