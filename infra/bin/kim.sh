@@ -102,6 +102,8 @@ http_status() { curl -s -o /dev/null -w '%{http_code}' --max-time 3 "$1" 2>/dev/
 
 health_of() {
   local name=$1 port; port=$(port_of "$name")
+  # with a management port the gateway's actuator, health included, moves there
+  [[ $name == gateway && -n ${KIM_GATEWAY_MANAGEMENT_PORT:-} ]] && port=$KIM_GATEWAY_MANAGEMENT_PORT
   case $name in
     kafka | mongo) port_open "$port" && echo accepting || echo closed ;;
     auth) [[ $(http_status "http://localhost:$port/oauth2/jwks") == 200 ]] && echo UP || echo DOWN ;;

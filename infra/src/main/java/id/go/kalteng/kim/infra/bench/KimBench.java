@@ -304,6 +304,17 @@ public final class KimBench {
 	 * @return System.nanoTime() when it did
 	 */
 	private long awaitPreview(String broadcast, String author, int existing, int expected, int timeoutSeconds) {
+		return awaitPreview(broadcast, author, existing, expected, timeoutSeconds, 500);
+	}
+
+	/**
+	 * Polls a draft's preview every {@code pollMillis} (each poll reads the whole
+	 * recipient projection, competing with the projection it waits for) until it counts
+	 * {@code existing + expected} recipients.
+	 * @return System.nanoTime() when it did
+	 */
+	private long awaitPreview(String broadcast, String author, int existing, int expected, int timeoutSeconds,
+			long pollMillis) {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
 		int wanted = existing + expected;
 		while (true) {
@@ -315,7 +326,7 @@ public final class KimBench {
 				throw new IllegalStateException("the preview of " + broadcast + " counted " + previewed + " of "
 						+ wanted + " after " + timeoutSeconds + " s");
 			}
-			Pause.millis(100);
+			Pause.millis(pollMillis);
 		}
 	}
 
@@ -351,6 +362,11 @@ public final class KimBench {
 	 */
 	private Final awaitFinal(String broadcast, String author, long sandboxBefore, int expected, long approved,
 			int timeoutSeconds) {
+		return awaitFinal(broadcast, author, sandboxBefore, expected, approved, timeoutSeconds, 1000);
+	}
+
+	private Final awaitFinal(String broadcast, String author, long sandboxBefore, int expected, long approved,
+			int timeoutSeconds, long pollMillis) {
 		long deadline = approved + TimeUnit.SECONDS.toNanos(timeoutSeconds);
 		long delivered;
 		JsonNode progress = null;
@@ -369,7 +385,7 @@ public final class KimBench {
 				}
 				return new Final(Math.min(delivered, expected - 1), now - approved, false, progress);
 			}
-			Pause.millis(1000);
+			Pause.millis(pollMillis);
 		}
 	}
 
@@ -497,7 +513,7 @@ public final class KimBench {
 		int existing = preview(broadcast, author);
 		say("Large run: " + expected + " recipients in " + LARGE_KABUPATEN + " (" + existing + " there already)");
 		register(author, this.settings.groups(), this.settings.largeGroups(), LARGE_KABUPATEN);
-		awaitPreview(broadcast, author, existing, expected, this.settings.largeTimeoutSeconds());
+		awaitPreview(broadcast, author, existing, expected, this.settings.largeTimeoutSeconds(), 5000);
 		int all = existing + expected;
 		this.api.post("/api/broadcasts/" + broadcast + "/submit", Map.of(), author, 200);
 		long sandboxBefore = sandboxTotal(author);
@@ -515,7 +531,8 @@ public final class KimBench {
 			this.api.post("/api/broadcasts/" + broadcast + "/approve", Map.of(), approver, 200);
 			say("Approved " + broadcast + " (" + all
 					+ " recipients, SMS); sampling each service's heap every second ...");
-			delivery = awaitFinal(broadcast, author, sandboxBefore, all, approved, this.settings.largeTimeoutSeconds());
+			delivery = awaitFinal(broadcast, author, sandboxBefore, all, approved, this.settings.largeTimeoutSeconds(),
+					5000);
 		}
 		finally {
 			sampler.shutdownNow();
