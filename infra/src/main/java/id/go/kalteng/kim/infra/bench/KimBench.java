@@ -78,7 +78,7 @@ public final class KimBench {
 
 	private KimBench(BenchSettings settings) {
 		this.settings = settings;
-		this.api = new BenchApi(settings.gateway());
+		this.api = new BenchApi(settings.gateway(), settings.tokenEndpoint(), settings.secret());
 	}
 
 	public static void main(String[] args) {
@@ -123,9 +123,12 @@ public final class KimBench {
 	BenchResult run() {
 		String startedAt = Instant.now().toString();
 		say("Measuring " + this.settings.target());
-		HttpClient http = this.api.http();
-		String author = BenchApi.token(http, this.settings.tokenEndpoint(), "operator-1", this.settings.secret());
-		String approver = BenchApi.token(http, this.settings.tokenEndpoint(), "operator-2", this.settings.secret());
+		// the demo clients the calls are made as (four-eyes: one drafts, the other
+		// approves)
+		String author = "operator-1";
+		String approver = "operator-2";
+		this.api.bearer(author);
+		this.api.bearer(approver);
 		List<Row> rows = new ArrayList<>();
 
 		// ---- projection catch-up: every join of the run counted by a draft's preview
@@ -631,8 +634,8 @@ public final class KimBench {
 	}
 
 	/** Every message the sandbox holds (a count the service answers by scanning). */
-	private long sandboxTotal(String token) {
-		return this.api.get("/api/sandbox/messages?size=1", token).path("total").asLong();
+	private long sandboxTotal(String client) {
+		return this.api.get("/api/sandbox/messages?size=1", client).path("total").asLong();
 	}
 
 	// ---- raw limits
@@ -734,7 +737,8 @@ public final class KimBench {
 	record LoadResult(double throughput, double p99Millis, int failures) {
 	}
 
-	private LoadResult load(URI uri, String token) {
+	private LoadResult load(URI uri, String client) {
+		String token = this.api.bearer(client);
 		HttpClient http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(5))
