@@ -89,7 +89,7 @@ public final class EventDispatcher {
 	 * {@link KafkaHeaders#BATCH_CONVERTED_HEADERS}).
 	 * @see #dispatchAll(List)
 	 */
-	public void dispatchBatch(Message<List<byte[]>> batch) {
+	public void dispatchBatch(Message<?> batch) {
 		dispatchAll(InboundEvent.split(batch));
 	}
 

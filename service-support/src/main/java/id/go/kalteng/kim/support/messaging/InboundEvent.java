@@ -40,11 +40,14 @@ public record InboundEvent(String id, String type, String source, String subject
 	}
 
 	/**
-	 * The records of a batch-mode binding's message, each with its own headers (the
-	 * binder puts them in {@link KafkaHeaders#BATCH_CONVERTED_HEADERS}).
+	 * The records of a batch-mode binding's message (a list of {@code byte[]} payloads),
+	 * each with its own headers (the binder puts them in
+	 * {@link KafkaHeaders#BATCH_CONVERTED_HEADERS}).
 	 */
-	public static List<Message<byte[]>> split(Message<List<byte[]>> batch) {
-		List<byte[]> payloads = batch.getPayload();
+	public static List<Message<byte[]>> split(Message<?> batch) {
+		if (!(batch.getPayload() instanceof List<?> payloads)) {
+			throw new IllegalArgumentException("not a batch: the payload is a " + batch.getPayload().getClass());
+		}
 		Object converted = batch.getHeaders().get(KafkaHeaders.BATCH_CONVERTED_HEADERS);
 		List<?> headers = (converted instanceof List<?> list) ? list : List.of();
 		List<Message<byte[]>> records = new ArrayList<>(payloads.size());
@@ -53,7 +56,9 @@ public record InboundEvent(String id, String type, String source, String subject
 			if (i < headers.size() && headers.get(i) instanceof Map<?, ?> map) {
 				map.forEach((name, value) -> recordHeaders.put(String.valueOf(name), value));
 			}
-			records.add(MessageBuilder.createMessage(payloads.get(i), new MessageHeaders(recordHeaders)));
+			Object payload = payloads.get(i);
+			byte[] bytes = (payload instanceof String text) ? text.getBytes(StandardCharsets.UTF_8) : (byte[]) payload;
+			records.add(MessageBuilder.createMessage(bytes, new MessageHeaders(recordHeaders)));
 		}
 		return records;
 	}

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -107,6 +108,25 @@ class EventDispatcherBatchTest {
 	}
 
 	@Test
+	void aPassingFailureNamesTheFirstRecordOfTheBatchAndStaysPassingForTheRetryPolicy() {
+		EventDispatcher dispatcher = dispatcher(true);
+		dispatcher.dispatchAll(List.of(message("e1", "a")));
+		this.failOn.add("database away");
+
+		assertThatExceptionOfType(BatchListenerFailedException.class)
+			.isThrownBy(() -> dispatcher.dispatchAll(List.of(message("e1", "a"), message("e2", "b"),
+					message("e3", "database away"), message("e4", "d"))))
+			.satisfies((ex) -> {
+				// e1 was handled before: the retry starts at e2, nothing is applied one
+				// by
+				// one
+				assertThat(ex.getIndex()).isEqualTo(1);
+				assertThat(TransientFailures.isTransient(ex)).isTrue();
+			});
+		assertThat(this.processed.processedAmong("test", List.of("e2", "e3", "e4"))).isEmpty();
+	}
+
+	@Test
 	void aRecordThatIsNoCloudEventIsNamedAfterTheRecordsBeforeIt() {
 		EventDispatcher dispatcher = dispatcher(true);
 		Message<byte[]> poison = MessageBuilder.withPayload("{}".getBytes(StandardCharsets.UTF_8)).build();
@@ -148,7 +168,9 @@ class EventDispatcherBatchTest {
 			.onBatch(Thing.class, (things) -> {
 				for (Thing thing : things) {
 					if (this.failOn.contains(thing.name())) {
-						throw new IllegalArgumentException("cannot take " + thing.name());
+						throw thing.name().equals("database away")
+								? new DataAccessResourceFailureException("Timed out connecting to the database")
+								: new IllegalArgumentException("cannot take " + thing.name());
 					}
 				}
 				this.batches.add(things.stream().map(Thing::name).toList());
