@@ -111,10 +111,11 @@ public class Erasures {
 
 	private Set<String> idsAmong(Collection<String> ids, String collection) {
 		List<String> asked = ids.stream().filter(Objects::nonNull).distinct().toList();
-		if (asked.isEmpty()) {
-			return Set.of();
-		}
+		// a mutable set: asking it about null (no member, no phone) answers false
 		Set<String> found = new HashSet<>();
+		if (asked.isEmpty()) {
+			return found;
+		}
 		this.mongo.getCollection(collection)
 			.find(Filters.in("_id", asked))
 			.projection(Projections.include("_id"))

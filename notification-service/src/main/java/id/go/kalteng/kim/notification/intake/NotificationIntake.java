@@ -20,6 +20,7 @@ import id.go.kalteng.kim.support.observability.Masking;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
 import id.go.kalteng.kim.support.phone.PhoneNumbers;
 import id.go.kalteng.kim.support.phone.PhonePseudonyms;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,10 +54,13 @@ public class NotificationIntake {
 
 	private final MongoTemplate mongo;
 
+	private final MeterRegistry meters;
+
 	NotificationIntake(AggregateStore store, MongoTemplate mongo, OptOuts optOuts, DeliveryWorker worker,
-			Erasures erasures, PhonePseudonyms pseudonyms, Clock clock) {
+			Erasures erasures, PhonePseudonyms pseudonyms, Clock clock, MeterRegistry meters) {
 		this.store = store;
 		this.mongo = mongo;
+		this.meters = meters;
 		this.optOuts = optOuts;
 		this.worker = worker;
 		this.erasures = erasures;
@@ -94,6 +98,8 @@ public class NotificationIntake {
 		Query known = Query.query(Criteria.where("_id").in(candidates.keySet()));
 		known.fields().include("_id");
 		this.mongo.find(known, Notification.class).forEach((n) -> candidates.remove(n.getId()));
+		this.meters.counter("kim.notification.requests", "outcome", "known")
+			.increment(requests.size() - candidates.size());
 		if (candidates.isEmpty()) {
 			log.debug("{} notifications were requested before; nothing to do", requests.size());
 			return;
@@ -117,7 +123,9 @@ public class NotificationIntake {
 		List<Notification> created = new ArrayList<>(candidates.size());
 		for (Candidate candidate : candidates.values()) {
 			String hash = (candidate.phone() != null) ? hashes.get(candidate.phone()) : null;
-			boolean erased = erasedMembers.contains(candidate.request().memberId()) || erasedPhones.contains(hash);
+			String memberId = candidate.request().memberId();
+			boolean erased = (memberId != null && erasedMembers.contains(memberId))
+					|| (hash != null && erasedPhones.contains(hash));
 			boolean optOut = hash != null && optedOut.contains(OptOuts.key(hash, candidate.channel()));
 			created.add(create(candidate, hash, erased, optOut, now));
 		}

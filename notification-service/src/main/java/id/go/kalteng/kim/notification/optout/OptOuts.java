@@ -55,8 +55,9 @@ public class OptOuts {
 	 * @return the keys of those that opted out
 	 */
 	public Set<String> optedOut(Collection<String> phoneHashAndChannel) {
+		Set<String> optedOut = new HashSet<>();
 		if (phoneHashAndChannel.isEmpty()) {
-			return Set.of();
+			return optedOut;
 		}
 		Map<String, String> keyOfId = new HashMap<>();
 		for (String key : phoneHashAndChannel) {
@@ -65,7 +66,6 @@ public class OptOuts {
 		}
 		Query query = Query.query(Criteria.where("_id").in(keyOfId.keySet()));
 		query.fields().include("_id", "optedOut");
-		Set<String> optedOut = new HashSet<>();
 		for (ChannelOptOut record : this.mongo.find(query, ChannelOptOut.class)) {
 			if (record.isOptedOut()) {
 				optedOut.add(keyOfId.get(record.getId()));
