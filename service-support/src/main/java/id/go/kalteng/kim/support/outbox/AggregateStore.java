@@ -308,8 +308,11 @@ public class AggregateStore {
 			}
 		}
 		else {
+			// exactly {_id, version}: the MongoDB-wire server serves only a query of an
+			// index's exact fields from it (OutboxRelay.VERSION_INDEX), anything else by
+			// a scan
 			UpdateResult result = collection.updateOne(
-					Filters.and(Filters.eq("_id", aggregate.getId()), Filters.eq("version", expected)),
+					new Document("_id", aggregate.getId()).append("version", expected),
 					updateOf(state, absentFields(aggregate, state), events, receipt));
 			if (result.getMatchedCount() == 0) {
 				throw new OptimisticLockingFailureException(
@@ -318,7 +321,9 @@ public class AggregateStore {
 		}
 		aggregate.setVersion(expected + 1);
 		aggregate.clearRecordedEvents();
-		this.relay.wakeUp();
+		if (!events.isEmpty()) {
+			this.relay.pending(collection.getNamespace().getCollectionName(), List.of(aggregate.getId()));
+		}
 		return aggregate;
 	}
 
@@ -368,7 +373,11 @@ public class AggregateStore {
 			aggregate.setVersion(1);
 			aggregate.clearRecordedEvents();
 		});
-		this.relay.wakeUp();
+		this.relay.pending(collection.getNamespace().getCollectionName(),
+				docs.stream()
+					.filter((doc) -> doc.containsKey(OutboxRelay.PENDING_SINCE))
+					.map((doc) -> doc.get("_id"))
+					.toList());
 		return inserted;
 	}
 
