@@ -75,8 +75,15 @@ class RoundTripsPerMessageIntegrationTest extends NotificationIntegrationTest {
 			.forEach((scan) -> System.out.println("  scan: " + scan));
 
 		assertThat(scans).filteredOn((command) -> command.collection().equals(Notification.COLLECTION)).isEmpty();
-		long perMessageWork = recorded.stream().filter((command) -> !command.thread().equals("outbox-relay")).count();
-		assertThat(perMessageWork).isLessThanOrEqualTo(MESSAGES * 4L);
+		// intake, claims, send-time checks, the sandbox's copy and the outcome; the
+		// outbox
+		// relay (service-support) and the recovery timer apart. Before issue #8: about 21
+		// round trips per message in all, several of them scans
+		long perMessageWork = recorded.stream()
+			.filter((command) -> !command.thread().equals("outbox-relay")
+					&& !command.thread().startsWith("delivery-recovery"))
+			.count();
+		assertThat(perMessageWork).isLessThanOrEqualTo(MESSAGES * 5L);
 	}
 
 }

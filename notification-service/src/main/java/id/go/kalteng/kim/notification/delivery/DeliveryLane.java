@@ -36,6 +36,12 @@ final class DeliveryLane {
 
 	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
+	private static final Duration GATHER_MIN = Duration.ofMillis(2);
+
+	private static final Duration GATHER_MAX = Duration.ofMillis(100);
+
+	private final Duration gatherWindow;
+
 	private final ChannelProvider provider;
 
 	private final SendPacer pacer;
@@ -75,6 +81,9 @@ final class DeliveryLane {
 		this.settings = settings;
 		this.clock = clock;
 		this.freeSenders = new Semaphore(settings.sendersPerChannel());
+		// the time the other senders need for their slots, within bounds
+		Duration pace = Duration.ofNanos(Duration.ofSeconds(1).toNanos() / perSecond);
+		this.gatherWindow = max(GATHER_MIN, min(pace.multipliedBy(settings.sendersPerChannel() - 1), GATHER_MAX));
 	}
 
 	void start() {
@@ -132,7 +141,7 @@ final class DeliveryLane {
 				if (!this.freeSenders.tryAcquire(this.settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
 					continue;
 				}
-				int slots = 1 + this.freeSenders.drainPermits();
+				int slots = gatherSenders(1 + this.freeSenders.drainPermits());
 				int started = 0;
 				try {
 					started = startRound(slots);
@@ -162,6 +171,28 @@ final class DeliveryLane {
 				pause = min(pause.multipliedBy(2), Duration.ofSeconds(30));
 			}
 		}
+	}
+
+	/**
+	 * Waits a little for more senders to come free when more is ready than the free
+	 * senders could take: senders pacing at the limit come free one at a time, and a
+	 * round for several costs the same few round trips as a round for one. Waits at most
+	 * the pace of the senders' other sends (nothing is claimed meanwhile), so the pace is
+	 * kept.
+	 * @return the senders now held
+	 */
+	private int gatherSenders(int held) throws InterruptedException {
+		int senders = this.settings.sendersPerChannel();
+		int slots = held;
+		long deadline = System.nanoTime() + this.gatherWindow.toNanos();
+		while (slots < senders && this.ready.size() > slots) {
+			long remaining = deadline - System.nanoTime();
+			if (remaining <= 0 || !this.freeSenders.tryAcquire(remaining, TimeUnit.NANOSECONDS)) {
+				break;
+			}
+			slots += 1 + this.freeSenders.drainPermits();
+		}
+		return slots;
 	}
 
 	/**
@@ -289,6 +320,10 @@ final class DeliveryLane {
 
 	private static Duration min(Duration a, Duration b) {
 		return (a.compareTo(b) < 0) ? a : b;
+	}
+
+	private static Duration max(Duration a, Duration b) {
+		return (a.compareTo(b) > 0) ? a : b;
 	}
 
 	@Override

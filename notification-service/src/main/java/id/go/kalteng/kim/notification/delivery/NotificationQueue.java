@@ -11,7 +11,6 @@ import java.util.stream.Collectors;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.WriteModel;
 import id.go.kalteng.kim.notification.tracking.Channel;
@@ -64,8 +63,9 @@ public class NotificationQueue {
 			.append("$inc", new Document("attempts", 1).append("version", 1L));
 		List<WriteModel<Document>> cas = new ArrayList<>(entries.size());
 		for (ReadyQueue.Entry entry : entries) {
-			cas.add(new UpdateOneModel<>(
-					Filters.and(Filters.eq("_id", entry.id()), Filters.eq("version", entry.version())), claim));
+			// exactly {_id, version}: served by the unique index of that shape, where
+			// Filters.and (an $and) would be a scan
+			cas.add(new UpdateOneModel<>(new Document("_id", entry.id()).append("version", entry.version()), claim));
 		}
 		collection().bulkWrite(cas, new BulkWriteOptions().ordered(false));
 		List<String> ids = entries.stream().map(ReadyQueue.Entry::id).toList();
