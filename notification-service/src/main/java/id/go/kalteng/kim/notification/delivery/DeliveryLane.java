@@ -244,12 +244,14 @@ final class DeliveryLane {
 				throw ex;
 			}
 			for (Notification notification : claimed) {
-				handOver(notification, checks);
+				if (!handOver(notification, checks)) {
+					// stopping: the sends never started, so the claims are given back
+					giveBack(claimed.subList(handedOver, claimed.size()),
+							new IllegalStateException("the delivery worker stopped"));
+					return handedOver;
+				}
 				handedOver++;
 			}
-			return handedOver;
-		}
-		catch (RejectedExecutionException ex) {
 			return handedOver;
 		}
 		finally {
@@ -265,14 +267,14 @@ final class DeliveryLane {
 		offer(queued);
 	}
 
-	private void handOver(Notification claimed, DeliveryAttempt.SendChecks checks) {
+	/** Hands a claim to a sender; false when the senders stopped taking work. */
+	private boolean handOver(Notification claimed, DeliveryAttempt.SendChecks checks) {
 		try {
 			this.senders.execute(() -> send(claimed, checks));
+			return true;
 		}
 		catch (RejectedExecutionException ex) {
-			// stopping: the send never started, so the claim is given back
-			giveBack(List.of(claimed), ex);
-			throw ex;
+			return false;
 		}
 	}
 

@@ -89,13 +89,6 @@ public class DeliveryWorker implements SmartLifecycle {
 		}
 	}
 
-	/** Wakes the lanes by running the recovery now (tests, operators). */
-	public void wakeUp() {
-		if (this.running) {
-			this.recovery.execute(this::recover);
-		}
-	}
-
 	@Override
 	public void start() {
 		synchronized (this.lifecycle) {
