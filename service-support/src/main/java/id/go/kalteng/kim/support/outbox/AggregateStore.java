@@ -322,7 +322,8 @@ public class AggregateStore {
 		aggregate.setVersion(expected + 1);
 		aggregate.clearRecordedEvents();
 		if (!events.isEmpty()) {
-			this.relay.pending(collection.getNamespace().getCollectionName(), List.of(aggregate.getId()));
+			this.relay.pending(collection.getNamespace().getCollectionName(), List.of(aggregate.getId()),
+					aggregate.publishesFirst());
 		}
 		return aggregate;
 	}
@@ -369,15 +370,22 @@ public class AggregateStore {
 				inserted -= ex.getWriteErrors().size();
 			}
 		}
-		aggregates.forEach((aggregate) -> {
+		Set<Object> withEvents = new HashSet<>();
+		docs.stream()
+			.filter((doc) -> doc.containsKey(OutboxRelay.PENDING_SINCE))
+			.forEach((doc) -> withEvents.add(doc.get("_id")));
+		List<Object> first = new ArrayList<>();
+		List<Object> ordinary = new ArrayList<>();
+		for (T aggregate : aggregates) {
+			if (withEvents.contains(aggregate.getId())) {
+				(aggregate.publishesFirst() ? first : ordinary).add(aggregate.getId());
+			}
 			aggregate.setVersion(1);
 			aggregate.clearRecordedEvents();
-		});
-		this.relay.pending(collection.getNamespace().getCollectionName(),
-				docs.stream()
-					.filter((doc) -> doc.containsKey(OutboxRelay.PENDING_SINCE))
-					.map((doc) -> doc.get("_id"))
-					.toList());
+		}
+		String name = collection.getNamespace().getCollectionName();
+		this.relay.pending(name, first, true);
+		this.relay.pending(name, ordinary, false);
 		return inserted;
 	}
 

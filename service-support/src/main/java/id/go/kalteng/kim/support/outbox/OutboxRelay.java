@@ -168,9 +168,20 @@ public class OutboxRelay implements SmartLifecycle {
 	 * @param ids their ids
 	 */
 	public void pending(String collection, Collection<?> ids) {
+		pending(collection, ids, false);
+	}
+
+	/**
+	 * Tells the relay that these documents were saved with new events, and wakes it.
+	 * @param collection their collection
+	 * @param ids their ids
+	 * @param first whether they go before the ordinary ones already waiting
+	 * ({@link AggregateRoot#publishesFirst()})
+	 */
+	public void pending(String collection, Collection<?> ids, boolean first) {
 		Hints known = this.hints.get(collection);
 		if (known != null && !ids.isEmpty()) {
-			known.add(ids);
+			known.add(ids, first);
 			wakeUp();
 		}
 	}
@@ -314,23 +325,43 @@ public class OutboxRelay implements SmartLifecycle {
 
 	}
 
-	/** Ids saved with new events, in the order reported; a repeat is harmless. */
-	private static final class Hints {
+	/**
+	 * Ids saved with new events, in the order reported, those to publish first ahead of
+	 * the others; a repeat is harmless.
+	 */
+	static final class Hints {
 
-		private final Set<Object> ids = new LinkedHashSet<>();
+		private final Set<Object> first = new LinkedHashSet<>();
+
+		private final Set<Object> ordinary = new LinkedHashSet<>();
 
 		synchronized void add(Collection<?> more) {
-			this.ids.addAll(more);
+			add(more, false);
+		}
+
+		synchronized void add(Collection<?> more, boolean urgent) {
+			if (urgent) {
+				this.first.addAll(more);
+				this.ordinary.removeAll(more);
+			}
+			else {
+				more.stream().filter((id) -> !this.first.contains(id)).forEach(this.ordinary::add);
+			}
 		}
 
 		synchronized List<Object> take(int max) {
-			List<Object> taken = new ArrayList<>(Math.min(max, this.ids.size()));
-			Iterator<Object> it = this.ids.iterator();
-			while (it.hasNext() && taken.size() < max) {
-				taken.add(it.next());
+			List<Object> taken = new ArrayList<>(Math.min(max, this.first.size() + this.ordinary.size()));
+			drain(this.first, taken, max);
+			drain(this.ordinary, taken, max);
+			return taken;
+		}
+
+		private static void drain(Set<Object> from, List<Object> into, int max) {
+			Iterator<Object> it = from.iterator();
+			while (it.hasNext() && into.size() < max) {
+				into.add(it.next());
 				it.remove();
 			}
-			return taken;
 		}
 
 	}
