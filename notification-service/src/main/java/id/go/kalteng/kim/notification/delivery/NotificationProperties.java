@@ -45,12 +45,17 @@ public record NotificationProperties(String provider, @DefaultValue Delivery del
 	 * @param backoffJitter random spread of each wait (0..1), so retries after an outage
 	 * do not arrive together
 	 * @param breaker the circuit breaker of each provider
+	 * @param recoveryInterval how often the recovery scan (the only scan of the
+	 * notifications) looks for QUEUED notifications the worker does not know (queued
+	 * before a restart or by another instance) and for claims whose lease expired; it
+	 * also runs at start-up
 	 */
 	public record Delivery(@DefaultValue("true") boolean enabled, @DefaultValue("4") int sendersPerChannel,
 			@DefaultValue("1s") Duration pollInterval, @DefaultValue("2m") Duration lease,
 			@DefaultValue("5") int maxAttempts, @DefaultValue("10s") Duration backoffInitial,
 			@DefaultValue("2.0") double backoffMultiplier, @DefaultValue("15m") Duration backoffMax,
-			@DefaultValue("0.2") double backoffJitter, @DefaultValue Breaker breaker) {
+			@DefaultValue("0.2") double backoffJitter, @DefaultValue Breaker breaker,
+			@DefaultValue("30s") Duration recoveryInterval) {
 
 	}
 
@@ -88,8 +93,12 @@ public record NotificationProperties(String provider, @DefaultValue Delivery del
 	 * installation)
 	 * @param failingPhones numbers (E.164) whose sends the sandbox fails with a transient
 	 * error, to try retries and backoff locally
+	 * @param rateLimitPerSecond the sandbox's simulated provider rate limit: above this
+	 * many sends of one channel within any sliding second it answers "throttled" (not
+	 * taken, counted in {@code kim.sandbox.throttled}); 0 (default) for none
 	 */
-	public record Sandbox(String webhookSecret, @DefaultValue List<String> failingPhones) {
+	public record Sandbox(String webhookSecret, @DefaultValue List<String> failingPhones,
+			@DefaultValue("0") int rateLimitPerSecond) {
 
 		/**
 		 * The webhook secret of a running sandbox.
