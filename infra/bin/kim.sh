@@ -550,7 +550,7 @@ cmd_bench() {
     export KIM_NOTIFICATION_SMS_PER_SECOND=${KIM_NOTIFICATION_SMS_PER_SECOND:-100000} KIM_GATEWAY_RATE_LIMIT_RPS=${KIM_GATEWAY_RATE_LIMIT_RPS:-100000}
     # P3: WhatsApp keeps the platform's limit (80/s unless set); the sandbox answers "throttled"
     # to more than 80/s, which notification-service counts (kim.sandbox.throttled)
-    export KIM_SANDBOX_RATE_LIMIT_PER_SECOND=${KIM_SANDBOX_RATE_LIMIT_PER_SECOND:-80}
+    export KIM_SANDBOX_WHATSAPP_PER_SECOND=${KIM_SANDBOX_WHATSAPP_PER_SECOND:-80}
     # the gateway's heap is read from its actuator, which it serves only on a management port
     export KIM_GATEWAY_MANAGEMENT_PORT=${KIM_GATEWAY_MANAGEMENT_PORT:-$((8180 + shift_by))}
     KIM_HOME=$own "${BASH_SOURCE[0]}" up || { KIM_HOME=$own "${BASH_SOURCE[0]}" down || true; die "the benchmark's own platform did not start (logs: $own/logs)"; }

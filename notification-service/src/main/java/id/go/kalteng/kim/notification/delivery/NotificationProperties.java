@@ -3,6 +3,8 @@ package id.go.kalteng.kim.notification.delivery;
 import java.time.Duration;
 import java.util.List;
 
+import id.go.kalteng.kim.notification.tracking.Channel;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -88,17 +90,36 @@ public record NotificationProperties(String provider, @DefaultValue Delivery del
 	}
 
 	/**
+	 * Sends per second the sandbox plays each channel's provider as accepting; 0 for no
+	 * limit.
+	 *
+	 * @param whatsapp the WhatsApp provider's simulated limit
+	 * @param sms the SMS provider's simulated limit
+	 */
+	public record SandboxThrottle(@DefaultValue("0") int whatsapp, @DefaultValue("0") int sms) {
+
+	}
+
+	/**
 	 * @param webhookSecret the HMAC-SHA256 key of {@code X-Sandbox-Signature} on
 	 * {@code /webhooks/sms/sandbox}; no default ({@code ./kim} generates one per
 	 * installation)
 	 * @param failingPhones numbers (E.164) whose sends the sandbox fails with a transient
 	 * error, to try retries and backoff locally
-	 * @param rateLimitPerSecond the sandbox's simulated provider rate limit: above this
-	 * many sends of one channel within any sliding second it answers "throttled" (not
+	 * @param throttle the sandbox's simulated provider rate limit per channel: above this
+	 * many sends of the channel within any sliding second it answers "throttled" (not
 	 * taken, counted in {@code kim.sandbox.throttled}); 0 (default) for none
 	 */
 	public record Sandbox(String webhookSecret, @DefaultValue List<String> failingPhones,
-			@DefaultValue("0") int rateLimitPerSecond) {
+			@DefaultValue SandboxThrottle throttle) {
+
+		/** The simulated limit of a channel's provider; 0 for none. */
+		public int throttleOf(Channel channel) {
+			return switch (channel) {
+				case WHATSAPP -> this.throttle.whatsapp();
+				case SMS -> this.throttle.sms();
+			};
+		}
 
 		/**
 		 * The webhook secret of a running sandbox.

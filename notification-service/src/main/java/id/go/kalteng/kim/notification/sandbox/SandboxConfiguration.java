@@ -37,7 +37,7 @@ class SandboxConfiguration {
 	private static SandboxThrottle throttle(Channel channel, NotificationProperties properties, Clock clock,
 			ObjectProvider<MeterRegistry> meters) {
 		// slices without metrics still get a sandbox
-		return new SandboxThrottle(properties.sandbox().rateLimitPerSecond(), channel, clock,
+		return new SandboxThrottle(properties.sandbox().throttleOf(channel), channel, clock,
 				meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 

@@ -13,8 +13,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * WhatsApp Cloud API and SMS gateways do): a send beyond the limit is answered as a
  * provider's 429 ({@link ProviderUnavailableException} "throttled": not taken) and
  * counted in {@code kim.sandbox.throttled{channel}}. Off unless
- * {@code kim.notification.sandbox.rate-limit-per-second} is set; the benchmark's pacing
- * row uses it to show that the delivery lanes never exceed their limit.
+ * {@code kim.notification.sandbox.throttle.whatsapp / .sms} is set; the benchmark's
+ * pacing row uses it to show that the delivery lanes never exceed their limit.
  */
 final class SandboxThrottle {
 
