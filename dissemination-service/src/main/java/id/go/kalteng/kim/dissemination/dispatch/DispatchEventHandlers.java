@@ -5,14 +5,12 @@ import java.util.function.Consumer;
 import id.go.kalteng.kim.contracts.dissemination.BroadcastApprovedEvent;
 import id.go.kalteng.kim.contracts.notification.NotificationStatusChangedEvent;
 import id.go.kalteng.kim.support.messaging.EventDispatcher;
-import id.go.kalteng.kim.support.messaging.InboundEvent;
 import id.go.kalteng.kim.support.messaging.ProcessedEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.messaging.Message;
 
 /**
@@ -35,38 +33,22 @@ class DispatchEventHandlers {
 	}
 
 	/**
-	 * Status events are not remembered in {@code processed_events}: moving a dispatch is
-	 * idempotent by itself (forward only, by compare-and-set) and so is counting it
-	 * ({@link DispatchCounts} remembers a counted move until its dispatch has it), so a
-	 * redelivered event changes nothing without the two extra round trips per event.
+	 * A poll's status events at once (the binding is in batch mode): one read of their
+	 * dispatches by {@code _id $in}, one counter write per broadcast, one bulk of
+	 * compare-and-sets ({@link DispatchProgress#advanceAll}). Not remembered in
+	 * {@code processed_events}: moving a dispatch is idempotent by itself (forward only,
+	 * by compare-and-set) and so is counting it ({@link DispatchCounts} remembers a
+	 * counted move until its dispatch has it). {@code Message<?>}: the payload is the
+	 * records' bytes as they came.
 	 */
 	@Bean
-	Consumer<Message<byte[]>> onNotificationStatusChanged(DispatchProgress progress, MongoTemplate mongo,
+	Consumer<Message<?>> onNotificationStatusChanged(DispatchProgress progress, ProcessedEvents processed,
 			JsonMapper json, MeterRegistry meters) {
-		EventDispatcher dispatcher = EventDispatcher
-			.builder("dissemination-progress", new NotRemembered(mongo), json, meters)
-			.on(NotificationStatusChangedEvent.class, progress::notificationStatusChanged)
+		EventDispatcher dispatcher = EventDispatcher.builder("dissemination-progress", processed, json, meters)
+			.onBatch(NotificationStatusChangedEvent.class, progress::notificationStatusesChanged)
+			.withoutReceipts()
 			.build();
-		return dispatcher::dispatch;
-	}
-
-	/** For handlers idempotent by themselves: no event is remembered as handled. */
-	static final class NotRemembered extends ProcessedEvents {
-
-		NotRemembered(MongoTemplate mongo) {
-			super(mongo);
-		}
-
-		@Override
-		public boolean isProcessed(String consumer, String eventId) {
-			return false;
-		}
-
-		@Override
-		public void markProcessed(String consumer, InboundEvent event) {
-			// idempotent handler: nothing to remember
-		}
-
+		return dispatcher::dispatchBatch;
 	}
 
 }
