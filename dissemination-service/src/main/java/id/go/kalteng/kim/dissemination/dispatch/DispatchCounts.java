@@ -55,8 +55,15 @@ class DispatchCounts implements DeliveryProgress {
 
 	private static final int ATTEMPTS = 20;
 
-	/** How many settled moves of a broadcast wait to be dropped at most. */
-	private static final int SETTLED_KEPT = 2_000;
+	/**
+	 * How many settled moves of a broadcast wait to be dropped at most: more than a
+	 * settle delay's worth of status events (beyond it, moves stay remembered: space
+	 * only).
+	 */
+	private static final int SETTLED_KEPT = 50_000;
+
+	/** How many broadcasts this instance keeps settled moves and counters of. */
+	private static final int BROADCASTS_KEPT = 1_000;
 
 	/**
 	 * The longest a count may rely on a read of its dispatch; longer, and the dispatch is
@@ -222,7 +229,7 @@ class DispatchCounts implements DeliveryProgress {
 	}
 
 	private void written(String broadcastId, Document counters) {
-		if (this.lastWritten.size() >= SETTLED_KEPT) {
+		if (this.lastWritten.size() >= BROADCASTS_KEPT) {
 			this.lastWritten.clear();
 		}
 		this.lastWritten.put(broadcastId, counters);
@@ -237,7 +244,7 @@ class DispatchCounts implements DeliveryProgress {
 	 * go with one of the broadcast's later counter writes.
 	 */
 	void settled(String broadcastId, String dispatchId, DispatchStatus status) {
-		if (this.settled.size() > SETTLED_KEPT) {
+		if (this.settled.size() > BROADCASTS_KEPT) {
 			// many broadcasts at once: forget (what stays remembered is only space)
 			this.settled.clear();
 		}
