@@ -54,6 +54,16 @@ public abstract class AggregateRoot {
 		return List.copyOf(this.recordedEvents);
 	}
 
+	/**
+	 * Whether the relay publishes this aggregate's events before those of ordinary ones
+	 * waiting with them (an URGENT message saved behind thousands of NORMAL ones); false
+	 * unless the aggregate says otherwise. Order per aggregate is kept either way.
+	 * @return true to jump the queue
+	 */
+	public boolean publishesFirst() {
+		return false;
+	}
+
 	void clearRecordedEvents() {
 		this.recordedEvents.clear();
 	}

@@ -308,8 +308,11 @@ public class AggregateStore {
 			}
 		}
 		else {
+			// exactly {_id, version}: the MongoDB-wire server serves only a query of an
+			// index's exact fields from it (OutboxRelay.VERSION_INDEX), anything else by
+			// a scan
 			UpdateResult result = collection.updateOne(
-					Filters.and(Filters.eq("_id", aggregate.getId()), Filters.eq("version", expected)),
+					new Document("_id", aggregate.getId()).append("version", expected),
 					updateOf(state, absentFields(aggregate, state), events, receipt));
 			if (result.getMatchedCount() == 0) {
 				throw new OptimisticLockingFailureException(
@@ -318,7 +321,10 @@ public class AggregateStore {
 		}
 		aggregate.setVersion(expected + 1);
 		aggregate.clearRecordedEvents();
-		this.relay.wakeUp();
+		if (!events.isEmpty()) {
+			this.relay.pending(collection.getNamespace().getCollectionName(), List.of(aggregate.getId()),
+					aggregate.publishesFirst());
+		}
 		return aggregate;
 	}
 
@@ -364,11 +370,22 @@ public class AggregateStore {
 				inserted -= ex.getWriteErrors().size();
 			}
 		}
-		aggregates.forEach((aggregate) -> {
+		Set<Object> withEvents = new HashSet<>();
+		docs.stream()
+			.filter((doc) -> doc.containsKey(OutboxRelay.PENDING_SINCE))
+			.forEach((doc) -> withEvents.add(doc.get("_id")));
+		List<Object> first = new ArrayList<>();
+		List<Object> ordinary = new ArrayList<>();
+		for (T aggregate : aggregates) {
+			if (withEvents.contains(aggregate.getId())) {
+				(aggregate.publishesFirst() ? first : ordinary).add(aggregate.getId());
+			}
 			aggregate.setVersion(1);
 			aggregate.clearRecordedEvents();
-		});
-		this.relay.wakeUp();
+		}
+		String name = collection.getNamespace().getCollectionName();
+		this.relay.pending(name, first, true);
+		this.relay.pending(name, ordinary, false);
 		return inserted;
 	}
 

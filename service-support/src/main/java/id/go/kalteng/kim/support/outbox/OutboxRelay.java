@@ -3,16 +3,31 @@ package id.go.kalteng.kim.support.outbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -32,13 +47,28 @@ import org.springframework.kafka.core.KafkaTemplate;
 /**
  * Publishes the events waiting in aggregate documents, then clears them. Publishing comes
  * first, so a crash in between publishes an event again (consumers dedupe by
- * {@code ce_id}) but never loses one. Runs on one thread, woken after each save and by a
- * poll for what a crash or another instance left behind.
+ * {@code ce_id}) but never loses one. Runs on one thread, woken after each save.
  * <p>
- * Each round takes the documents with pending events, oldest first, through an index of
- * only those documents, and claims them with a lease, so two instances never publish the
- * same event. One aggregate's events go out one after the other: the next only once the
- * broker acknowledged the previous one. An event the broker refuses for good (too large,
+ * <b>Where the work comes from.</b> Every save with new events tells the relay which
+ * document it wrote ({@link #pending}), so the relay reads exactly those documents, by
+ * {@code _id}: nothing on this path queries by another field, which matters because the
+ * local MongoDB-wire server serves only {@code _id} (and unique-index) lookups from an
+ * index and scans the whole collection for anything else. What a crash or another
+ * instance left behind is found by a scan for documents with a {@link #PENDING_SINCE}
+ * marker (an index of only those documents on a real MongoDB): once at start-up, then
+ * every {@link OutboxProperties#scanInterval()} for documents pending longer than
+ * {@link OutboxProperties#abandonedAfter()}.
+ * <p>
+ * <b>Claims.</b> A round claims its documents with a lease: one small document per
+ * aggregate in {@value #LEASES}, inserted (a duplicate id means another relay holds it)
+ * and deleted when the round is done; an expired one is taken over. So two instances
+ * never publish the same event, and a crashed instance's claims run out after
+ * {@link OutboxProperties#lease()}. Clearing is a compare-and-set on the version the
+ * round read ({@code {_id, version}}, served by a unique index): when a save came in
+ * between, only the published events are pulled and the document is looked at again.
+ * <p>
+ * One aggregate's events go out one after the other: the next only once the broker
+ * acknowledged the previous one. An event the broker refuses for good (too large,
  * unserializable, invalid topic) is parked, with the error, together with every later
  * event of its aggregate, until an operator retries them ({@link ParkedEvents}); other
  * aggregates go on. A passing failure (broker unreachable, timeout) parks nothing: the
@@ -52,14 +82,24 @@ public class OutboxRelay implements SmartLifecycle {
 	 */
 	public static final String PENDING_SINCE = "pendingSince";
 
-	/** The claim of one relay round: {@code owner} and {@code until}. */
-	static final String LEASE = "outboxLease";
+	/**
+	 * The relays' claims: {@code _id} = collection/aggregate id, {@code owner},
+	 * {@code until}.
+	 */
+	static final String LEASES = "outbox_leases";
 
 	/** Events parked with their error, in the order they were recorded. */
 	static final String PARKED = "parkedEvents";
 
 	/** Present (true) while the document has parked events: later ones are held. */
 	static final String HELD = "outboxHeld";
+
+	/**
+	 * The unique index on {@code {_id, version}}: makes the optimistic writes of
+	 * {@link AggregateStore} and the relay's clearing index lookups on the MongoDB-wire
+	 * server too (it uses an index only for a query of exactly that index's fields).
+	 */
+	static final String VERSION_INDEX = "id_version";
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -77,6 +117,9 @@ public class OutboxRelay implements SmartLifecycle {
 
 	private final Semaphore wakeUps = new Semaphore(0);
 
+	/** Per collection, the ids saved with new events that this relay has not handled. */
+	private final Map<String, Hints> hints = new ConcurrentHashMap<>();
+
 	private final Counter published;
 
 	private final Timer lag;
@@ -88,6 +131,8 @@ public class OutboxRelay implements SmartLifecycle {
 	private volatile Thread worker;
 
 	private volatile boolean running;
+
+	private Instant nextScan = Instant.MIN;
 
 	public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, byte[]> kafka, OutboxProperties properties,
 			List<String> collections, String source, MeterRegistry meters) {
@@ -104,6 +149,7 @@ public class OutboxRelay implements SmartLifecycle {
 			.description("time from a state change to its event's publication")
 			.register(meters);
 		collections.forEach(this::parkedCounter);
+		collections.forEach((name) -> this.hints.put(name, new Hints()));
 	}
 
 	/** The collections of aggregates whose events this relay publishes. */
@@ -117,8 +163,33 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
+	 * Tells the relay that these documents were saved with new events, and wakes it.
+	 * @param collection their collection
+	 * @param ids their ids
+	 */
+	public void pending(String collection, Collection<?> ids) {
+		pending(collection, ids, false);
+	}
+
+	/**
+	 * Tells the relay that these documents were saved with new events, and wakes it.
+	 * @param collection their collection
+	 * @param ids their ids
+	 * @param first whether they go before the ordinary ones already waiting
+	 * ({@link AggregateRoot#publishesFirst()})
+	 */
+	public void pending(String collection, Collection<?> ids, boolean first) {
+		Hints known = this.hints.get(collection);
+		if (known != null && !ids.isEmpty()) {
+			known.add(ids, first);
+			wakeUp();
+		}
+	}
+
+	/**
 	 * Publishes every pending event once, in order per aggregate, and clears what was
-	 * published (or parked).
+	 * published (or parked): what this relay was told about, then whatever else has
+	 * pending events (a scan).
 	 * @return how many events were published
 	 */
 	public int publishPending() {
@@ -126,7 +197,7 @@ public class OutboxRelay implements SmartLifecycle {
 	}
 
 	/**
-	 * One relay round; {@code clear} false stops after publishing, as a crash between the
+	 * One relay pass; {@code clear} false stops after publishing, as a crash between the
 	 * two steps would (tests use it to show that the duplicate changes nothing
 	 * downstream).
 	 */
@@ -134,31 +205,98 @@ public class OutboxRelay implements SmartLifecycle {
 		ensureIndexes();
 		int total = 0;
 		for (String collectionName : this.collections) {
-			MongoCollection<Document> collection = this.mongo.getCollection(collectionName);
+			Pass pass = publishHinted(collectionName, clear);
+			total += pass.published();
+			if (pass.brokerAway()) {
+				return total;
+			}
 			Round round;
 			do {
-				round = new Round(collection, clear);
+				round = new Round(collectionName, scan(collectionName, null), clear, false);
+				total += round.run();
+			}
+			while (!round.brokerAway() && clear && round.candidates() >= this.properties.batchSize()
+					&& round.claimed() > 0);
+			if (round.brokerAway()) {
+				return total;
+			}
+		}
+		return total;
+	}
+
+	/** The relay loop's pass: what saves reported, then a scan when one is due. */
+	private int publishReported() {
+		ensureIndexes();
+		int total = 0;
+		Instant now = Instant.now();
+		boolean scanDue = !now.isBefore(this.nextScan);
+		for (String collectionName : this.collections) {
+			if (scanDue) {
+				// at start-up everything pending; later only what nobody seems to handle
+				Date before = (this.nextScan == Instant.MIN) ? null
+						: Date.from(now.minus(this.properties.abandonedAfter()));
+				Round round = new Round(collectionName, scan(collectionName, before), true, false);
 				total += round.run();
 				if (round.brokerAway()) {
 					return total;
 				}
 			}
-			while (clear && round.claimed() >= this.properties.batchSize());
+			Pass pass = publishHinted(collectionName, true);
+			total += pass.published();
+			if (pass.brokerAway()) {
+				return total;
+			}
+		}
+		if (scanDue) {
+			this.nextScan = now.plus(this.properties.scanInterval());
 		}
 		return total;
 	}
 
+	private Pass publishHinted(String collectionName, boolean clear) {
+		Hints known = this.hints.get(collectionName);
+		int total = 0;
+		List<Object> ids;
+		while (!(ids = known.take(this.properties.batchSize())).isEmpty()) {
+			Round round = new Round(collectionName, ids, clear, true);
+			total += round.run();
+			if (round.brokerAway()) {
+				return new Pass(total, true);
+			}
+		}
+		return new Pass(total, false);
+	}
+
 	/**
-	 * The index the relay reads through (only documents with pending events) and the one
-	 * the parked list reads through; documents written before pending events had a
-	 * {@link #PENDING_SINCE} get one, once.
+	 * Ids of documents with pending events, oldest first, at most a batch: a query by a
+	 * field, which the MongoDB-wire server answers by scanning, so it runs only at
+	 * start-up, on the scan timer and when asked to publish everything.
+	 * @param before only documents pending since before this time; null for all
 	 */
-	private void ensureIndexes() {
+	private List<Object> scan(String collectionName, Date before) {
+		Bson pending = (before != null) ? Filters.lt(PENDING_SINCE, before) : Filters.exists(PENDING_SINCE);
+		return this.mongo.getCollection(collectionName)
+			.find(pending)
+			.sort(Sorts.ascending(PENDING_SINCE))
+			.limit(this.properties.batchSize())
+			.projection(Projections.include("_id"))
+			.map((doc) -> doc.get("_id"))
+			.into(new ArrayList<>());
+	}
+
+	/**
+	 * The indexes the relay and the store read through (only documents with pending
+	 * events; only those with parked events; {@code {_id, version}}); documents written
+	 * before pending events had a {@link #PENDING_SINCE} get one, once.
+	 */
+	void ensureIndexes() {
 		if (this.indexed) {
 			return;
 		}
 		for (String name : this.collections) {
 			MongoCollection<Document> collection = this.mongo.getCollection(name);
+			collection.createIndex(Indexes.ascending("_id", "version"),
+					new IndexOptions().name(VERSION_INDEX).unique(true));
 			collection.createIndex(Indexes.ascending(PENDING_SINCE),
 					new IndexOptions().name("outbox_pending").partialFilterExpression(Filters.exists(PENDING_SINCE)));
 			collection.createIndex(Indexes.ascending(HELD),
@@ -177,15 +315,75 @@ public class OutboxRelay implements SmartLifecycle {
 			.register(this.meters);
 	}
 
+	/** The lease id of an aggregate. */
+	static String leaseId(String collection, Object id) {
+		return collection + "/" + id;
+	}
+
+	/** What one pass over the reported documents of a collection did. */
+	private record Pass(int published, boolean brokerAway) {
+
+	}
+
+	/**
+	 * Ids saved with new events, in the order reported, those to publish first ahead of
+	 * the others; a repeat is harmless.
+	 */
+	static final class Hints {
+
+		private final Set<Object> first = new LinkedHashSet<>();
+
+		private final Set<Object> ordinary = new LinkedHashSet<>();
+
+		synchronized void add(Collection<?> more) {
+			add(more, false);
+		}
+
+		synchronized void add(Collection<?> more, boolean urgent) {
+			if (urgent) {
+				this.first.addAll(more);
+				this.ordinary.removeAll(more);
+			}
+			else {
+				more.stream().filter((id) -> !this.first.contains(id)).forEach(this.ordinary::add);
+			}
+		}
+
+		synchronized List<Object> take(int max) {
+			List<Object> taken = new ArrayList<>(Math.min(max, this.first.size() + this.ordinary.size()));
+			drain(this.first, taken, max);
+			drain(this.ordinary, taken, max);
+			return taken;
+		}
+
+		private static void drain(Set<Object> from, List<Object> into, int max) {
+			Iterator<Object> it = from.iterator();
+			while (it.hasNext() && into.size() < max) {
+				into.add(it.next());
+				it.remove();
+			}
+		}
+
+	}
+
 	/**
 	 * One batch of one collection: claim, publish in waves (the n-th pending event of
 	 * every document still going), then clear what went out and park what never will.
 	 */
 	private final class Round {
 
+		private final String collectionName;
+
 		private final MongoCollection<Document> collection;
 
+		private final MongoCollection<Document> leases;
+
+		private final List<Object> candidates;
+
 		private final boolean clear;
+
+		/** Whether the candidates were reported by saves of this process. */
+		private final boolean reported;
 
 		private final String token = OutboxRelay.this.instance + "/" + UUID.randomUUID();
 
@@ -193,9 +391,17 @@ public class OutboxRelay implements SmartLifecycle {
 
 		private String brokerAway;
 
-		Round(MongoCollection<Document> collection, boolean clear) {
-			this.collection = collection;
+		Round(String collectionName, List<Object> candidates, boolean clear, boolean reported) {
+			this.collectionName = collectionName;
+			this.collection = OutboxRelay.this.mongo.getCollection(collectionName);
+			this.leases = OutboxRelay.this.mongo.getCollection(LEASES);
+			this.candidates = candidates;
 			this.clear = clear;
+			this.reported = reported;
+		}
+
+		int candidates() {
+			return this.candidates.size();
 		}
 
 		int claimed() {
@@ -208,6 +414,9 @@ public class OutboxRelay implements SmartLifecycle {
 		}
 
 		int run() {
+			if (this.candidates.isEmpty()) {
+				return 0;
+			}
 			List<PendingDocument> documents = claim();
 			this.claimed = documents.size();
 			if (documents.isEmpty()) {
@@ -245,55 +454,135 @@ public class OutboxRelay implements SmartLifecycle {
 			return count;
 		}
 
+		/**
+		 * Claims the candidates no other relay holds (inserting their leases; a duplicate
+		 * is somebody's claim, taken over once expired) and reads their pending events by
+		 * {@code _id}.
+		 */
 		private List<PendingDocument> claim() {
 			Date now = new Date();
-			Bson free = Filters.or(Filters.exists(LEASE + ".until", false), Filters.lte(LEASE + ".until", now));
-			List<Object> ids = this.collection.find(Filters.and(Filters.exists(PENDING_SINCE), free))
-				.sort(Sorts.ascending(PENDING_SINCE))
-				.limit(OutboxRelay.this.properties.batchSize())
-				.projection(Projections.include("_id"))
-				.map((doc) -> doc.get("_id"))
-				.into(new ArrayList<>());
-			if (ids.isEmpty()) {
+			Date until = Date.from(now.toInstant().plus(OutboxRelay.this.properties.lease()));
+			Map<String, Object> byLease = new LinkedHashMap<>();
+			this.candidates.forEach((id) -> byLease.put(leaseId(this.collectionName, id), id));
+			List<Document> claims = byLease.keySet()
+				.stream()
+				.map((lease) -> new Document("_id", lease).append("owner", this.token).append("until", until))
+				.toList();
+			Set<String> ours = new LinkedHashSet<>(byLease.keySet());
+			try {
+				this.leases.insertMany(claims, new InsertManyOptions().ordered(false));
+			}
+			catch (MongoBulkWriteException ex) {
+				Set<String> taken = new HashSet<>();
+				for (BulkWriteError error : ex.getWriteErrors()) {
+					if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+						throw ex;
+					}
+					taken.add((String) claims.get(error.getIndex()).get("_id"));
+				}
+				ours.removeAll(taken);
+				ours.addAll(takeOverExpired(taken, now, until, byLease));
+			}
+			if (ours.isEmpty()) {
 				return List.of();
 			}
-			Date until = Date.from(now.toInstant().plus(OutboxRelay.this.properties.lease()));
-			this.collection.updateMany(Filters.and(Filters.in("_id", ids), free),
-					Updates.set(LEASE, new Document("owner", this.token).append("until", until)));
-			return this.collection.find(Filters.and(Filters.in("_id", ids), Filters.eq(LEASE + ".owner", this.token)))
-				.projection(Projections.include(OutboxEvent.FIELD, HELD))
+			List<Object> ids = ours.stream().map(byLease::get).toList();
+			List<PendingDocument> documents = this.collection.find(Filters.in("_id", ids))
+				.projection(Projections.include(OutboxEvent.FIELD, HELD, "version"))
 				.map((doc) -> new PendingDocument(doc, OutboxRelay.this.kafka, OutboxRelay.this.source))
 				.into(new ArrayList<>());
+			if (documents.size() < ids.size()) {
+				// gone since they were saved: nothing to publish, nothing to hold
+				Set<Object> found = new HashSet<>();
+				documents.forEach((document) -> found.add(document.id()));
+				List<String> vanished = ids.stream()
+					.filter((id) -> !found.contains(id))
+					.map((id) -> leaseId(this.collectionName, id))
+					.toList();
+				this.leases.deleteMany(Filters.in("_id", vanished));
+			}
+			return documents;
+		}
+
+		/**
+		 * Of the candidates other claims hold, takes those whose claim expired (its relay
+		 * crashed or hangs); a reported one still held by a claim of this relay (waiting
+		 * for its retry) is reported again for later.
+		 */
+		private List<String> takeOverExpired(Set<String> taken, Date now, Date until, Map<String, Object> byLease) {
+			List<String> takenOver = new ArrayList<>();
+			List<Object> later = new ArrayList<>();
+			for (Document lease : this.leases.find(Filters.in("_id", new ArrayList<>(taken)))) {
+				String id = lease.getString("_id");
+				Date expiry = lease.getDate("until");
+				if (expiry != null && !expiry.after(now)) {
+					if (this.leases
+						.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("owner", lease.getString("owner"))),
+								Updates.combine(Updates.set("owner", this.token), Updates.set("until", until)))
+						.getModifiedCount() > 0) {
+						takenOver.add(id);
+					}
+				}
+				else if (this.reported
+						&& String.valueOf(lease.getString("owner")).startsWith(OutboxRelay.this.instance + "/")) {
+					later.add(byLease.get(id));
+				}
+			}
+			if (!later.isEmpty()) {
+				OutboxRelay.this.hints.get(this.collectionName).add(later);
+			}
+			return takenOver;
 		}
 
 		/**
 		 * Clears what went out and parks what never will, per document, so one document's
-		 * failure keeps no other from being cleared; a document that met a passing
-		 * failure keeps its lease a little longer as its retry delay.
+		 * failure keeps no other from being cleared; then ends the claims, except those
+		 * of documents that met a passing failure, kept until their retry.
 		 */
 		private void finish(List<PendingDocument> documents) {
 			List<WriteModel<Document>> writes = new ArrayList<>();
+			List<PendingDocument> compareAndSet = new ArrayList<>();
+			List<Object> retried = new ArrayList<>();
 			Date retryAt = Date.from(Instant.now().plus(OutboxRelay.this.properties.retryAfter()));
-			int transientFailures = 0;
 			for (PendingDocument document : documents) {
-				writes.addAll(document.clearing(this.token, retryAt));
+				PendingDocument.Clearing clearing = document.clearing();
+				if (clearing.write() != null) {
+					writes.add(clearing.write());
+				}
+				if (clearing.compareAndSet()) {
+					compareAndSet.add(document);
+				}
 				if (!document.parked().isEmpty()) {
-					parkedCounter(this.collection.getNamespace().getCollectionName())
-						.increment(document.parked().size());
-					log.error("Outbox: parked {} event(s) of {} {}: {}", document.parked().size(),
-							this.collection.getNamespace().getCollectionName(), document.id(),
-							document.parked().get(0).getString("error"));
+					parkedCounter(this.collectionName).increment(document.parked().size());
+					log.error("Outbox: parked {} event(s) of {} {}: {}", document.parked().size(), this.collectionName,
+							document.id(), document.parked().get(0).getString("error"));
 				}
 				if (document.failure() != null) {
-					transientFailures++;
+					retried.add(document.id());
 				}
 			}
 			if (!writes.isEmpty()) {
-				this.collection.bulkWrite(writes);
+				BulkWriteResult result = this.collection.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+				if (result.getMatchedCount() < writes.size() && !compareAndSet.isEmpty()) {
+					afterConcurrentSaves(compareAndSet);
+				}
 			}
-			if (transientFailures > 0) {
-				log.warn("Outbox: events of {} document(s) of {} not published, retrying: {}", transientFailures,
-						this.collection.getNamespace().getCollectionName(),
+			List<String> done = documents.stream()
+				.filter((document) -> document.failure() == null)
+				.map((document) -> leaseId(this.collectionName, document.id()))
+				.toList();
+			if (!done.isEmpty()) {
+				this.leases.deleteMany(Filters.in("_id", done));
+			}
+			if (!retried.isEmpty()) {
+				this.leases.updateMany(
+						Filters.in("_id", retried.stream().map((id) -> leaseId(this.collectionName, id)).toList()),
+						Updates.set("until", retryAt));
+				if (this.reported) {
+					OutboxRelay.this.hints.get(this.collectionName).add(retried);
+				}
+				log.warn("Outbox: events of {} document(s) of {} not published, retrying: {}", retried.size(),
+						this.collectionName,
 						documents.stream()
 							.map(PendingDocument::failure)
 							.filter((failure) -> failure != null)
@@ -302,10 +591,36 @@ public class OutboxRelay implements SmartLifecycle {
 			}
 		}
 
+		/**
+		 * Some compare-and-set clearings matched nothing: a save (or an operator's retry)
+		 * changed those documents during the round. Their version tells which; they get
+		 * only their published events pulled, and another look.
+		 */
+		private void afterConcurrentSaves(List<PendingDocument> compareAndSet) {
+			Map<Object, Long> versions = new HashMap<>();
+			this.collection.find(Filters.in("_id", compareAndSet.stream().map(PendingDocument::id).toList()))
+				.projection(Projections.include("version"))
+				.forEach((doc) -> versions.put(doc.get("_id"), ((Number) doc.get("version", 0L)).longValue()));
+			List<WriteModel<Document>> fallbacks = new ArrayList<>();
+			List<Object> again = new ArrayList<>();
+			for (PendingDocument document : compareAndSet) {
+				Long now = versions.get(document.id());
+				if (now != null && now != document.version()) {
+					fallbacks.add(document.clearingByIdOnly());
+					again.add(document.id());
+				}
+			}
+			if (!fallbacks.isEmpty()) {
+				this.collection.bulkWrite(fallbacks, new BulkWriteOptions().ordered(false));
+				OutboxRelay.this.hints.get(this.collectionName).add(again);
+			}
+		}
+
 	}
 
 	@Override
 	public void start() {
+		ensureIndexes();
 		if (!this.properties.enabled() || this.running) {
 			return;
 		}
@@ -322,7 +637,7 @@ public class OutboxRelay implements SmartLifecycle {
 				this.wakeUps.tryAcquire(backoff.toMillis(), TimeUnit.MILLISECONDS);
 				this.wakeUps.drainPermits();
 				if (this.running) {
-					publishPending(true);
+					publishReported();
 				}
 				backoff = this.properties.pollInterval();
 			}

@@ -92,23 +92,33 @@ public class ParkedEvents {
 			});
 			requeued.addAll(pending);
 			Date since = parked.get(0).getDate("time");
+			if (claimed(collection, aggregateId)) {
+				continue;
+			}
 			// the sizes change with every write of the relay or a save: a concurrent one
-			// makes this attempt match nothing
+			// makes this attempt match nothing; the version grows, so a relay round that
+			// read the document before clears only what it published
 			if (documents
 				.updateOne(
 						Filters.and(Filters.eq("_id", aggregateId), Filters.size(OutboxRelay.PARKED, parked.size()),
-								Filters.size(OutboxEvent.FIELD, pending.size()),
-								Filters.or(Filters.exists(OutboxRelay.LEASE + ".until", false),
-										Filters.lte(OutboxRelay.LEASE + ".until", new Date()))),
+								Filters.size(OutboxEvent.FIELD, pending.size())),
 						Updates.combine(Updates.set(OutboxEvent.FIELD, requeued), Updates.unset(OutboxRelay.PARKED),
-								Updates.unset(OutboxRelay.HELD),
+								Updates.unset(OutboxRelay.HELD), Updates.inc("version", 1L),
 								Updates.min(OutboxRelay.PENDING_SINCE, (since != null) ? since : new Date())))
 				.getModifiedCount() > 0) {
-				this.relay.wakeUp();
+				this.relay.pending(collection, List.of(aggregateId));
 				return parked.size();
 			}
 		}
 		throw new IllegalStateException("the outbox of " + aggregateId + " is being published right now; retry");
+	}
+
+	/** Whether a relay holds a live claim on the aggregate right now. */
+	private boolean claimed(String collection, String aggregateId) {
+		Document lease = this.mongo.getCollection(OutboxRelay.LEASES)
+			.find(Filters.eq("_id", OutboxRelay.leaseId(collection, aggregateId)))
+			.first();
+		return lease != null && lease.getDate("until") != null && lease.getDate("until").after(new Date());
 	}
 
 	private static java.time.Instant instant(Date date) {

@@ -39,6 +39,8 @@ final class PendingDocument {
 
 	private final Object id;
 
+	private final long version;
+
 	private final List<Document> pending;
 
 	private final String heldBehind;
@@ -57,6 +59,8 @@ final class PendingDocument {
 
 	PendingDocument(Document doc, KafkaTemplate<String, byte[]> kafka, String source) {
 		this.id = doc.get("_id");
+		Object stored = doc.get("version");
+		this.version = (stored instanceof Number number) ? number.longValue() : 0L;
 		List<Document> events = doc.getList(OutboxEvent.FIELD, Document.class);
 		this.pending = (events != null) ? events : List.of();
 		this.heldBehind = doc.getString(OutboxRelay.HELD);
@@ -70,6 +74,11 @@ final class PendingDocument {
 
 	Object id() {
 		return this.id;
+	}
+
+	/** The version the round read. */
+	long version() {
+		return this.version;
 	}
 
 	List<Document> parked() {
@@ -141,36 +150,61 @@ final class PendingDocument {
 	}
 
 	/**
-	 * The writes that settle this document: pull what went out or was parked, hold the
-	 * aggregate behind a new parked event, then end the lease and the pending marker, or
-	 * keep the lease until the retry after a passing failure.
+	 * The write that settles this document. When every pending event went out or was
+	 * parked it is a compare-and-set on the version the round read ({@code {_id,
+	 * version}}, so a save in between makes it match nothing): the pending list and
+	 * marker go, parked events are kept and hold the aggregate. After a passing failure
+	 * only what went out is pulled, by {@code _id}; the rest stays pending.
 	 */
-	List<WriteModel<Document>> clearing(String token, Date retryAt) {
-		List<WriteModel<Document>> writes = new ArrayList<>();
-		Bson byId = Filters.eq("_id", this.id);
-		Bson ours = Filters.and(byId, Filters.eq(OutboxRelay.LEASE + ".owner", token));
+	Clearing clearing() {
+		if (this.failure != null) {
+			return new Clearing(this.published.isEmpty() ? null : pullDone(), false);
+		}
+		List<Bson> updates = new ArrayList<>();
+		updates.add(Updates.set(OutboxEvent.FIELD, List.of()));
+		updates.add(Updates.unset(OutboxRelay.PENDING_SINCE));
+		updates.addAll(parking());
+		Document ours = new Document("_id", this.id).append("version", this.version);
+		return new Clearing(new UpdateOneModel<>(ours, Updates.combine(updates)), true);
+	}
+
+	/**
+	 * The settling write when a compare-and-set found the document changed: pulls only
+	 * what went out or was parked, by {@code _id}, leaving newer events pending.
+	 */
+	WriteModel<Document> clearingByIdOnly() {
+		return pullDone();
+	}
+
+	private UpdateOneModel<Document> pullDone() {
 		List<String> done = new ArrayList<>(this.published);
 		this.parked.forEach((entry) -> done.add(entry.getString("id")));
-		if (!done.isEmpty()) {
-			List<Bson> updates = new ArrayList<>();
-			updates.add(Updates.pull(OutboxEvent.FIELD, Filters.in("id", done)));
-			if (!this.parked.isEmpty()) {
-				updates.add(Updates.pushEach(OutboxRelay.PARKED, this.parked));
-				if (this.heldBehind == null) {
-					updates.add(Updates.set(OutboxRelay.HELD, this.parked.get(0).getString("id")));
-				}
-			}
-			writes.add(new UpdateOneModel<>(byId, Updates.combine(updates)));
+		List<Bson> updates = new ArrayList<>();
+		updates.add(Updates.pull(OutboxEvent.FIELD, Filters.in("id", done)));
+		updates.addAll(parking());
+		return new UpdateOneModel<>(Filters.eq("_id", this.id), Updates.combine(updates));
+	}
+
+	private List<Bson> parking() {
+		if (this.parked.isEmpty()) {
+			return List.of();
 		}
-		if (this.failure != null) {
-			writes.add(new UpdateOneModel<>(ours, Updates.set(OutboxRelay.LEASE + ".until", retryAt)));
-			return writes;
+		List<Bson> updates = new ArrayList<>();
+		updates.add(Updates.pushEach(OutboxRelay.PARKED, this.parked));
+		if (this.heldBehind == null) {
+			updates.add(Updates.set(OutboxRelay.HELD, this.parked.get(0).getString("id")));
 		}
-		writes.add(new UpdateOneModel<>(Filters.and(ours, Filters.exists(OutboxEvent.FIELD + ".0", false)),
-				Updates.combine(Updates.unset(OutboxRelay.PENDING_SINCE), Updates.unset(OutboxRelay.LEASE))));
-		// events saved during the round stay pending: only the lease ends
-		writes.add(new UpdateOneModel<>(ours, Updates.unset(OutboxRelay.LEASE)));
-		return writes;
+		return updates;
+	}
+
+	/**
+	 * How a round settles a document.
+	 *
+	 * @param write the write, or null when there is nothing to write
+	 * @param compareAndSet whether it matches only the version the round read
+	 */
+	record Clearing(WriteModel<Document> write, boolean compareAndSet) {
+
 	}
 
 	private static Throwable poisonIn(Throwable error) {

@@ -204,6 +204,58 @@ class OutboxRelayGuaranteesTest {
 		});
 	}
 
+	@Test
+	void savesAndTheirPublicationTouchDocumentsOnlyByIdSoNothingScansTheCollection() {
+		ConfigurableApplicationContext service = start(true, "--kim.outbox.scan-interval=1h");
+		AggregateStore store = service.getBean(AggregateStore.class);
+		RecordedCommands commands = service.getBean(RecordedCommands.class);
+		// the relay's first pass scans for leftovers, then publishes what saves report
+		String first = UUID.randomUUID().toString();
+		store.save(TestGroup.register(first, "KIM Pertama", "62.11"));
+		await().atMost(Duration.ofSeconds(30)).until(() -> pendingOf(service, first).isEmpty());
+		commands.clear();
+		List<String> ids = IntStream.range(0, 120).mapToObj((i) -> UUID.randomUUID().toString()).toList();
+		store.insertAllIgnoringExisting(
+				ids.subList(0, 100).stream().map((id) -> TestGroup.register(id, "KIM " + id, "62.11")).toList());
+		for (String id : ids.subList(100, 120)) {
+			TestGroup group = store.save(TestGroup.register(id, "KIM " + id, "62.11"));
+			group.renameAndAnnounce("KIM Baru " + id);
+			store.save(group);
+		}
+
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> deliveries(Set.copyOf(ids)).size() == 120
+					&& ids.stream().allMatch((id) -> pendingOf(service, id).isEmpty()));
+		assertThat(commands.on("test_groups")).isNotEmpty()
+			.allSatisfy((command) -> assertThat(command.byIdOnly()).as(command.toString()).isTrue());
+		assertThat(commands.on(OutboxRelay.LEASES)).isNotEmpty()
+			.allSatisfy((command) -> assertThat(command.byIdOnly()).as(command.toString()).isTrue());
+	}
+
+	@Test
+	void eventsSavedWhileTheRelayPublishesAreNeitherLostNorReorderedNorLeftPending() throws Exception {
+		ConfigurableApplicationContext service = start(true);
+		AggregateStore store = service.getBean(AggregateStore.class);
+		String id = UUID.randomUUID().toString();
+		TestGroup group = store.save(TestGroup.register(id, "KIM Sei Gohong", "62.71"));
+		List<String> names = new ArrayList<>(List.of("KIM Sei Gohong"));
+		for (int i = 1; i <= 60; i++) {
+			group.renameAndAnnounce("KIM Sei Gohong " + i);
+			store.save(group);
+			names.add("KIM Sei Gohong " + i);
+		}
+
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(names(this.groupEvents.forSubject(id))).containsExactlyElementsOf(names));
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(pendingOf(service, id)).isEmpty();
+			assertThat(service.getBean(MongoTemplate.class)
+				.getCollection("test_groups")
+				.find(new Document("_id", id))
+				.first()).doesNotContainKey(OutboxRelay.PENDING_SINCE);
+		});
+	}
+
 	private Map<String, Long> deliveries(Set<String> subjects) {
 		return this.groupEvents.poll()
 			.stream()

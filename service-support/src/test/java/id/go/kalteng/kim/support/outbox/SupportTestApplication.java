@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.data.annotation.PersistenceCreator;
@@ -47,6 +48,16 @@ public class SupportTestApplication {
 	public static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
 
 	private static final String TRANSIENT = "transient-until-";
+
+	@Bean
+	RecordedCommands recordedCommands() {
+		return new RecordedCommands();
+	}
+
+	@Bean
+	MongoClientSettingsBuilderCustomizer recordCommands(RecordedCommands commands) {
+		return (settings) -> settings.addCommandListener(commands);
+	}
 
 	@Bean
 	Consumer<Message<byte[]>> onGroupEvent(ProcessedEvents processed, JsonMapper json, MeterRegistry meters,
