@@ -29,6 +29,9 @@ class UpstreamClientConfiguration {
 	 */
 	static final int CONNECTIONS_PER_UPSTREAM = 64;
 
+	/** Idle pooled connections are closed after this. */
+	static final TimeValue IDLE_CONNECTION_LIFETIME = TimeValue.ofSeconds(15);
+
 	@Bean
 	HttpComponentsClientHttpRequestFactoryBuilder upstreamRequestFactoryBuilder() {
 		return ClientHttpRequestFactoryBuilder.httpComponents()
@@ -37,6 +40,9 @@ class UpstreamClientConfiguration {
 			.withHttpClientCustomizer((client) -> client.disableCookieManagement()
 				.disableContentCompression()
 				.disableAuthCaching()
+				// closed here before an upstream closes them (Tomcat: 60 s idle by
+				// default)
+				.evictIdleConnections(IDLE_CONNECTION_LIFETIME)
 				.setRetryStrategy(new ConnectionRetryOnly()));
 	}
 
