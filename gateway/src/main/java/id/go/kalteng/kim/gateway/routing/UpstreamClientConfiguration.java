@@ -1,6 +1,8 @@
 package id.go.kalteng.kim.gateway.routing;
 
 import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
+import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
+import org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.util.TimeValue;
@@ -43,7 +45,10 @@ class UpstreamClientConfiguration {
 				// closed here before an upstream closes them (Tomcat: 60 s idle by
 				// default)
 				.evictIdleConnections(IDLE_CONNECTION_LIFETIME)
-				.setRetryStrategy(new ConnectionRetryOnly()));
+				.setRetryStrategy(new ConnectionRetryOnly())
+				// straight to the upstream, no proxy look-up per request (the JDK client
+				// used none)
+				.setRoutePlanner(new DefaultRoutePlanner(DefaultSchemePortResolver.INSTANCE)));
 	}
 
 	/**
