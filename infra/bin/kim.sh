@@ -102,6 +102,8 @@ http_status() { curl -s -o /dev/null -w '%{http_code}' --max-time 3 "$1" 2>/dev/
 
 health_of() {
   local name=$1 port; port=$(port_of "$name")
+  # with a management port the gateway's actuator, health included, moves there
+  [[ $name == gateway && -n ${KIM_GATEWAY_MANAGEMENT_PORT:-} ]] && port=$KIM_GATEWAY_MANAGEMENT_PORT
   case $name in
     kafka | mongo) port_open "$port" && echo accepting || echo closed ;;
     auth) [[ $(http_status "http://localhost:$port/oauth2/jwks") == 200 ]] && echo UP || echo DOWN ;;
@@ -307,6 +309,9 @@ start_service() {
       KIM_ACTIVITY_SERVICE_URL="${KIM_ACTIVITY_SERVICE_URL:-http://localhost:$KIM_ACTIVITY_PORT}"
       KIM_DISSEMINATION_SERVICE_URL="${KIM_DISSEMINATION_SERVICE_URL:-http://localhost:$KIM_DISSEMINATION_PORT}"
       KIM_NOTIFICATION_SERVICE_URL="${KIM_NOTIFICATION_SERVICE_URL:-http://localhost:$KIM_NOTIFICATION_PORT}")
+    # the gateway's actuator (metrics) only on a port of its own, when one is asked for
+    [[ -n ${KIM_GATEWAY_MANAGEMENT_PORT:-} ]] \
+      && env+=(MANAGEMENT_SERVER_PORT="$KIM_GATEWAY_MANAGEMENT_PORT" MANAGEMENT_SERVER_ADDRESS="$KIM_BIND_ADDRESS")
   fi
   say "  starting $name on http://localhost:$(port_of "$name")"
   marker "$name"
@@ -529,10 +534,11 @@ cmd_dlq() {
     --bootstrap-servers="$KIM_KAFKA_BOOTSTRAP" "$@"
 }
 
-# ./kim bench [--own] [--groups N --members N ...]: one broadcast measured end to end beside the
+# ./kim bench [--own] [--small | --large] [--groups N ...]: broadcasts measured end to end beside the
 # raw limits of the same broker and database (infra's KimBench). Without --own it measures the
 # platform ./kim up started (these ports); --own starts its own on shifted ports in a temporary
-# KIM_HOME with the SMS and gateway limits lifted, and stops it again.
+# KIM_HOME with the SMS and gateway limits lifted, the WhatsApp limit left at its default (P3 paces
+# against it) and the sandbox's throttle simulation at 80/s, and stops it again.
 cmd_bench() {
   if [[ ${1:-} == --own ]]; then
     shift
@@ -542,6 +548,11 @@ cmd_bench() {
     export KIM_DISSEMINATION_PORT=$((8083 + shift_by)) KIM_NOTIFICATION_PORT=$((8084 + shift_by)) KIM_AUTH_PORT=$((9000 + shift_by))
     export KIM_KAFKA_PORT=$((9092 + shift_by)) KIM_KAFKA_CONTROLLER_PORT=$((9093 + shift_by)) KIM_MONGODB_PORT=$((27017 + shift_by))
     export KIM_NOTIFICATION_SMS_PER_SECOND=${KIM_NOTIFICATION_SMS_PER_SECOND:-100000} KIM_GATEWAY_RATE_LIMIT_RPS=${KIM_GATEWAY_RATE_LIMIT_RPS:-100000}
+    # P3: WhatsApp keeps the platform's limit (80/s unless set); the sandbox answers "throttled"
+    # to more than 80/s, which notification-service counts (kim.sandbox.throttled)
+    export KIM_SANDBOX_WHATSAPP_PER_SECOND=${KIM_SANDBOX_WHATSAPP_PER_SECOND:-80}
+    # the gateway's heap is read from its actuator, which it serves only on a management port
+    export KIM_GATEWAY_MANAGEMENT_PORT=${KIM_GATEWAY_MANAGEMENT_PORT:-$((8180 + shift_by))}
     KIM_HOME=$own "${BASH_SOURCE[0]}" up || { KIM_HOME=$own "${BASH_SOURCE[0]}" down || true; die "the benchmark's own platform did not start (logs: $own/logs)"; }
     KIM_HOME=$own "${BASH_SOURCE[0]}" bench --out "${KIM_BENCH_OUT:-$KIM_HOME/bench/own-$(date -u +%Y%m%d-%H%M%S).json}" "$@" || rc=$?
     KIM_HOME=$own "${BASH_SOURCE[0]}" down || true
@@ -551,6 +562,10 @@ cmd_bench() {
   [[ -f $ROOT/infra/target/classpath.txt ]] || die "infra is not built: run ./mvnw -DskipTests package"
   say "Benchmarking the platform on gateway :$KIM_GATEWAY_PORT, group-service :$KIM_GROUP_PORT, kafka $KIM_KAFKA_BOOTSTRAP, mongodb $KIM_MONGODB_URI"
   env KIM_GATEWAY_URL="http://localhost:$KIM_GATEWAY_PORT" KIM_GROUP_URL="http://localhost:$KIM_GROUP_PORT" \
+    KIM_ACTIVITY_URL="http://localhost:$KIM_ACTIVITY_PORT" KIM_DISSEMINATION_URL="http://localhost:$KIM_DISSEMINATION_PORT" \
+    KIM_NOTIFICATION_URL="http://localhost:$KIM_NOTIFICATION_PORT" \
+    KIM_GATEWAY_MANAGEMENT_URL="http://localhost:${KIM_GATEWAY_MANAGEMENT_PORT:-$KIM_GATEWAY_PORT}" \
+    KIM_NOTIFICATION_WHATSAPP_PER_SECOND="${KIM_NOTIFICATION_WHATSAPP_PER_SECOND:-80}" \
     KIM_TOKEN_URL="http://localhost:$KIM_AUTH_PORT/oauth2/token" KIM_KAFKA_BOOTSTRAP="$KIM_KAFKA_BOOTSTRAP" \
     KIM_MONGODB_URI="$KIM_MONGODB_URI" KIM_HOME="$KIM_HOME" KIM_DEMO_CLIENT_SECRET="$(demo_client_secret)" \
     java $KIM_TOOL_JAVA_OPTS -Xmx384m -cp "$(infra_classpath)" id.go.kalteng.kim.infra.bench.KimBench "$@"
@@ -567,7 +582,8 @@ Usage: ./kim COMMAND
   logs NAME [-f]               print (or follow) a process's log
   dlq list                     dead-letter topics and how many records are not yet replayed
   dlq replay error.T.G         put each not yet replayed dead letter back on its topic, once
-  bench [--own] [--groups N --members N --out FILE]   measure a broadcast beside the raw limits
+  bench [--own] [--small|--large] [--out FILE]   measure broadcasts beside the raw limits
+                               (infra/README.md "Benchmark": options, rows)
 Environment: KIM_HOME (state dir, default ./.kim), KIM_*_PORT, KIM_KAFKA_BOOTSTRAP and
 KIM_MONGODB_URI (use an external broker/database), KIM_ISSUER_URI, KIM_JAVA_OPTS,
 KIM_BIND_ADDRESS (127.0.0.1, the default: this machine only; 0.0.0.0: every interface).

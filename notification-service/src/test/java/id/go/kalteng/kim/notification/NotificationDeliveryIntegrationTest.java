@@ -224,8 +224,9 @@ class NotificationDeliveryIntegrationTest extends NotificationIntegrationTest {
 	}
 
 	private double duplicatesSkipped() {
-		return this.meters.find("kim.events.consumed")
-			.tag("outcome", "duplicate")
+		// intake dedupes by notification id (no processed_events): requests known before
+		return this.meters.find("kim.notification.requests")
+			.tag("outcome", "known")
 			.counters()
 			.stream()
 			.mapToDouble((counter) -> counter.count())

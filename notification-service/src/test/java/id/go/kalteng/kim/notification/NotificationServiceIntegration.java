@@ -27,10 +27,11 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles(ProviderSelection.LOCAL_PROFILE)
 @SpringBootTest(properties = { "kim.notification.sandbox.webhook-secret=" + NotificationFixtures.SANDBOX_SECRET,
 		"kim.notification.delivery.poll-interval=200ms", "kim.notification.delivery.lease=2s",
-		"kim.notification.delivery.max-attempts=3", "kim.notification.delivery.backoff-initial=100ms",
-		"kim.notification.delivery.backoff-jitter=0", "kim.notification.delivery.breaker.open-for=1s",
+		"kim.notification.delivery.recovery-interval=500ms", "kim.notification.delivery.max-attempts=3",
+		"kim.notification.delivery.backoff-initial=100ms", "kim.notification.delivery.backoff-jitter=0",
+		"kim.notification.delivery.breaker.open-for=1s",
 		"kim.notification.sandbox.failing-phones=" + NotificationFixtures.FAILING_PHONE })
-@Import(ScriptedProviders.class)
+@Import({ ScriptedProviders.class, DatabaseCommands.class })
 @interface NotificationServiceIntegration {
 
 }

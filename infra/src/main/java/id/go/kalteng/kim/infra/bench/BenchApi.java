@@ -10,13 +10,21 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The public API as the benchmark calls it: JSON over HTTP with a bearer token. */
+/**
+ * The public API as the benchmark calls it: JSON over HTTP as one of the demo clients,
+ * with a bearer token it asks the issuer for (again well before the token's hour is up,
+ * so a run of hours keeps going).
+ */
 final class BenchApi {
+
+	private static final Duration TOKEN_REUSE = Duration.ofMinutes(20);
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -24,8 +32,29 @@ final class BenchApi {
 
 	private final URI base;
 
-	BenchApi(URI base) {
+	private final URI tokenEndpoint;
+
+	private final String secret;
+
+	private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+
+	private record Token(String value, long obtained) {
+	}
+
+	BenchApi(URI base, URI tokenEndpoint, String secret) {
 		this.base = base;
+		this.tokenEndpoint = tokenEndpoint;
+		this.secret = secret;
+	}
+
+	/** A bearer token of a demo client, asked for again after 20 minutes. */
+	String bearer(String clientId) {
+		return this.tokens
+			.compute(clientId,
+					(id, token) -> (token != null && System.nanoTime() - token.obtained() < TOKEN_REUSE.toNanos())
+							? token
+							: new Token(token(this.http, this.tokenEndpoint, id, this.secret), System.nanoTime()))
+			.value();
 	}
 
 	HttpClient http() {
@@ -44,31 +73,46 @@ final class BenchApi {
 		return JsonMapper.builder().build().readTree(body).get("access_token").asString();
 	}
 
-	JsonNode get(String path, String token) {
+	/** GET as a demo client ({@code operator-1}). */
+	JsonNode get(String path, String client) {
 		HttpRequest request = HttpRequest.newBuilder(this.base.resolve(path))
 			.timeout(Duration.ofSeconds(30))
-			.header("Authorization", "Bearer " + token)
+			.header("Authorization", "Bearer " + bearer(client))
 			.header("Accept", "application/json")
 			.GET()
 			.build();
 		return this.json.readTree(send(this.http, request, 200));
 	}
 
-	JsonNode post(String path, Object body, String token, int expected) {
+	JsonNode post(String path, Object body, String client, int expected) {
 		return this.json
-			.readTree(postRaw(path, "application/json", this.json.writeValueAsString(body), token, expected));
+			.readTree(postRaw(path, "application/json", this.json.writeValueAsString(body), client, expected));
 	}
 
-	String postRaw(String path, String contentType, String body, String token, int expected) {
+	String postRaw(String path, String contentType, String body, String client, int expected) {
 		HttpRequest request = HttpRequest.newBuilder(this.base.resolve(path))
 			.timeout(Duration.ofSeconds(120))
-			.header("Authorization", "Bearer " + token)
+			.header("Authorization", "Bearer " + bearer(client))
 			.header("Content-Type", contentType)
 			.header("Accept", "application/json")
 			.header("Idempotency-Key", UUID.randomUUID().toString())
 			.POST(BodyPublishers.ofString(body))
 			.build();
 		return send(this.http, request, expected);
+	}
+
+	/**
+	 * A POST whose answer does not matter (e.g. cancelling a draft): false when it
+	 * failed.
+	 */
+	boolean tryPost(String path, String client) {
+		try {
+			postRaw(path, "application/json", "{}", client, 200);
+			return true;
+		}
+		catch (IllegalStateException ex) {
+			return false;
+		}
 	}
 
 	private static String send(HttpClient http, HttpRequest request, int expected) {

@@ -29,9 +29,16 @@ final class BenchReport {
 			.append(" groups x ")
 			.append(result.members())
 			.append(" members = ")
-			.append(result.groups() * result.members())
-			.append(" recipients\n\n");
-		String format = "%-22s %14s %14s %-14s %8s  %s%n";
+			.append(String.format(Locale.ROOT, "%,d", result.groups() * result.members()))
+			.append(" joins; P1/P2 SMS broadcast to ")
+			.append(String.format(Locale.ROOT, "%,d", result.broadcastGroups() * result.members()))
+			.append(", P3 WhatsApp broadcast to ")
+			.append(String.format(Locale.ROOT, "%,d", result.pacingGroups() * result.members()))
+			.append((result.largeGroups() > 0)
+					? String.format(Locale.ROOT, ", large broadcast to %,d", result.largeGroups() * result.members())
+					: "")
+			.append("\n\n");
+		String format = "%-32s %14s %14s %-14s %8s  %s%n";
 		out.append(String.format(Locale.ROOT, format, "measure", "platform", "raw limit", "unit", "ratio", "how"));
 		for (Row row : result.rows()) {
 			out.append(String.format(Locale.ROOT, format, row.name(), number(row.platform()), number(row.baseline()),
@@ -46,7 +53,11 @@ final class BenchReport {
 		root.put("target", result.target());
 		root.put("groups", result.groups());
 		root.put("members", result.members());
-		root.put("recipients", result.groups() * result.members());
+		root.put("joins", result.groups() * result.members());
+		root.put("broadcastGroups", result.broadcastGroups());
+		root.put("recipients", result.broadcastGroups() * result.members());
+		root.put("pacingRecipients", result.pacingGroups() * result.members());
+		root.put("largeRecipients", result.largeGroups() * result.members());
 		Map<String, Object> rows = new LinkedHashMap<>();
 		for (Row row : result.rows()) {
 			Map<String, Object> fields = new LinkedHashMap<>();
@@ -55,6 +66,7 @@ final class BenchReport {
 			fields.put("unit", row.unit());
 			fields.put("ratio", row.ratio());
 			fields.put("note", row.note());
+			fields.put("raw", row.raw());
 			rows.put(row.name(), fields);
 		}
 		root.put("results", rows);

@@ -1,6 +1,9 @@
 package id.go.kalteng.kim.infra.bench;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One run's figures: each row sets a platform path beside the raw limit of what it runs
@@ -8,11 +11,15 @@ import java.util.List;
  *
  * @param startedAt when the run began (ISO-8601)
  * @param target which platform was measured (its ports)
- * @param groups groups in the broadcast
+ * @param groups groups registered (their joins: the projection catch-up)
  * @param members members per group
+ * @param broadcastGroups groups of the P1/P2 broadcast
+ * @param pacingGroups groups of the P3 broadcast
+ * @param largeGroups groups of the 100,000-recipient run (0: not run)
  * @param rows the measurements, in table order
  */
-record BenchResult(String startedAt, String target, int groups, int members, List<Row> rows) {
+record BenchResult(String startedAt, String target, int groups, int members, int broadcastGroups, int pacingGroups,
+		int largeGroups, List<Row> rows) {
 
 	/**
 	 * @param name e.g. {@code P1 fan-out}
@@ -21,19 +28,28 @@ record BenchResult(String startedAt, String target, int groups, int members, Lis
 	 * @param unit e.g. {@code recipients/s}
 	 * @param ratio platform / baseline (null when either is missing)
 	 * @param note how it was measured, or why it was not
+	 * @param raw the raw numbers behind the figure (counts, seconds, breakdowns), for the
+	 * JSON
 	 */
-	record Row(String name, Double platform, Double baseline, String unit, Double ratio, String note) {
+	record Row(String name, Double platform, Double baseline, String unit, Double ratio, String note,
+			Map<String, Object> raw) {
 
 		static Row compared(String name, double platform, double baseline, String unit, String note) {
-			return new Row(name, platform, baseline, unit, BenchResult.ratio(platform, baseline), note);
+			return new Row(name, platform, baseline, unit, BenchResult.ratio(platform, baseline), note, Map.of());
 		}
 
 		static Row single(String name, double value, String unit, String note) {
-			return new Row(name, value, null, unit, null, note);
+			return new Row(name, value, null, unit, null, note, Map.of());
 		}
 
 		static Row notMeasured(String name, String note) {
-			return new Row(name, null, null, "", null, note);
+			return new Row(name, null, null, "", null, note, Map.of());
+		}
+
+		/** This row with its raw numbers (in the given order). */
+		Row withRaw(Map<String, ?> numbers) {
+			return new Row(this.name, this.platform, this.baseline, this.unit, this.ratio, this.note,
+					Collections.unmodifiableMap(new LinkedHashMap<>(numbers)));
 		}
 
 	}

@@ -14,16 +14,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -66,11 +74,11 @@ public final class KimBench {
 
 	private final BenchApi api;
 
-	private final int runPrefix = ThreadLocalRandom.current().nextInt(10_000);
+	private final int runPrefix = ThreadLocalRandom.current().nextInt(1000);
 
 	private KimBench(BenchSettings settings) {
 		this.settings = settings;
-		this.api = new BenchApi(settings.gateway());
+		this.api = new BenchApi(settings.gateway(), settings.tokenEndpoint(), settings.secret());
 	}
 
 	public static void main(String[] args) {
@@ -114,115 +122,507 @@ public final class KimBench {
 
 	BenchResult run() {
 		String startedAt = Instant.now().toString();
-		int recipients = this.settings.recipients();
 		say("Measuring " + this.settings.target());
-		HttpClient http = this.api.http();
-		String author = BenchApi.token(http, this.settings.tokenEndpoint(), "operator-1", this.settings.secret());
-		String approver = BenchApi.token(http, this.settings.tokenEndpoint(), "operator-2", this.settings.secret());
-
-		say("Registering " + this.settings.groups() + " groups, " + this.settings.members()
-				+ " members each by CSV roster upload ...");
-		List<String> groups = new ArrayList<>();
-		for (int g = 0; g < this.settings.groups(); g++) {
-			JsonNode group = this.api.post("/api/groups", Map.of("name", "KIM Bench " + this.runPrefix + "-" + g,
-					"kabupaten", KABUPATEN, "kecamatan", "Jekan Raya", "desa", "Palangka", "setting", "PERKOTAAN"),
-					author, 201);
-			String id = group.get("id").asString();
-			String answer = this.api.postRaw("/api/groups/" + id + "/members/import", "text/csv",
-					RosterCsv.roster(this.runPrefix, g, this.settings.members()), author, 200);
-			if (answer.contains("REJECTED")) {
-				throw new IllegalStateException(
-						"roster of group " + id + " had rejected rows: " + BenchApi.abbreviate(answer));
-			}
-			groups.add(id);
-		}
-		long lastJoin = System.nanoTime();
-
+		// the demo clients the calls are made as (four-eyes: one drafts, the other
+		// approves)
+		String author = "operator-1";
+		String approver = "operator-2";
+		this.api.bearer(author);
+		this.api.bearer(approver);
 		List<Row> rows = new ArrayList<>();
-		String broadcast = this.api.post("/api/broadcasts", Map.of("title", "Bench " + this.runPrefix, "message",
-				"Peringatan dini banjir: warga bantaran sungai diminta bersiap mengungsi. Ikuti arahan petugas.",
-				"channels", List.of("SMS"), "priority", "NORMAL", "target",
-				Map.of("kabupaten", List.of(KABUPATEN), "groups", groups)), author, 201)
-			.get("id")
-			.asString();
-		say("Broadcast " + broadcast + " drafted; waiting for the recipient projection to count " + recipients);
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(900);
-		int previewed = 0;
-		while (previewed != recipients) {
-			previewed = this.api.get("/api/broadcasts/" + broadcast + "/preview", author).path("recipients").asInt();
-			if (previewed == recipients) {
-				break;
-			}
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException(
-						"the preview counted " + previewed + " of " + recipients + " after 900 s");
-			}
-			Pause.millis(100);
-		}
-		long catchUp = System.nanoTime() - lastJoin;
-		rows.add(Row.single("projection catch-up", catchUp / 1e9, "s",
-				recipients + " joins: last roster accepted -> preview counts all ("
-						+ BenchReport.number(BenchResult.perSecond(recipients, catchUp)) + " joins/s)"));
-		say("Projection caught up in " + BenchReport.number(catchUp / 1e9) + " s");
-		this.api.post("/api/broadcasts/" + broadcast + "/submit", Map.of(), author, 200);
 
+		// ---- projection catch-up: every join of the run counted by a draft's preview
+		Registered registered = register(author, 0, this.settings.groups(), KABUPATEN);
+		List<String> groups = registered.groupIds();
+		int joins = this.settings.joins();
+		String probe = draft(author, "catch-up probe", "SMS",
+				Map.of("kabupaten", List.of(KABUPATEN), "groups", groups));
+		say("Waiting for the recipient projection to count " + joins + " joins (draft " + probe + ") ...");
+		long caughtUpAt = awaitPreview(probe, author, 0, joins, this.settings.deliveryTimeoutSeconds());
+		long catchUp = caughtUpAt - registered.lastAccepted();
+		this.api.tryPost("/api/broadcasts/" + probe + "/cancel", author);
+		rows.add(Row
+			.single("projection catch-up", catchUp / 1e9, "s",
+					joins + " joins: last roster accepted -> a draft's preview counts all ("
+							+ BenchReport.number(BenchResult.perSecond(joins, catchUp)) + " joins/s)")
+			.withRaw(ordered("joins", joins, "groups", groups.size(), "seconds", catchUp / 1e9, "joinsPerSecond",
+					BenchResult.perSecond(joins, catchUp), "registrationSeconds", registered.seconds(),
+					"uploadConcurrency", this.settings.uploadConcurrency())));
+		say("Projection caught up in " + BenchReport.number(catchUp / 1e9) + " s");
+
+		// ---- P1 fan-out and P2 delivery: one SMS broadcast
+		int recipients = this.settings.recipients();
+		String broadcast = draft(author, "Bench " + this.runPrefix, "SMS",
+				Map.of("kabupaten", List.of(KABUPATEN), "groups", groups.subList(0, this.settings.broadcastGroups())));
+		awaitPreview(broadcast, author, 0, recipients, this.settings.deliveryTimeoutSeconds());
+		this.api.post("/api/broadcasts/" + broadcast + "/submit", Map.of(), author, 200);
+		Map<String, PrometheusText> dbBefore = scrapeAll();
 		long sandboxBefore = sandboxTotal(author);
 		try (RequestCounter counter = new RequestCounter(this.settings.kafkaBootstrap())) {
 			long approved = System.nanoTime();
 			this.api.post("/api/broadcasts/" + broadcast + "/approve", Map.of(), approver, 200);
-			say("Approved by operator-2; counting requests on " + REQUESTS_TOPIC + " ...");
+			say("Approved " + broadcast + " (" + recipients + " recipients, SMS) by operator-2; counting requests on "
+					+ REQUESTS_TOPIC + " ...");
 			long fanOutEnd = counter.awaitCount(recipients, Duration.ofSeconds(this.settings.deliveryTimeoutSeconds()));
 			long fanOutNanos = ((fanOutEnd > 0) ? fanOutEnd : System.nanoTime()) - approved;
 			int fannedOut = counter.count();
 			int recordSize = Math.max(1, counter.averageValueSize());
 			say(fannedOut + " requests in " + BenchReport.number(fanOutNanos / 1e9) + " s, " + recordSize
 					+ " B each on average");
-
 			say("Waiting for every message to be in the sandbox and none queued ...");
-			long delivered = 0;
-			long deliveryDeadline = approved + TimeUnit.SECONDS.toNanos(this.settings.deliveryTimeoutSeconds());
-			long deliveryEnd;
-			JsonNode progress;
-			while (true) {
-				delivered = sandboxTotal(author) - sandboxBefore;
-				progress = this.api.get("/api/broadcasts/" + broadcast + "/progress", author);
-				deliveryEnd = System.nanoTime();
-				boolean settled = delivered >= recipients && progress.path("queued").asLong() == 0;
-				if (settled || deliveryEnd > deliveryDeadline) {
-					if (!settled) {
-						delivered = Math.min(delivered, recipients - 1);
-					}
-					break;
-				}
-				Pause.millis(250);
-			}
-			long deliveryNanos = deliveryEnd - approved;
-			say(delivered + " sandbox messages in " + BenchReport.number(deliveryNanos / 1e9) + " s; progress "
-					+ progress);
+			Final delivery = awaitFinal(broadcast, author, sandboxBefore, recipients, approved,
+					this.settings.deliveryTimeoutSeconds());
+			Map<String, PrometheusText> dbAfter = scrapeAll();
+			say(delivery.messages() + " sandbox messages in " + BenchReport.number(delivery.nanos() / 1e9)
+					+ " s; progress " + delivery.progress());
 
 			say("Raw limits: ProducerPerformance on the same broker ...");
 			double producerRate = producerPerformance(counter.partitions(), recordSize);
 			rows.add(compared("P1 fan-out", fannedOut, recipients, fanOutNanos, producerRate, "recipients/s",
 					"approval -> requests on " + REQUESTS_TOPIC + "; raw: ProducerPerformance "
-							+ this.settings.producerRecords() + " x " + recordSize + " B, acks=all"));
+							+ this.settings.producerRecords() + " x " + recordSize + " B, acks=all")
+				.withRaw(ordered("requests", fannedOut, "expected", recipients, "seconds", fanOutNanos / 1e9,
+						"recordBytes", recordSize, "producerRecords", this.settings.producerRecords(),
+						"producerRecordsPerSecond", producerRate)));
 			say("Raw limits: bulk insert of " + recipients + " documents into the same MongoDB-wire server ...");
 			double insertRate = bulkInsert(recipients);
-			rows.add(compared("P2 delivery", delivered, recipients, deliveryNanos, insertRate, "messages/s",
-					"approval -> all in the sandbox, none queued; raw: insertMany of the same count"));
+			rows.add(compared("P2 delivery", delivery.messages(), recipients, delivery.nanos(), insertRate,
+					"messages/s", "approval -> all in the sandbox, none queued; raw: insertMany of the same count")
+				.withRaw(ordered("messages", delivery.messages(), "expected", recipients, "seconds",
+						delivery.nanos() / 1e9, "settled", delivery.settled(), "progress", delivery.progressMap(),
+						"insertDocuments", recipients, "insertDocumentsPerSecond", insertRate)));
+			rows.addAll(RoundTrips.rows(dbBefore, dbAfter, delivery.messages()));
 		}
-		rows.add(Row.notMeasured("P3 pacing", "n/a (needs issue #9's providers)"));
 
+		// ---- P3 pacing: a WhatsApp broadcast at the platform's WhatsApp limit
+		rows.addAll(pacing(author, approver, groups.subList(0, this.settings.pacingGroups())));
+
+		// ---- P4 gateway
 		say("Gateway vs group-service, " + this.settings.concurrency() + " clients, " + this.settings.requests()
 				+ " GETs each side ...");
 		String path = "/api/groups/" + groups.get(0);
 		LoadResult viaGateway = load(this.settings.gateway().resolve(path), author);
 		LoadResult direct = load(this.settings.groupService().resolve(path), author);
-		rows.add(Row.compared("P4 gateway", viaGateway.throughput(), direct.throughput(), "requests/s",
-				"GET one group via gateway vs direct; non-2xx " + viaGateway.failures() + " / " + direct.failures()));
+		rows.add(Row
+			.compared("P4 gateway", viaGateway.throughput(), direct.throughput(), "requests/s",
+					"GET one group via gateway vs direct; non-2xx " + viaGateway.failures() + " / " + direct.failures())
+			.withRaw(ordered("gatewayRequestsPerSecond", viaGateway.throughput(), "directRequestsPerSecond",
+					direct.throughput(), "gatewayFailures", viaGateway.failures(), "directFailures", direct.failures(),
+					"requestsPerSide", this.settings.requests(), "concurrency", this.settings.concurrency())));
 		rows.add(new Row("P4 p99", viaGateway.p99Millis(), direct.p99Millis(), "ms", null,
-				"p99 difference " + BenchReport.number(viaGateway.p99Millis() - direct.p99Millis()) + " ms"));
+				"p99 difference " + BenchReport.number(viaGateway.p99Millis() - direct.p99Millis()) + " ms",
+				ordered("gatewayP99Millis", viaGateway.p99Millis(), "directP99Millis", direct.p99Millis(),
+						"differenceMillis", viaGateway.p99Millis() - direct.p99Millis())));
+
+		// ---- peak heap during a 100,000-recipient broadcast
+		if (this.settings.large()) {
+			rows.addAll(large(author, approver));
+		}
+		else {
+			rows.add(Row.notMeasured("peak heap, 100k broadcast", "not run (./kim bench --large: "
+					+ this.settings.largeGroups() * this.settings.members() + " recipients)"));
+		}
 		return new BenchResult(startedAt, this.settings.target(), this.settings.groups(), this.settings.members(),
-				rows);
+				this.settings.broadcastGroups(), this.settings.pacingGroups(),
+				this.settings.large() ? this.settings.largeGroups() : 0, rows);
+	}
+
+	// ---- steps
+	// ------------------------------------------------------------------------
+
+	record Registered(List<String> groupIds, long lastAccepted, double seconds) {
+	}
+
+	/**
+	 * Registers groups {@code first .. first+count-1} of the run in a kabupaten, each
+	 * with its CSV roster, {@code uploadConcurrency} at a time.
+	 */
+	private Registered register(String author, int first, int count, String kabupaten) {
+		say("Registering " + count + " groups of " + this.settings.members() + " members in " + kabupaten
+				+ " by CSV roster upload, " + this.settings.uploadConcurrency() + " at a time ...");
+		String[] ids = new String[count];
+		AtomicLong lastAccepted = new AtomicLong();
+		AtomicInteger done = new AtomicInteger();
+		long start = System.nanoTime();
+		ExecutorService uploads = Executors.newFixedThreadPool(this.settings.uploadConcurrency());
+		try {
+			List<Future<?>> pending = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				int slot = i;
+				int index = first + i;
+				pending.add(uploads.submit(() -> {
+					ids[slot] = registerOne(author, index, kabupaten);
+					lastAccepted.accumulateAndGet(System.nanoTime(), Math::max);
+					int registered = done.incrementAndGet();
+					if (registered % Math.max(1, count / 10) == 0 && registered < count) {
+						say("  " + registered + " of " + count + " groups registered");
+					}
+				}));
+			}
+			for (Future<?> upload : pending) {
+				upload.get();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
+					: new IllegalStateException(ex.getCause());
+		}
+		finally {
+			uploads.shutdownNow();
+		}
+		double seconds = (lastAccepted.get() - start) / 1e9;
+		say("  " + count + " groups registered in " + BenchReport.number(seconds) + " s");
+		return new Registered(Arrays.asList(ids), lastAccepted.get(), seconds);
+	}
+
+	private String registerOne(String author, int index, String kabupaten) {
+		JsonNode group = this.api.post("/api/groups", Map.of("name", "KIM Bench " + this.runPrefix + "-" + index,
+				"kabupaten", kabupaten, "kecamatan", "Jekan Raya", "desa", "Palangka", "setting", "PERKOTAAN"), author,
+				201);
+		String id = group.get("id").asString();
+		String answer = this.api.postRaw("/api/groups/" + id + "/members/import", "text/csv",
+				RosterCsv.roster(this.runPrefix, index, this.settings.members()), author, 200);
+		if (answer.contains("REJECTED")) {
+			throw new IllegalStateException(
+					"roster of group " + id + " had rejected rows: " + BenchApi.abbreviate(answer));
+		}
+		return id;
+	}
+
+	private String draft(String author, String title, String channel, Map<String, Object> target) {
+		return this.api
+			.post("/api/broadcasts", Map.of("title", title, "message",
+					"Peringatan dini banjir: warga bantaran sungai diminta bersiap mengungsi. Ikuti arahan petugas.",
+					"channels", List.of(channel), "priority", "NORMAL", "target", target), author, 201)
+			.get("id")
+			.asString();
+	}
+
+	/**
+	 * Polls a draft's preview until it counts {@code existing + expected} recipients.
+	 * @return System.nanoTime() when it did
+	 */
+	private long awaitPreview(String broadcast, String author, int existing, int expected, int timeoutSeconds) {
+		return awaitPreview(broadcast, author, existing, expected, timeoutSeconds, 500);
+	}
+
+	/**
+	 * Polls a draft's preview every {@code pollMillis} (each poll reads the whole
+	 * recipient projection, competing with the projection it waits for) until it counts
+	 * {@code existing + expected} recipients.
+	 * @return System.nanoTime() when it did
+	 */
+	private long awaitPreview(String broadcast, String author, int existing, int expected, int timeoutSeconds,
+			long pollMillis) {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+		int wanted = existing + expected;
+		while (true) {
+			int previewed = preview(broadcast, author);
+			if (previewed == wanted) {
+				return System.nanoTime();
+			}
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("the preview of " + broadcast + " counted " + previewed + " of "
+						+ wanted + " after " + timeoutSeconds + " s");
+			}
+			Pause.millis(pollMillis);
+		}
+	}
+
+	private int preview(String broadcast, String author) {
+		return this.api.get("/api/broadcasts/" + broadcast + "/preview", author).path("recipients").asInt();
+	}
+
+	/**
+	 * @param messages sandbox messages that arrived (capped below the expected count when
+	 * not settled)
+	 * @param nanos approval -> settled (or the timeout)
+	 * @param settled every message in the sandbox and none queued
+	 * @param progress the broadcast's last progress answer
+	 */
+	record Final(long messages, long nanos, boolean settled, JsonNode progress) {
+
+		Map<String, Object> progressMap() {
+			Map<String, Object> counts = new LinkedHashMap<>();
+			for (Map.Entry<String, JsonNode> field : this.progress.properties()) {
+				JsonNode value = field.getValue();
+				counts.put(field.getKey(), value.isNumber() ? (Object) value.asLong()
+						: value.isString() ? value.asString() : value.toString());
+			}
+			return counts;
+		}
+
+	}
+
+	/**
+	 * Waits until the sandbox holds {@code expected} more messages than before and the
+	 * broadcast's progress shows none queued; polls the sandbox's count once a second and
+	 * the progress only then (each poll is database work the figures include).
+	 */
+	private Final awaitFinal(String broadcast, String author, long sandboxBefore, int expected, long approved,
+			int timeoutSeconds) {
+		return awaitFinal(broadcast, author, sandboxBefore, expected, approved, timeoutSeconds, 1000);
+	}
+
+	private Final awaitFinal(String broadcast, String author, long sandboxBefore, int expected, long approved,
+			int timeoutSeconds, long pollMillis) {
+		long deadline = approved + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+		long delivered;
+		JsonNode progress = null;
+		while (true) {
+			delivered = sandboxTotal(author) - sandboxBefore;
+			long now = System.nanoTime();
+			if (delivered >= expected) {
+				progress = this.api.get("/api/broadcasts/" + broadcast + "/progress", author);
+				if (progress.path("queued").asLong() == 0) {
+					return new Final(delivered, now - approved, true, progress);
+				}
+			}
+			if (now > deadline) {
+				if (progress == null) {
+					progress = this.api.get("/api/broadcasts/" + broadcast + "/progress", author);
+				}
+				return new Final(Math.min(delivered, expected - 1), now - approved, false, progress);
+			}
+			Pause.millis(pollMillis);
+		}
+	}
+
+	/**
+	 * P3: a WhatsApp broadcast with the WhatsApp limit as the platform configures it
+	 * (80/s by default; {@code --own} leaves it), its sandbox send times read back page
+	 * by page, and the sandbox's throttling answers from notification-service's own
+	 * counter.
+	 */
+	private List<Row> pacing(String author, String approver, List<String> groups) {
+		int expected = groups.size() * this.settings.members();
+		int limit = this.settings.whatsappLimit();
+		String broadcast = draft(author, "Bench pacing " + this.runPrefix, "WHATSAPP",
+				Map.of("kabupaten", List.of(KABUPATEN), "groups", groups));
+		awaitPreview(broadcast, author, 0, expected, this.settings.deliveryTimeoutSeconds());
+		this.api.post("/api/broadcasts/" + broadcast + "/submit", Map.of(), author, 200);
+		PrometheusText before = scrape("notification-service");
+		long sandboxBefore = sandboxTotal(author);
+		long approved = System.nanoTime();
+		this.api.post("/api/broadcasts/" + broadcast + "/approve", Map.of(), approver, 200);
+		say("Approved " + broadcast + " (" + expected + " recipients, WhatsApp at " + limit
+				+ "/s); waiting for every message ...");
+		Final delivery = awaitFinal(broadcast, author, sandboxBefore, expected, approved,
+				this.settings.deliveryTimeoutSeconds());
+		PrometheusText after = scrape("notification-service");
+		List<Instant> sentAt = sandboxSendTimes(author, broadcast, expected);
+		Pacing pacing = Pacing.of(sentAt, limit);
+		say(pacing.messages() + " WhatsApp messages sent over " + BenchReport.number(pacing.spanSeconds()) + " s: "
+				+ BenchReport.number(pacing.rate()) + "/s");
+		List<Row> rows = new ArrayList<>();
+		rows.add(Row
+			.compared("P3 pacing", pacing.rate(), limit, "messages/s",
+					pacing.messages() + " WhatsApp messages, (n-1) / (last - first sandbox sentAt) = "
+							+ BenchReport.number(pacing.spanSeconds()) + " s"
+							+ (delivery.settled() ? "" : " (TIMED OUT, " + expected + " expected)")
+							+ "; raw: the WhatsApp limit")
+			.withRaw(ordered("messages", pacing.messages(), "expected", expected, "firstSentAt",
+					String.valueOf(pacing.first()), "lastSentAt", String.valueOf(pacing.last()), "spanSeconds",
+					pacing.spanSeconds(), "limitPerSecond", limit, "approvalToFinalSeconds", delivery.nanos() / 1e9,
+					"settled", delivery.settled(), "progress", delivery.progressMap())));
+		rows.add(throttled(before, after));
+		return rows;
+	}
+
+	static final String THROTTLED = "kim_sandbox_throttled_total";
+
+	/**
+	 * The sandbox's throttling answers during P3, from notification-service's
+	 * {@code kim.sandbox.throttled}; n/a (never a made-up 0) when the service has no such
+	 * counter.
+	 */
+	static Row throttled(PrometheusText before, PrometheusText after) {
+		Optional<Double> total = (after != null) ? after.sum(THROTTLED, Map.of()) : Optional.empty();
+		if (total.isEmpty()) {
+			return Row.notMeasured("P3 throttled", "n/a (no throttle counter)");
+		}
+		double start = (before != null) ? before.sum(THROTTLED, Map.of()).orElse(0.0) : 0.0;
+		double answers = total.get() - start;
+		return Row
+			.single("P3 throttled", answers, "answers",
+					"kim.sandbox.throttled on notification-service's own port during P3 (target 0)")
+			.withRaw(ordered("before", start, "after", total.get()));
+	}
+
+	/**
+	 * The sandbox's send times of a broadcast's messages: newest first, page by page,
+	 * until all are found or the pages reach older messages.
+	 */
+	private List<Instant> sandboxSendTimes(String author, String broadcast, int expected) {
+		List<Instant> sentAt = new ArrayList<>();
+		int olderInARow = 0;
+		for (int page = 0; sentAt.size() < expected && olderInARow < 200; page++) {
+			JsonNode items = this.api.get("/api/sandbox/messages?size=200&page=" + page, author).path("items");
+			if (items.isEmpty()) {
+				break;
+			}
+			for (JsonNode item : items) {
+				if (broadcast.equals(item.path("sourceId").asString(""))) {
+					sentAt.add(OffsetDateTime.parse(item.path("sentAt").asString()).toInstant());
+					olderInARow = 0;
+				}
+				else if (!sentAt.isEmpty()) {
+					olderInARow++;
+				}
+			}
+		}
+		return sentAt;
+	}
+
+	/**
+	 * @param messages messages of the broadcast in the sandbox
+	 * @param first the first send
+	 * @param last the last send
+	 * @param spanSeconds last - first
+	 * @param rate (messages - 1) / span: the rate between the first and the last send
+	 * @param limit the configured limit
+	 */
+	record Pacing(int messages, Instant first, Instant last, double spanSeconds, double rate, int limit) {
+
+		static Pacing of(List<Instant> sentAt, int limit) {
+			if (sentAt.size() < 2) {
+				return new Pacing(sentAt.size(), sentAt.isEmpty() ? null : sentAt.get(0),
+						sentAt.isEmpty() ? null : sentAt.get(0), 0, 0, limit);
+			}
+			Instant first = sentAt.stream().min(Instant::compareTo).orElseThrow();
+			Instant last = sentAt.stream().max(Instant::compareTo).orElseThrow();
+			long nanos = Duration.between(first, last).toNanos();
+			return new Pacing(sentAt.size(), first, last, nanos / 1e9, BenchResult.perSecond(sentAt.size() - 1, nanos),
+					limit);
+		}
+
+	}
+
+	private static final String LARGE_KABUPATEN = "62.13";
+
+	/**
+	 * The 100,000-recipient broadcast: its own groups in a kabupaten of their own (a
+	 * broadcast names at most 2,000 groups, so it targets the kabupaten), every service's
+	 * heap sampled once a second from approval until every message is final.
+	 */
+	private List<Row> large(String author, String approver) {
+		int expected = this.settings.largeGroups() * this.settings.members();
+		String broadcast = draft(author, "Bench large " + this.runPrefix, "SMS",
+				Map.of("kabupaten", List.of(LARGE_KABUPATEN)));
+		int existing = preview(broadcast, author);
+		say("Large run: " + expected + " recipients in " + LARGE_KABUPATEN + " (" + existing + " there already)");
+		register(author, this.settings.groups(), this.settings.largeGroups(), LARGE_KABUPATEN);
+		awaitPreview(broadcast, author, existing, expected, this.settings.largeTimeoutSeconds(), 5000);
+		int all = existing + expected;
+		this.api.post("/api/broadcasts/" + broadcast + "/submit", Map.of(), author, 200);
+		long sandboxBefore = sandboxTotal(author);
+		HeapPeaks peaks = new HeapPeaks();
+		ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+		Final delivery;
+		try {
+			sampler.scheduleWithFixedDelay(() -> this.settings.services().keySet().forEach((service) -> {
+				PrometheusText scrape = scrape(service);
+				if (scrape != null) {
+					peaks.record(service, scrape);
+				}
+			}), 0, 1, TimeUnit.SECONDS);
+			long approved = System.nanoTime();
+			this.api.post("/api/broadcasts/" + broadcast + "/approve", Map.of(), approver, 200);
+			say("Approved " + broadcast + " (" + all
+					+ " recipients, SMS); sampling each service's heap every second ...");
+			delivery = awaitFinal(broadcast, author, sandboxBefore, all, approved, this.settings.largeTimeoutSeconds(),
+					5000);
+		}
+		finally {
+			sampler.shutdownNow();
+		}
+		say(delivery.messages() + " sandbox messages in " + BenchReport.number(delivery.nanos() / 1e9) + " s"
+				+ (delivery.settled() ? "" : " (TIMED OUT)") + "; progress " + delivery.progress());
+		List<Row> rows = new ArrayList<>();
+		rows.add(Row
+			.single("large broadcast", BenchResult.perSecond(delivery.messages(), delivery.nanos()), "messages/s",
+					(delivery.settled() ? "completed: " : "NOT completed: ") + delivery.messages() + " of " + all
+							+ " final in " + BenchReport.number(delivery.nanos() / 1e9) + " s")
+			.withRaw(ordered("recipients", all, "messages", delivery.messages(), "seconds", delivery.nanos() / 1e9,
+					"completed", delivery.settled(), "progress", delivery.progressMap())));
+		rows.addAll(peaks.rows());
+		return rows;
+	}
+
+	/** Per service: the highest heap in use seen, and the heap's configured maximum. */
+	static final class HeapPeaks {
+
+		private final Map<String, double[]> peaks = new ConcurrentHashMap<>();
+
+		/** Records one scrape: {@code jvm.memory.used} and {@code .max} of area heap. */
+		void record(String service, PrometheusText scrape) {
+			Optional<Double> used = scrape.sum("jvm_memory_used_bytes", Map.of("area", "heap"));
+			Optional<Double> max = scrape.sum("jvm_memory_max_bytes", Map.of("area", "heap"));
+			if (used.isEmpty()) {
+				return;
+			}
+			this.peaks.compute(service, (name, peak) -> {
+				double[] next = (peak != null) ? peak : new double[] { 0, 0, 0 };
+				next[0] = Math.max(next[0], used.get());
+				next[1] = Math.max(next[1], max.orElse(0.0));
+				next[2]++;
+				return next;
+			});
+		}
+
+		List<Row> rows() {
+			List<Row> rows = new ArrayList<>();
+			new TreeMap<>(this.peaks).forEach((service,
+					peak) -> rows.add(Row
+						.compared("peak heap " + service, peak[0] / MIB, peak[1] / MIB, "MiB",
+								"jvm.memory.used{area=heap} peak of " + (long) peak[2]
+										+ " samples (1/s) vs jvm.memory.max{area=heap}")
+						.withRaw(ordered("peakUsedBytes", peak[0], "maxBytes", peak[1], "samples", (long) peak[2]))));
+			return rows;
+		}
+
+	}
+
+	private static final double MIB = 1024.0 * 1024.0;
+
+	/**
+	 * Each service's {@code /actuator/prometheus} now (null for a service that did not
+	 * answer).
+	 */
+	private Map<String, PrometheusText> scrapeAll() {
+		Map<String, PrometheusText> scrapes = new LinkedHashMap<>();
+		this.settings.services().keySet().forEach((service) -> scrapes.put(service, scrape(service)));
+		return scrapes;
+	}
+
+	private PrometheusText scrape(String service) {
+		URI uri = this.settings.services().get(service).resolve("/actuator/prometheus");
+		try {
+			HttpResponse<String> response = this.api.http()
+				.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(20)).GET().build(),
+						BodyHandlers.ofString());
+			return (response.statusCode() == 200) ? PrometheusText.parse(response.body()) : null;
+		}
+		catch (IOException ex) {
+			return null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+	}
+
+	/** A map of the given key-value pairs in their order (values may be null). */
+	static Map<String, Object> ordered(Object... pairs) {
+		Map<String, Object> map = new LinkedHashMap<>();
+		for (int i = 0; i + 1 < pairs.length; i += 2) {
+			map.put((String) pairs[i], pairs[i + 1]);
+		}
+		return map;
 	}
 
 	private static Row compared(String name, long done, int expected, long nanos, double baseline, String unit,
@@ -233,8 +633,9 @@ public final class KimBench {
 		return Row.compared(name, rate, baseline, unit, timing + note);
 	}
 
-	private long sandboxTotal(String token) {
-		return this.api.get("/api/sandbox/messages?size=1", token).path("total").asLong();
+	/** Every message the sandbox holds (a count the service answers by scanning). */
+	private long sandboxTotal(String client) {
+		return this.api.get("/api/sandbox/messages?size=1", client).path("total").asLong();
 	}
 
 	// ---- raw limits
@@ -336,7 +737,8 @@ public final class KimBench {
 	record LoadResult(double throughput, double p99Millis, int failures) {
 	}
 
-	private LoadResult load(URI uri, String token) {
+	private LoadResult load(URI uri, String client) {
+		String token = this.api.bearer(client);
 		HttpClient http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(5))

@@ -1,19 +1,29 @@
 package id.go.kalteng.kim.notification.delivery;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import id.go.kalteng.kim.notification.erasure.Erasures;
 import id.go.kalteng.kim.notification.optout.OptOuts;
 import id.go.kalteng.kim.notification.tracking.Notification;
+import id.go.kalteng.kim.notification.tracking.NotificationStatus;
 import id.go.kalteng.kim.support.observability.Masking;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
+import id.go.kalteng.kim.support.phone.PhonePseudonyms;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,8 +56,11 @@ class DeliveryAttempt {
 
 	private final MeterRegistry meters;
 
+	private final PhonePseudonyms pseudonyms;
+
 	DeliveryAttempt(AggregateStore store, NotificationQueue queue, OptOuts optOuts, Erasures erasures, Clock clock,
-			NotificationProperties properties, MeterRegistry meters) {
+			NotificationProperties properties, MeterRegistry meters, PhonePseudonyms pseudonyms) {
+		this.pseudonyms = pseudonyms;
 		this.store = store;
 		this.queue = queue;
 		this.optOuts = optOuts;
@@ -59,53 +72,80 @@ class DeliveryAttempt {
 	}
 
 	/**
-	 * Sends a claimed notification unless it must not go out any more.
-	 * @param breaker the provider's breaker, whose permission the caller acquired
+	 * The send-time checks of a claim round, looked up at once by {@code _id $in}: which
+	 * of the claimed notifications were erased (member or phone) or opted out since their
+	 * request.
 	 */
-	void deliver(Notification claimed, ChannelProvider provider, CircuitBreaker breaker) {
-		boolean mayBeSent;
-		try {
-			mayBeSent = mayStillBeSent(claimed, provider);
+	SendChecks check(List<Notification> claimed) {
+		Set<String> erased = this.erasures.erasedAmong(claimed);
+		Map<String, String> keys = new HashMap<>();
+		for (Notification n : claimed) {
+			if (!erased.contains(n.getId()) && n.getPhone() != null) {
+				String hash = (n.getPhoneHash() != null) ? n.getPhoneHash() : this.pseudonyms.of(n.getPhone());
+				keys.put(n.getId(), OptOuts.key(hash, n.getChannel()));
+			}
 		}
-		catch (RuntimeException ex) {
-			// the send never started: give the claim back rather than let its lease
-			// expire as if the provider might have had it
-			breaker.releasePermission();
-			giveBack(claimed, ex);
-			return;
-		}
-		if (mayBeSent) {
-			send(claimed, provider, breaker);
-		}
-		else {
-			breaker.releasePermission();
-		}
+		Set<String> optedOutKeys = this.optOuts.optedOut(keys.values());
+		Set<String> optedOut = new HashSet<>();
+		keys.forEach((id, key) -> {
+			if (optedOutKeys.contains(key)) {
+				optedOut.add(id);
+			}
+		});
+		return new SendChecks(erased, optedOut);
 	}
 
-	private void giveBack(Notification claimed, RuntimeException cause) {
-		try {
-			this.queue.release(claimed, this.clock.instant());
-			log.warn("Notification {} given back unsent: its send-time checks failed: {}", claimed.getId(),
-					cause.toString());
+	/**
+	 * Sends a claimed notification unless its checks say it must not go out any more.
+	 * @param breaker the provider's breaker, whose permission the caller acquired
+	 * @param pacer the channel's pace, asked right before the provider gets the message
+	 * @return the notification as saved when it is QUEUED again (to be offered to the
+	 * ready queue), else empty
+	 */
+	Optional<Notification> deliver(Notification claimed, SendChecks checks, ChannelProvider provider,
+			CircuitBreaker breaker, SendPacer pacer) {
+		if (!mayStillBeSent(claimed, checks, provider)) {
+			breaker.releasePermission();
+			return Optional.empty();
 		}
-		catch (RuntimeException ex) {
-			log.error("Notification {} could not be checked nor given back; its lease will decide: {}", claimed.getId(),
-					ex.toString());
+		return send(claimed, provider, breaker, pacer);
+	}
+
+	/**
+	 * Gives back claims whose send never started (their checks failed, or the worker
+	 * stopped): queued again, the attempt not counted.
+	 * @return the ready-queue entries of those queued again
+	 */
+	List<ReadyQueue.Entry> giveBack(List<Notification> claimed, RuntimeException cause) {
+		List<ReadyQueue.Entry> released = new ArrayList<>();
+		for (Notification n : claimed) {
+			try {
+				if (this.queue.release(n, this.clock.instant())) {
+					released.add(new ReadyQueue.Entry(n.getId(), n.getVersion() + 1, n.getPriority().rank(),
+							n.getRequestedAt(), n.getNextAttemptAt()));
+				}
+				log.warn("Notification {} given back unsent: {}", n.getId(), cause.toString());
+			}
+			catch (RuntimeException ex) {
+				log.error("Notification {} could not be given back; its lease will decide: {}", n.getId(),
+						ex.toString());
+			}
 		}
+		return released;
 	}
 
 	/** The checks at send time: an erasure or an opt-out since the request still wins. */
-	private boolean mayStillBeSent(Notification claimed, ChannelProvider provider) {
+	private boolean mayStillBeSent(Notification claimed, SendChecks checks, ChannelProvider provider) {
 		String id = claimed.getId();
-		if (claimed.isErased() || this.erasures.isErased(claimed)) {
+		if (claimed.isErased() || checks.erased().contains(id)) {
 			// erased after the claim (or its request overtook the erasure)
 			this.erasures.forgetNotification(id);
 			log.info("Notification {} on {} suppressed: its member was erased", id, claimed.getChannel());
 			count(provider, "erased");
 			return false;
 		}
-		if (this.optOuts.isOptedOut(claimed.getPhone(), claimed.getChannel())) {
-			record(id, (n) -> n.suppress(Notification.OPTED_OUT, this.clock.instant()));
+		if (checks.optedOut().contains(id)) {
+			record(claimed, (n) -> n.suppress(Notification.OPTED_OUT, this.clock.instant()));
 			log.info("Notification {} to {} on {} suppressed: opted out", id, Masking.phone(claimed.getPhone()),
 					claimed.getChannel());
 			count(provider, "suppressed");
@@ -114,55 +154,69 @@ class DeliveryAttempt {
 		return true;
 	}
 
-	private void send(Notification claimed, ChannelProvider provider, CircuitBreaker breaker) {
+	private Optional<Notification> send(Notification claimed, ChannelProvider provider, CircuitBreaker breaker,
+			SendPacer pacer) {
 		String id = claimed.getId();
 		String phone = Masking.phone(claimed.getPhone());
+		String token = claimed.getClaimToken();
+		int attempt = claimed.getAttempts();
+		OutboundMessage message = OutboundMessage.of(claimed);
+		pacer.awaitSlot();
 		long start = System.nanoTime();
 		SendReceipt receipt;
 		try {
-			receipt = provider.send(OutboundMessage.of(claimed));
+			receipt = provider.send(message);
 		}
 		catch (MessageRefusedException ex) {
 			// the provider answered: it works, the message is what it will not take
 			breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-			record(id, (n) -> n.refused(ex.reason(), this.clock.instant()));
+			record(claimed, (n) -> n.refused(ex.reason(), this.clock.instant()));
 			log.warn("Notification {} to {} refused by {}: {}", id, phone, provider.name(), ex.reason());
 			count(provider, "refused");
-			return;
+			return Optional.empty();
 		}
 		catch (ProviderUnavailableException ex) {
 			breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
-			Notification.RetryPlan plan = retryPlan(claimed, breaker);
-			record(id, (n) -> n.sendFailed(claimed.getClaimToken(), describe(ex), plan, this.clock.instant()));
-			log.warn("Notification {} to {} attempt {} of {} on {} not taken ({}); next in {}{}", id, phone,
-					claimed.getAttempts(), this.settings.maxAttempts(), provider.name(), ex.getClass().getSimpleName(),
-					plan.backoff(), plan.attemptCounts() ? "" : " (provider down: attempt not counted)");
+			Notification.RetryPlan plan = retryPlan(attempt, breaker);
+			Notification saved = record(claimed, (n) -> n.sendFailed(token, describe(ex), plan, this.clock.instant()));
+			log.warn("Notification {} to {} attempt {} of {} on {} not taken ({}); next in {}{}", id, phone, attempt,
+					this.settings.maxAttempts(), provider.name(), ex.getClass().getSimpleName(), plan.backoff(),
+					plan.attemptCounts() ? "" : " (provider down: attempt not counted)");
 			count(provider, "failed-attempt");
-			return;
+			return queuedAgain(saved);
 		}
 		catch (RuntimeException ex) {
 			// a timeout, a broken connection, an unexpected answer: the provider may have
 			// taken the message
 			breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
-			Notification.RetryPlan plan = retryPlan(claimed, breaker);
+			Notification.RetryPlan plan = retryPlan(attempt, breaker);
 			boolean resendSafe = provider.idempotentSends();
-			record(id, (n) -> n.outcomeUnknown(claimed.getClaimToken(), describe(ex), resendSafe, plan,
-					this.clock.instant()));
-			log.warn("Notification {} to {} attempt {} on {}: outcome unknown ({}); {}", id, phone,
-					claimed.getAttempts(), provider.name(), ex.getClass().getSimpleName(),
+			Notification saved = record(claimed,
+					(n) -> n.outcomeUnknown(token, describe(ex), resendSafe, plan, this.clock.instant()));
+			log.warn("Notification {} to {} attempt {} on {}: outcome unknown ({}); {}", id, phone, attempt,
+					provider.name(), ex.getClass().getSimpleName(),
 					resendSafe ? "resent in " + plan.backoff() : "not resent, waiting for a delivery report");
 			count(provider, "unknown");
-			return;
+			return queuedAgain(saved);
 		}
 		breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-		record(id, (n) -> n.sent(receipt.providerMessageId(), this.clock.instant()));
-		log.info("Notification {} to {} sent on {} via {} (attempt {})", id, phone, claimed.getChannel(),
-				provider.name(), claimed.getAttempts());
+		Notification saved = record(claimed, (n) -> n.sent(receipt.providerMessageId(), this.clock.instant()));
+		if (log.isDebugEnabled()) {
+			log.debug("Notification {} to {} sent on {} via {} (attempt {})", id, phone, message.channel(),
+					provider.name(), attempt);
+		}
 		count(provider, "sent");
-		if (this.erasures.isErased(claimed)) {
-			// the erasure came while the provider had it: the copy it may have missed
+		if (saved != null && saved.isErased()) {
+			// the erasure came while the provider had it (it changed the notification, so
+			// the save above had to reload it): the copy it may have missed
 			this.erasures.forgetNotification(id);
 		}
+		return Optional.empty();
+	}
+
+	private static Optional<Notification> queuedAgain(Notification saved) {
+		return (saved != null && saved.getStatus() == NotificationStatus.QUEUED) ? Optional.of(saved)
+				: Optional.empty();
 	}
 
 	/**
@@ -170,32 +224,67 @@ class DeliveryAttempt {
 	 * breaker is no longer closed (this failure opened it, or it was open or probing),
 	 * the failure says nothing about the message, so the attempt is given back.
 	 */
-	private Notification.RetryPlan retryPlan(Notification claimed, CircuitBreaker breaker) {
+	private Notification.RetryPlan retryPlan(int attempt, CircuitBreaker breaker) {
 		boolean providerDown = breaker.getState() != CircuitBreaker.State.CLOSED;
-		return new Notification.RetryPlan(this.settings.maxAttempts(), this.backoff.after(claimed.getAttempts()),
-				!providerDown);
+		return new Notification.RetryPlan(this.settings.maxAttempts(), this.backoff.after(attempt), !providerDown);
 	}
 
 	/**
-	 * Saves an outcome, again when it lost a race (a delivery report) or the database
-	 * blipped: the message may be out, and a lost SENT would leave the notification
-	 * claimed until its lease runs out. If even the retries fail, its lease expiry
-	 * decides (resent by an idempotent provider, UNKNOWN otherwise).
+	 * Saves an outcome: first on the claimed copy in hand, by {@code _id} and version
+	 * (one write); when that copy is stale (a delivery report or an erasure came first)
+	 * or the database blipped, on the notification loaded again, re-applying the change:
+	 * the message may be out, and a lost SENT would leave the notification claimed until
+	 * its lease runs out. If even the retries fail, its lease expiry decides (resent by
+	 * an idempotent provider, UNKNOWN otherwise).
+	 * @return the notification as saved (or as found, when the change did not apply);
+	 * null when it vanished or could not be saved
 	 */
-	private void record(String id, Predicate<Notification> change) {
+	private Notification record(Notification claimed, Predicate<Notification> change) {
+		String id = claimed.getId();
+		Notification[] result = { null };
+		boolean[] inHand = { true };
 		try {
-			boolean[] found = { false };
-			this.store.outlastingOutages(() -> this.store.changeIfPresent(id, Notification.class, (n) -> {
-				found[0] = true;
-				return change.test(n);
-			}));
-			if (!found[0]) {
+			this.store.outlastingOutages(() -> {
+				if (inHand[0]) {
+					inHand[0] = false;
+					result[0] = claimed;
+					if (!change.test(claimed)) {
+						return false;
+					}
+					try {
+						this.store.save(claimed);
+						return true;
+					}
+					catch (OptimisticLockingFailureException ex) {
+						// changed since the claim: apply the outcome to what is stored
+						// now
+					}
+				}
+				result[0] = null;
+				return this.store.changeIfPresent(id, Notification.class, (n) -> {
+					result[0] = n;
+					return change.test(n);
+				});
+			});
+			if (result[0] == null) {
 				log.warn("Notification {} vanished while being sent", id);
 			}
+			return result[0];
 		}
 		catch (RuntimeException ex) {
 			log.error("Could not record the outcome of notification {}; its lease will decide: {}", id, ex.toString());
+			return null;
 		}
+	}
+
+	/**
+	 * What the send-time look-ups of a claim round found.
+	 *
+	 * @param erased ids of notifications whose member or phone was erased
+	 * @param optedOut ids of notifications whose phone opted out of the channel
+	 */
+	record SendChecks(Set<String> erased, Set<String> optedOut) {
+
 	}
 
 	private void count(ChannelProvider provider, String outcome) {

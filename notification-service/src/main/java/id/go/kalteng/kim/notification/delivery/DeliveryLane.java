@@ -3,7 +3,9 @@ package id.go.kalteng.kim.notification.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -12,20 +14,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import id.go.kalteng.kim.notification.tracking.Notification;
-import id.go.kalteng.kim.support.outbox.AggregateStore;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The delivery of one channel: a loop that waits for a free sender, the provider's
- * breaker and the channel's rate limiter, and only then claims the next notification
- * (most urgent first) and hands it to that sender. A notification is therefore claimed
- * only when its send starts: the lane never holds more claims than it has senders, and an
- * expired claim always belongs to a send that had begun. The loop also recovers claims
- * whose lease expired.
+ * The delivery of one channel: a loop that waits for free senders and the provider's
+ * breaker, takes as many notifications from its {@link ReadyQueue} as it can send now
+ * (URGENT first, then oldest), claims them in one round (a compare-and-set each by
+ * {@code _id} and version, one bulk write), checks them at once (erasures and opt-outs by
+ * {@code _id $in}) and hands each to a sender, which waits for its slot of the channel's
+ * even pace ({@link SendPacer}) and sends. A notification is therefore claimed only when
+ * its send is about to start: the lane never holds more claims than it has senders, and
+ * an expired claim always belongs to a send that had begun. Nothing here scans the
+ * database: finding what to send is the ready queue's job, fed by intake, by retries and
+ * by the worker's recovery scan.
  */
 final class DeliveryLane {
 
@@ -33,19 +36,25 @@ final class DeliveryLane {
 
 	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
-	private static final int LEASE_SCAN_LIMIT = 100;
+	private static final Duration GATHER_MIN = Duration.ofMillis(2);
+
+	private static final Duration GATHER_MAX = Duration.ofMillis(100);
+
+	private final Duration gatherWindow;
 
 	private final ChannelProvider provider;
 
-	private final RateLimiter rateLimiter;
+	private final SendPacer pacer;
+
+	private final int perSecond;
 
 	private final CircuitBreaker breaker;
 
 	private final NotificationQueue queue;
 
-	private final DeliveryAttempt attempt;
+	private final ReadyQueue ready = new ReadyQueue();
 
-	private final AggregateStore store;
+	private final DeliveryAttempt attempt;
 
 	private final NotificationProperties.Delivery settings;
 
@@ -61,24 +70,20 @@ final class DeliveryLane {
 
 	private volatile boolean running;
 
-	private Instant nextLeaseScan = Instant.MIN;
-
 	DeliveryLane(ChannelProvider provider, int perSecond, CircuitBreaker breaker, NotificationQueue queue,
-			DeliveryAttempt attempt, AggregateStore store, NotificationProperties.Delivery settings, Clock clock) {
+			DeliveryAttempt attempt, NotificationProperties.Delivery settings, Clock clock) {
 		this.provider = provider;
-		this.rateLimiter = RateLimiter.of("send-" + provider.channel().name().toLowerCase(),
-				RateLimiterConfig.custom()
-					.limitForPeriod(perSecond)
-					.limitRefreshPeriod(Duration.ofSeconds(1))
-					.timeoutDuration(Duration.ofMillis(500))
-					.build());
+		this.perSecond = perSecond;
+		this.pacer = new SendPacer(perSecond);
 		this.breaker = breaker;
 		this.queue = queue;
 		this.attempt = attempt;
-		this.store = store;
 		this.settings = settings;
 		this.clock = clock;
 		this.freeSenders = new Semaphore(settings.sendersPerChannel());
+		// the time the other senders need for their slots, within bounds
+		Duration pace = Duration.ofNanos(Duration.ofSeconds(1).toNanos() / perSecond);
+		this.gatherWindow = max(GATHER_MIN, min(pace.multipliedBy(settings.sendersPerChannel() - 1), GATHER_MAX));
 	}
 
 	void start() {
@@ -95,8 +100,19 @@ final class DeliveryLane {
 		this.loop.start();
 	}
 
-	void wakeUp() {
-		this.wakeUps.release();
+	/** Offers QUEUED notifications of this channel (new, retried or recovered). */
+	void offer(List<ReadyQueue.Entry> entries) {
+		boolean added = false;
+		for (ReadyQueue.Entry entry : entries) {
+			added |= this.ready.offer(entry);
+		}
+		if (added) {
+			this.wakeUps.release();
+		}
+	}
+
+	ReadyQueue ready() {
+		return this.ready;
 	}
 
 	/**
@@ -122,21 +138,19 @@ final class DeliveryLane {
 		Duration pause = this.settings.pollInterval();
 		while (this.running) {
 			try {
-				recoverExpiredLeasesWhenDue();
 				if (!this.freeSenders.tryAcquire(this.settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
 					continue;
 				}
-				boolean started = false;
+				int slots = gatherSenders(1 + this.freeSenders.drainPermits());
+				int started = 0;
 				try {
-					started = startNextSend();
+					started = startRound(slots);
 				}
 				finally {
-					if (!started) {
-						this.freeSenders.release();
-					}
+					this.freeSenders.release(slots - started);
 				}
-				if (!started) {
-					idle(this.settings.pollInterval());
+				if (started == 0) {
+					idle();
 				}
 				pause = this.settings.pollInterval();
 			}
@@ -148,7 +162,7 @@ final class DeliveryLane {
 				log.warn("Delivery round of {} failed, retrying in {}: {}", this.provider.channel(), pause,
 						ex.toString());
 				try {
-					idle(pause);
+					sleep(pause);
 				}
 				catch (InterruptedException interrupted) {
 					Thread.currentThread().interrupt();
@@ -160,99 +174,147 @@ final class DeliveryLane {
 	}
 
 	/**
-	 * With a sender free: claims the next due notification and hands it over, if the
-	 * breaker (closed, or letting a probe through) and the rate limit allow a send now.
-	 * While the breaker is open nothing is claimed: the channel's notifications wait,
-	 * queued, and spend no attempts.
-	 * @return whether a send started
+	 * Waits a little for more senders to come free when more is ready than the free
+	 * senders could take: senders pacing at the limit come free one at a time, and a
+	 * round for several costs the same few round trips as a round for one. Waits at most
+	 * the pace of the senders' other sends (nothing is claimed meanwhile), so the pace is
+	 * kept.
+	 * @return the senders now held
 	 */
-	private boolean startNextSend() {
-		if (!this.breaker.tryAcquirePermission()) {
-			return false;
+	private int gatherSenders(int held) throws InterruptedException {
+		int senders = this.settings.sendersPerChannel();
+		int slots = held;
+		long deadline = System.nanoTime() + this.gatherWindow.toNanos();
+		while (slots < senders && this.ready.size() > slots) {
+			long remaining = deadline - System.nanoTime();
+			if (remaining <= 0 || !this.freeSenders.tryAcquire(remaining, TimeUnit.NANOSECONDS)) {
+				break;
+			}
+			slots += 1 + this.freeSenders.drainPermits();
 		}
-		boolean handedOver = false;
+		return slots;
+	}
+
+	/**
+	 * With {@code slots} senders free: claims up to that many due notifications, as many
+	 * as the breaker lets through (none while it is open: the channel's notifications
+	 * wait, queued, and spend no attempts), and hands them over.
+	 * @return how many sends started
+	 */
+	private int startRound(int slots) {
+		int permits = 0;
+		while (permits < slots && this.breaker.tryAcquirePermission()) {
+			permits++;
+		}
+		int handedOver = 0;
 		try {
-			if (!awaitRatePermission()) {
-				return false;
+			if (permits == 0) {
+				return 0;
 			}
-			Optional<Notification> claimed = this.queue.claimNext(this.provider.channel(), this.clock.instant());
+			Instant now = this.clock.instant();
+			List<ReadyQueue.Entry> entries = this.ready.take(permits, now);
+			if (entries.isEmpty()) {
+				return 0;
+			}
+			NotificationQueue.Claims claims;
+			try {
+				claims = this.queue.claim(entries, UUID.randomUUID().toString(), now);
+			}
+			catch (RuntimeException ex) {
+				// the claims may or may not be made: the recovery scan finds both kinds
+				this.ready.done(entries.stream().map(ReadyQueue.Entry::id).toList());
+				throw ex;
+			}
+			this.ready.done(claims.lost());
+			this.ready.done(claims.stillQueued().stream().map(ReadyQueue.Entry::id).toList());
+			offer(claims.stillQueued());
+			List<Notification> claimed = claims.claimed();
 			if (claimed.isEmpty()) {
-				return false;
+				return 0;
 			}
-			handOver(claimed.get());
-			handedOver = true;
-			return true;
+			DeliveryAttempt.SendChecks checks;
+			try {
+				checks = this.attempt.check(claimed);
+			}
+			catch (RuntimeException ex) {
+				// no send started: the claims are given back rather than left to expire
+				// as
+				// if the provider might have had them
+				giveBack(claimed, ex);
+				throw ex;
+			}
+			for (Notification notification : claimed) {
+				if (!handOver(notification, checks)) {
+					// stopping: the sends never started, so the claims are given back
+					giveBack(claimed.subList(handedOver, claimed.size()),
+							new IllegalStateException("the delivery worker stopped"));
+					return handedOver;
+				}
+				handedOver++;
+			}
+			return handedOver;
 		}
 		finally {
-			if (!handedOver) {
+			for (int i = handedOver; i < permits; i++) {
 				this.breaker.releasePermission();
 			}
 		}
 	}
 
-	private void handOver(Notification claimed) {
+	private void giveBack(List<Notification> claimed, RuntimeException cause) {
+		List<ReadyQueue.Entry> queued = this.attempt.giveBack(claimed, cause);
+		this.ready.done(claimed.stream().map(Notification::getId).toList());
+		offer(queued);
+	}
+
+	/** Hands a claim to a sender; false when the senders stopped taking work. */
+	private boolean handOver(Notification claimed, DeliveryAttempt.SendChecks checks) {
 		try {
-			this.senders.execute(() -> {
-				try {
-					this.attempt.deliver(claimed, this.provider, this.breaker);
-				}
-				catch (RuntimeException ex) {
-					log.error("Send of notification {} on {} failed unexpectedly; its lease will decide",
-							claimed.getId(), this.provider.channel(), ex);
-				}
-				finally {
-					this.freeSenders.release();
-				}
-			});
+			this.senders.execute(() -> send(claimed, checks));
+			return true;
 		}
 		catch (RejectedExecutionException ex) {
-			// stopping: the send never started, so the claim is given back
-			this.queue.release(claimed, this.clock.instant());
-			throw ex;
+			return false;
 		}
 	}
 
-	private boolean awaitRatePermission() {
-		while (this.running) {
-			if (this.rateLimiter.acquirePermission()) {
-				return true;
-			}
+	private void send(Notification claimed, DeliveryAttempt.SendChecks checks) {
+		Optional<ReadyQueue.Entry> retry = Optional.empty();
+		try {
+			retry = this.attempt.deliver(claimed, checks, this.provider, this.breaker, this.pacer)
+				.flatMap(ReadyQueue.Entry::of);
 		}
-		return false;
-	}
-
-	private void recoverExpiredLeasesWhenDue() {
-		Instant now = this.clock.instant();
-		if (now.isBefore(this.nextLeaseScan)) {
-			return;
+		catch (RuntimeException ex) {
+			log.error("Send of notification {} on {} failed unexpectedly; its lease will decide", claimed.getId(),
+					this.provider.channel(), ex);
 		}
-		this.nextLeaseScan = now.plus(this.settings.pollInterval());
-		recoverExpiredLeases(now);
+		finally {
+			this.ready.done(claimed.getId());
+			this.freeSenders.release();
+		}
+		retry.ifPresent((entry) -> offer(List.of(entry)));
 	}
 
 	/**
-	 * Claims whose worker never answered (it crashed or hangs in its send): requeued for
-	 * a provider that deduplicates, UNKNOWN for one that does not.
+	 * Waits for an offer, or until the next retry falls due (at most a poll interval).
 	 */
-	private void recoverExpiredLeases(Instant now) {
-		Instant cutoff = now.minus(this.settings.lease());
-		for (String id : this.queue.expiredLeases(this.provider.channel(), cutoff, LEASE_SCAN_LIMIT)) {
-			Notification[] recovered = { null };
-			boolean changed = this.store.changeIfPresent(id, Notification.class, (n) -> {
-				recovered[0] = n;
-				return n.leaseExpired(cutoff, this.provider.idempotentSends(), this.settings.maxAttempts(),
-						this.clock.instant());
-			});
-			if (changed) {
-				Notification n = recovered[0];
-				log.warn("Claim of notification {} on {} expired after attempt {}: now {}{}", id,
-						this.provider.channel(), n.getAttempts(), n.getStatus(),
-						(n.getReason() != null) ? " (" + n.getReason() + ")" : "");
+	private void idle() throws InterruptedException {
+		Duration wait = this.settings.pollInterval();
+		Optional<Instant> nextDue = this.ready.nextDue();
+		if (nextDue.isPresent()) {
+			Duration untilDue = Duration.between(this.clock.instant(), nextDue.get());
+			if (!untilDue.isNegative()) {
+				wait = min(wait, untilDue.plusMillis(1));
+			}
+			else if (this.breaker.getState() == CircuitBreaker.State.CLOSED) {
+				// due ones wait (their claims were lost and offered again): go on soon
+				wait = Duration.ofMillis(10);
 			}
 		}
+		sleep(wait);
 	}
 
-	private void idle(Duration timeout) throws InterruptedException {
+	private void sleep(Duration timeout) throws InterruptedException {
 		if (this.wakeUps.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 			this.wakeUps.drainPermits();
 		}
@@ -262,10 +324,13 @@ final class DeliveryLane {
 		return (a.compareTo(b) < 0) ? a : b;
 	}
 
+	private static Duration max(Duration a, Duration b) {
+		return (a.compareTo(b) > 0) ? a : b;
+	}
+
 	@Override
 	public String toString() {
-		return this.provider.channel() + " via " + this.provider.name() + " at "
-				+ this.rateLimiter.getRateLimiterConfig().getLimitForPeriod() + "/s, "
+		return this.provider.channel() + " via " + this.provider.name() + " at " + this.perSecond + "/s (paced), "
 				+ this.settings.sendersPerChannel() + " senders, breaker " + this.breaker.getState();
 	}
 

@@ -1,9 +1,19 @@
 package id.go.kalteng.kim.notification.delivery;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
+import id.go.kalteng.kim.notification.tracking.Channel;
+import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,8 +23,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Sends queued notifications, apart from the Kafka consumer that queues them: one
- * {@link DeliveryLane} per channel with a provider, each with its own rate limit, senders
- * and circuit breaker, so a slow or failing SMS gateway never holds WhatsApp back.
+ * {@link DeliveryLane} per channel with a provider, each with its own ready queue, pace,
+ * senders and circuit breaker, so a slow or failing SMS gateway never holds WhatsApp
+ * back. Intake hands it what it inserted ({@link #queued}); the only scan of the
+ * notifications, the recovery ({@link #recover}), runs at start-up and then every
+ * {@code recovery-interval}: it offers the QUEUED notifications the lanes do not know
+ * (queued before a restart, or by another instance) and settles claims whose lease
+ * expired.
  */
 @Component
 public class DeliveryWorker implements SmartLifecycle {
@@ -35,9 +50,11 @@ public class DeliveryWorker implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private final List<DeliveryLane> lanes = new CopyOnWriteArrayList<>();
+	private final Map<Channel, DeliveryLane> lanes = new EnumMap<>(Channel.class);
 
 	private final Object lifecycle = new Object();
+
+	private ScheduledExecutorService recovery;
 
 	private volatile boolean running;
 
@@ -52,9 +69,24 @@ public class DeliveryWorker implements SmartLifecycle {
 		this.clock = clock;
 	}
 
-	/** Tells the worker that something was queued, so it need not wait for its poll. */
-	public void wakeUp() {
-		this.lanes.forEach(DeliveryLane::wakeUp);
+	/**
+	 * Takes notifications just inserted by intake; the QUEUED ones go to their channel's
+	 * ready queue (the others need no sending). Costs no database round trip.
+	 */
+	public void queued(Collection<Notification> inserted) {
+		Map<Channel, List<ReadyQueue.Entry>> byChannel = new EnumMap<>(Channel.class);
+		for (Notification n : inserted) {
+			ReadyQueue.Entry.ofInserted(n)
+				.ifPresent((entry) -> byChannel.computeIfAbsent(n.getChannel(), (c) -> new ArrayList<>()).add(entry));
+		}
+		synchronized (this.lifecycle) {
+			byChannel.forEach((channel, entries) -> {
+				DeliveryLane lane = this.lanes.get(channel);
+				if (lane != null) {
+					lane.offer(entries);
+				}
+			});
+		}
 	}
 
 	@Override
@@ -65,13 +97,73 @@ public class DeliveryWorker implements SmartLifecycle {
 			}
 			for (ChannelProvider provider : this.providers.all()) {
 				DeliveryLane lane = new DeliveryLane(provider, rateLimit(provider), this.breakers.of(provider),
-						this.queue, this.attempt, this.store, this.properties.delivery(), this.clock);
+						this.queue, this.attempt, this.properties.delivery(), this.clock);
 				lane.start();
-				this.lanes.add(lane);
+				this.lanes.put(provider.channel(), lane);
 			}
+			this.recovery = Executors.newSingleThreadScheduledExecutor((task) -> {
+				Thread thread = new Thread(task, "delivery-recovery");
+				thread.setDaemon(true);
+				return thread;
+			});
+			long interval = this.properties.delivery().recoveryInterval().toMillis();
+			this.recovery.scheduleWithFixedDelay(this::recover, 0, interval, TimeUnit.MILLISECONDS);
 			this.running = true;
-			log.info("Delivery worker started: {}", this.lanes);
+			log.info("Delivery worker started: {}; recovery every {}", this.lanes.values(),
+					this.properties.delivery().recoveryInterval());
 		}
+	}
+
+	/**
+	 * The recovery scan: offers every QUEUED notification to its lane (those it knows are
+	 * skipped), and settles the claims nobody answered within their lease: requeued for a
+	 * provider that deduplicates, UNKNOWN for one that does not.
+	 */
+	void recover() {
+		try {
+			Instant now = this.clock.instant();
+			NotificationQueue.Recoverable found = this.queue.recoverable(now.minus(this.properties.delivery().lease()));
+			List<Notification> queued = new ArrayList<>(found.queued());
+			for (String id : found.expiredClaims()) {
+				expired(id, now).ifPresent(queued::add);
+			}
+			Map<Channel, List<ReadyQueue.Entry>> byChannel = new EnumMap<>(Channel.class);
+			for (Notification n : queued) {
+				ReadyQueue.Entry.of(n)
+					.ifPresent(
+							(entry) -> byChannel.computeIfAbsent(n.getChannel(), (c) -> new ArrayList<>()).add(entry));
+			}
+			synchronized (this.lifecycle) {
+				byChannel.forEach((channel, entries) -> {
+					DeliveryLane lane = this.lanes.get(channel);
+					if (lane != null) {
+						lane.offer(entries);
+					}
+				});
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Delivery recovery scan failed; next in {}: {}", this.properties.delivery().recoveryInterval(),
+					ex.toString());
+		}
+	}
+
+	private Optional<Notification> expired(String id, Instant now) {
+		Notification[] recovered = { null };
+		Instant cutoff = now.minus(this.properties.delivery().lease());
+		boolean changed = this.store.changeIfPresent(id, Notification.class, (n) -> {
+			recovered[0] = n;
+			ChannelProvider of = this.providers.of(n.getChannel()).orElse(null);
+			return of != null && n.leaseExpired(cutoff, of.idempotentSends(), this.properties.delivery().maxAttempts(),
+					this.clock.instant());
+		});
+		if (!changed) {
+			return Optional.empty();
+		}
+		Notification n = recovered[0];
+		log.warn("Claim of notification {} on {} expired after attempt {}: now {}{}", id, n.getChannel(),
+				n.getAttempts(), n.getStatus(), (n.getReason() != null) ? " (" + n.getReason() + ")" : "");
+		return Optional.of(n);
 	}
 
 	private int rateLimit(ChannelProvider provider) {
@@ -86,7 +178,10 @@ public class DeliveryWorker implements SmartLifecycle {
 	public void stop() {
 		synchronized (this.lifecycle) {
 			this.running = false;
-			this.lanes.forEach(DeliveryLane::stop);
+			if (this.recovery != null) {
+				this.recovery.shutdownNow();
+			}
+			this.lanes.values().forEach(DeliveryLane::stop);
 			this.lanes.clear();
 			log.info("Delivery worker stopped");
 		}

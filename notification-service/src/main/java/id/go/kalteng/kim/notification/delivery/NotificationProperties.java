@@ -3,6 +3,8 @@ package id.go.kalteng.kim.notification.delivery;
 import java.time.Duration;
 import java.util.List;
 
+import id.go.kalteng.kim.notification.tracking.Channel;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -45,12 +47,17 @@ public record NotificationProperties(String provider, @DefaultValue Delivery del
 	 * @param backoffJitter random spread of each wait (0..1), so retries after an outage
 	 * do not arrive together
 	 * @param breaker the circuit breaker of each provider
+	 * @param recoveryInterval how often the recovery scan (the only scan of the
+	 * notifications) looks for QUEUED notifications the worker does not know (queued
+	 * before a restart or by another instance) and for claims whose lease expired; it
+	 * also runs at start-up
 	 */
 	public record Delivery(@DefaultValue("true") boolean enabled, @DefaultValue("4") int sendersPerChannel,
 			@DefaultValue("1s") Duration pollInterval, @DefaultValue("2m") Duration lease,
 			@DefaultValue("5") int maxAttempts, @DefaultValue("10s") Duration backoffInitial,
 			@DefaultValue("2.0") double backoffMultiplier, @DefaultValue("15m") Duration backoffMax,
-			@DefaultValue("0.2") double backoffJitter, @DefaultValue Breaker breaker) {
+			@DefaultValue("0.2") double backoffJitter, @DefaultValue Breaker breaker,
+			@DefaultValue("30s") Duration recoveryInterval) {
 
 	}
 
@@ -83,13 +90,36 @@ public record NotificationProperties(String provider, @DefaultValue Delivery del
 	}
 
 	/**
+	 * Sends per second the sandbox plays each channel's provider as accepting; 0 for no
+	 * limit.
+	 *
+	 * @param whatsapp the WhatsApp provider's simulated limit
+	 * @param sms the SMS provider's simulated limit
+	 */
+	public record SandboxThrottle(@DefaultValue("0") int whatsapp, @DefaultValue("0") int sms) {
+
+	}
+
+	/**
 	 * @param webhookSecret the HMAC-SHA256 key of {@code X-Sandbox-Signature} on
 	 * {@code /webhooks/sms/sandbox}; no default ({@code ./kim} generates one per
 	 * installation)
 	 * @param failingPhones numbers (E.164) whose sends the sandbox fails with a transient
 	 * error, to try retries and backoff locally
+	 * @param throttle the sandbox's simulated provider rate limit per channel: above this
+	 * many sends of the channel within any sliding second it answers "throttled" (not
+	 * taken, counted in {@code kim.sandbox.throttled}); 0 (default) for none
 	 */
-	public record Sandbox(String webhookSecret, @DefaultValue List<String> failingPhones) {
+	public record Sandbox(String webhookSecret, @DefaultValue List<String> failingPhones,
+			@DefaultValue SandboxThrottle throttle) {
+
+		/** The simulated limit of a channel's provider; 0 for none. */
+		public int throttleOf(Channel channel) {
+			return switch (channel) {
+				case WHATSAPP -> this.throttle.whatsapp();
+				case SMS -> this.throttle.sms();
+			};
+		}
 
 		/**
 		 * The webhook secret of a running sandbox.

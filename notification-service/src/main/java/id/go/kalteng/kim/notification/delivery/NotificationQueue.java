@@ -2,16 +2,23 @@ package id.go.kalteng.kim.notification.delivery;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.WriteModel;
 import id.go.kalteng.kim.notification.tracking.Channel;
 import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.notification.tracking.NotificationStatus;
+import org.bson.Document;
 
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -19,10 +26,14 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * The queued notifications as a work queue: a worker claims one with an atomic QUEUED →
- * SENDING update (so no two workers, in this process or another, take the same one),
- * URGENT before NORMAL, oldest first, only when it is about to send it. A claim carries
- * its time (the lease) and a token naming its holder.
+ * The queued notifications as a work queue in the database. A worker claims the
+ * notifications its {@link ReadyQueue} names with one compare-and-set each by {@code _id}
+ * and version (QUEUED → SENDING), all of a round in one bulk write, then loads them by
+ * {@code _id $in}: no two workers, in this process or another, take the same one, and a
+ * claim that lost (someone else took it, or it changed) costs nothing. A claim carries
+ * its time (the lease) and a token naming its holder. Only the recovery scan
+ * ({@link #recoverable}) looks for notifications by status: at start-up and on a slow
+ * timer.
  */
 @Component
 public class NotificationQueue {
@@ -34,16 +45,52 @@ public class NotificationQueue {
 	}
 
 	/**
-	 * Claims the most urgent, oldest notification of a channel that is due; the claim
-	 * counts as an attempt. The delivery worker calls it only when a sender is free and
-	 * the rate limit and the provider's breaker allow a send, so that a claim is always
-	 * followed by its send at once.
+	 * Claims the named QUEUED notifications, each only if it is still the version the
+	 * entry names (which was QUEUED and due); the claim counts as an attempt. The
+	 * delivery worker calls it only for as many as it can send now, so that a claim is
+	 * always followed by its send at once.
 	 */
-	public Optional<Notification> claimNext(Channel channel, Instant now) {
-		Query due = Query.query(claimable(now).and("channel").is(channel))
-			.with(Sort.by(Sort.Order.asc("priorityRank"), Sort.Order.asc("requestedAt")));
-		return Optional.ofNullable(this.mongo.findAndModify(due, claim(UUID.randomUUID().toString(), now),
-				FindAndModifyOptions.options().returnNew(true), Notification.class));
+	Claims claim(List<ReadyQueue.Entry> entries, String token, Instant now) {
+		if (entries.isEmpty()) {
+			return new Claims(List.of(), List.of(), List.of());
+		}
+		Date at = Date.from(now);
+		// the same as claim(token, now), written as the driver takes it
+		Document claim = new Document("$set",
+				new Document("status", NotificationStatus.SENDING.name()).append("claimedAt", at)
+					.append("claimToken", token)
+					.append("updatedAt", at))
+			.append("$inc", new Document("attempts", 1).append("version", 1L));
+		List<WriteModel<Document>> cas = new ArrayList<>(entries.size());
+		for (ReadyQueue.Entry entry : entries) {
+			// exactly {_id, version}: served by the unique index of that shape, where
+			// Filters.and (an $and) would be a scan
+			cas.add(new UpdateOneModel<>(new Document("_id", entry.id()).append("version", entry.version()), claim));
+		}
+		collection().bulkWrite(cas, new BulkWriteOptions().ordered(false));
+		List<String> ids = entries.stream().map(ReadyQueue.Entry::id).toList();
+		Map<String, Notification> loaded = this.mongo
+			.find(Query.query(Criteria.where("_id").in(ids)), Notification.class)
+			.stream()
+			.collect(Collectors.toMap(Notification::getId, Function.identity()));
+		List<Notification> claimed = new ArrayList<>(entries.size());
+		List<ReadyQueue.Entry> stillQueued = new ArrayList<>();
+		List<String> lost = new ArrayList<>();
+		for (ReadyQueue.Entry entry : entries) {
+			Notification n = loaded.get(entry.id());
+			if (n != null && n.getStatus() == NotificationStatus.SENDING && token.equals(n.getClaimToken())) {
+				claimed.add(n);
+			}
+			else if (n != null && n.getStatus() == NotificationStatus.QUEUED) {
+				// changed since the entry was made (e.g. requeued elsewhere): try again
+				ReadyQueue.Entry.of(n).ifPresent(stillQueued::add);
+			}
+			else {
+				// taken by someone else, or no longer to be sent
+				lost.add(entry.id());
+			}
+		}
+		return new Claims(claimed, stillQueued, lost);
 	}
 
 	/**
@@ -68,54 +115,83 @@ public class NotificationQueue {
 	}
 
 	/**
-	 * Claims up to {@code limit} notifications as {@link #claimNext} does, for tests that
-	 * play a worker that dies after claiming.
+	 * Claims up to {@code limit} due notifications of a channel, most urgent and oldest
+	 * first, found by a scan: for tests that play a worker that dies after claiming, and
+	 * for operators; never on the delivery path.
 	 */
 	public List<Notification> claim(Channel channel, int limit, Instant now) {
-		List<Notification> claimed = new ArrayList<>(limit);
-		while (claimed.size() < limit) {
-			Optional<Notification> next = claimNext(channel, now);
-			if (next.isEmpty()) {
-				break;
-			}
-			claimed.add(next.get());
-		}
-		return claimed;
+		Query due = Query.query(claimable(now).and("channel").is(channel))
+			.with(Sort.by(Sort.Order.asc("priorityRank"), Sort.Order.asc("requestedAt")))
+			.limit(limit);
+		List<ReadyQueue.Entry> entries = this.mongo.find(due, Notification.class)
+			.stream()
+			.map(ReadyQueue.Entry::of)
+			.flatMap(java.util.Optional::stream)
+			.toList();
+		return claim(entries, UUID.randomUUID().toString(), now).claimed();
 	}
 
 	/**
 	 * Gives back a claim whose send never started (the worker stopped before it could
 	 * hand it to a sender, or the checks before the send failed): queued again as it was,
-	 * the attempt not counted.
+	 * the attempt not counted; by {@code _id} and the claim's version (so the released
+	 * notification is at the next version).
+	 * @return whether it was given back (false when it changed since the claim)
 	 */
 	public boolean release(Notification claimed, Instant now) {
-		Query mine = Query.query(Criteria.where("_id")
-			.is(claimed.getId())
-			.and("status")
-			.is(NotificationStatus.SENDING)
-			.and("claimToken")
-			.is(claimed.getClaimToken()));
 		Update release = new Update().set("status", NotificationStatus.QUEUED)
 			.unset("claimedAt")
 			.unset("claimToken")
 			.set("updatedAt", now)
 			.inc("attempts", -1)
 			.inc("version", 1L);
+		Query mine = Query.query(Criteria.where("_id").is(claimed.getId()).and("version").is(claimed.getVersion()));
 		return this.mongo.updateFirst(mine, release, Notification.class).getModifiedCount() > 0;
 	}
 
-	/** Ids of notifications of a channel claimed before the cutoff and never answered. */
-	public List<String> expiredLeases(Channel channel, Instant cutoff, int limit) {
-		Query expired = Query
-			.query(Criteria.where("status")
-				.is(NotificationStatus.SENDING)
-				.and("channel")
-				.is(channel)
-				.and("claimedAt")
-				.lt(cutoff))
-			.limit(limit);
-		expired.fields().include("_id");
-		return this.mongo.find(expired, Notification.class).stream().map(Notification::getId).toList();
+	/**
+	 * The recovery scan: every QUEUED notification (due or not), and those of the claims
+	 * made before the cutoff and never answered. A scan of the collection, so it runs
+	 * only at start-up and on the slow recovery timer.
+	 */
+	Recoverable recoverable(Instant cutoff) {
+		Query query = Query.query(new Criteria().orOperator(Criteria.where("status").is(NotificationStatus.QUEUED),
+				Criteria.where("status").is(NotificationStatus.SENDING).and("claimedAt").lt(cutoff)));
+		query.fields()
+			.include("_id", "version", "status", "channel", "priority", "priorityRank", "requestedAt", "nextAttemptAt",
+					"claimedAt");
+		List<Notification> queued = new ArrayList<>();
+		List<String> expired = new ArrayList<>();
+		for (Notification n : this.mongo.find(query, Notification.class)) {
+			if (n.getStatus() == NotificationStatus.QUEUED) {
+				queued.add(n);
+			}
+			else {
+				expired.add(n.getId());
+			}
+		}
+		return new Recoverable(queued, expired);
+	}
+
+	private MongoCollection<Document> collection() {
+		return this.mongo.getCollection(Notification.COLLECTION);
+	}
+
+	/**
+	 * What a claim round got: the notifications now held (SENDING, with this round's
+	 * token), those still QUEUED in another version (to be offered again), and the ids
+	 * lost (claimed elsewhere, or no longer to be sent).
+	 */
+	record Claims(List<Notification> claimed, List<ReadyQueue.Entry> stillQueued, List<String> lost) {
+
+	}
+
+	/**
+	 * What the recovery scan found: the QUEUED notifications (a projection: id, version,
+	 * order, due time), and the ids of expired claims.
+	 */
+	record Recoverable(List<Notification> queued, List<String> expiredClaims) {
+
 	}
 
 }

@@ -2,8 +2,14 @@ package id.go.kalteng.kim.notification.erasure;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.notification.tracking.NotificationStatus;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
@@ -69,12 +75,52 @@ public class Erasures {
 
 	/** Whether the member's personal data was erased. */
 	public boolean isErased(String memberId) {
-		return memberId != null && this.mongo.exists(Query.query(Criteria.where("_id").is(memberId)), COLLECTION);
+		return memberId != null && !erasedMembers(List.of(memberId)).isEmpty();
 	}
 
 	/** Whether the phone number (by its hash) was erased. */
 	public boolean isPhoneErased(String phoneHash) {
-		return phoneHash != null && this.mongo.exists(Query.query(Criteria.where("_id").is(phoneHash)), PHONES);
+		return phoneHash != null && !erasedPhones(List.of(phoneHash)).isEmpty();
+	}
+
+	/** Which of the member ids were erased, in one look-up by {@code _id $in}. */
+	public Set<String> erasedMembers(Collection<String> memberIds) {
+		return idsAmong(memberIds, COLLECTION);
+	}
+
+	/** Which of the phone hashes were erased, in one look-up by {@code _id $in}. */
+	public Set<String> erasedPhones(Collection<String> phoneHashes) {
+		return idsAmong(phoneHashes, PHONES);
+	}
+
+	/**
+	 * The ids of the notifications that must not be sent because their member or phone
+	 * number was erased: two look-ups by {@code _id $in} for all of them.
+	 */
+	public Set<String> erasedAmong(Collection<Notification> notifications) {
+		Set<String> members = erasedMembers(notifications.stream().map(Notification::getMemberId).toList());
+		Set<String> phones = erasedPhones(notifications.stream().map(Notification::getPhoneHash).toList());
+		Set<String> erased = new HashSet<>();
+		for (Notification n : notifications) {
+			if (n.isErased() || members.contains(n.getMemberId()) || phones.contains(n.getPhoneHash())) {
+				erased.add(n.getId());
+			}
+		}
+		return erased;
+	}
+
+	private Set<String> idsAmong(Collection<String> ids, String collection) {
+		List<String> asked = ids.stream().filter(Objects::nonNull).distinct().toList();
+		// a mutable set: asking it about null (no member, no phone) answers false
+		Set<String> found = new HashSet<>();
+		if (asked.isEmpty()) {
+			return found;
+		}
+		this.mongo.getCollection(collection)
+			.find(Filters.in("_id", asked))
+			.projection(Projections.include("_id"))
+			.forEach((doc) -> found.add(doc.getString("_id")));
+		return found;
 	}
 
 	/**

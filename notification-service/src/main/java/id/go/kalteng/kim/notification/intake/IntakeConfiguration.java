@@ -13,19 +13,26 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
 /**
- * Binds {@code kim.notification.requests} (binding {@code onNotificationRequested-in-0})
- * to the intake, once per event id.
+ * Binds {@code kim.notification.requests} (binding {@code onNotificationRequested-in-0},
+ * batch mode) to the intake, once per notification id.
  */
 @Configuration(proxyBeanMethods = false)
 class IntakeConfiguration {
 
+	/**
+	 * In batch mode (a poll's records at once): the notification id is the idempotency
+	 * key, so intake needs no {@code processed_events}. {@code Message<?>}: the payload
+	 * is the records' bytes as they came (typed as a list, the function's converter
+	 * empties it).
+	 */
 	@Bean
-	Consumer<Message<byte[]>> onNotificationRequested(ProcessedEvents processed, JsonMapper json, MeterRegistry meters,
+	Consumer<Message<?>> onNotificationRequested(ProcessedEvents processed, JsonMapper json, MeterRegistry meters,
 			NotificationIntake intake) {
 		EventDispatcher dispatcher = EventDispatcher.builder("notification-service", processed, json, meters)
-			.on(NotificationRequestedEvent.class, intake::accept)
+			.onBatch(NotificationRequestedEvent.class, intake::acceptAll)
+			.withoutReceipts()
 			.build();
-		return dispatcher::dispatch;
+		return dispatcher::dispatchBatch;
 	}
 
 }

@@ -1,6 +1,12 @@
 package id.go.kalteng.kim.notification.optout;
 
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import id.go.kalteng.kim.notification.tracking.Channel;
@@ -37,12 +43,40 @@ public class OptOuts {
 		this.clock = clock;
 	}
 
-	/** Whether the phone (E.164) opted out of the channel. */
+	/** Whether the phone (E.164) opted out of the channel: one look-up by id. */
 	public boolean isOptedOut(String phone, Channel channel) {
-		return phone != null && this.mongo.exists(Query.query(Criteria.where("_id")
-			.is(ChannelOptOut.idOf(this.pseudonyms.of(phone), channel))
-			.and("optedOut")
-			.is(true)), ChannelOptOut.class);
+		return phone != null && !optedOut(List.of(this.pseudonyms.of(phone) + "|" + channel.name())).isEmpty();
+	}
+
+	/**
+	 * Which of the (phone hash, channel) pairs opted out, in one look-up by
+	 * {@code _id $in}.
+	 * @param phoneHashAndChannel {@link #key keys} of the pairs asked about
+	 * @return the keys of those that opted out
+	 */
+	public Set<String> optedOut(Collection<String> phoneHashAndChannel) {
+		Set<String> optedOut = new HashSet<>();
+		if (phoneHashAndChannel.isEmpty()) {
+			return optedOut;
+		}
+		Map<String, String> keyOfId = new HashMap<>();
+		for (String key : phoneHashAndChannel) {
+			int bar = key.lastIndexOf('|');
+			keyOfId.put(ChannelOptOut.idOf(key.substring(0, bar), Channel.valueOf(key.substring(bar + 1))), key);
+		}
+		Query query = Query.query(Criteria.where("_id").in(keyOfId.keySet()));
+		query.fields().include("_id", "optedOut");
+		for (ChannelOptOut record : this.mongo.find(query, ChannelOptOut.class)) {
+			if (record.isOptedOut()) {
+				optedOut.add(keyOfId.get(record.getId()));
+			}
+		}
+		return optedOut;
+	}
+
+	/** The key of a (phone hash, channel) pair for {@link #optedOut(Collection)}. */
+	public static String key(String phoneHash, Channel channel) {
+		return phoneHash + "|" + channel.name();
 	}
 
 	/**

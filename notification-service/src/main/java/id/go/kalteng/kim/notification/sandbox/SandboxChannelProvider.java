@@ -23,11 +23,15 @@ class SandboxChannelProvider implements ChannelProvider {
 
 	private final Clock clock;
 
-	SandboxChannelProvider(Channel channel, SandboxMessages messages, Set<String> failingPhones, Clock clock) {
+	private final SandboxThrottle throttle;
+
+	SandboxChannelProvider(Channel channel, SandboxMessages messages, Set<String> failingPhones, Clock clock,
+			SandboxThrottle throttle) {
 		this.channel = channel;
 		this.messages = messages;
 		this.failingPhones = Set.copyOf(failingPhones);
 		this.clock = clock;
+		this.throttle = throttle;
 	}
 
 	@Override
@@ -47,6 +51,7 @@ class SandboxChannelProvider implements ChannelProvider {
 
 	@Override
 	public SendReceipt send(OutboundMessage message) {
+		this.throttle.take();
 		if (this.failingPhones.contains(message.phone())) {
 			throw new ProviderUnavailableException("the sandbox simulates an outage for this number");
 		}

@@ -8,7 +8,10 @@ import id.go.kalteng.kim.notification.delivery.ChannelProvider;
 import id.go.kalteng.kim.notification.delivery.NotificationProperties;
 import id.go.kalteng.kim.notification.tracking.Channel;
 import id.go.kalteng.kim.support.phone.PhoneNumbers;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,13 +21,24 @@ import org.springframework.context.annotation.Configuration;
 class SandboxConfiguration {
 
 	@Bean
-	ChannelProvider sandboxWhatsApp(SandboxMessages messages, NotificationProperties properties, Clock clock) {
-		return new SandboxChannelProvider(Channel.WHATSAPP, messages, failingPhones(properties), clock);
+	ChannelProvider sandboxWhatsApp(SandboxMessages messages, NotificationProperties properties, Clock clock,
+			ObjectProvider<MeterRegistry> meters) {
+		return new SandboxChannelProvider(Channel.WHATSAPP, messages, failingPhones(properties), clock,
+				throttle(Channel.WHATSAPP, properties, clock, meters));
 	}
 
 	@Bean
-	ChannelProvider sandboxSms(SandboxMessages messages, NotificationProperties properties, Clock clock) {
-		return new SandboxChannelProvider(Channel.SMS, messages, failingPhones(properties), clock);
+	ChannelProvider sandboxSms(SandboxMessages messages, NotificationProperties properties, Clock clock,
+			ObjectProvider<MeterRegistry> meters) {
+		return new SandboxChannelProvider(Channel.SMS, messages, failingPhones(properties), clock,
+				throttle(Channel.SMS, properties, clock, meters));
+	}
+
+	private static SandboxThrottle throttle(Channel channel, NotificationProperties properties, Clock clock,
+			ObjectProvider<MeterRegistry> meters) {
+		// slices without metrics still get a sandbox
+		return new SandboxThrottle(properties.sandbox().throttleOf(channel), channel, clock,
+				meters.getIfAvailable(SimpleMeterRegistry::new));
 	}
 
 	private static Set<String> failingPhones(NotificationProperties properties) {

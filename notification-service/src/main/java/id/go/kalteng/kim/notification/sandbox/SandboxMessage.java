@@ -1,6 +1,7 @@
 package id.go.kalteng.kim.notification.sandbox;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import id.go.kalteng.kim.notification.tracking.Channel;
 
@@ -18,9 +19,17 @@ record SandboxMessage(@Id String notificationId, String messageId, String phone,
 
 	static final String COLLECTION = "sandbox_messages";
 
+	private static final String PREFIX = "sbx-";
+
 	/** The sandbox's message id of a notification: the same however often it is sent. */
 	static String messageIdOf(String notificationId) {
-		return "sbx-" + notificationId;
+		return PREFIX + notificationId;
+	}
+
+	/** The notification id a sandbox message id names, if it is one. */
+	static Optional<String> notificationIdOf(String messageId) {
+		return (messageId != null && messageId.startsWith(PREFIX) && messageId.length() > PREFIX.length())
+				? Optional.of(messageId.substring(PREFIX.length())) : Optional.empty();
 	}
 
 }

@@ -67,10 +67,14 @@ class SandboxMessages implements SentMessageCopies {
 			.getDeletedCount();
 	}
 
-	/** The notification a sandbox message id belongs to. */
+	/**
+	 * The notification a sandbox message id belongs to: the id names it
+	 * ({@link SandboxMessage#messageIdOf}), so the look-up is by {@code _id}.
+	 */
 	Optional<String> notificationOf(String messageId) {
-		Query query = Query.query(Criteria.where("messageId").is(messageId));
-		return Optional.ofNullable(this.mongo.findOne(query, SandboxMessage.class)).map(SandboxMessage::notificationId);
+		return SandboxMessage.notificationIdOf(messageId)
+			.map((id) -> this.mongo.findById(id, SandboxMessage.class))
+			.map(SandboxMessage::notificationId);
 	}
 
 	/**

@@ -361,6 +361,15 @@ public class Notification extends AggregateRoot {
 	}
 
 	/**
+	 * URGENT notifications' status changes are published before the NORMAL ones waiting
+	 * with them in the outbox relay, as they are sent before them.
+	 */
+	@Override
+	public boolean publishesFirst() {
+		return this.priority == Priority.URGENT;
+	}
+
+	/**
 	 * What a failed attempt leads to: how many attempts a notification gets, the wait
 	 * before the next one, and whether this one counts (not during a provider outage).
 	 *

@@ -30,7 +30,7 @@ class BackoffTest {
 	private static NotificationProperties.Delivery delivery(double jitter) {
 		return new NotificationProperties.Delivery(true, 4, Duration.ofSeconds(1), Duration.ofMinutes(2), 5,
 				Duration.ofSeconds(10), 2.0, Duration.ofMinutes(10), jitter,
-				new NotificationProperties.Breaker(50, 10, 5, Duration.ofSeconds(30), 1));
+				new NotificationProperties.Breaker(50, 10, 5, Duration.ofSeconds(30), 1), Duration.ofSeconds(30));
 	}
 
 }

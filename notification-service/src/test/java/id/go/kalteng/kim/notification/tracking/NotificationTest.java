@@ -32,6 +32,15 @@ class NotificationTest {
 	}
 
 	@Test
+	void anUrgentNotificationsEventsArePublishedBeforeNormalOnes() {
+		NotificationRequestedEvent normal = new NotificationRequestedEvent("n-2", "BROADCAST", "b-1", "62.71", "m-1",
+				"+6281234567890", "SMS", "Rapat RT", "NORMAL", T0);
+
+		assertThat(queued().publishesFirst()).isTrue();
+		assertThat(Notification.queued(normal, "+6281234567890", "hash", Channel.SMS, T0).publishesFirst()).isFalse();
+	}
+
+	@Test
 	void anOptedOutRecipientGetsASuppressedNotification() {
 		Notification notification = Notification.suppressed(request(), "+6281234567890", "hash", Channel.SMS, T0);
 

@@ -1,16 +1,26 @@
 package id.go.kalteng.kim.support.messaging;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
 import org.bson.Document;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -48,8 +58,57 @@ public class ProcessedEvents {
 		return consumer + ":" + eventId;
 	}
 
+	/** Whether the consumer handled the event: one look-up by {@code _id}. */
 	public boolean isProcessed(String consumer, String eventId) {
-		return collection().countDocuments(Filters.eq("_id", key(consumer, eventId))) > 0;
+		return collection().find(Filters.eq("_id", key(consumer, eventId)))
+			.projection(Projections.include("_id"))
+			.limit(1)
+			.first() != null;
+	}
+
+	/**
+	 * Which of the events the consumer handled, in one look-up by {@code _id $in}.
+	 * @return the ids among {@code eventIds} that were handled
+	 */
+	public Set<String> processedAmong(String consumer, Collection<String> eventIds) {
+		if (eventIds.isEmpty()) {
+			return Set.of();
+		}
+		String prefix = key(consumer, "");
+		List<String> keys = eventIds.stream().distinct().map((id) -> key(consumer, id)).toList();
+		Set<String> processed = new HashSet<>();
+		collection().find(Filters.in("_id", keys))
+			.projection(Projections.include("_id"))
+			.forEach((doc) -> processed.add(doc.getString("_id").substring(prefix.length())));
+		return processed;
+	}
+
+	/**
+	 * Remembers many handled events in one unordered insert; those remembered before (a
+	 * batch redelivered after a crash) are skipped.
+	 */
+	public void markAllProcessed(String consumer, Collection<InboundEvent> events) {
+		if (events.isEmpty()) {
+			return;
+		}
+		ensureRetention();
+		Date now = new Date();
+		Map<String, Document> records = new LinkedHashMap<>();
+		for (InboundEvent event : events) {
+			String key = key(consumer, event.id());
+			records.putIfAbsent(key, new Document("_id", key).append("type", event.type()).append("processedAt", now));
+		}
+		try {
+			collection().insertMany(new ArrayList<>(records.values()), new InsertManyOptions().ordered(false));
+		}
+		catch (MongoBulkWriteException ex) {
+			boolean onlyDuplicates = ex.getWriteErrors()
+				.stream()
+				.allMatch((error) -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
+			if (!onlyDuplicates) {
+				throw ex;
+			}
+		}
 	}
 
 	public void markProcessed(String consumer, InboundEvent event) {

@@ -1,0 +1,125 @@
+package id.go.kalteng.kim.notification.delivery;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+
+import id.go.kalteng.kim.notification.tracking.Notification;
+import id.go.kalteng.kim.notification.tracking.NotificationStatus;
+
+/**
+ * The notifications of one channel that this process knows to be QUEUED, in memory: the
+ * due ones in sending order (URGENT before NORMAL, then oldest), the others until their
+ * next attempt is due. Fed by intake after its insert, by retries and by the recovery
+ * scan; what it holds is a hint, the database decides: a claim is a compare-and-set by
+ * {@code _id} and version ({@link NotificationQueue#claim(List, String, Instant)}), so a
+ * stale entry costs one lost claim and nothing else. An entry taken for a claim stays
+ * known (in flight) until its send is over, so the recovery scan does not offer it again.
+ */
+final class ReadyQueue {
+
+	static final Comparator<Entry> SENDING_ORDER = Comparator.comparingInt(Entry::priorityRank)
+		.thenComparing(Entry::requestedAt)
+		.thenComparing(Entry::id);
+
+	private final PriorityQueue<Entry> ready = new PriorityQueue<>(SENDING_ORDER);
+
+	private final PriorityQueue<Entry> waiting = new PriorityQueue<>(
+			Comparator.comparing(Entry::dueAt).thenComparing(SENDING_ORDER));
+
+	/** The entries held, ready or waiting, by id. */
+	private final Map<String, Entry> queued = new HashMap<>();
+
+	private final Set<String> inFlight = new HashSet<>();
+
+	/**
+	 * Adds a QUEUED notification unless it is known already (queued or in flight).
+	 * @return whether it was added
+	 */
+	synchronized boolean offer(Entry entry) {
+		if (this.inFlight.contains(entry.id()) || this.queued.containsKey(entry.id())) {
+			return false;
+		}
+		this.queued.put(entry.id(), entry);
+		this.waiting.add(entry);
+		return true;
+	}
+
+	/**
+	 * Takes up to {@code max} due entries, most urgent and oldest first; they are in
+	 * flight until {@link #done}.
+	 */
+	synchronized List<Entry> take(int max, Instant now) {
+		while (!this.waiting.isEmpty() && !this.waiting.peek().dueAt().isAfter(now)) {
+			this.ready.add(this.waiting.poll());
+		}
+		List<Entry> taken = new ArrayList<>(Math.min(max, this.ready.size()));
+		while (taken.size() < max && !this.ready.isEmpty()) {
+			Entry entry = this.ready.poll();
+			this.queued.remove(entry.id());
+			this.inFlight.add(entry.id());
+			taken.add(entry);
+		}
+		return taken;
+	}
+
+	/** The send of an entry taken is over (or its claim was lost). */
+	synchronized void done(Collection<String> ids) {
+		this.inFlight.removeAll(ids);
+	}
+
+	synchronized void done(String id) {
+		this.inFlight.remove(id);
+	}
+
+	/** When the next waiting entry falls due, if any waits. */
+	synchronized Optional<Instant> nextDue() {
+		if (!this.ready.isEmpty()) {
+			return Optional.of(Instant.MIN);
+		}
+		return Optional.ofNullable(this.waiting.peek()).map(Entry::dueAt);
+	}
+
+	synchronized int size() {
+		return this.queued.size();
+	}
+
+	synchronized int inFlight() {
+		return this.inFlight.size();
+	}
+
+	/**
+	 * What the queue needs to know of a QUEUED notification: its id and version (the
+	 * claim's compare-and-set), its sending order and when it is due.
+	 */
+	record Entry(String id, long version, int priorityRank, Instant requestedAt, Instant dueAt) {
+
+		/** The entry of a notification as loaded or saved, if it is QUEUED. */
+		static Optional<Entry> of(Notification notification) {
+			if (notification.getStatus() != NotificationStatus.QUEUED) {
+				return Optional.empty();
+			}
+			return Optional.of(new Entry(notification.getId(), notification.getVersion(),
+					notification.getPriority().rank(), notification.getRequestedAt(), notification.getNextAttemptAt()));
+		}
+
+		/**
+		 * The entry of a notification just inserted as new: its version in the database
+		 * is the first, whatever the copy in hand says.
+		 */
+		static Optional<Entry> ofInserted(Notification notification) {
+			return of(notification).map((entry) -> new Entry(entry.id(), Math.max(1L, entry.version()),
+					entry.priorityRank(), entry.requestedAt(), entry.dueAt()));
+		}
+
+	}
+
+}

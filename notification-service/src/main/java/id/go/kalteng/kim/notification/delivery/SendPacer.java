@@ -1,0 +1,86 @@
+package id.go.kalteng.kim.notification.delivery;
+
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
+
+/**
+ * Paces the sends of one channel evenly at its limit, so that a provider counting over
+ * any sliding second never sees more than the limit: one send every {@code 1 s / limit}
+ * (a smooth token bucket of one token, no bursts), and never more than {@code limit}
+ * sends within one second plus a small margin, measured when each send starts (a sender
+ * delayed by the scheduler cannot make two sends closer than their slots). Senders call
+ * {@link #awaitSlot} right before they hand a message to the provider.
+ */
+final class SendPacer {
+
+	/**
+	 * Added to the sliding second: what the provider measures later than we do (network,
+	 * scheduling) must not make two sends one second apart look closer; costs 1 % of the
+	 * limit.
+	 */
+	static final Duration MARGIN = Duration.ofMillis(10);
+
+	private static final long SECOND = Duration.ofSeconds(1).toNanos();
+
+	private final long period;
+
+	private final long window;
+
+	private final long[] starts;
+
+	private final LongSupplier nanoTime;
+
+	private final Sleeper sleeper;
+
+	private int oldest;
+
+	private long next = Long.MIN_VALUE;
+
+	private long count;
+
+	SendPacer(int perSecond) {
+		this(perSecond, System::nanoTime, LockSupport::parkNanos);
+	}
+
+	SendPacer(int perSecond, LongSupplier nanoTime, Sleeper sleeper) {
+		if (perSecond < 1) {
+			throw new IllegalArgumentException("a rate limit must be at least 1 per second");
+		}
+		this.period = SECOND / perSecond;
+		this.window = SECOND + MARGIN.toNanos();
+		this.starts = new long[perSecond];
+		this.nanoTime = nanoTime;
+		this.sleeper = sleeper;
+	}
+
+	/**
+	 * Waits until the next send may start, and books it.
+	 * @return the time (nanos) the send starts
+	 */
+	synchronized long awaitSlot() {
+		long now = this.nanoTime.getAsLong();
+		long earliest = (this.count == 0) ? now : this.next;
+		if (this.count >= this.starts.length) {
+			// the send a full limit ago must be more than a second before this one
+			earliest = Math.max(earliest, this.starts[this.oldest] + this.window);
+		}
+		while (now < earliest) {
+			this.sleeper.sleep(earliest - now);
+			now = this.nanoTime.getAsLong();
+		}
+		this.starts[this.oldest] = now;
+		this.oldest = (this.oldest + 1) % this.starts.length;
+		this.count++;
+		this.next = now + this.period;
+		return now;
+	}
+
+	/** Waits the given nanoseconds (parks in production, advances a clock in tests). */
+	interface Sleeper {
+
+		void sleep(long nanos);
+
+	}
+
+}
