@@ -11,11 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -24,6 +26,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,6 +37,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -54,6 +58,9 @@ class GatewayRoutingTests {
 
 	/** What the stub upstream received, by request path. */
 	private static final Map<String, Received> RECEIVED = new ConcurrentHashMap<>();
+
+	/** How often the stub upstream answered 503 on its busy path. */
+	private static final AtomicInteger BUSY_ANSWERS = new AtomicInteger();
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -123,6 +130,46 @@ class GatewayRoutingTests {
 		assertThat(response.statusCode()).isEqualTo(409);
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(response.body()).isEqualTo(CONFLICT);
+	}
+
+	@Test
+	void upstreamBusyAnswerReachesTheCallerAfterOneUpstreamCall() throws Exception {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/activities/busy"))
+			.header("Authorization", "Bearer " + token("busy-check", "OPERATOR"))
+			.GET());
+
+		assertThat(response.statusCode()).isEqualTo(503);
+		assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+		assertThat(BUSY_ANSWERS).hasValue(1);
+	}
+
+	@Test
+	void aCookieOneCallerGotIsNeverSentUpstreamForAnother() throws Exception {
+		HttpResponse<String> setting = send(HttpRequest.newBuilder(uri("/api/groups/cookie-setter"))
+			.header("Authorization", "Bearer " + token("cookie-a", "OPERATOR"))
+			.GET());
+		HttpResponse<String> other = send(HttpRequest.newBuilder(uri("/api/groups/cookie-check"))
+			.header("Authorization", "Bearer " + token("cookie-b", "OPERATOR"))
+			.GET());
+
+		assertThat(setting.headers().firstValue("Set-Cookie"))
+			.hasValueSatisfying((cookie) -> assertThat(cookie).startsWith("SESSION=upstream-1"));
+		assertThat(other.statusCode()).isEqualTo(200);
+		assertThat(RECEIVED.get("/api/groups/cookie-check").header("Cookie")).isNull();
+	}
+
+	@Test
+	void aTokenIsRefusedOnceExpiredEvenAfterItWasAccepted() throws Exception {
+		String token = token("short-lived", "OPERATOR", Instant.now().plusSeconds(2));
+		HttpResponse<String> accepted = send(
+				HttpRequest.newBuilder(uri("/api/groups")).header("Authorization", "Bearer " + token).GET());
+		assertThat(accepted.statusCode()).isEqualTo(200);
+
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.until(() -> send(
+					HttpRequest.newBuilder(uri("/api/groups")).header("Authorization", "Bearer " + token).GET())
+				.statusCode() == 401);
 	}
 
 	@Test
@@ -240,11 +287,15 @@ class GatewayRoutingTests {
 	}
 
 	private static String token(String subject, String role) throws Exception {
+		return token(subject, role, Instant.now().plusSeconds(300));
+	}
+
+	private static String token(String subject, String role, Instant expiresAt) throws Exception {
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject)
 			.issuer("http://localhost:9000")
 			.claim("roles", List.of(role))
 			.issueTime(java.util.Date.from(Instant.now()))
-			.expirationTime(java.util.Date.from(Instant.now().plusSeconds(300)))
+			.expirationTime(java.util.Date.from(expiresAt))
 			.build();
 		SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
 		jwt.sign(new RSASSASigner(KEYS.getPrivate()));
@@ -297,6 +348,15 @@ class GatewayRoutingTests {
 		else if (path.equals("/api/broadcasts/b-1/approve")) {
 			respond(exchange, 409, "application/problem+json", CONFLICT);
 		}
+		else if (path.equals("/api/activities/busy")) {
+			BUSY_ANSWERS.incrementAndGet();
+			exchange.getResponseHeaders().add("Retry-After", "1");
+			respond(exchange, 503, "application/problem+json", "{\"status\":503}");
+		}
+		else if (path.equals("/api/groups/cookie-setter")) {
+			exchange.getResponseHeaders().add("Set-Cookie", "SESSION=upstream-1; Path=/");
+			respond(exchange, 200, "application/json", "{}");
+		}
 		else if (path.equals("/v3/api-docs")) {
 			respond(exchange, 200, "application/json", "{\"openapi\":\"3.1.0\"}");
 		}
@@ -329,7 +389,10 @@ class GatewayRoutingTests {
 
 		@Bean
 		JwtDecoder jwtDecoder() {
-			return NimbusJwtDecoder.withPublicKey((RSAPublicKey) KEYS.getPublic()).build();
+			NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey((RSAPublicKey) KEYS.getPublic()).build();
+			// no clock skew, so a token is refused right at its exp
+			decoder.setJwtValidator(new JwtTimestampValidator(Duration.ZERO));
+			return decoder;
 		}
 
 	}
