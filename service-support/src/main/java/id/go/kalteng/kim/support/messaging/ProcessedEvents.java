@@ -12,15 +12,14 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
+import id.go.kalteng.kim.support.storage.UnorderedInserts;
 import org.bson.Document;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -98,17 +97,7 @@ public class ProcessedEvents {
 			String key = key(consumer, event.id());
 			records.putIfAbsent(key, new Document("_id", key).append("type", event.type()).append("processedAt", now));
 		}
-		try {
-			collection().insertMany(new ArrayList<>(records.values()), new InsertManyOptions().ordered(false));
-		}
-		catch (MongoBulkWriteException ex) {
-			boolean onlyDuplicates = ex.getWriteErrors()
-				.stream()
-				.allMatch((error) -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
-			if (!onlyDuplicates) {
-				throw ex;
-			}
-		}
+		UnorderedInserts.insertSkippingExisting(collection(), new ArrayList<>(records.values()));
 	}
 
 	public void markProcessed(String consumer, InboundEvent event) {

@@ -11,12 +11,10 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.Updates;
@@ -24,6 +22,7 @@ import com.mongodb.client.result.UpdateResult;
 import id.go.kalteng.kim.support.domain.DomainException;
 import id.go.kalteng.kim.support.domain.Versions;
 import id.go.kalteng.kim.support.messaging.InboundEvent;
+import id.go.kalteng.kim.support.storage.UnorderedInserts;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -353,23 +352,9 @@ public class AggregateStore {
 				docs.add(doc);
 			}
 		}
-		int inserted = docs.size();
-		if (!docs.isEmpty()) {
-			try {
-				collection.insertMany(docs, new InsertManyOptions().ordered(false));
-			}
-			catch (MongoBulkWriteException ex) {
-				// a concurrent batch inserted some of the same ids first: those are not
-				// ours to count
-				boolean onlyDuplicates = ex.getWriteErrors()
-					.stream()
-					.allMatch((error) -> ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY);
-				if (!onlyDuplicates) {
-					throw ex;
-				}
-				inserted -= ex.getWriteErrors().size();
-			}
-		}
+		// a concurrent batch may have inserted some of the same ids first: those are not
+		// ours to count
+		int inserted = docs.size() - UnorderedInserts.insertSkippingExisting(collection, docs).size();
 		Set<Object> withEvents = new HashSet<>();
 		docs.stream()
 			.filter((doc) -> doc.containsKey(OutboxRelay.PENDING_SINCE))

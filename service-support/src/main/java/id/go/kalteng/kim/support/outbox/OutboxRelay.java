@@ -18,20 +18,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
+import id.go.kalteng.kim.support.storage.UnorderedInserts;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -469,17 +466,10 @@ public class OutboxRelay implements SmartLifecycle {
 				.map((lease) -> new Document("_id", lease).append("owner", this.token).append("until", until))
 				.toList();
 			Set<String> ours = new LinkedHashSet<>(byLease.keySet());
-			try {
-				this.leases.insertMany(claims, new InsertManyOptions().ordered(false));
-			}
-			catch (MongoBulkWriteException ex) {
-				Set<String> taken = new HashSet<>();
-				for (BulkWriteError error : ex.getWriteErrors()) {
-					if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-						throw ex;
-					}
-					taken.add((String) claims.get(error.getIndex()).get("_id"));
-				}
+			Set<String> taken = new HashSet<>();
+			UnorderedInserts.insertSkippingExisting(this.leases, claims)
+				.forEach((index) -> taken.add((String) claims.get(index).get("_id")));
+			if (!taken.isEmpty()) {
 				ours.removeAll(taken);
 				ours.addAll(takeOverExpired(taken, now, until, byLease));
 			}
