@@ -140,7 +140,8 @@ show_log_tail() {
 
 # ---- build ----------------------------------------------------------------------------------
 
-# A module is stale when its jar is missing or older than its main sources or any pom.
+# A module is stale when its jar is missing or older than its main sources, any pom, or the
+# main sources of the shared modules every service bundles (service-support, event-contracts).
 is_stale() {
   local module=$1 artifact
   artifact=$(service_jar "$module")
@@ -148,7 +149,10 @@ is_stale() {
   if [[ $module == infra ]]; then
     [[ -f $ROOT/infra/target/classpath.txt ]] || return 0
   fi
-  [[ -n $(find "$ROOT/$module/src/main" "$ROOT/$module/pom.xml" "$ROOT/pom.xml" -newer "$artifact" -print -quit 2>/dev/null) ]]
+  [[ -n $(find "$ROOT/$module/src/main" "$ROOT/$module/pom.xml" "$ROOT/pom.xml" \
+    "$ROOT/service-support/src/main" "$ROOT/service-support/pom.xml" \
+    "$ROOT/event-contracts/src/main" "$ROOT/event-contracts/pom.xml" \
+    -newer "$artifact" -print -quit 2>/dev/null) ]]
 }
 
 build_if_stale() {
