@@ -40,6 +40,8 @@ final class DeliveryLane {
 
 	private static final Duration GATHER_MAX = Duration.ofMillis(100);
 
+	private static final int MAX_GATHER_SLOTS = 3;
+
 	private final Duration gatherWindow;
 
 	private final ChannelProvider provider;
@@ -81,9 +83,13 @@ final class DeliveryLane {
 		this.settings = settings;
 		this.clock = clock;
 		this.freeSenders = new Semaphore(settings.sendersPerChannel());
-		// the time the other senders need for their slots, within bounds
+		// a few slots' time, within bounds: long enough that a round serves several
+		// senders, short enough that the senders still waiting for their slots keep the
+		// pace fed while the next round is claimed (so the pace never starves at the
+		// limit)
 		Duration pace = Duration.ofNanos(Duration.ofSeconds(1).toNanos() / perSecond);
-		this.gatherWindow = max(GATHER_MIN, min(pace.multipliedBy(settings.sendersPerChannel() - 1), GATHER_MAX));
+		long gatherSlots = Math.max(1, Math.min(settings.sendersPerChannel() - 1, MAX_GATHER_SLOTS));
+		this.gatherWindow = max(GATHER_MIN, min(pace.multipliedBy(gatherSlots), GATHER_MAX));
 	}
 
 	void start() {
