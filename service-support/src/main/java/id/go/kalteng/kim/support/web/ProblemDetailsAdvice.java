@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import com.mongodb.MongoException;
 import id.go.kalteng.kim.support.domain.DomainException;
 import id.go.kalteng.kim.support.domain.FieldViolation;
+import id.go.kalteng.kim.support.messaging.TransientFailures;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -23,6 +25,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.MethodParameter;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -114,6 +117,26 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> concurrentChange(OptimisticLockingFailureException ex) {
 		return respond(Problems.of(HttpStatus.CONFLICT, "concurrent-change", "Concurrent change",
 				"The resource was changed by another request at the same time; read it again and retry"));
+	}
+
+	/**
+	 * The database failed under a request: 503 with {@code Retry-After} when the failure
+	 * passes by itself ({@link TransientFailures}: unreachable, timed out), otherwise
+	 * 500; both as problems that tell nothing of the database, the cause in the log.
+	 */
+	@ExceptionHandler({ DataAccessException.class, MongoException.class })
+	ResponseEntity<ProblemDetail> database(RuntimeException ex) {
+		if (TransientFailures.isTransient(ex)) {
+			log.warn("Request failed, the database is unavailable: {}", ex.toString());
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.headers(problemHeaders())
+				.header(HttpHeaders.RETRY_AFTER, "1")
+				.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Service unavailable",
+						"The service cannot reach its data right now; retry in a moment"));
+		}
+		log.error("Request failed in the database", ex);
+		return respond(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+				"The request failed; it was logged for the operators"));
 	}
 
 	@ExceptionHandler(AccessDeniedException.class)

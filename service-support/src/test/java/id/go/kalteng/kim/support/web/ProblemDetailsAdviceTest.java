@@ -2,6 +2,9 @@ package id.go.kalteng.kim.support.web;
 
 import java.util.List;
 
+import com.mongodb.MongoQueryException;
+import com.mongodb.MongoTimeoutException;
+import com.mongodb.ServerAddress;
 import id.go.kalteng.kim.support.domain.DomainException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -10,12 +13,16 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.bson.BsonDocument;
+import org.bson.BsonString;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.data.mongodb.UncategorizedMongoDbException;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -30,10 +37,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -61,6 +70,24 @@ class ProblemDetailsAdviceTest {
 			.andExpect(jsonPath("$.type").value("https://kim.kalteng.go.id/problems/validation"))
 			.andExpect(jsonPath("$.errors[?(@.field == 'name')]").exists())
 			.andExpect(jsonPath("$.errors[?(@.field == 'kabupaten')]").exists());
+	}
+
+	@Test
+	void aDatabaseThatIsAwayIsA503ProblemToRetry() throws Exception {
+		this.mvc.perform(get("/database/away"))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(header().string("Retry-After", "1"))
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("https://kim.kalteng.go.id/problems/unavailable"));
+	}
+
+	@Test
+	void anyOtherDatabaseFailureIsA500ProblemThatRevealsNothingOfTheDatabase() throws Exception {
+		this.mvc.perform(get("/database/broken"))
+			.andExpect(status().isInternalServerError())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value("https://kim.kalteng.go.id/problems/internal-error"))
+			.andExpect(content().string(not(containsString("Chunk"))));
 	}
 
 	@Test
@@ -257,6 +284,17 @@ class ProblemDetailsAdviceTest {
 		@PostMapping("/lists")
 		String lists(@Valid @RequestBody @NotEmpty List<@Valid SampleRequest> requests) {
 			return "ok";
+		}
+
+		@GetMapping("/database/{failure}")
+		void database(@PathVariable String failure) {
+			throw switch (failure) {
+				case "away" -> new DataAccessResourceFailureException("Timed out after 30000 ms while waiting",
+						new MongoTimeoutException("no server"));
+				default ->
+					new UncategorizedMongoDbException("Command failed: Chunk 1205 not found", new MongoQueryException(
+							new BsonDocument("errmsg", new BsonString("Chunk 1205 not found")), new ServerAddress()));
+			};
 		}
 
 		@GetMapping("/refusals/{kind}")
