@@ -321,7 +321,16 @@ public final class KimBench {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
 		int wanted = existing + expected;
 		while (true) {
-			int previewed = preview(broadcast, author);
+			int previewed;
+			try {
+				previewed = preview(broadcast, author);
+			}
+			catch (IllegalStateException ex) {
+				// a preview that failed on the server (the embedded database's scan of
+				// 100k documents under writes has thrown): said, and polled again
+				say("preview failed, polling again: " + BenchApi.abbreviate(ex.getMessage()));
+				previewed = -1;
+			}
 			if (previewed == wanted) {
 				return System.nanoTime();
 			}
