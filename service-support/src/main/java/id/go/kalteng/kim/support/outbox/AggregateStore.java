@@ -1,7 +1,6 @@
 package id.go.kalteng.kim.support.outbox;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -15,7 +14,6 @@ import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
@@ -338,31 +336,23 @@ public class AggregateStore {
 		}
 		MongoCollection<Document> collection = this.mongo
 			.getCollection(this.mongo.getCollectionName(aggregates.get(0).getClass()));
-		List<Object> ids = aggregates.stream().map(AggregateRoot::getId).map(Object.class::cast).toList();
-		Set<Object> existing = collection.find(Filters.in("_id", ids))
-			.projection(Projections.include("_id"))
-			.map((doc) -> doc.get("_id"))
-			.into(new HashSet<>());
 		List<Document> docs = new ArrayList<>(aggregates.size());
 		for (T aggregate : aggregates) {
-			if (!existing.contains(aggregate.getId())) {
-				List<Document> events = pendingOf(aggregate);
-				Document doc = stateOf(aggregate).append("version", 1L).append(OutboxEvent.FIELD, events);
-				markPending(doc, events);
-				docs.add(doc);
-			}
+			List<Document> events = pendingOf(aggregate);
+			Document doc = stateOf(aggregate).append("version", 1L).append(OutboxEvent.FIELD, events);
+			markPending(doc, events);
+			docs.add(doc);
 		}
-		// a concurrent batch may have inserted some of the same ids first: those are not
-		// ours to count
-		int inserted = docs.size() - UnorderedInserts.insertSkippingExisting(collection, docs).size();
-		Set<Object> withEvents = new HashSet<>();
-		docs.stream()
-			.filter((doc) -> doc.containsKey(OutboxRelay.PENDING_SINCE))
-			.forEach((doc) -> withEvents.add(doc.get("_id")));
+		// no look-up first: the insert itself tells which ids existed (a repeated batch,
+		// or
+		// a concurrent one that inserted some of them first); those are not ours to count
+		Set<Integer> existing = UnorderedInserts.insertSkippingExisting(collection, docs);
+		int inserted = docs.size() - existing.size();
 		List<Object> first = new ArrayList<>();
 		List<Object> ordinary = new ArrayList<>();
-		for (T aggregate : aggregates) {
-			if (withEvents.contains(aggregate.getId())) {
+		for (int i = 0; i < aggregates.size(); i++) {
+			T aggregate = aggregates.get(i);
+			if (!existing.contains(i) && docs.get(i).containsKey(OutboxRelay.PENDING_SINCE)) {
 				(aggregate.publishesFirst() ? first : ordinary).add(aggregate.getId());
 			}
 			aggregate.setVersion(1);
