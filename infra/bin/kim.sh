@@ -306,7 +306,9 @@ start_service() {
     KIM_KAFKA_BOOTSTRAP="$KIM_KAFKA_BOOTSTRAP" KIM_MONGODB_URI="$KIM_MONGODB_URI" KIM_ISSUER_URI="$KIM_ISSUER_URI"
     KIM_PHONE_HASH_KEY="$(local_secret phone-hash-key KIM_PHONE_HASH_KEY)")
   if [[ $name == notification-service ]]; then
-    env+=(KIM_SANDBOX_WEBHOOK_SECRET="$(local_secret sandbox-webhook-secret KIM_SANDBOX_WEBHOOK_SECRET)")
+    env+=(KIM_SANDBOX_WEBHOOK_SECRET="$(local_secret sandbox-webhook-secret KIM_SANDBOX_WEBHOOK_SECRET)"
+      KIM_WHATSAPP_PROVIDER="${KIM_WHATSAPP_PROVIDER:-sandbox}" KIM_SMS_PROVIDER="${KIM_SMS_PROVIDER:-sandbox}"
+      KIM_PUBLIC_BASE_URL="${KIM_PUBLIC_BASE_URL:-http://localhost:$KIM_GATEWAY_PORT}")
   fi
   if [[ $name == gateway ]]; then
     env+=(KIM_GROUP_SERVICE_URL="${KIM_GROUP_SERVICE_URL:-http://localhost:$KIM_GROUP_PORT}"

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The provider of each channel, as configured by {@code kim.notification.provider}. A
+ * The provider of each channel, as configured by
+ * {@code kim.notification.whatsapp.provider} and {@code kim.notification.sms.provider}. A
  * channel without a provider is not sent: its notifications wait, queued.
  */
 @Component
@@ -32,8 +33,8 @@ public class ChannelProviders {
 		}
 		for (Channel channel : Channel.values()) {
 			if (!this.byChannel.containsKey(channel)) {
-				log.warn("No provider for {} (kim.notification.provider={}): its notifications stay queued", channel,
-						properties.provider());
+				log.warn("No provider for {} (configured: {}): its notifications stay queued", channel,
+						properties.providerOf(channel));
 			}
 		}
 	}

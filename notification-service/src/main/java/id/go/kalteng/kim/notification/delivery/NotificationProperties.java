@@ -12,22 +12,128 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * What a deployer may tune about delivery: which provider sends, how fast, how often a
  * failed send is retried and how long a claimed notification may stay unanswered.
  *
- * @param provider the provider of every channel, one of {@link #PROVIDERS}; no default:
- * the {@code local} profile sets {@code sandbox}, which only stores what would have been
- * sent and runs in that profile only (see {@code ProviderSelection})
+ * @param whatsapp the WhatsApp provider ({@code KIM_WHATSAPP_PROVIDER}: one of
+ * {@link #WHATSAPP_PROVIDERS}) and the Cloud API's settings; no default provider: the
+ * {@code local} profile sets {@code sandbox}, which only stores what would have been sent
+ * and runs in that profile only (see {@code ProviderSelection})
+ * @param sms the SMS provider ({@code KIM_SMS_PROVIDER}: one of {@link #SMS_PROVIDERS});
+ * as for WhatsApp
+ * @param infobip the Infobip-style SMS gateway's settings
+ * @param zenziva the Zenziva-style SMS gateway's settings
+ * @param publicBaseUrl where providers reach this platform's webhooks (through the
+ * gateway), e.g. {@code https://kim.kalteng.go.id}; callback URLs derive from it
+ * @param http timeouts of the calls to real providers
+ * @param quietHours when NORMAL messages wait, {@code HH:mm-HH:mm} in WIB (Asia/Jakarta),
+ * or {@code off}
  * @param delivery the delivery worker's settings
  * @param rateLimits messages per second per channel
  * @param sandbox the sandbox provider's settings
  */
 @ConfigurationProperties("kim.notification")
-public record NotificationProperties(String provider, @DefaultValue Delivery delivery,
+public record NotificationProperties(@DefaultValue WhatsApp whatsapp, @DefaultValue Sms sms,
+		@DefaultValue Infobip infobip, @DefaultValue Zenziva zenziva,
+		@DefaultValue("http://localhost:8080") String publicBaseUrl, @DefaultValue Http http,
+		@DefaultValue("21:00-06:00") String quietHours, @DefaultValue Delivery delivery,
 		@DefaultValue RateLimits rateLimits, @DefaultValue Sandbox sandbox) {
 
 	/** The provider that only records messages, for local runs and tests. */
 	public static final String SANDBOX = "sandbox";
 
-	/** Every value {@code kim.notification.provider} accepts. */
-	public static final List<String> PROVIDERS = List.of(SANDBOX);
+	/** WhatsApp Cloud API (Meta Graph API). */
+	public static final String CLOUD_API = "cloud-api";
+
+	/** An Infobip-style SMS gateway. */
+	public static final String INFOBIP = "infobip";
+
+	/** A Zenziva-style SMS gateway. */
+	public static final String ZENZIVA = "zenziva";
+
+	/** Every value {@code kim.notification.whatsapp.provider} accepts. */
+	public static final List<String> WHATSAPP_PROVIDERS = List.of(CLOUD_API, SANDBOX);
+
+	/** Every value {@code kim.notification.sms.provider} accepts. */
+	public static final List<String> SMS_PROVIDERS = List.of(INFOBIP, ZENZIVA, SANDBOX);
+
+	/** The provider configured for a channel (null when none). */
+	public String providerOf(Channel channel) {
+		return switch (channel) {
+			case WHATSAPP -> this.whatsapp.provider();
+			case SMS -> this.sms.provider();
+		};
+	}
+
+	/** Whether the sandbox is the provider of some channel. */
+	public boolean sandboxUsed() {
+		return SANDBOX.equals(this.whatsapp.provider()) || SANDBOX.equals(this.sms.provider());
+	}
+
+	/** A callback URL of this platform: the public base URL and a path. */
+	public String callbackUrl(String path) {
+		String base = this.publicBaseUrl.endsWith("/")
+				? this.publicBaseUrl.substring(0, this.publicBaseUrl.length() - 1) : this.publicBaseUrl;
+		return base + path;
+	}
+
+	/**
+	 * WhatsApp: the provider and the Cloud API's settings.
+	 *
+	 * @param provider {@code cloud-api} or {@code sandbox}
+	 * @param baseUrl the Graph API, with its version
+	 * @param phoneNumberId the business phone number's id
+	 * @param token the system user's access token (Bearer)
+	 * @param appSecret the app secret: the key of {@code X-Hub-Signature-256}
+	 * @param verifyToken what Meta's webhook verification must echo
+	 * @param defaultTemplate the approved template that carries a message as its one body
+	 * variable outside the 24-hour window
+	 * @param templateLanguage the default template's language
+	 */
+	public record WhatsApp(String provider, @DefaultValue("https://graph.facebook.com/v21.0") String baseUrl,
+			String phoneNumberId, String token, String appSecret, String verifyToken, String defaultTemplate,
+			@DefaultValue("id") String templateLanguage) {
+
+	}
+
+	/**
+	 * SMS: the provider.
+	 *
+	 * @param provider {@code infobip}, {@code zenziva} or {@code sandbox}
+	 */
+	public record Sms(String provider) {
+
+	}
+
+	/**
+	 * @param baseUrl the account's API base URL, e.g.
+	 * {@code https://xxxxx.api.infobip.com}
+	 * @param apiKey the API key ({@code Authorization: App {key}})
+	 * @param sender the sender id ({@code from})
+	 */
+	public record Infobip(String baseUrl, String apiKey, String sender) {
+
+	}
+
+	/**
+	 * @param baseUrl the API base URL, e.g.
+	 * {@code https://console.zenziva.net/reguler/api}
+	 * @param userkey the user key
+	 * @param passkey the pass key
+	 */
+	public record Zenziva(String baseUrl, String userkey, String passkey) {
+
+	}
+
+	/**
+	 * @param connectTimeout how long a connection to a provider may take (a send that
+	 * could not connect was certainly not taken: retried)
+	 * @param readTimeout how long an answer may take (a send without answer may have been
+	 * taken: its outcome is unknown); must stay below the delivery lease
+	 * @param throttledWait how long a send the provider throttled waits before it is
+	 * tried again; such a wait spends no attempt
+	 */
+	public record Http(@DefaultValue("5s") Duration connectTimeout, @DefaultValue("20s") Duration readTimeout,
+			@DefaultValue("2s") Duration throttledWait) {
+
+	}
 
 	/** How long a webhook secret must be at the least. */
 	public static final int MIN_SECRET_LENGTH = 32;

@@ -12,15 +12,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The sandbox as the provider of both channels (the local default). */
+/** The sandbox as the provider of a channel (of both by default in the local profile). */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnSandbox
 class SandboxConfiguration {
 
 	@Bean
+	@ConditionalOnProperty(name = SandboxUsed.WHATSAPP, havingValue = NotificationProperties.SANDBOX)
 	ChannelProvider sandboxWhatsApp(SandboxMessages messages, NotificationProperties properties, Clock clock,
 			ObjectProvider<MeterRegistry> meters) {
 		return new SandboxChannelProvider(Channel.WHATSAPP, messages, failingPhones(properties), clock,
@@ -28,6 +30,7 @@ class SandboxConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnProperty(name = SandboxUsed.SMS, havingValue = NotificationProperties.SANDBOX)
 	ChannelProvider sandboxSms(SandboxMessages messages, NotificationProperties properties, Clock clock,
 			ObjectProvider<MeterRegistry> meters) {
 		return new SandboxChannelProvider(Channel.SMS, messages, failingPhones(properties), clock,

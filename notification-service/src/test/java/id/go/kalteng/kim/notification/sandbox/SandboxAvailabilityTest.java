@@ -8,6 +8,7 @@ import id.go.kalteng.kim.notification.delivery.NotificationProperties;
 import id.go.kalteng.kim.notification.delivery.ProviderSelection;
 import id.go.kalteng.kim.notification.delivery.WebhookReplays;
 import id.go.kalteng.kim.notification.optout.InboundMessages;
+import id.go.kalteng.kim.notification.tracking.Channel;
 import org.junit.jupiter.api.Test;
 import org.mockito.Mockito;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,14 +24,17 @@ import org.springframework.core.NestedExceptionUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The sandbox is a local feature: wired only in the {@code local} profile with
- * {@code kim.notification.provider=sandbox}, and any other combination that would leave
- * the service unable to send stops the start-up with a message saying what to set.
- * Configuration as in {@code application.yml}.
+ * The sandbox is a local feature: wired only in the {@code local} profile with the
+ * sandbox as a channel's provider, and any other combination that would leave the service
+ * unable to send stops the start-up with a message saying what to set. Configuration as
+ * in {@code application.yml}.
  */
 class SandboxAvailabilityTest {
 
 	private static final String SECRET = "kim.notification.sandbox.webhook-secret=a-generated-secret-of-48-characters-0123456";
+
+	private static final String[] BOTH_SANDBOX = { "kim.notification.whatsapp.provider=sandbox",
+			"kim.notification.sms.provider=sandbox" };
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withInitializer(new ConfigDataApplicationContextInitializer())
@@ -50,10 +54,10 @@ class SandboxAvailabilityTest {
 
 	@Test
 	void theSandboxWithoutTheLocalProfileStopsTheStartUp() {
-		this.runner.withPropertyValues("kim.notification.provider=sandbox", SECRET)
-			.run((context) -> assertStartUpFails(context, "KIM_NOTIFICATION_PROVIDER=sandbox needs the Spring profile",
+		this.runner.withPropertyValues(BOTH_SANDBOX[0], BOTH_SANDBOX[1], SECRET)
+			.run((context) -> assertStartUpFails(context, "KIM_WHATSAPP_PROVIDER=sandbox needs the Spring profile",
 					"SPRING_PROFILES_ACTIVE=local"));
-		this.runner.withPropertyValues("kim.notification.provider=sandbox", "spring.profiles.active=prod", SECRET)
+		this.runner.withPropertyValues(BOTH_SANDBOX[0], BOTH_SANDBOX[1], "spring.profiles.active=prod", SECRET)
 			.run((context) -> assertStartUpFails(context, "needs the Spring profile local"));
 	}
 
@@ -61,24 +65,62 @@ class SandboxAvailabilityTest {
 	void theSandboxIsNeverWiredWithoutTheLocalProfile() {
 		new ApplicationContextRunner()
 			.withUserConfiguration(Collaborators.class, SandboxConfiguration.class, SandboxMessageController.class)
-			.withPropertyValues("kim.notification.provider=sandbox")
+			.withPropertyValues(BOTH_SANDBOX)
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(SandboxMessageController.class)
 				.doesNotHaveBean(ChannelProvider.class));
 	}
 
 	@Test
+	void theSandboxCanPlayOneChannelWhileARealProviderSendsTheOther() {
+		new ApplicationContextRunner().withInitializer(new ConfigDataApplicationContextInitializer())
+			.withUserConfiguration(Collaborators.class, SandboxConfiguration.class, SandboxMessageController.class)
+			.withPropertyValues("spring.profiles.active=local", "kim.notification.whatsapp.provider=cloud-api", SECRET)
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(SandboxMessageController.class);
+				assertThat(context.getBeansOfType(ChannelProvider.class).values()).extracting(ChannelProvider::channel)
+					.containsExactly(Channel.SMS);
+			});
+	}
+
+	@Test
 	void anUnknownProviderStopsTheStartUpListingTheAcceptedValues() {
-		this.runner.withPropertyValues("kim.notification.provider=twilio-typo", "spring.profiles.active=local", SECRET)
-			.run((context) -> assertStartUpFails(context, "'twilio-typo', which is no provider",
-					"accepted values: [sandbox]"));
+		this.runner
+			.withPropertyValues("kim.notification.sms.provider=twilio-typo", "spring.profiles.active=local", SECRET)
+			.run((context) -> assertStartUpFails(context, "KIM_SMS_PROVIDER (kim.notification.sms.provider)",
+					"'twilio-typo', which is no SMS provider", "accepted values: [infobip, zenziva, sandbox]"));
+		this.runner
+			.withPropertyValues("kim.notification.whatsapp.provider=twilio", "spring.profiles.active=local", SECRET)
+			.run((context) -> assertStartUpFails(context, "'twilio', which is no WHATSAPP provider",
+					"accepted values: [cloud-api, sandbox]"));
 	}
 
 	@Test
 	void noProviderOutsideTheLocalProfileStopsTheStartUp() {
 		this.runner.withPropertyValues(SECRET)
 			.run((context) -> assertStartUpFails(context,
-					"KIM_NOTIFICATION_PROVIDER (kim.notification.provider) is not set", "accepted values: [sandbox]"));
+					"KIM_WHATSAPP_PROVIDER (kim.notification.whatsapp.provider) is not set",
+					"accepted values: [cloud-api, sandbox]"));
+	}
+
+	@Test
+	void aRealProviderWithoutItsSettingsStopsTheStartUpNamingThem() {
+		this.runner
+			.withPropertyValues("kim.notification.whatsapp.provider=cloud-api", "kim.notification.sms.provider=zenziva",
+					"kim.notification.whatsapp.token=t0k3n")
+			.run((context) -> assertStartUpFails(context, "lack required settings", "KIM_WHATSAPP_PHONE_NUMBER_ID",
+					"KIM_WHATSAPP_APP_SECRET", "KIM_WHATSAPP_VERIFY_TOKEN", "KIM_WHATSAPP_DEFAULT_TEMPLATE",
+					"KIM_ZENZIVA_BASE_URL", "KIM_ZENZIVA_USERKEY", "KIM_ZENZIVA_PASSKEY"));
+		this.runner
+			.withPropertyValues("kim.notification.whatsapp.provider=cloud-api", "kim.notification.sms.provider=infobip",
+					"kim.notification.whatsapp.phone-number-id=1", "kim.notification.whatsapp.token=t",
+					"kim.notification.whatsapp.app-secret=s", "kim.notification.whatsapp.verify-token=v",
+					"kim.notification.whatsapp.default-template=kim_pesan",
+					"kim.notification.infobip.base-url=http://x", "kim.notification.infobip.api-key=k")
+			.run((context) -> {
+				assertStartUpFails(context, "KIM_INFOBIP_SENDER");
+				assertThat(context.getStartupFailure()).rootCause().message().doesNotContain("KIM_WHATSAPP");
+			});
 	}
 
 	@Test

@@ -30,7 +30,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /** The HTTP face of the sandbox's message listing alone (the messages mocked). */
 @ControllerSliceTest(SandboxMessageController.class)
 @ActiveProfiles(ProviderSelection.LOCAL_PROFILE)
-@TestPropertySource(properties = "kim.notification.provider=sandbox")
+@TestPropertySource(
+		properties = { "kim.notification.whatsapp.provider=sandbox", "kim.notification.sms.provider=sandbox" })
 class SandboxMessageControllerTest {
 
 	@Autowired

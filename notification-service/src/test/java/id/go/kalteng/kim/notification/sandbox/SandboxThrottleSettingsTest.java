@@ -27,7 +27,7 @@ class SandboxThrottleSettingsTest {
 
 	@Test
 	void withoutSettingsNoChannelIsThrottled() {
-		NotificationProperties properties = bind(Map.of("kim.notification.provider", "sandbox"));
+		NotificationProperties properties = bind(Map.of("kim.notification.sms.provider", "sandbox"));
 
 		assertThat(properties.sandbox().throttleOf(Channel.WHATSAPP)).isZero();
 		assertThat(properties.sandbox().throttleOf(Channel.SMS)).isZero();

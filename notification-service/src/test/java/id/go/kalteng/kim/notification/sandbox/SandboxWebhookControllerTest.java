@@ -54,8 +54,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @ControllerSliceTest(SandboxWebhookController.class)
 @ActiveProfiles(ProviderSelection.LOCAL_PROFILE)
-@TestPropertySource(properties = { "kim.notification.provider=sandbox",
-		"kim.notification.sandbox.webhook-secret=" + SandboxWebhookControllerTest.SECRET })
+@TestPropertySource(
+		properties = { "kim.notification.whatsapp.provider=sandbox", "kim.notification.sms.provider=sandbox",
+				"kim.notification.sandbox.webhook-secret=" + SandboxWebhookControllerTest.SECRET })
 @Import(SandboxWebhookControllerTest.Collaborators.class)
 class SandboxWebhookControllerTest {
 
