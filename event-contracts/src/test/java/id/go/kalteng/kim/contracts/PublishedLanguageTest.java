@@ -13,6 +13,7 @@ import id.go.kalteng.kim.contracts.group.GroupEvent;
 import id.go.kalteng.kim.contracts.group.PersonErasedEvent;
 import id.go.kalteng.kim.contracts.notification.ChannelOptedInEvent;
 import id.go.kalteng.kim.contracts.notification.ChannelOptedOutEvent;
+import id.go.kalteng.kim.contracts.notification.InboundMessageReceivedEvent;
 import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
 import id.go.kalteng.kim.contracts.notification.NotificationStatusChangedEvent;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +30,8 @@ class PublishedLanguageTest {
 			.of(GroupEvent.class.getPermittedSubclasses(), ForumEvent.class.getPermittedSubclasses(),
 					BroadcastEvent.class.getPermittedSubclasses(), ActivityEvent.class.getPermittedSubclasses(),
 					new Class<?>[] { NotificationRequestedEvent.class, NotificationStatusChangedEvent.class,
-							ChannelOptedOutEvent.class, ChannelOptedInEvent.class, PersonErasedEvent.class })
+							ChannelOptedOutEvent.class, ChannelOptedInEvent.class, InboundMessageReceivedEvent.class,
+							PersonErasedEvent.class })
 			.flatMap(Stream::of)
 			.flatMap(PublishedLanguageTest::records);
 	}

@@ -1,6 +1,7 @@
 package id.go.kalteng.kim.contracts.notification;
 
 import java.time.Instant;
+import java.util.List;
 
 import id.go.kalteng.kim.contracts.EventType;
 import id.go.kalteng.kim.contracts.KimEvent;
@@ -10,13 +11,36 @@ import id.go.kalteng.kim.contracts.Topics;
  * A command to notification-service: deliver one message to one recipient on one channel.
  * The {@code notificationId} is derived from (source, recipient, channel), so a repeated
  * request is recognised and never sends twice.
+ *
+ * @param whatsappTemplate the approved WhatsApp template a broadcast names (optional;
+ * without it the configured default template carries the text)
+ * @param fallbackChannels channels the member consented to that may carry the message
+ * when this channel cannot reach the phone (optional; e.g. {@code [SMS]} for WhatsApp)
  */
 @EventType(value = NotificationRequestedEvent.TYPE, topic = Topics.NOTIFICATION_REQUESTS)
 public record NotificationRequestedEvent(String notificationId, String sourceType, String sourceId, String kabupaten,
-		String memberId, String phone, String channel, String text, String priority,
-		Instant requestedAt) implements KimEvent {
+		String memberId, String phone, String channel, String text, String priority, Instant requestedAt,
+		WhatsAppTemplate whatsappTemplate, List<String> fallbackChannels) implements KimEvent {
 
 	public static final String TYPE = "kim.notification.notification-requested.v1";
+
+	/** A request without template and without fallback. */
+	public NotificationRequestedEvent(String notificationId, String sourceType, String sourceId, String kabupaten,
+			String memberId, String phone, String channel, String text, String priority, Instant requestedAt) {
+		this(notificationId, sourceType, sourceId, kabupaten, memberId, phone, channel, text, priority, requestedAt,
+				null, null);
+	}
+
+	/**
+	 * An approved WhatsApp template and the values of its body variables.
+	 *
+	 * @param name the template's name
+	 * @param language its language code, e.g. {@code id}
+	 * @param variables the body variables {@code {{1}}, {{2}} ...} in order
+	 */
+	public record WhatsAppTemplate(String name, String language, List<String> variables) {
+
+	}
 
 	@Override
 	public String aggregateId() {

@@ -27,10 +27,31 @@ public interface ChannelProvider {
 	boolean idempotentSends();
 
 	/**
+	 * Whether its delivery reports name messages by the provider's message id, so that
+	 * each sent message's id must be remembered ({@link ProviderMessages}); false for a
+	 * provider whose ids name the notification themselves (the sandbox).
+	 */
+	default boolean reportsByMessageId() {
+		return true;
+	}
+
+	/**
+	 * Whether it sends free text only inside the phone's conversation window (WhatsApp's
+	 * 24 hours after the phone's last message), so that a claim round looks the windows
+	 * up ({@link OutboundMessage#freeText()}).
+	 */
+	default boolean usesConversationWindow() {
+		return false;
+	}
+
+	/**
 	 * Sends one message.
 	 * @return the provider's receipt, whose message id the notification keeps
 	 * @throws MessageRefusedException when the provider refuses it for good (the
-	 * notification FAILS)
+	 * notification FAILS); {@link ChannelUnreachableException} when the channel cannot
+	 * reach the phone (a fallback on another channel may)
+	 * @throws ProviderThrottledException when the provider asks to slow down: tried again
+	 * soon, no attempt spent
 	 * @throws ProviderUnavailableException when the provider certainly did not take it
 	 * (connection refused, an error answer before acceptance): tried again after a
 	 * backoff

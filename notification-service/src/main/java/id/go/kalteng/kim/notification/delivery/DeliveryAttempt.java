@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import id.go.kalteng.kim.notification.erasure.Erasures;
+import id.go.kalteng.kim.notification.optout.ConversationWindows;
 import id.go.kalteng.kim.notification.optout.OptOuts;
 import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.notification.tracking.NotificationStatus;
@@ -58,9 +59,22 @@ class DeliveryAttempt {
 
 	private final PhonePseudonyms pseudonyms;
 
+	private final ConversationWindows windows;
+
+	private final ProviderMessages providerMessages;
+
+	private final QueuedNotifications queued;
+
+	private final java.time.Duration throttledWait;
+
 	DeliveryAttempt(AggregateStore store, NotificationQueue queue, OptOuts optOuts, Erasures erasures, Clock clock,
-			NotificationProperties properties, MeterRegistry meters, PhonePseudonyms pseudonyms) {
+			NotificationProperties properties, MeterRegistry meters, PhonePseudonyms pseudonyms,
+			ConversationWindows windows, ProviderMessages providerMessages, QueuedNotifications queued) {
 		this.pseudonyms = pseudonyms;
+		this.windows = windows;
+		this.providerMessages = providerMessages;
+		this.queued = queued;
+		this.throttledWait = properties.http().throttledWait();
 		this.store = store;
 		this.queue = queue;
 		this.optOuts = optOuts;
@@ -76,14 +90,28 @@ class DeliveryAttempt {
 	 * of the claimed notifications were erased (member or phone) or opted out since their
 	 * request.
 	 */
-	SendChecks check(List<Notification> claimed) {
+	SendChecks check(List<Notification> claimed, ChannelProvider provider) {
 		Set<String> erased = this.erasures.erasedAmong(claimed);
 		Map<String, String> keys = new HashMap<>();
+		Map<String, String> hashes = new HashMap<>();
 		for (Notification n : claimed) {
 			if (!erased.contains(n.getId()) && n.getPhone() != null) {
 				String hash = (n.getPhoneHash() != null) ? n.getPhoneHash() : this.pseudonyms.of(n.getPhone());
-				keys.put(n.getId(), OptOuts.key(hash, n.getChannel()));
+				hashes.put(n.getId(), hash);
+				if (!n.isConfirmation()) {
+					// the confirmation of an opt-out still goes out
+					keys.put(n.getId(), OptOuts.key(hash, n.getChannel()));
+				}
 			}
+		}
+		Set<String> freeText = new HashSet<>();
+		if (provider.usesConversationWindow() && !hashes.isEmpty()) {
+			Set<String> open = this.windows.openAmong(hashes.values());
+			hashes.forEach((id, hash) -> {
+				if (open.contains(hash)) {
+					freeText.add(id);
+				}
+			});
 		}
 		Set<String> optedOutKeys = this.optOuts.optedOut(keys.values());
 		Set<String> optedOut = new HashSet<>();
@@ -92,7 +120,7 @@ class DeliveryAttempt {
 				optedOut.add(id);
 			}
 		});
-		return new SendChecks(erased, optedOut);
+		return new SendChecks(erased, optedOut, freeText);
 	}
 
 	/**
@@ -108,7 +136,7 @@ class DeliveryAttempt {
 			breaker.releasePermission();
 			return Optional.empty();
 		}
-		return send(claimed, provider, breaker, pacer);
+		return send(claimed, checks.freeText().contains(claimed.getId()), provider, breaker, pacer);
 	}
 
 	/**
@@ -154,18 +182,35 @@ class DeliveryAttempt {
 		return true;
 	}
 
-	private Optional<Notification> send(Notification claimed, ChannelProvider provider, CircuitBreaker breaker,
-			SendPacer pacer) {
+	private Optional<Notification> send(Notification claimed, boolean freeText, ChannelProvider provider,
+			CircuitBreaker breaker, SendPacer pacer) {
 		String id = claimed.getId();
 		String phone = Masking.phone(claimed.getPhone());
 		String token = claimed.getClaimToken();
 		int attempt = claimed.getAttempts();
-		OutboundMessage message = OutboundMessage.of(claimed);
+		OutboundMessage message = OutboundMessage.of(claimed, freeText);
 		pacer.awaitSlot();
 		long start = System.nanoTime();
 		SendReceipt receipt;
 		try {
 			receipt = provider.send(message);
+		}
+		catch (ChannelUnreachableException ex) {
+			// the provider works; this channel cannot reach the phone: the fallback (made
+			// before the FAILED is saved, so a crash between loses neither; its id
+			// derives
+			// from this one, so it is made once) carries the message on the next channel
+			breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+			Optional<Notification> fallback = claimed.fallback(this.clock.instant());
+			fallback.ifPresent((f) -> this.queued.add(List.of(f)));
+			String fallbackId = fallback.map(Notification::getId).orElse(null);
+			record(claimed, (n) -> n.unreachable(ex.reason(), fallbackId, this.clock.instant()));
+			log.warn("Notification {} to {} unreachable on {} via {} ({}){}", id, phone, message.channel(),
+					provider.name(), ex.reason(),
+					fallback.map((f) -> "; falls back to " + f.getChannel() + " as " + f.getId())
+						.orElse("; no fallback channel"));
+			count(provider, "unreachable");
+			return Optional.empty();
 		}
 		catch (MessageRefusedException ex) {
 			// the provider answered: it works, the message is what it will not take
@@ -174,6 +219,18 @@ class DeliveryAttempt {
 			log.warn("Notification {} to {} refused by {}: {}", id, phone, provider.name(), ex.reason());
 			count(provider, "refused");
 			return Optional.empty();
+		}
+		catch (ProviderThrottledException ex) {
+			// not taken, the provider asks to slow down: it works, and the attempt is not
+			// spent
+			breaker.releasePermission();
+			Notification.RetryPlan plan = new Notification.RetryPlan(this.settings.maxAttempts(), this.throttledWait,
+					false);
+			Notification saved = record(claimed, (n) -> n.sendFailed(token, describe(ex), plan, this.clock.instant()));
+			log.info("Notification {} to {} throttled by {}; again in {} (attempt not counted)", id, phone,
+					provider.name(), plan.backoff());
+			count(provider, "throttled");
+			return queuedAgain(saved);
 		}
 		catch (ProviderUnavailableException ex) {
 			breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
@@ -200,6 +257,9 @@ class DeliveryAttempt {
 			return queuedAgain(saved);
 		}
 		breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+		if (provider.reportsByMessageId() && receipt.providerMessageId() != null) {
+			rememberMessage(provider, receipt.providerMessageId(), id);
+		}
 		Notification saved = record(claimed, (n) -> n.sent(receipt.providerMessageId(), this.clock.instant()));
 		if (log.isDebugEnabled()) {
 			log.debug("Notification {} to {} sent on {} via {} (attempt {})", id, phone, message.channel(),
@@ -212,6 +272,24 @@ class DeliveryAttempt {
 			this.erasures.forgetNotification(id);
 		}
 		return Optional.empty();
+	}
+
+	/**
+	 * Remembers which notification the provider's message id names, before the SENT is
+	 * saved: a delivery report finds it by {@code _id}. Should that fail, the SENT is
+	 * still saved (the message is out); reports of it then find nothing.
+	 */
+	private void rememberMessage(ChannelProvider provider, String messageId, String notificationId) {
+		try {
+			this.store.outlastingOutages(() -> {
+				this.providerMessages.remember(provider.name(), messageId, notificationId);
+				return true;
+			});
+		}
+		catch (RuntimeException ex) {
+			log.error("Could not remember message {} of notification {}; its delivery reports will not find it: {}",
+					messageId, notificationId, ex.toString());
+		}
 	}
 
 	private static Optional<Notification> queuedAgain(Notification saved) {
@@ -282,8 +360,9 @@ class DeliveryAttempt {
 	 *
 	 * @param erased ids of notifications whose member or phone was erased
 	 * @param optedOut ids of notifications whose phone opted out of the channel
+	 * @param freeText ids of notifications whose phone's conversation window is open
 	 */
-	record SendChecks(Set<String> erased, Set<String> optedOut) {
+	record SendChecks(Set<String> erased, Set<String> optedOut, Set<String> freeText) {
 
 	}
 

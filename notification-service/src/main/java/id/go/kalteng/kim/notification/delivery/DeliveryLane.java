@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import id.go.kalteng.kim.notification.tracking.Notification;
+import id.go.kalteng.kim.notification.tracking.Priority;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,8 +73,12 @@ final class DeliveryLane {
 
 	private volatile boolean running;
 
+	private final Optional<QuietHours> quietHours;
+
 	DeliveryLane(ChannelProvider provider, int perSecond, CircuitBreaker breaker, NotificationQueue queue,
-			DeliveryAttempt attempt, NotificationProperties.Delivery settings, Clock clock) {
+			DeliveryAttempt attempt, NotificationProperties.Delivery settings, Clock clock,
+			Optional<QuietHours> quietHours) {
+		this.quietHours = quietHours;
 		this.provider = provider;
 		this.perSecond = perSecond;
 		this.pacer = new SendPacer(perSecond);
@@ -218,7 +223,7 @@ final class DeliveryLane {
 				return 0;
 			}
 			Instant now = this.clock.instant();
-			List<ReadyQueue.Entry> entries = this.ready.take(permits, now);
+			List<ReadyQueue.Entry> entries = this.ready.take(permits, now, maxRank(now));
 			if (entries.isEmpty()) {
 				return 0;
 			}
@@ -240,7 +245,7 @@ final class DeliveryLane {
 			}
 			DeliveryAttempt.SendChecks checks;
 			try {
-				checks = this.attempt.check(claimed);
+				checks = this.attempt.check(claimed, this.provider);
 			}
 			catch (RuntimeException ex) {
 				// no send started: the claims are given back rather than left to expire
@@ -306,7 +311,7 @@ final class DeliveryLane {
 	 */
 	private void idle() throws InterruptedException {
 		Duration wait = this.settings.pollInterval();
-		Optional<Instant> nextDue = this.ready.nextDue();
+		Optional<Instant> nextDue = this.ready.nextDue(maxRank(this.clock.instant()));
 		if (nextDue.isPresent()) {
 			Duration untilDue = Duration.between(this.clock.instant(), nextDue.get());
 			if (!untilDue.isNegative()) {
@@ -318,6 +323,15 @@ final class DeliveryLane {
 			}
 		}
 		sleep(wait);
+	}
+
+	/**
+	 * The lowest priority sent now: during quiet hours only URGENT, NORMAL ones wait in
+	 * the ready queue (and go from the end of the hours, in its order).
+	 */
+	private int maxRank(Instant now) {
+		return (this.quietHours.isPresent() && this.quietHours.get().isQuiet(now)) ? Priority.URGENT.rank()
+				: Integer.MAX_VALUE;
 	}
 
 	private void sleep(Duration timeout) throws InterruptedException {

@@ -1,6 +1,9 @@
 package id.go.kalteng.kim.notification.delivery;
 
 import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import id.go.kalteng.kim.notification.tracking.Notification;
@@ -9,9 +12,6 @@ import id.go.kalteng.kim.support.outbox.AggregateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,21 +27,51 @@ public class DeliveryReports {
 
 	private final AggregateStore store;
 
-	private final MongoTemplate mongo;
+	private final ProviderMessages providerMessages;
+
+	private final QueuedNotifications queued;
 
 	private final Clock clock;
 
-	DeliveryReports(AggregateStore store, MongoTemplate mongo, Clock clock) {
+	DeliveryReports(AggregateStore store, ProviderMessages providerMessages, QueuedNotifications queued, Clock clock) {
 		this.store = store;
-		this.mongo = mongo;
+		this.providerMessages = providerMessages;
+		this.queued = queued;
 		this.clock = clock;
 	}
 
-	/** The notification a provider's message id belongs to, once its send is recorded. */
-	public Optional<String> notificationOf(String providerMessageId) {
-		Query query = Query.query(Criteria.where("providerMessageId").is(providerMessageId));
-		query.fields().include("_id");
-		return Optional.ofNullable(this.mongo.findOne(query, Notification.class)).map(Notification::getId);
+	/**
+	 * The notifications a provider's message ids belong to, once their sends are
+	 * recorded: one look-up by {@code _id $in} ({@link ProviderMessages}).
+	 * @return message id to notification id, for the messages known
+	 */
+	public Map<String, String> notificationsOf(String provider, Collection<String> providerMessageIds) {
+		return this.providerMessages.notificationsOf(provider, providerMessageIds);
+	}
+
+	/**
+	 * A report that the channel could not reach the phone after all (a WhatsApp
+	 * {@code failed} status with 131026): FAILED, and where the member consented to
+	 * another channel a fallback there, made once (its id derives from this one; made
+	 * before the FAILED is saved, so a crash between loses neither). Ignored when the
+	 * notification is past SENT or final.
+	 */
+	public Outcome reportUnreachable(String notificationId, String reason) {
+		Optional<Notification> current = this.store.findById(notificationId, Notification.class);
+		if (current.isEmpty()) {
+			return Outcome.UNKNOWN_MESSAGE;
+		}
+		if (!current.get().canMoveTo(NotificationStatus.FAILED)) {
+			return Outcome.IGNORED;
+		}
+		Optional<Notification> fallback = current.get().fallback(this.clock.instant());
+		fallback.ifPresent((f) -> this.queued.add(List.of(f)));
+		String fallbackId = fallback.map(Notification::getId).orElse(null);
+		boolean moved = this.store.changeIfPresent(notificationId, Notification.class,
+				(n) -> n.unreachable(reason, fallbackId, this.clock.instant()));
+		log.info("Notification {} unreachable ({}){}", notificationId, reason,
+				fallback.map((f) -> ": falls back to " + f.getChannel() + " as " + f.getId()).orElse(""));
+		return moved ? Outcome.APPLIED : Outcome.IGNORED;
 	}
 
 	/**

@@ -58,8 +58,13 @@ public class DeliveryWorker implements SmartLifecycle {
 
 	private volatile boolean running;
 
+	private final Optional<QuietHours> quietHours;
+
 	DeliveryWorker(ChannelProviders providers, ProviderBreakers breakers, NotificationQueue queue,
-			DeliveryAttempt attempt, AggregateStore store, NotificationProperties properties, Clock clock) {
+			DeliveryAttempt attempt, AggregateStore store, NotificationProperties properties, Clock clock,
+			QueuedNotifications made) {
+		this.quietHours = QuietHours.parse(properties.quietHours());
+		made.handTo(this::queued);
 		this.providers = providers;
 		this.breakers = breakers;
 		this.queue = queue;
@@ -97,7 +102,7 @@ public class DeliveryWorker implements SmartLifecycle {
 			}
 			for (ChannelProvider provider : this.providers.all()) {
 				DeliveryLane lane = new DeliveryLane(provider, rateLimit(provider), this.breakers.of(provider),
-						this.queue, this.attempt, this.properties.delivery(), this.clock);
+						this.queue, this.attempt, this.properties.delivery(), this.clock, this.quietHours);
 				lane.start();
 				this.lanes.put(provider.channel(), lane);
 			}
@@ -109,8 +114,9 @@ public class DeliveryWorker implements SmartLifecycle {
 			long interval = this.properties.delivery().recoveryInterval().toMillis();
 			this.recovery.scheduleWithFixedDelay(this::recover, 0, interval, TimeUnit.MILLISECONDS);
 			this.running = true;
-			log.info("Delivery worker started: {}; recovery every {}", this.lanes.values(),
-					this.properties.delivery().recoveryInterval());
+			log.info("Delivery worker started: {}; recovery every {}; quiet hours for NORMAL messages: {}",
+					this.lanes.values(), this.properties.delivery().recoveryInterval(),
+					this.quietHours.map(QuietHours::toString).orElse("off"));
 		}
 	}
 

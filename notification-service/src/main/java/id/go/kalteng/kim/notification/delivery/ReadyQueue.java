@@ -58,11 +58,20 @@ final class ReadyQueue {
 	 * flight until {@link #done}.
 	 */
 	synchronized List<Entry> take(int max, Instant now) {
+		return take(max, now, Integer.MAX_VALUE);
+	}
+
+	/**
+	 * Takes up to {@code max} due entries of at most the given priority rank (quiet hours
+	 * take only URGENT ones: the NORMAL ones stay, in their order, until the hours end),
+	 * most urgent and oldest first; they are in flight until {@link #done}.
+	 */
+	synchronized List<Entry> take(int max, Instant now, int maxRank) {
 		while (!this.waiting.isEmpty() && !this.waiting.peek().dueAt().isAfter(now)) {
 			this.ready.add(this.waiting.poll());
 		}
 		List<Entry> taken = new ArrayList<>(Math.min(max, this.ready.size()));
-		while (taken.size() < max && !this.ready.isEmpty()) {
+		while (taken.size() < max && !this.ready.isEmpty() && this.ready.peek().priorityRank() <= maxRank) {
 			Entry entry = this.ready.poll();
 			this.queued.remove(entry.id());
 			this.inFlight.add(entry.id());
@@ -82,10 +91,21 @@ final class ReadyQueue {
 
 	/** When the next waiting entry falls due, if any waits. */
 	synchronized Optional<Instant> nextDue() {
-		if (!this.ready.isEmpty()) {
+		return nextDue(Integer.MAX_VALUE);
+	}
+
+	/**
+	 * When the next entry of at most the given rank falls due (now, when one is ready),
+	 * if any waits.
+	 */
+	synchronized Optional<Instant> nextDue(int maxRank) {
+		if (!this.ready.isEmpty() && this.ready.peek().priorityRank() <= maxRank) {
 			return Optional.of(Instant.MIN);
 		}
-		return Optional.ofNullable(this.waiting.peek()).map(Entry::dueAt);
+		return this.waiting.stream()
+			.filter((e) -> e.priorityRank() <= maxRank)
+			.map(Entry::dueAt)
+			.min(Instant::compareTo);
 	}
 
 	synchronized int size() {

@@ -85,6 +85,49 @@ public final class WebhookSignatures {
 		return new Verified(hex, signedAt);
 	}
 
+	/**
+	 * Checks a signature of the raw body alone, as Meta signs webhooks
+	 * ({@code X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body under the app
+	 * secret>}), in constant time.
+	 * @param header the header's name, for the messages
+	 * @throws ApiException 401 when the signature is missing, malformed or wrong
+	 */
+	public static void verifyBody(String secret, String header, String signature, byte[] body) {
+		if (signature == null || signature.isBlank()) {
+			throw new InvalidSignatureException(header + " header is missing");
+		}
+		String hex = signature.trim().toLowerCase(Locale.ROOT);
+		if (!hex.startsWith(PREFIX)) {
+			throw new InvalidSignatureException(header + " must be sha256=<hex>");
+		}
+		hex = hex.substring(PREFIX.length());
+		byte[] expected = HexFormat.of().formatHex(hmacOf(secret, body)).getBytes(StandardCharsets.US_ASCII);
+		if (!MessageDigest.isEqual(expected, hex.getBytes(StandardCharsets.US_ASCII))) {
+			throw new InvalidSignatureException(header + " does not match the body");
+		}
+	}
+
+	/** {@code sha256=} and the hex HMAC-SHA256 of a body, as Meta signs webhooks. */
+	public static String signBody(String secret, byte[] body) {
+		return PREFIX + HexFormat.of().formatHex(hmacOf(secret, body));
+	}
+
+	/** The hex HMAC-SHA256 of a text under a secret (e.g. a callback URL's key). */
+	public static String hmacHex(String secret, String text) {
+		return HexFormat.of().formatHex(hmacOf(secret, text.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private static byte[] hmacOf(String secret, byte[] body) {
+		try {
+			Mac mac = Mac.getInstance(ALGORITHM);
+			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), ALGORITHM));
+			return mac.doFinal(body);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private static byte[] hmac(String secret, String timestamp, byte[] body) {
 		try {
 			Mac mac = Mac.getInstance(ALGORITHM);

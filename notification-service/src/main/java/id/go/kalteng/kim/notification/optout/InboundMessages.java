@@ -1,17 +1,24 @@
 package id.go.kalteng.kim.notification.optout;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
 
 import id.go.kalteng.kim.notification.tracking.Channel;
 import id.go.kalteng.kim.support.observability.Masking;
+import id.go.kalteng.kim.support.outbox.AggregateStore;
+import id.go.kalteng.kim.support.phone.PhonePseudonyms;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -45,10 +52,23 @@ public class InboundMessages {
 
 	private final Clock clock;
 
-	InboundMessages(OptOuts optOuts, MongoTemplate mongo, Clock clock) {
+	private final PhonePseudonyms pseudonyms;
+
+	private final AggregateStore store;
+
+	private final ConversationWindows windows;
+
+	private final ObjectProvider<ReplyConfirmations> confirmations;
+
+	InboundMessages(OptOuts optOuts, MongoTemplate mongo, Clock clock, PhonePseudonyms pseudonyms, AggregateStore store,
+			ConversationWindows windows, ObjectProvider<ReplyConfirmations> confirmations) {
 		this.optOuts = optOuts;
 		this.mongo = mongo;
 		this.clock = clock;
+		this.pseudonyms = pseudonyms;
+		this.store = store;
+		this.windows = windows;
+		this.confirmations = confirmations;
 	}
 
 	/**
@@ -59,11 +79,16 @@ public class InboundMessages {
 	 * @return what it changed
 	 */
 	public Outcome received(String provider, String messageId, String phone, Channel channel, String text) {
+		Instant now = this.clock.instant();
+		String phoneHash = this.pseudonyms.of(phone);
+		if (channel == Channel.WHATSAPP) {
+			// the phone opened (or kept open) WhatsApp's 24-hour window: free text may go
+			this.windows.opened(phoneHash, now);
+		}
 		if (messageId == null || messageId.isBlank()) {
-			return act(phone, channel, text);
+			return act(null, phone, phoneHash, channel, text, now);
 		}
 		String id = provider + ":" + messageId;
-		Instant now = this.clock.instant();
 		try {
 			this.mongo.insert(new Document("_id", id).append("receivedAt", Date.from(now))
 				.append("expiresAt", Date.from(now.plus(DEDUPE_RETENTION))), COLLECTION);
@@ -73,7 +98,7 @@ public class InboundMessages {
 			return Outcome.DUPLICATE;
 		}
 		try {
-			return act(phone, channel, text);
+			return act(id, phone, phoneHash, channel, text, now);
 		}
 		catch (RuntimeException ex) {
 			// not handled after all: the provider's retry must get through
@@ -82,10 +107,47 @@ public class InboundMessages {
 		}
 	}
 
-	private Outcome act(String phone, Channel channel, String text) {
-		return InboundKeyword.parse(text)
-			.map((keyword) -> apply(keyword, phone, channel, text.strip()))
-			.orElse(Outcome.NO_KEYWORD);
+	private Outcome act(String id, String phone, String phoneHash, Channel channel, String text, Instant now) {
+		Optional<InboundKeyword> keyword = InboundKeyword.parse(text);
+		if (keyword.isPresent()) {
+			Outcome outcome = apply(keyword.get(), phone, channel, text.strip());
+			if (outcome == Outcome.OPTED_OUT || outcome == Outcome.OPTED_IN) {
+				confirm(id, phone, phoneHash, channel, outcome, now);
+			}
+			return outcome;
+		}
+		if (text != null && !text.isBlank()) {
+			String replyId = (id != null) ? id
+					: UUID
+						.nameUUIDFromBytes(
+								(phoneHash + "|" + channel + "|" + now + "|" + text).getBytes(StandardCharsets.UTF_8))
+						.toString();
+			this.store.insertAllIgnoringExisting(List.of(InboundReply.received(replyId, phoneHash, channel, text,
+					this.optOuts.lastKnownKabupaten(phoneHash), now)));
+			log.info("{} replied on {}: announced as a community reply", Masking.phone(phone), channel);
+		}
+		return Outcome.NO_KEYWORD;
+	}
+
+	/**
+	 * Confirms an opt-out or opt-in on the channel it came on, once per reply (the id
+	 * derives from the reply; a repeated reply is a duplicate or changes nothing).
+	 */
+	private void confirm(String id, String phone, String phoneHash, Channel channel, Outcome outcome, Instant now) {
+		ReplyConfirmations sender = this.confirmations.getIfAvailable();
+		String kabupaten = this.optOuts.lastKnownKabupaten(phoneHash);
+		if (sender == null || kabupaten == null) {
+			log.info("No confirmation to {} on {}: {}", Masking.phone(phone), channel,
+					(sender == null) ? "nothing sends here" : "no kabupaten known for the phone");
+			return;
+		}
+		String key = (id != null) ? id : now.toString();
+		String confirmationId = UUID
+			.nameUUIDFromBytes(("confirm|" + phoneHash + "|" + channel + "|" + outcome + "|" + key)
+				.getBytes(StandardCharsets.UTF_8))
+			.toString();
+		sender.confirm(confirmationId, phone, phoneHash, channel, kabupaten, (outcome == Outcome.OPTED_OUT)
+				? ReplyConfirmations.optedOutText(channel) : ReplyConfirmations.optedInText(channel));
 	}
 
 	private Outcome apply(InboundKeyword keyword, String phone, Channel channel, String word) {

@@ -108,7 +108,7 @@ public class OptOuts {
 	 * The kabupaten of the latest notification to the phone, so that agencies see the
 	 * opt-outs of their own people; a reply carries no kabupaten of its own.
 	 */
-	private String lastKnownKabupaten(String phoneHash) {
+	public String lastKnownKabupaten(String phoneHash) {
 		Query query = Query.query(Criteria.where("phoneHash").is(phoneHash))
 			.with(Sort.by(Sort.Order.desc("requestedAt")))
 			.limit(1);

@@ -1,7 +1,12 @@
 package id.go.kalteng.kim.notification.tracking;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
 import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
 import id.go.kalteng.kim.contracts.notification.NotificationStatusChangedEvent;
@@ -89,6 +94,24 @@ public class Notification extends AggregateRoot {
 
 	private Instant erasedAt;
 
+	/** The approved WhatsApp template the request named; null for the default. */
+	private NotificationRequestedEvent.WhatsAppTemplate whatsappTemplate;
+
+	/** Channels the member consented to that may carry the message instead. */
+	private List<Channel> fallbackChannels;
+
+	/** The notification this one replaces (it is a fallback), or null. */
+	private String fallbackOf;
+
+	/** The fallback that replaces this notification, once it has one. */
+	private String fallbackNotificationId;
+
+	/**
+	 * Whether the opt-out does not stop it: the confirmation of an opt-out, which the
+	 * phone must still receive.
+	 */
+	private boolean confirmation;
+
 	@PersistenceCreator
 	private Notification() {
 		super(null);
@@ -110,6 +133,55 @@ public class Notification extends AggregateRoot {
 		this.requestedAt = (request.requestedAt() != null) ? request.requestedAt() : now;
 		this.nextAttemptAt = now;
 		this.updatedAt = now;
+		this.whatsappTemplate = request.whatsappTemplate();
+		List<Channel> fallbacks = new ArrayList<>();
+		if (request.fallbackChannels() != null) {
+			for (String name : request.fallbackChannels()) {
+				Channel.parse(name).filter((c) -> c != channel && !fallbacks.contains(c)).ifPresent(fallbacks::add);
+			}
+		}
+		this.fallbackChannels = fallbacks.isEmpty() ? null : List.copyOf(fallbacks);
+	}
+
+	/** The id of the fallback of a notification on a channel: the same however often. */
+	public static String fallbackIdOf(String notificationId, Channel channel) {
+		return UUID.nameUUIDFromBytes((notificationId + "|fallback|" + channel).getBytes(StandardCharsets.UTF_8))
+			.toString();
+	}
+
+	/**
+	 * The fallback of a notification its channel cannot deliver: the same message to the
+	 * same phone on the next channel the member consented to, queued, linked to the first
+	 * (its id derives from the first's, so it is made once).
+	 * @return empty when the notification has no fallback channel left
+	 */
+	public Optional<Notification> fallback(Instant now) {
+		if (this.fallbackChannels == null || this.fallbackChannels.isEmpty() || this.phone == null || this.erased) {
+			return Optional.empty();
+		}
+		Channel next = this.fallbackChannels.get(0);
+		NotificationRequestedEvent request = new NotificationRequestedEvent(fallbackIdOf(getId(), next),
+				this.sourceType, this.sourceId, this.kabupaten, this.memberId, this.phone, next.name(), this.text,
+				this.priority.name(), this.requestedAt, null,
+				this.fallbackChannels.subList(1, this.fallbackChannels.size()).stream().map(Channel::name).toList());
+		Notification fallback = new Notification(request, this.phone, this.phoneHash, next, now);
+		fallback.fallbackOf = (this.fallbackOf != null) ? this.fallbackOf : getId();
+		fallback.begin(NotificationStatus.QUEUED, null, now);
+		return Optional.of(fallback);
+	}
+
+	/**
+	 * A confirmation the platform sends in answer to a phone's reply (an opt-out or an
+	 * opt-in): URGENT, and sent even though the phone opted out.
+	 */
+	public static Notification confirmation(String id, String phone, String phoneHash, Channel channel,
+			String kabupaten, String text, Instant now) {
+		NotificationRequestedEvent request = new NotificationRequestedEvent(id, "SYSTEM", "opt-out-confirmation",
+				kabupaten, null, phone, channel.name(), text, Priority.URGENT.name(), now);
+		Notification notification = new Notification(request, phone, phoneHash, channel, now);
+		notification.confirmation = true;
+		notification.begin(NotificationStatus.QUEUED, null, now);
+		return notification;
 	}
 
 	/** A requested notification that waits for the delivery worker. */
@@ -251,6 +323,19 @@ public class Notification extends AggregateRoot {
 		return advance(NotificationStatus.FAILED, reason, now);
 	}
 
+	/**
+	 * The channel cannot reach the phone (not on WhatsApp, undeliverable): FAILED, and
+	 * when a fallback replaces it, linked to it so that the person is counted by the
+	 * fallback.
+	 */
+	public boolean unreachable(String reason, String fallbackId, Instant now) {
+		if (!canMoveTo(NotificationStatus.FAILED)) {
+			return false;
+		}
+		this.fallbackNotificationId = fallbackId;
+		return advance(NotificationStatus.FAILED, reason, now);
+	}
+
 	/** The recipient opted out of the channel before the message went out. */
 	public boolean suppress(String reason, Instant now) {
 		return advance(NotificationStatus.SUPPRESSED, reason, now);
@@ -282,6 +367,7 @@ public class Notification extends AggregateRoot {
 		this.phoneHash = null;
 		this.text = null;
 		this.lastError = null;
+		this.whatsappTemplate = null;
 		this.erased = true;
 		this.erasedAt = now;
 	}
@@ -357,7 +443,8 @@ public class Notification extends AggregateRoot {
 	private NotificationStatusChangedEvent statusChanged(NotificationStatus previous, Instant now) {
 		return new NotificationStatusChangedEvent(getId(), this.sourceType, this.sourceId, this.kabupaten,
 				this.channel.name(), this.status.published().name(), (previous != null) ? previous.name() : null,
-				this.reason, now);
+				this.reason, now, this.fallbackOf,
+				(this.status == NotificationStatus.FAILED) ? this.fallbackNotificationId : null);
 	}
 
 	/**
@@ -470,6 +557,27 @@ public class Notification extends AggregateRoot {
 
 	public Instant getErasedAt() {
 		return this.erasedAt;
+	}
+
+	public NotificationRequestedEvent.WhatsAppTemplate getWhatsappTemplate() {
+		return this.whatsappTemplate;
+	}
+
+	public List<Channel> getFallbackChannels() {
+		return (this.fallbackChannels != null) ? this.fallbackChannels : List.of();
+	}
+
+	public String getFallbackOf() {
+		return this.fallbackOf;
+	}
+
+	public String getFallbackNotificationId() {
+		return this.fallbackNotificationId;
+	}
+
+	/** Whether it confirms a reply and goes out even to a phone that opted out. */
+	public boolean isConfirmation() {
+		return this.confirmation;
 	}
 
 }

@@ -19,7 +19,7 @@ public final class AnotherWorker {
 		return new DeliveryWorker(context.getBean(ChannelProviders.class), context.getBean(ProviderBreakers.class),
 				context.getBean(NotificationQueue.class), context.getBean(DeliveryAttempt.class),
 				context.getBean(AggregateStore.class), context.getBean(NotificationProperties.class),
-				context.getBean(Clock.class));
+				context.getBean(Clock.class), new QueuedNotifications(context.getBean(AggregateStore.class)));
 	}
 
 }
