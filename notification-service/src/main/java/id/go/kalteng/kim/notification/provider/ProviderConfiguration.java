@@ -12,8 +12,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The real providers, each when configured as its channel's provider
  * ({@code KIM_WHATSAPP_PROVIDER}, {@code KIM_SMS_PROVIDER}); {@code ProviderSelection}
- * has checked their settings before (each bean
- * takes it, so that it is made first).
+ * has checked their settings before (each bean takes it, so that it is made first).
  */
 @Configuration(proxyBeanMethods = false)
 class ProviderConfiguration {
