@@ -117,6 +117,16 @@ final class ScriptedChannelProvider implements ChannelProvider {
 	}
 
 	@Override
+	public boolean reportsByMessageId() {
+		return this.delegate.reportsByMessageId();
+	}
+
+	@Override
+	public boolean usesConversationWindow() {
+		return this.delegate.usesConversationWindow();
+	}
+
+	@Override
 	public SendReceipt send(OutboundMessage message) {
 		this.calls.computeIfAbsent(message.notificationId(), (id) -> new AtomicInteger()).incrementAndGet();
 		awaitRelease();

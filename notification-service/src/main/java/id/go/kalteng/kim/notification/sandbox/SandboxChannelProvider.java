@@ -50,6 +50,12 @@ class SandboxChannelProvider implements ChannelProvider {
 	}
 
 	@Override
+	public boolean reportsByMessageId() {
+		// its message ids name the notification ({@code sbx-} + id)
+		return false;
+	}
+
+	@Override
 	public SendReceipt send(OutboundMessage message) {
 		this.throttle.take();
 		if (this.failingPhones.contains(message.phone())) {
