@@ -11,6 +11,7 @@ import id.go.kalteng.kim.contracts.notification.ChannelOptedOutEvent;
 import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
 import id.go.kalteng.kim.contracts.notification.NotificationStatusChangedEvent;
 import id.go.kalteng.kim.notification.delivery.OutboundMessage;
+import id.go.kalteng.kim.notification.optout.ReplyConfirmations;
 import id.go.kalteng.kim.notification.tracking.Channel;
 import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.notification.tracking.NotificationStatus;
@@ -115,7 +116,13 @@ class NotificationDeliveryIntegrationTest extends NotificationIntegrationTest {
 		NotificationRequestedEvent again = request(phone, "SMS", "NORMAL", "62.71");
 		publisher.publish(UUID.randomUUID().toString(), again);
 		awaitStatusEvents(again.notificationId(), "QUEUED", "SENT");
-		assertThat(messageCount(phone)).isEqualTo(2);
+		// the WhatsApp message, the confirmation of the opt-in (the opt-out came before
+		// the
+		// phone received anything, so no kabupaten was known to confirm it) and the SMS
+		await().atMost(TIMEOUT).until(() -> messageCount(phone) == 3);
+		assertThat(sandboxMessages(this.mvc, this.json, phone, OPERATOR).path("items"))
+			.extracting((m) -> m.path("text").asString())
+			.containsOnlyOnce(ReplyConfirmations.optedInText(Channel.SMS));
 		assertThat(events.forSubject(this.pseudonyms.of(phone))).extracting((r) -> TopicReader.header(r, "ce_type"))
 			.containsExactly(ChannelOptedOutEvent.TYPE, ChannelOptedInEvent.TYPE);
 	}
