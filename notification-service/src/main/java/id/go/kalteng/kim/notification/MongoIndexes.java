@@ -2,6 +2,7 @@ package id.go.kalteng.kim.notification;
 
 import java.time.Duration;
 
+import id.go.kalteng.kim.notification.delivery.ProviderMessages;
 import id.go.kalteng.kim.notification.delivery.WebhookReplays;
 import id.go.kalteng.kim.notification.optout.InboundMessages;
 import id.go.kalteng.kim.notification.tracking.Notification;
@@ -55,6 +56,9 @@ class MongoIndexes implements SmartInitializingSingleton {
 				new Index().on("phoneHash", Direction.ASC).on("requestedAt", Direction.DESC).named("phoneHash"));
 		create(notifications,
 				new Index().on("kabupaten", Direction.ASC).on("updatedAt", Direction.DESC).named("kabupaten"));
+		// a provider's message id names its notification for as long as reports may come
+		create(this.mongo.indexOps(ProviderMessages.COLLECTION),
+				new Index().on("at", Direction.ASC).expire(Duration.ofDays(90)).named("expiry"));
 		// replay and duplicate records expire by themselves
 		for (String collection : new String[] { WebhookReplays.COLLECTION, InboundMessages.COLLECTION }) {
 			create(this.mongo.indexOps(collection),

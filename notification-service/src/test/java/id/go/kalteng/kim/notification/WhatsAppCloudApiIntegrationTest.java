@@ -14,6 +14,7 @@ import id.go.kalteng.kim.contracts.EventSchemas;
 import id.go.kalteng.kim.contracts.notification.InboundMessageReceivedEvent;
 import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
 import id.go.kalteng.kim.contracts.notification.NotificationStatusChangedEvent;
+import id.go.kalteng.kim.notification.delivery.QueuedNotifications;
 import id.go.kalteng.kim.notification.delivery.WebhookSignatures;
 import id.go.kalteng.kim.notification.optout.ReplyConfirmations;
 import id.go.kalteng.kim.notification.tracking.Channel;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -282,6 +284,31 @@ class WhatsAppCloudApiIntegrationTest extends NotificationIntegrationTest {
 		assertThat(notification(request.notificationId()).getStatus()).isEqualTo(NotificationStatus.FAILED);
 		assertThat(sandboxMessages(this.mvc, this.json, phone, OPERATOR).path("total").asInt()).isEqualTo(1);
 		assertThat(whatsAppRequestsTo(phone)).isEqualTo(1);
+	}
+
+	@Test
+	void aCrashAfterTheFallbackWasMadeButBeforeTheFailedWasSavedEndsWithOneFallback(
+			@Autowired QueuedNotifications made) throws Exception {
+		String phone = randomPhone();
+		NotificationRequestedEvent request = sentOnWhatsApp(phone);
+		// the first half of the failed callback's work, then the process died
+		made.add(List.of(notification(request.notificationId()).fallback(Instant.now()).orElseThrow()));
+		String fallbackId = Notification.fallbackIdOf(request.notificationId(), Channel.SMS);
+		await().atMost(TIMEOUT).until(() -> find(fallbackId).map(Notification::getStatus)
+			.filter((s) -> s == NotificationStatus.SENT)
+			.isPresent());
+		assertThat(notification(request.notificationId()).getStatus()).isEqualTo(NotificationStatus.SENT);
+
+		// Meta delivers the callback again, as it does until it gets a 200
+		this.mvc.perform(signed(statusCall("wamid." + request.notificationId(), "failed",
+				"{\"code\":131026,\"title\":\"Message undeliverable\"}")))
+			.andExpect(status().isOk());
+
+		Notification first = notification(request.notificationId());
+		assertThat(first.getStatus()).isEqualTo(NotificationStatus.FAILED);
+		assertThat(first.getFallbackNotificationId()).isEqualTo(fallbackId);
+		await().pollDelay(java.time.Duration.ofSeconds(1)).atMost(TIMEOUT).until(() -> true);
+		assertThat(sandboxMessages(this.mvc, this.json, phone, OPERATOR).path("total").asInt()).isEqualTo(1);
 	}
 
 	@Test

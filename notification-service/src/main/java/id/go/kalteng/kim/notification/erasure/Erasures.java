@@ -206,6 +206,7 @@ public class Erasures {
 			.unset("phoneHash")
 			.unset("text")
 			.unset("lastError")
+			.unset("whatsappTemplate")
 			.set("erased", true)
 			.set("erasedAt", now)
 			// a worker or report holding an older copy must reload before saving
