@@ -287,21 +287,23 @@ class WhatsAppCloudApiIntegrationTest extends NotificationIntegrationTest {
 	}
 
 	@Test
-	void aCrashAfterTheFallbackWasMadeButBeforeTheFailedWasSavedEndsWithOneFallback(
-			@Autowired QueuedNotifications made) throws Exception {
+	void aCrashAfterTheFallbackWasMadeButBeforeTheFailedWasSavedEndsWithOneFallback(@Autowired QueuedNotifications made)
+			throws Exception {
 		String phone = randomPhone();
 		NotificationRequestedEvent request = sentOnWhatsApp(phone);
 		// the first half of the failed callback's work, then the process died
 		made.add(List.of(notification(request.notificationId()).fallback(Instant.now()).orElseThrow()));
 		String fallbackId = Notification.fallbackIdOf(request.notificationId(), Channel.SMS);
-		await().atMost(TIMEOUT).until(() -> find(fallbackId).map(Notification::getStatus)
-			.filter((s) -> s == NotificationStatus.SENT)
-			.isPresent());
+		await().atMost(TIMEOUT)
+			.until(() -> find(fallbackId).map(Notification::getStatus)
+				.filter((s) -> s == NotificationStatus.SENT)
+				.isPresent());
 		assertThat(notification(request.notificationId()).getStatus()).isEqualTo(NotificationStatus.SENT);
 
 		// Meta delivers the callback again, as it does until it gets a 200
-		this.mvc.perform(signed(statusCall("wamid." + request.notificationId(), "failed",
-				"{\"code\":131026,\"title\":\"Message undeliverable\"}")))
+		this.mvc
+			.perform(signed(statusCall("wamid." + request.notificationId(), "failed",
+					"{\"code\":131026,\"title\":\"Message undeliverable\"}")))
 			.andExpect(status().isOk());
 
 		Notification first = notification(request.notificationId());

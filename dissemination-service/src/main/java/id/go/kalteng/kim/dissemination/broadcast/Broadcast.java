@@ -8,6 +8,7 @@ import java.util.Objects;
 import id.go.kalteng.kim.contracts.Kabupaten;
 import id.go.kalteng.kim.contracts.dissemination.BroadcastApprovedEvent;
 import id.go.kalteng.kim.contracts.dissemination.BroadcastTarget;
+import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent.WhatsAppTemplate;
 import id.go.kalteng.kim.support.domain.DomainException;
 import id.go.kalteng.kim.support.outbox.AggregateRoot;
 
@@ -54,6 +55,12 @@ public class Broadcast extends AggregateRoot {
 
 	private Instant updatedAt;
 
+	/**
+	 * The approved WhatsApp template the author named for business-initiated messages
+	 * (null: notification-service's default template carries the message).
+	 */
+	private WhatsAppTemplate whatsappTemplate;
+
 	@PersistenceCreator
 	Broadcast(String id, String title, String message, List<Channel> channels, Priority priority,
 			BroadcastTarget target, String author, String authorKabupaten, List<String> contributors, String scope,
@@ -91,9 +98,11 @@ public class Broadcast extends AggregateRoot {
 	public static Broadcast draft(String id, Content content, String author, String authorKabupaten, Instant now) {
 		BroadcastTarget target = normalize(content.target());
 		requireWithinAuthorsKabupaten(authorKabupaten, target);
-		return new Broadcast(id, content.title(), content.message(), List.copyOf(content.channels()),
+		Broadcast broadcast = new Broadcast(id, content.title(), content.message(), List.copyOf(content.channels()),
 				content.priority(), target, author, authorKabupaten, List.of(author), scopeOf(target),
 				BroadcastStatus.DRAFT, null, null, null, now, now);
+		broadcast.whatsappTemplate = content.whatsappTemplate();
+		return broadcast;
 	}
 
 	/**
@@ -303,6 +312,11 @@ public class Broadcast extends AggregateRoot {
 		return this.updatedAt;
 	}
 
+	/** The WhatsApp template the author named; null for the default. */
+	public WhatsAppTemplate getWhatsappTemplate() {
+		return this.whatsappTemplate;
+	}
+
 	/**
 	 * The editable content of a broadcast.
 	 *
@@ -311,9 +325,17 @@ public class Broadcast extends AggregateRoot {
 	 * @param channels channel preference list
 	 * @param priority the priority
 	 * @param target who receives it
+	 * @param whatsappTemplate the approved WhatsApp template to send it in (optional;
+	 * chosen when the broadcast is drafted)
 	 */
 	public record Content(String title, String message, List<Channel> channels, Priority priority,
-			BroadcastTarget target) {
+			BroadcastTarget target, WhatsAppTemplate whatsappTemplate) {
+
+		/** Content without a WhatsApp template of its own. */
+		public Content(String title, String message, List<Channel> channels, Priority priority,
+				BroadcastTarget target) {
+			this(title, message, channels, priority, target, null);
+		}
 
 	}
 

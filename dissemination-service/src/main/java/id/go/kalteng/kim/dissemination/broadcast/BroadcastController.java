@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import id.go.kalteng.kim.contracts.dissemination.BroadcastTarget;
+import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent.WhatsAppTemplate;
 import id.go.kalteng.kim.support.domain.IdempotencyKeys;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.web.ETags;
@@ -56,8 +57,10 @@ class BroadcastController {
 	ResponseEntity<BroadcastView> create(KimPrincipal principal,
 			@RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
 			@Valid @RequestBody CreateBroadcastRequest request) {
-		Broadcast broadcast = this.broadcasts.create(principal, idempotencyKey, new Broadcast.Content(request.title(),
-				request.message(), request.channels(), request.priority(), TargetRequest.toTarget(request.target())));
+		Broadcast broadcast = this.broadcasts.create(principal, idempotencyKey,
+				new Broadcast.Content(request.title(), request.message(), request.channels(), request.priority(),
+						TargetRequest.toTarget(request.target()),
+						WhatsAppTemplateRequest.toTemplate(request.whatsappTemplate())));
 		return ResponseEntity.created(URI.create("/api/broadcasts/" + broadcast.getId()))
 			.eTag(ETags.of(broadcast.getVersion()))
 			.body(BroadcastView.of(broadcast));
@@ -155,7 +158,30 @@ class BroadcastController {
 					example = "Posyandu Desa Bukit Tunggal buka 10 Maret pukul 09.00 di balai desa.") String message,
 			@NotEmpty @Size(max = 2, message = "at most {max}: each channel once") @Schema(
 					example = "[\"SMS\"]") List<@NotNull Channel> channels,
-			@NotNull Priority priority, @Valid TargetRequest target) {
+			@NotNull Priority priority, @Valid TargetRequest target,
+			@Valid @Schema(
+					description = "an approved WhatsApp template to send the broadcast in outside the 24-hour window; "
+							+ "without it the platform's default template carries the message") WhatsAppTemplateRequest whatsappTemplate) {
+
+	}
+
+	/**
+	 * An approved WhatsApp template and its body variables, passed on to
+	 * notification-service with each WhatsApp message of the broadcast.
+	 */
+	record WhatsAppTemplateRequest(
+			@NotBlank @Size(max = 512) @Pattern(regexp = "[a-z0-9_]+",
+					message = "lower-case letters, digits and _, as WhatsApp names templates") @Schema(
+							example = "kim_peringatan") String name,
+			@Size(min = 2, max = 15) @Schema(example = "id", description = "default id") String language,
+			@Size(max = 10, message = "at most {max}") @Schema(
+					example = "[\"banjir\", \"Palangka Raya\"]") List<@NotNull @Size(max = 1024) String> variables) {
+
+		static WhatsAppTemplate toTemplate(WhatsAppTemplateRequest request) {
+			return (request == null) ? null
+					: new WhatsAppTemplate(request.name(), (request.language() != null) ? request.language() : "id",
+							(request.variables() != null) ? List.copyOf(request.variables()) : List.of());
+		}
 
 	}
 

@@ -223,7 +223,7 @@ public class BroadcastService {
 			}
 		}
 		return new Broadcast.Content(content.title(), content.message(), distinct(content.channels()),
-				content.priority(), target);
+				content.priority(), target, content.whatsappTemplate());
 	}
 
 	private static List<Channel> distinct(List<Channel> channels) {

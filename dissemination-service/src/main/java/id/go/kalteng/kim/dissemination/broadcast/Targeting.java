@@ -81,6 +81,26 @@ public final class Targeting {
 	}
 
 	/**
+	 * The channels after the chosen one in the preference list that the recipient can
+	 * take: where notification-service may carry the message when the chosen channel
+	 * cannot reach the phone (e.g. SMS for a member not on WhatsApp).
+	 * @param recipient the recipient
+	 * @param channels the preference list
+	 * @param chosen the channel chosen
+	 * @return the fallback channels' names, in order; empty for none
+	 */
+	public static List<String> fallbacksFor(Recipient recipient, List<Channel> channels, Channel chosen) {
+		List<String> fallbacks = new ArrayList<>();
+		int from = channels.indexOf(chosen) + 1;
+		for (Channel channel : channels.subList(Math.max(0, Math.min(from, channels.size())), channels.size())) {
+			if (channel != chosen && channelFor(recipient, List.of(channel)) != null) {
+				fallbacks.add(channel.name());
+			}
+		}
+		return fallbacks;
+	}
+
+	/**
 	 * A target's dimensions as sets, so that matching stays cheap with a target of
 	 * thousands of groups and a province of recipients.
 	 */

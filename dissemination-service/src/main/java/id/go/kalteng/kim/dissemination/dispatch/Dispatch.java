@@ -2,6 +2,7 @@ package id.go.kalteng.kim.dissemination.dispatch;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
@@ -91,8 +92,27 @@ public class Dispatch extends AggregateRoot {
 	 * @return the request
 	 */
 	public NotificationRequestedEvent request(String phone, String text, String priority, Instant now) {
+		return request(phone, text, priority, now, null, null);
+	}
+
+	/**
+	 * The notification request of this dispatch, with what WhatsApp needs beyond the
+	 * text.
+	 * @param phone the phone (only in the request, not kept)
+	 * @param text the message
+	 * @param priority NORMAL or URGENT
+	 * @param now the time
+	 * @param whatsappTemplate the broadcast's approved WhatsApp template, if it names one
+	 * (passed on for a WhatsApp dispatch only)
+	 * @param fallbackChannels the channels of the broadcast after this one that the
+	 * member consented to (e.g. SMS when WhatsApp cannot reach the phone); null for none
+	 * @return the request
+	 */
+	public NotificationRequestedEvent request(String phone, String text, String priority, Instant now,
+			NotificationRequestedEvent.WhatsAppTemplate whatsappTemplate, List<String> fallbackChannels) {
 		return new NotificationRequestedEvent(getId(), "BROADCAST", this.broadcastId, this.kabupaten, this.memberId,
-				phone, this.channel, text, priority, now);
+				phone, this.channel, text, priority, now, "WHATSAPP".equals(this.channel) ? whatsappTemplate : null,
+				(fallbackChannels != null && !fallbackChannels.isEmpty()) ? fallbackChannels : null);
 	}
 
 	/**

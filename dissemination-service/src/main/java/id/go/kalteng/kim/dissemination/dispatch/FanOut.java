@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 
 import id.go.kalteng.kim.contracts.dissemination.BroadcastApprovedEvent;
+import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent.WhatsAppTemplate;
+import id.go.kalteng.kim.dissemination.broadcast.Broadcast;
 import id.go.kalteng.kim.dissemination.broadcast.BroadcastService;
 import id.go.kalteng.kim.dissemination.broadcast.Channel;
 import id.go.kalteng.kim.dissemination.broadcast.Targeting;
@@ -77,21 +79,27 @@ class FanOut {
 				new HashSet<>(candidates.stream().map(Recipient::groupId).toList()), event.target(), channels);
 		Instant now = this.clock.instant();
 		DirectEvents.Sending requests = this.events.sending();
+		WhatsAppTemplate template = this.store.findById(event.broadcastId(), Broadcast.class)
+			.map(Broadcast::getWhatsappTemplate)
+			.orElse(null);
 		List<Dispatch> batch = new ArrayList<>(BATCH);
 		List<String> phones = new ArrayList<>(BATCH);
+		List<List<String>> fallbacks = new ArrayList<>(BATCH);
 		int inserted = 0;
 		for (Targeting.Chosen chosen : selection.chosen()) {
 			Recipient recipient = chosen.recipient();
 			batch.add(Dispatch.queue(event.broadcastId(), recipient.memberId(), this.pseudonyms.of(recipient.phone()),
 					chosen.channel().name(), recipient.kabupaten()));
 			phones.add(recipient.phone());
+			fallbacks.add(Targeting.fallbacksFor(recipient, channels, chosen.channel()));
 			if (batch.size() == BATCH) {
-				inserted += store(batch, phones, event, now, requests);
+				inserted += store(batch, phones, fallbacks, template, event, now, requests);
 				batch = new ArrayList<>(BATCH);
 				phones = new ArrayList<>(BATCH);
+				fallbacks = new ArrayList<>(BATCH);
 			}
 		}
-		inserted += store(batch, phones, event, now, requests);
+		inserted += store(batch, phones, fallbacks, template, event, now, requests);
 		requests.awaitAll(SEND_TIMEOUT);
 		this.broadcasts.markSending(event.broadcastId(), selection.chosen().size());
 		log.info("broadcast {} fanned out: {} recipients ({} new), {} suppressed", event.broadcastId(),
@@ -99,12 +107,13 @@ class FanOut {
 	}
 
 	/** Stores a batch of dispatches, then hands their requests to the producer. */
-	private int store(List<Dispatch> batch, List<String> phones, BroadcastApprovedEvent event, Instant now,
-			DirectEvents.Sending requests) {
+	private int store(List<Dispatch> batch, List<String> phones, List<List<String>> fallbacks,
+			WhatsAppTemplate template, BroadcastApprovedEvent event, Instant now, DirectEvents.Sending requests) {
 		int inserted = this.store.insertAllIgnoringExisting(batch);
 		for (int i = 0; i < batch.size(); i++) {
 			Dispatch dispatch = batch.get(i);
-			requests.send(dispatch.request(phones.get(i), event.message(), event.priority(), now),
+			requests.send(
+					dispatch.request(phones.get(i), event.message(), event.priority(), now, template, fallbacks.get(i)),
 					dispatch.requestEventId());
 		}
 		return inserted;

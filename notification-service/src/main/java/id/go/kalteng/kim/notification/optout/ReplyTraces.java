@@ -10,9 +10,9 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
- * What replies leave behind by phone hash: the phone's WhatsApp conversation window and its
- * community replies (whose text waits there until announced). A person's erasure makes both
- * go. Opt-outs stay: they are the record that the number must receive nothing.
+ * What replies leave behind by phone hash: the phone's WhatsApp conversation window and
+ * its community replies (whose text waits there until announced). A person's erasure
+ * makes both go. Opt-outs stay: they are the record that the number must receive nothing.
  */
 @Component
 class ReplyTraces implements SentMessageCopies {
@@ -31,9 +31,11 @@ class ReplyTraces implements SentMessageCopies {
 
 	@Override
 	public long forgetPhone(String phoneHash) {
-		long windows = this.mongo.remove(Query.query(Criteria.where("_id").is(phoneHash)), ConversationWindows.COLLECTION)
+		long windows = this.mongo
+			.remove(Query.query(Criteria.where("_id").is(phoneHash)), ConversationWindows.COLLECTION)
 			.getDeletedCount();
-		long replies = this.mongo.remove(Query.query(Criteria.where("phoneHash").is(phoneHash)), InboundReply.COLLECTION)
+		long replies = this.mongo
+			.remove(Query.query(Criteria.where("phoneHash").is(phoneHash)), InboundReply.COLLECTION)
 			.getDeletedCount();
 		return windows + replies;
 	}
