@@ -128,6 +128,30 @@ class NotificationDeliveryIntegrationTest extends NotificationIntegrationTest {
 	}
 
 	@Test
+	void aMemberNotOnWhatsAppWhoConsentedToSmsGetsTheMessageOnceBySms() throws Exception {
+		NotificationRequestedEvent plain = request(NotificationFixtures.NOT_ON_WHATSAPP, "WHATSAPP", "NORMAL", "62.71");
+		NotificationRequestedEvent whatsapp = new NotificationRequestedEvent(plain.notificationId(), plain.sourceType(),
+				plain.sourceId(), plain.kabupaten(), plain.memberId(), plain.phone(), plain.channel(), plain.text(),
+				plain.priority(), plain.requestedAt(), null, java.util.List.of("SMS"));
+		publisher.publish(UUID.randomUUID().toString(), whatsapp);
+		publisher.publish(UUID.randomUUID().toString(), whatsapp);
+
+		String fallbackId = Notification.fallbackIdOf(whatsapp.notificationId(), Channel.SMS);
+		awaitStatusEvents(whatsapp.notificationId(), "QUEUED", "FAILED");
+		awaitStatusEvents(fallbackId, "QUEUED", "SENT");
+		Notification first = this.store.findById(whatsapp.notificationId(), Notification.class).orElseThrow();
+		assertThat(first.getReason()).isEqualTo("whatsapp-undeliverable");
+		assertThat(first.getFallbackNotificationId()).isEqualTo(fallbackId);
+		JsonNode messages = sandboxMessages(this.mvc, this.json, NotificationFixtures.NOT_ON_WHATSAPP, OPERATOR);
+		assertThat(messages.path("items")).filteredOn((m) -> m.path("notificationId").asString().equals(fallbackId))
+			.singleElement()
+			.satisfies((m) -> assertThat(m.path("channel").asString()).isEqualTo("SMS"));
+		assertThat(messages.path("items"))
+			.filteredOn((m) -> m.path("notificationId").asString().equals(whatsapp.notificationId()))
+			.isEmpty();
+	}
+
+	@Test
 	void urgentNotificationsAreClaimedBeforeOlderNormalOnes() throws Exception {
 		String phone = randomPhone();
 		NotificationRequestedEvent normal = request(phone, "SMS", "NORMAL", "62.71", UUID.randomUUID().toString(),

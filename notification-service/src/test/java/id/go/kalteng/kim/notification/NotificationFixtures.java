@@ -27,6 +27,9 @@ final class NotificationFixtures {
 	/** A number the sandbox fails with a transient error (configured in the tests). */
 	static final String FAILING_PHONE = "+6281299990000";
 
+	/** A number the sandbox plays as not on WhatsApp (answered like 131026). */
+	static final String NOT_ON_WHATSAPP = "+6281299990131";
+
 	/**
 	 * The sandbox webhook's secret in the tests (like ./kim's, long and random-looking).
 	 */

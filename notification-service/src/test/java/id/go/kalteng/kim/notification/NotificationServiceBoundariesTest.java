@@ -56,9 +56,10 @@ class NotificationServiceBoundariesTest {
 	void theSandboxUsesOnlyWhatAProviderNeeds() {
 		Set<String> aProviderNeeds = Set.of("delivery.ChannelProvider", "delivery.OutboundMessage",
 				"delivery.SendReceipt", "delivery.ProviderUnavailableException", "delivery.MessageRefusedException",
-				"delivery.DeliveryReports", "delivery.WebhookSignatures", "delivery.WebhookReplays",
-				"delivery.NotificationProperties", "delivery.ProviderSelection", "optout.InboundMessages",
-				"erasure.SentMessageCopies", "tracking.Channel", "tracking.NotificationStatus", "web.QueryParameters");
+				"delivery.ChannelUnreachableException", "delivery.DeliveryReports", "delivery.WebhookSignatures",
+				"delivery.WebhookReplays", "delivery.NotificationProperties", "delivery.ProviderSelection",
+				"optout.InboundMessages", "erasure.SentMessageCopies", "tracking.Channel",
+				"tracking.NotificationStatus", "web.QueryParameters");
 		DescribedPredicate<JavaClass> allowed = DescribedPredicate.describe("what a provider needs", (type) -> {
 			String name = type.getName().replaceFirst("\\$.*", "");
 			return !name.startsWith(BASE + ".") || name.startsWith(BASE + ".sandbox.")

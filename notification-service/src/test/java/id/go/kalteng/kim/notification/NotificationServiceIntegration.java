@@ -30,7 +30,8 @@ import org.springframework.test.context.ActiveProfiles;
 		"kim.notification.delivery.recovery-interval=500ms", "kim.notification.delivery.max-attempts=3",
 		"kim.notification.delivery.backoff-initial=100ms", "kim.notification.delivery.backoff-jitter=0",
 		"kim.notification.delivery.breaker.open-for=1s",
-		"kim.notification.sandbox.failing-phones=" + NotificationFixtures.FAILING_PHONE })
+		"kim.notification.sandbox.failing-phones=" + NotificationFixtures.FAILING_PHONE,
+		"kim.notification.sandbox.not-on-whatsapp=" + NotificationFixtures.NOT_ON_WHATSAPP })
 @Import({ ScriptedProviders.class, DatabaseCommands.class })
 @interface NotificationServiceIntegration {
 

@@ -215,9 +215,11 @@ public record NotificationProperties(@DefaultValue WhatsApp whatsapp, @DefaultVa
 	 * @param throttle the sandbox's simulated provider rate limit per channel: above this
 	 * many sends of the channel within any sliding second it answers "throttled" (not
 	 * taken, counted in {@code kim.sandbox.throttled}); 0 (default) for none
+	 * @param notOnWhatsapp numbers (E.164) the sandbox plays as not on WhatsApp: their
+	 * WhatsApp sends are answered like 131026, to watch the SMS fallback locally
 	 */
 	public record Sandbox(String webhookSecret, @DefaultValue List<String> failingPhones,
-			@DefaultValue SandboxThrottle throttle) {
+			@DefaultValue SandboxThrottle throttle, @DefaultValue List<String> notOnWhatsapp) {
 
 		/** The simulated limit of a channel's provider; 0 for none. */
 		public int throttleOf(Channel channel) {

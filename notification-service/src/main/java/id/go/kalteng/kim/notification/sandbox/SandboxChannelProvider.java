@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Set;
 
 import id.go.kalteng.kim.notification.delivery.ChannelProvider;
+import id.go.kalteng.kim.notification.delivery.ChannelUnreachableException;
 import id.go.kalteng.kim.notification.delivery.OutboundMessage;
 import id.go.kalteng.kim.notification.delivery.ProviderUnavailableException;
 import id.go.kalteng.kim.notification.delivery.SendReceipt;
@@ -25,8 +26,16 @@ class SandboxChannelProvider implements ChannelProvider {
 
 	private final SandboxThrottle throttle;
 
+	private final Set<String> notOnWhatsApp;
+
 	SandboxChannelProvider(Channel channel, SandboxMessages messages, Set<String> failingPhones, Clock clock,
 			SandboxThrottle throttle) {
+		this(channel, messages, failingPhones, clock, throttle, Set.of());
+	}
+
+	SandboxChannelProvider(Channel channel, SandboxMessages messages, Set<String> failingPhones, Clock clock,
+			SandboxThrottle throttle, Set<String> notOnWhatsApp) {
+		this.notOnWhatsApp = Set.copyOf(notOnWhatsApp);
 		this.channel = channel;
 		this.messages = messages;
 		this.failingPhones = Set.copyOf(failingPhones);
@@ -60,6 +69,10 @@ class SandboxChannelProvider implements ChannelProvider {
 		this.throttle.take();
 		if (this.failingPhones.contains(message.phone())) {
 			throw new ProviderUnavailableException("the sandbox simulates an outage for this number");
+		}
+		if (this.channel == Channel.WHATSAPP && this.notOnWhatsApp.contains(message.phone())) {
+			throw new ChannelUnreachableException("whatsapp-undeliverable",
+					"the sandbox plays this number as not on WhatsApp (131026)");
 		}
 		return new SendReceipt(this.messages.store(message, this.clock.instant()));
 	}

@@ -26,7 +26,8 @@ class SandboxConfiguration {
 	ChannelProvider sandboxWhatsApp(SandboxMessages messages, NotificationProperties properties, Clock clock,
 			ObjectProvider<MeterRegistry> meters) {
 		return new SandboxChannelProvider(Channel.WHATSAPP, messages, failingPhones(properties), clock,
-				throttle(Channel.WHATSAPP, properties, clock, meters));
+				throttle(Channel.WHATSAPP, properties, clock, meters),
+				normalised(properties.sandbox().notOnWhatsapp(), "not-on-whatsapp"));
 	}
 
 	@Bean
@@ -45,12 +46,14 @@ class SandboxConfiguration {
 	}
 
 	private static Set<String> failingPhones(NotificationProperties properties) {
-		return properties.sandbox()
-			.failingPhones()
-			.stream()
+		return normalised(properties.sandbox().failingPhones(), "failing-phones");
+	}
+
+	private static Set<String> normalised(java.util.List<String> phones, String setting) {
+		return phones.stream()
 			.map((phone) -> PhoneNumbers.normalise(phone)
 				.orElseThrow(() -> new IllegalArgumentException(
-						"kim.notification.sandbox.failing-phones has an invalid number")))
+						"kim.notification.sandbox." + setting + " has an invalid number")))
 			.collect(Collectors.toUnmodifiableSet());
 	}
 

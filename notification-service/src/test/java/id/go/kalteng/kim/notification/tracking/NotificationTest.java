@@ -327,6 +327,56 @@ class NotificationTest {
 		return new Notification.RetryPlan(maxAttempts, Duration.ofSeconds(backoffSeconds), attemptCounts);
 	}
 
+	@Test
+	void aWhatsAppNotificationTheChannelCannotReachFallsBackToTheConsentedSmsOnceLinkedBothWays() {
+		NotificationRequestedEvent whatsApp = new NotificationRequestedEvent("n-wa", "BROADCAST", "b-1", "62.71", "m-1",
+				"+6281234567890", "WHATSAPP", "Waspada banjir", "NORMAL", T0, null, List.of("SMS", "WHATSAPP"));
+		Notification first = Notification.queued(whatsApp, "+6281234567890", "hash", Channel.WHATSAPP, T0);
+		assertThat(first.getFallbackChannels()).containsExactly(Channel.SMS);
+		first.claim("token", T0);
+
+		Notification fallback = first.fallback(T0.plusSeconds(1)).orElseThrow();
+		assertThat(fallback.getId()).isEqualTo(Notification.fallbackIdOf("n-wa", Channel.SMS))
+			.isEqualTo(first.fallback(T0.plusSeconds(5)).orElseThrow().getId());
+		assertThat(fallback.getChannel()).isEqualTo(Channel.SMS);
+		assertThat(fallback.getStatus()).isEqualTo(NotificationStatus.QUEUED);
+		assertThat(fallback.getFallbackOf()).isEqualTo("n-wa");
+		assertThat(fallback.getFallbackChannels()).isEmpty();
+		assertThat(fallback.fallback(T0)).isEmpty();
+		assertThat(fallback.getRequestedAt()).isEqualTo(T0);
+		assertThat(fallback.getText()).isEqualTo("Waspada banjir");
+		assertThat(((NotificationStatusChangedEvent) fallback.recordedEvents().get(0)).fallbackOf()).isEqualTo("n-wa");
+		assertValid(fallback.recordedEvents());
+
+		assertThat(first.unreachable("whatsapp-undeliverable", fallback.getId(), T0)).isTrue();
+		NotificationStatusChangedEvent failed = (NotificationStatusChangedEvent) first.recordedEvents()
+			.get(first.recordedEvents().size() - 1);
+		assertThat(failed.status()).isEqualTo("FAILED");
+		assertThat(failed.reason()).isEqualTo("whatsapp-undeliverable");
+		assertThat(failed.fallbackNotificationId()).isEqualTo(fallback.getId());
+		assertValid(first.recordedEvents());
+		// a late report of the same failure changes nothing
+		assertThat(first.unreachable("whatsapp-undeliverable", fallback.getId(), T0)).isFalse();
+	}
+
+	@Test
+	void withoutAConsentedFallbackChannelThereIsNoFallback() {
+		Notification notification = queued();
+		assertThat(notification.fallback(T0)).isEmpty();
+		notification.erase(T0);
+		assertThat(notification.fallback(T0)).isEmpty();
+	}
+
+	@Test
+	void aConfirmationIsUrgentAndMarkedToPassTheOptOut() {
+		Notification confirmation = Notification.confirmation("c-1", "+6281234567890", "hash", Channel.SMS, "62.71",
+				"Anda tidak akan menerima pesan", T0);
+		assertThat(confirmation.isConfirmation()).isTrue();
+		assertThat(confirmation.getPriority()).isEqualTo(Priority.URGENT);
+		assertThat(confirmation.getSourceType()).isEqualTo("SYSTEM");
+		assertValid(confirmation.recordedEvents());
+	}
+
 	private static Notification queued() {
 		return Notification.queued(request(), "+6281234567890", "hash", Channel.SMS, T0);
 	}
