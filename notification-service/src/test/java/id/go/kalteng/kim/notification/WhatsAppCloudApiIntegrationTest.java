@@ -267,6 +267,26 @@ class WhatsAppCloudApiIntegrationTest extends NotificationIntegrationTest {
 	}
 
 	@Test
+	void aCallWhoseStatusesNameAnUnknownAndAKnownMessageAppliesTheKnownOne() throws Exception {
+		NotificationRequestedEvent request = sentOnWhatsApp(randomPhone());
+		String call = """
+				{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{
+				 "messaging_product":"whatsapp","statuses":[
+				  {"id":"wamid.never-sent-by-us","status":"delivered","timestamp":"1","recipient_id":"6281200000000"},
+				  {"id":"wamid.%s","status":"delivered","timestamp":"1","recipient_id":"6281200000001"}]}}]}]}
+				""".formatted(request.notificationId());
+
+		this.mvc.perform(signed(call))
+			.andExpect(status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.unknown-message")
+				.value(1))
+			.andExpect(
+					org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.applied").value(1));
+
+		assertThat(notification(request.notificationId()).getStatus()).isEqualTo(NotificationStatus.DELIVERED);
+	}
+
+	@Test
 	void aFailedStatusWith131026FallsBackToSmsOnceHoweverOftenItComes() throws Exception {
 		String phone = randomPhone();
 		NotificationRequestedEvent request = sentOnWhatsApp(phone);
