@@ -122,6 +122,9 @@ class AgencyKafkaAccessIT {
 		assertThat(Files.getPosixFilePermissions(file)).extracting(Object::toString)
 			.containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
 		assertThat(password("agency-6271")).hasSize(48).isNotEqualTo(password("agency-6203"));
+		String log = Files.readString(launcher.home().resolve("logs/kafka-agencies.log"), StandardCharsets.UTF_8);
+		assertThat(log).contains("agency-6271  kim.public.62-71  groups agency-6271-*  password " + file)
+			.doesNotContain(password("agency-6271"), password("agency-6203"));
 	}
 
 	@Test
@@ -290,6 +293,9 @@ class AgencyKafkaAccessIT {
 
 		assertThat(up.succeeded()).as(up.output()).isTrue();
 		assertThat(up.output()).doesNotContain(PASSWORD_6203);
+		assertThat(launcher.home().resolve("logs/kafka-agencies.log")).content()
+			.contains("agency-6203  kim.public.62-03  groups agency-6203-*  password $KIM_KAFKA_PASSWORD_AGENCY_6203")
+			.doesNotContain(PASSWORD_6203);
 		assertThat(password("agency-6271")).isEqualTo(password6271);
 		assertThat(allAcls()).hasSize(aclsBefore);
 		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
