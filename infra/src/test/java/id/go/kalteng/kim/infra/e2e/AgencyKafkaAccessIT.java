@@ -55,6 +55,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import org.springframework.util.FileSystemUtils;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -108,6 +110,8 @@ class AgencyKafkaAccessIT {
 		KimLauncher.Result down = launcher.run(Duration.ofMinutes(3), "down");
 		assertThat(down.succeeded()).as(down.output()).isTrue();
 		assertThat(launcher.leftovers()).isEmpty();
+		// kept after a failure, for its logs; gone after a clean run, with its passwords
+		FileSystemUtils.deleteRecursively(launcher.home());
 	}
 
 	@Test
