@@ -130,6 +130,27 @@ is_ready() {
 
 infra_classpath() { printf '%s:%s' "$ROOT/infra/target/classes" "$(cat "$ROOT/infra/target/classpath.txt")"; }
 
+# What a long-running process runs from: a copy of the build, so that building again while
+# the platform runs (./mvnw package rewrites every jar and class file) cannot pull classes
+# from under a running JVM (seen: NoClassDefFoundError in a service's consumers, which then
+# stopped, after a rebuild during a benchmark). A service's jar is copied and renamed into
+# place (the running process keeps the file it opened); infra's classes go to a directory
+# of their own per start.
+running_jar() {
+  local name=$1 source copy; source=$(service_jar "$name"); copy=$RUN/jars/$name.jar
+  mkdir -p "$RUN/jars"
+  cp "$source" "$copy.tmp.$$" && mv -f "$copy.tmp.$$" "$copy"
+  printf '%s' "$copy"
+}
+
+running_infra_classpath() {
+  if [[ -z ${RUNNING_INFRA_CLASSES:-} ]]; then
+    RUNNING_INFRA_CLASSES=$RUN/infra-classes.$(date +%s%N)
+    mkdir -p "$RUN" && cp -r "$ROOT/infra/target/classes" "$RUNNING_INFRA_CLASSES"
+  fi
+  printf '%s:%s' "$RUNNING_INFRA_CLASSES" "$(cat "$ROOT/infra/target/classpath.txt")"
+}
+
 project_version() {
   sed -n '/<artifactId>kim-platform<\/artifactId>/,/<\/version>/s:.*<version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml" | head -1
 }
@@ -271,7 +292,7 @@ start_kafka() {
   say "  starting kafka on $KIM_KAFKA_BOOTSTRAP"
   marker kafka
   launch kafka java "${MARKER[@]}" $KIM_KAFKA_JAVA_OPTS -Djava.awt.headless=true \
-    -cp "$(infra_classpath)" kafka.Kafka "$properties"
+    -cp "$(running_infra_classpath)" kafka.Kafka "$properties"
 }
 
 start_mongo() {
@@ -279,7 +300,7 @@ start_mongo() {
   say "  starting mongo on $KIM_MONGODB_URI"
   marker mongo
   launch mongo env KIM_MONGODB_PORT="$KIM_MONGODB_PORT" KIM_MONGODB_DATA_DIR="$DATA/mongo" KIM_BIND_ADDRESS="$KIM_BIND_ADDRESS" \
-    java "${MARKER[@]}" $KIM_MONGO_JAVA_OPTS -cp "$(infra_classpath)" "$INFRA_MAIN_MONGO"
+    java "${MARKER[@]}" $KIM_MONGO_JAVA_OPTS -cp "$(running_infra_classpath)" "$INFRA_MAIN_MONGO"
 }
 
 start_auth() {
@@ -289,7 +310,7 @@ start_auth() {
   local env=(SPRING_PROFILES_ACTIVE=local KIM_AUTH_PORT="$KIM_AUTH_PORT" KIM_ISSUER_URI="$KIM_ISSUER_URI"
     KIM_BIND_ADDRESS="$KIM_BIND_ADDRESS" KIM_AUTH_DATA_DIR="$DATA/auth" KIM_DEMO_DIR="$DATA/demo"
     KIM_DEMO_CLIENT_SECRET="$(demo_client_secret)")
-  launch auth env "${env[@]}" java "${MARKER[@]}" $KIM_AUTH_JAVA_OPTS -cp "$(infra_classpath)" "$INFRA_MAIN_AUTH"
+  launch auth env "${env[@]}" java "${MARKER[@]}" $KIM_AUTH_JAVA_OPTS -cp "$(running_infra_classpath)" "$INFRA_MAIN_AUTH"
 }
 
 # The agencies' Kafka access, applied after every start of the embedded broker (idempotent):
@@ -346,7 +367,7 @@ start_service() {
   fi
   say "  starting $name on http://localhost:$(port_of "$name")"
   marker "$name"
-  launch "$name" env "${env[@]}" java "${MARKER[@]}" $KIM_JAVA_OPTS -jar "$jar"
+  launch "$name" env "${env[@]}" java "${MARKER[@]}" $KIM_JAVA_OPTS -jar "$(running_jar "$name")"
 }
 
 # Waits until every named process is ready; on a crash or timeout shows that process's log.
@@ -521,6 +542,8 @@ cmd_down() {
   local left
   left=$(pgrep -f -- "$(regex_escape "-Dkim.home=$KIM_HOME ")" | tr '\n' ' ' || true)
   [[ -z $left ]] || die "still running: pids $left"
+  # the copies of the build they ran from (running_jar, running_infra_classpath)
+  rm -rf "$RUN/jars" "$RUN"/infra-classes.*
   say "Stopped."
 }
 
@@ -605,7 +628,7 @@ cmd_bench() {
     KIM_NOTIFICATION_WHATSAPP_PER_SECOND="${KIM_NOTIFICATION_WHATSAPP_PER_SECOND:-80}" \
     KIM_TOKEN_URL="http://localhost:$KIM_AUTH_PORT/oauth2/token" KIM_KAFKA_BOOTSTRAP="$KIM_KAFKA_BOOTSTRAP" \
     KIM_MONGODB_URI="$KIM_MONGODB_URI" KIM_HOME="$KIM_HOME" KIM_DEMO_CLIENT_SECRET="$(demo_client_secret)" \
-    java $KIM_TOOL_JAVA_OPTS -Xmx384m -cp "$(infra_classpath)" id.go.kalteng.kim.infra.bench.KimBench "$@"
+    java $KIM_TOOL_JAVA_OPTS -Xmx384m -cp "$(running_infra_classpath)" id.go.kalteng.kim.infra.bench.KimBench "$@"
 }
 
 usage() {
