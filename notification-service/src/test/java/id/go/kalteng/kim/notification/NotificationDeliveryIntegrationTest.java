@@ -132,7 +132,7 @@ class NotificationDeliveryIntegrationTest extends NotificationIntegrationTest {
 		NotificationRequestedEvent plain = request(NotificationFixtures.NOT_ON_WHATSAPP, "WHATSAPP", "NORMAL", "62.71");
 		NotificationRequestedEvent whatsapp = new NotificationRequestedEvent(plain.notificationId(), plain.sourceType(),
 				plain.sourceId(), plain.kabupaten(), plain.memberId(), plain.phone(), plain.channel(), plain.text(),
-				plain.priority(), plain.requestedAt(), null, java.util.List.of("SMS"));
+				plain.priority(), plain.requestedAt(), null, List.of("SMS"));
 		publisher.publish(UUID.randomUUID().toString(), whatsapp);
 		publisher.publish(UUID.randomUUID().toString(), whatsapp);
 

@@ -1,6 +1,7 @@
 package id.go.kalteng.kim.notification;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -212,13 +213,14 @@ class WhatsAppCloudApiIntegrationTest extends NotificationIntegrationTest {
 		assertThat(fallbackEvents)
 			.allSatisfy((e) -> assertThat(e.path("fallbackOf").asString()).isEqualTo(failing.notificationId()));
 
-		// exactly once each, after the redelivery too
-		await().pollDelay(java.time.Duration.ofSeconds(2)).atMost(TIMEOUT).until(() -> true);
-		for (String phone : members) {
-			assertThat(whatsAppRequestsTo(phone)).as("WhatsApp sends to " + phone).isEqualTo(1);
-			int sms = sandboxMessages(this.mvc, this.json, phone, OPERATOR).path("total").asInt();
-			assertThat(sms).as("SMS to " + phone).isEqualTo(phone.equals(notOnWhatsApp) ? 1 : 0);
-		}
+		// exactly once each, and still so a while after the redelivery
+		await().during(Duration.ofSeconds(2)).atMost(TIMEOUT).untilAsserted(() -> {
+			for (String phone : members) {
+				assertThat(whatsAppRequestsTo(phone)).as("WhatsApp sends to " + phone).isEqualTo(1);
+				int sms = sandboxMessages(this.mvc, this.json, phone, OPERATOR).path("total").asInt();
+				assertThat(sms).as("SMS to " + phone).isEqualTo(phone.equals(notOnWhatsApp) ? 1 : 0);
+			}
+		});
 		assertThat(sandboxMessages(this.mvc, this.json, notOnWhatsApp, OPERATOR).path("items")
 			.get(0)
 			.path("text")
@@ -329,8 +331,9 @@ class WhatsAppCloudApiIntegrationTest extends NotificationIntegrationTest {
 		Notification first = notification(request.notificationId());
 		assertThat(first.getStatus()).isEqualTo(NotificationStatus.FAILED);
 		assertThat(first.getFallbackNotificationId()).isEqualTo(fallbackId);
-		await().pollDelay(java.time.Duration.ofSeconds(1)).atMost(TIMEOUT).until(() -> true);
-		assertThat(sandboxMessages(this.mvc, this.json, phone, OPERATOR).path("total").asInt()).isEqualTo(1);
+		await().during(Duration.ofSeconds(1))
+			.atMost(TIMEOUT)
+			.until(() -> sandboxMessages(this.mvc, this.json, phone, OPERATOR).path("total").asInt() == 1);
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package id.go.kalteng.kim.notification.delivery;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -65,7 +66,7 @@ class DeliveryAttempt {
 
 	private final QueuedNotifications queued;
 
-	private final java.time.Duration throttledWait;
+	private final Duration throttledWait;
 
 	DeliveryAttempt(AggregateStore store, NotificationQueue queue, OptOuts optOuts, Erasures erasures, Clock clock,
 			NotificationProperties properties, MeterRegistry meters, PhonePseudonyms pseudonyms,

@@ -1,6 +1,7 @@
 package id.go.kalteng.kim.notification.sandbox;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -49,7 +50,7 @@ class SandboxConfiguration {
 		return normalised(properties.sandbox().failingPhones(), "failing-phones");
 	}
 
-	private static Set<String> normalised(java.util.List<String> phones, String setting) {
+	private static Set<String> normalised(List<String> phones, String setting) {
 		return phones.stream()
 			.map((phone) -> PhoneNumbers.normalise(phone)
 				.orElseThrow(() -> new IllegalArgumentException(
