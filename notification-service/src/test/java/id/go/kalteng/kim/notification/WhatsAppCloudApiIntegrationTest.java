@@ -61,7 +61,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 		"kim.notification.whatsapp.phone-number-id=1098765432", "kim.notification.whatsapp.token=test-token",
 		"kim.notification.whatsapp.app-secret=" + WhatsAppCloudApiIntegrationTest.APP_SECRET,
 		"kim.notification.whatsapp.verify-token=verify-me", "kim.notification.whatsapp.default-template=kim_pesan",
-		"kim.notification.http.read-timeout=1s", "kim.notification.http.throttled-wait=200ms" })
+		"kim.notification.http.read-timeout=5s", "kim.notification.delivery.lease=10s",
+		"kim.notification.http.throttled-wait=200ms" })
 class WhatsAppCloudApiIntegrationTest extends NotificationIntegrationTest {
 
 	static final String APP_SECRET = "test-app-secret-of-meta";

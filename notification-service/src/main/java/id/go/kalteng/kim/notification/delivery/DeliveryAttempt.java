@@ -203,7 +203,9 @@ class DeliveryAttempt {
 			// from this one, so it is made once) carries the message on the next channel
 			breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
 			Optional<Notification> fallback = claimed.fallback(this.clock.instant());
-			fallback.ifPresent((f) -> this.queued.add(List.of(f)));
+			// a database blip must not lose it: tried again for a few seconds (should it
+			// still fail, the claim's lease decides, and the first stays unsettled)
+			fallback.ifPresent((f) -> this.store.outlastingOutages(() -> this.queued.add(List.of(f))));
 			String fallbackId = fallback.map(Notification::getId).orElse(null);
 			record(claimed, (n) -> n.unreachable(ex.reason(), fallbackId, this.clock.instant()));
 			log.warn("Notification {} to {} unreachable on {} via {} ({}){}", id, phone, message.channel(),

@@ -65,7 +65,7 @@ public class DeliveryReports {
 			return Outcome.IGNORED;
 		}
 		Optional<Notification> fallback = current.get().fallback(this.clock.instant());
-		fallback.ifPresent((f) -> this.queued.add(List.of(f)));
+		fallback.ifPresent((f) -> this.store.outlastingOutages(() -> this.queued.add(List.of(f))));
 		String fallbackId = fallback.map(Notification::getId).orElse(null);
 		boolean moved = this.store.changeIfPresent(notificationId, Notification.class,
 				(n) -> n.unreachable(reason, fallbackId, this.clock.instant()));

@@ -25,7 +25,7 @@ final class ProviderStub {
 
 	/** Short timeouts, so that a stub that does not answer makes a timeout quickly. */
 	static ProviderHttp http() {
-		return new ProviderHttp(Duration.ofSeconds(2), Duration.ofMillis(700));
+		return new ProviderHttp(Duration.ofSeconds(2), Duration.ofSeconds(2));
 	}
 
 	static OutboundMessage message(String id, String phone, Channel channel, String text) {

@@ -183,7 +183,7 @@ class WhatsAppCloudApiTest {
 	@Test
 	void noAnswerInTimeIsAnUnknownOutcomeNotARetry() {
 		meta.stubFor(
-				post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(200).withBody(ACCEPTED).withFixedDelay(3000)));
+				post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(200).withBody(ACCEPTED).withFixedDelay(6000)));
 
 		assertThatThrownBy(() -> this.api.send(outside("x"))).isInstanceOf(ProviderHttp.OutcomeUnknownException.class);
 	}
