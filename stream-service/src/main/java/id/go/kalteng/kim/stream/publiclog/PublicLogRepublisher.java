@@ -67,6 +67,10 @@ public class PublicLogRepublisher implements SmartLifecycle {
 
 	private volatile Consumer<String, byte[]> consumer;
 
+	/** Runs between the database marks and the commit; tests crash a batch there. */
+	private volatile Runnable beforeCommit = () -> {
+	};
+
 	public PublicLogRepublisher(PublicLogProperties properties, Supplier<Consumer<String, byte[]>> consumers,
 			Supplier<Producer<String, byte[]>> producers, Redaction redaction, RepublishedEvents republished,
 			MeterRegistry meters) {
@@ -201,6 +205,7 @@ public class PublicLogRepublisher implements SmartLifecycle {
 			// positions,
 			// which the batch, handed over again, recognises as itself
 			this.republished.remember(taken);
+			this.beforeCommit.run();
 			producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
 			producer.commitTransaction();
 			this.meters.counter("kim.stream.public-log.records").increment(published);
@@ -245,6 +250,10 @@ public class PublicLogRepublisher implements SmartLifecycle {
 
 	private void count(String outcome) {
 		this.meters.counter("kim.stream.public-log.events", "outcome", outcome).increment();
+	}
+
+	void beforeCommit(Runnable hook) {
+		this.beforeCommit = hook;
 	}
 
 	static String header(ConsumerRecord<String, byte[]> record, String name) {
