@@ -197,7 +197,8 @@ class GatewayRoutingTests {
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("/v3/api-docs/group-service", "/v3/api-docs/activity-service",
-				"/v3/api-docs/dissemination-service", "/v3/api-docs/notification-service");
+				"/v3/api-docs/dissemination-service", "/v3/api-docs/notification-service",
+				"/v3/api-docs/stream-service");
 	}
 
 	@ParameterizedTest

@@ -11,6 +11,7 @@ import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ClientHttpRequestFactory;
 
 /**
  * The HTTP client the routes forward with: Apache HttpClient 5 (classic, blocking on the
@@ -49,6 +50,15 @@ class UpstreamClientConfiguration {
 				// straight to the upstream, no proxy look-up per request (the JDK client
 				// used none)
 				.setRoutePlanner(new DefaultRoutePlanner(DefaultSchemePortResolver.INSTANCE)));
+	}
+
+	/**
+	 * What the routes forward with: the pooled Apache client, except for the agency event
+	 * streams ({@link EventStreamRequests}).
+	 */
+	@Bean
+	ClientHttpRequestFactory upstreamRequestFactory(HttpComponentsClientHttpRequestFactoryBuilder pooled) {
+		return new EventStreamRequests(pooled.build());
 	}
 
 	/**
