@@ -1,7 +1,6 @@
 package id.go.kalteng.kim.stream.events;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,13 +14,13 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import id.go.kalteng.kim.stream.publiclog.PublicEvents;
 import id.go.kalteng.kim.stream.publiclog.PublicTopics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -169,11 +168,12 @@ public class EventStreams implements SmartLifecycle {
 					for (ConsumerRecord<String, byte[]> record : consumer.poll(pollTimeout)) {
 						position = position.after(codes.get(new TopicPartition(record.topic(), record.partition())),
 								record.offset());
-						String type = header(record, "ce_type");
+						String type = PublicEvents.header(record, "ce_type");
 						if (this.request.types().isEmpty() || this.request.types().contains(type)) {
 							this.emitter.send(SseEmitter.event()
 								.id(position.id())
-								.data(cloudEvent(record), MediaType.APPLICATION_JSON));
+								.data(PublicEvents.cloudEvent(EventStreams.this.json, record),
+										MediaType.APPLICATION_JSON));
 							lastWrite = EventStreams.this.clock.instant();
 							EventStreams.this.meters.counter("kim.stream.sse.events").increment();
 						}
@@ -245,25 +245,6 @@ public class EventStreams implements SmartLifecycle {
 			return position;
 		}
 
-		/** The record as a structured-mode CloudEvent. */
-		private ObjectNode cloudEvent(ConsumerRecord<String, byte[]> record) {
-			ObjectNode event = EventStreams.this.json.createObjectNode();
-			event.put("specversion", "1.0");
-			event.put("id", header(record, "ce_id"));
-			event.put("source", header(record, "ce_source"));
-			event.put("type", header(record, "ce_type"));
-			event.put("time", header(record, "ce_time"));
-			event.put("kabupaten", header(record, "ce_kabupaten"));
-			event.put("datacontenttype", "application/json");
-			event.set("data", EventStreams.this.json.readTree(record.value()));
-			return event;
-		}
-
-	}
-
-	static String header(ConsumerRecord<String, byte[]> record, String name) {
-		Header header = record.headers().lastHeader(name);
-		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
 	}
 
 	/** For tests and metrics: how many streams are open. */
