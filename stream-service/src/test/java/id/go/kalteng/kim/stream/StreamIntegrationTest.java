@@ -18,12 +18,14 @@ import org.springframework.test.web.servlet.MockMvc;
 /**
  * The one base of stream-service's integration tests: the whole service on a random port
  * (SSE is read over HTTP as clients read it) on the real broker and database, with a
- * one-second heartbeat; a publisher of domain events ({@link DomainEvents}). Every class
- * shares one context.
+ * one-second heartbeat and webhook retries a second apart; a publisher of domain events
+ * ({@link DomainEvents}). Every class shares one context.
  */
 @KimIntegrationTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "kim.stream.sse.heartbeat=1s", "kim.stream.sse.max-buffered=7" })
+		properties = { "kim.stream.sse.heartbeat=1s", "kim.stream.sse.max-buffered=7",
+				"kim.stream.webhooks.retry-schedule=1s,1s,1s", "kim.stream.webhooks.jitter=0",
+				"kim.stream.webhooks.bucket=1s", "kim.stream.webhooks.sweep-interval=200ms" })
 @Import(StreamTokens.class)
 public abstract class StreamIntegrationTest {
 
