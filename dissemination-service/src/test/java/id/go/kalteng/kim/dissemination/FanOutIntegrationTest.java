@@ -1,12 +1,18 @@
 package id.go.kalteng.kim.dissemination;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 
+import com.mongodb.client.MongoCollection;
 import id.go.kalteng.kim.contracts.EventSchemas;
 import id.go.kalteng.kim.contracts.Topics;
+import id.go.kalteng.kim.contracts.dissemination.BroadcastApprovedEvent;
 import id.go.kalteng.kim.contracts.group.ChannelConsent;
 import id.go.kalteng.kim.contracts.group.GroupActivatedEvent;
 import id.go.kalteng.kim.contracts.group.GroupRegisteredEvent;
@@ -15,12 +21,14 @@ import id.go.kalteng.kim.contracts.group.MemberErasedEvent;
 import id.go.kalteng.kim.contracts.group.MemberJoinedEvent;
 import id.go.kalteng.kim.contracts.group.MemberLeftEvent;
 import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
+import id.go.kalteng.kim.dissemination.dispatch.Dispatch;
 import id.go.kalteng.kim.dissemination.dispatch.DispatchProgress;
 import id.go.kalteng.kim.dissemination.dispatch.DispatchStatus;
 import id.go.kalteng.kim.support.test.TestEventPublisher;
 import id.go.kalteng.kim.support.test.TestTokens;
 import id.go.kalteng.kim.support.test.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -38,6 +46,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * broadcast fans out into one notification request per recipient.
  */
 class FanOutIntegrationTest extends DisseminationServiceIntegrationTest {
+
+	/** The fan-out's batch (FanOut.BATCH, package-private there). */
+	private static final int FAN_OUT_BATCH = 500;
 
 	@Autowired
 	DispatchProgress progress;
@@ -92,6 +103,72 @@ class FanOutIntegrationTest extends DisseminationServiceIntegrationTest {
 
 			producer.publish(new MemberErasedEvent(groupId, members.get(0), "62.71", Instant.now()));
 			await().atMost(TIMEOUT).until(() -> preview(id).get("recipients").asInt() == 2);
+		}
+	}
+
+	/**
+	 * A fan-out that died after storing its first batch of dispatches (a crash, the
+	 * database or broker away): the approval is consumed again and the fan-out redone.
+	 * Here the state such a crash leaves is made by removing the dispatches of the later
+	 * batches after a complete fan-out, and the approval delivered once more.
+	 */
+	@Test
+	void aFanOutRedoneAfterACrashMidwayStoresTheMissingDispatchesAndRequestsEveryoneUnderTheSameIds() throws Exception {
+		int members = 2 * FAN_OUT_BATCH + 100;
+		String groupId = UUID.randomUUID().toString();
+		Instant now = Instant.now();
+		try (TestEventPublisher producer = new TestEventPublisher(this.json);
+				TopicReader requests = new TopicReader(Topics.NOTIFICATION_REQUESTS);
+				TopicReader approvals = new TopicReader(Topics.DISSEMINATION_EVENTS)) {
+			producer.publish(new GroupRegisteredEvent(groupId, "KIM Pahandut", "62.71", "Pahandut", "Panarung",
+					"PERKOTAAN", "FORMING", now));
+			for (int i = 0; i < members; i++) {
+				producer.publish(new MemberJoinedEvent(groupId, UUID.randomUUID().toString(), "62.71", "PERKOTAAN",
+						"FORMING", randomPhone(), "PRIA", "DEWASA", "NELAYAN", "ANGGOTA", false,
+						new ChannelConsent(true, true), "id", now));
+			}
+			producer.publish(new GroupActivatedEvent(groupId, "62.71", members, now));
+			String id = create(groupId);
+			await().atMost(TIMEOUT).until(() -> preview(id).get("recipients").asInt() == members);
+			this.mvc.perform(post("/api/broadcasts/{id}/submit", id).with(TestTokens.operator("operator-1")))
+				.andExpect(status().isOk());
+			this.mvc.perform(post("/api/broadcasts/{id}/approve", id).with(TestTokens.operator("operator-2")))
+				.andExpect(status().isOk());
+			await().atMost(TIMEOUT).until(() -> "SENDING".equals(progress(id).get("status").asString()));
+			await().atMost(TIMEOUT).until(() -> requestsFor(requests, id).size() == members);
+
+			MongoCollection<Document> dispatches = this.mongo.getCollection(Dispatch.COLLECTION);
+			List<Object> stored = dispatches.find(new Document("broadcastId", id))
+				.into(new ArrayList<>())
+				.stream()
+				.map((doc) -> doc.get("_id"))
+				.toList();
+			assertThat(stored).hasSize(members);
+			dispatches.deleteMany(new Document("_id", new Document("$in", stored.subList(FAN_OUT_BATCH, members))));
+
+			ConsumerRecord<String, byte[]> approval = await().atMost(TIMEOUT)
+				.until(() -> approvals.forSubject(id)
+					.stream()
+					.filter((r) -> BroadcastApprovedEvent.TYPE.equals(TopicReader.header(r, "ce_type")))
+					.findFirst(), Optional::isPresent)
+				.orElseThrow();
+			producer.publish(this.json.readValue(TopicReader.value(approval), BroadcastApprovedEvent.class));
+
+			await().atMost(TIMEOUT).until(() -> requestsFor(requests, id).size() == 2 * members);
+			assertThat(dispatches.countDocuments(new Document("broadcastId", id))).isEqualTo(members);
+			Map<String, List<ConsumerRecord<String, byte[]>>> byNotification = requestsFor(requests, id).stream()
+				.collect(Collectors
+					.groupingBy((r) -> this.json.readTree(TopicReader.value(r)).get("notificationId").asString()));
+			assertThat(byNotification).hasSize(members).containsOnlyKeys(stored.stream().map(String::valueOf).toList());
+			byNotification.values().forEach((twice) -> {
+				assertThat(twice).hasSize(2);
+				assertThat(TopicReader.header(twice.get(1), "ce_id"))
+					.as("a redone request is the same event: downstream deduplicates it")
+					.isEqualTo(TopicReader.header(twice.get(0), "ce_id"));
+			});
+			JsonNode progress = progress(id);
+			assertThat(progress.get("recipients").asInt()).isEqualTo(members);
+			assertThat(progress.get("queued").asInt()).isEqualTo(members);
 		}
 	}
 

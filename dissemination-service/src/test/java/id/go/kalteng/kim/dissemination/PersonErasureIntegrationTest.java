@@ -1,6 +1,7 @@
 package id.go.kalteng.kim.dissemination;
 
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -56,26 +57,22 @@ class PersonErasureIntegrationTest extends DisseminationServiceIntegrationTest {
 						"id", now));
 			}
 			producer.publish(new GroupActivatedEvent(groupId, "62.71", 3, now));
-			String published = create(groupId);
-			String unpublished = create(groupId);
-			await().atMost(TIMEOUT).until(() -> recipients(published) == 3);
+			String before = create(groupId);
+			String after = create(groupId);
+			await().atMost(TIMEOUT).until(() -> recipients(before) == 3);
+			approve(before);
+			await().atMost(TIMEOUT).until(() -> dispatchesOf(before).size() == 3);
+			assertThat(documentsHolding(erased, Dispatch.COLLECTION)).as("a dispatch never keeps the number").isEmpty();
+			assertThat(documentsHolding(erased, Recipient.COLLECTION)).hasSize(1);
+			assertThat(documentsHolding(erasedHash, Dispatch.COLLECTION)).hasSize(1);
 
-			// the relay publishes only when told, so that one broadcast's requests can
-			// wait
+			// a dispatch an earlier version stored with its request still waiting in the
+			// outbox (the number inside): the erasure drops the request before the relay
+			// publishes it
+			String legacyId = UUID.randomUUID().toString();
 			this.relay.stop();
 			try {
-				approve(published);
-				this.relay.publishPending();
-				await().atMost(TIMEOUT).until(() -> dispatchesOf(published).size() == 3);
-				this.relay.publishPending();
-				approve(unpublished);
-				this.relay.publishPending();
-				await().atMost(TIMEOUT).until(() -> dispatchesOf(unpublished).size() == 3);
-				assertThat(documentsHolding(erased, Dispatch.COLLECTION)).as("a request waits with the number")
-					.hasSize(1);
-				assertThat(documentsHolding(erased, Recipient.COLLECTION)).hasSize(1);
-				assertThat(documentsHolding(erasedHash, Dispatch.COLLECTION)).hasSize(2);
-
+				this.mongo.getCollection(Dispatch.COLLECTION).insertOne(legacyDispatch(legacyId, erased, erasedHash));
 				producer.publish(new PersonErasedEvent(erasedHash, Instant.now()));
 				await().atMost(TIMEOUT)
 					.until(() -> documentsHolding(erasedHash, Dispatch.COLLECTION).isEmpty()
@@ -84,26 +81,57 @@ class PersonErasureIntegrationTest extends DisseminationServiceIntegrationTest {
 					assertThat(documentsHolding(erased, collection)).as(collection).isEmpty();
 					assertThat(documentsHolding(nationalNumber(erased), collection)).as(collection).isEmpty();
 				}
-				assertThat(statusesOf(published)).containsExactlyInAnyOrder("QUEUED", "QUEUED", "QUEUED");
-				assertThat(statusesOf(unpublished)).containsExactlyInAnyOrder("QUEUED", "QUEUED", "SUPPRESSED");
-				for (String other : phones.subList(1, 3)) {
-					assertThat(documentsHolding(other, Dispatch.COLLECTION)).as("others' requests still wait")
-						.hasSize(1);
-					assertThat(documentsHolding(this.pseudonyms.of(other), Dispatch.COLLECTION)).hasSize(2);
-				}
-				assertThat(recipients(published)).isEqualTo(2);
+				assertThat(this.mongo.getCollection(Dispatch.COLLECTION)
+					.find(new Document("_id", legacyId))
+					.first()
+					.getString("status")).isEqualTo("SUPPRESSED");
 			}
 			finally {
 				this.relay.start();
 			}
+			assertThat(statusesOf(before)).containsExactlyInAnyOrder("QUEUED", "QUEUED", "QUEUED");
+			assertThat(recipients(after)).isEqualTo(2);
+
+			// a broadcast approved after the erasure does not reach the person
+			approve(after);
+			await().atMost(TIMEOUT).until(() -> dispatchesOf(after).size() == 2);
 			await().atMost(TIMEOUT)
-				.until(() -> requests.poll()
-					.stream()
-					.filter((r) -> TopicReader.value(r).contains(unpublished))
-					.count() == 2);
-			assertThat(requests.poll()).noneMatch((r) -> TopicReader.value(r).contains(unpublished)
-					&& TopicReader.value(r).contains(nationalNumber(erased)));
+				.until(() -> requests.poll().stream().filter((r) -> TopicReader.value(r).contains(after)).count() == 2);
+			this.relay.publishPending();
+			assertThat(requests.poll())
+				.noneMatch((r) -> (TopicReader.value(r).contains(after) || TopicReader.value(r).contains(legacyId))
+						&& TopicReader.value(r).contains(nationalNumber(erased)));
+			for (String other : phones.subList(1, 3)) {
+				assertThat(documentsHolding(this.pseudonyms.of(other), Dispatch.COLLECTION)).hasSize(2);
+			}
 		}
+	}
+
+	/**
+	 * A dispatch as versions before the direct fan-out stored it: its request in the
+	 * outbox.
+	 */
+	private Document legacyDispatch(String id, String phone, String phoneHash) {
+		String request = "{\"notificationId\":\"" + id + "\",\"sourceType\":\"BROADCAST\",\"sourceId\":\"legacy-" + id
+				+ "\",\"kabupaten\":\"62.71\",\"memberId\":\"m-legacy\",\"phone\":\"" + phone
+				+ "\",\"channel\":\"SMS\",\"text\":\"Posyandu\",\"priority\":\"NORMAL\",\"requestedAt\":\"2026-11-30T08:00:00Z\"}";
+		Date now = new Date();
+		return new Document("_id", id).append("broadcastId", "legacy-" + id)
+			.append("memberId", "m-legacy")
+			.append("phoneHash", phoneHash)
+			.append("channel", "SMS")
+			.append("kabupaten", "62.71")
+			.append("status", "QUEUED")
+			.append("version", 1L)
+			.append("pendingEvents",
+					List.of(new Document("id", UUID.randomUUID().toString())
+						.append("type", "kim.notification.notification-requested.v1")
+						.append("topic", Topics.NOTIFICATION_REQUESTS)
+						.append("key", id)
+						.append("kabupaten", "62.71")
+						.append("time", now)
+						.append("data", request)))
+			.append(OutboxRelay.PENDING_SINCE, now);
 	}
 
 	private List<Document> documentsHolding(String text, String collection) {

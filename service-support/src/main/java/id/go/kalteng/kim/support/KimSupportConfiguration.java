@@ -11,6 +11,7 @@ import id.go.kalteng.kim.support.messaging.ProcessedEvents;
 import id.go.kalteng.kim.support.observability.MongoPingHealthIndicator;
 import id.go.kalteng.kim.support.outbox.AggregateRoot;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
+import id.go.kalteng.kim.support.outbox.DirectEvents;
 import id.go.kalteng.kim.support.outbox.OutboxEndpoint;
 import id.go.kalteng.kim.support.outbox.OutboxEvents;
 import id.go.kalteng.kim.support.outbox.OutboxProperties;
@@ -101,6 +102,12 @@ public class KimSupportConfiguration {
 		String source = (properties.source() != null && !properties.source().isBlank()) ? properties.source()
 				: "/kim/" + applicationName;
 		return new OutboxRelay(mongo, outboxKafkaTemplate, properties, collections, source, meters);
+	}
+
+	@Bean
+	DirectEvents directEvents(KafkaTemplate<String, byte[]> outboxKafkaTemplate, OutboxEvents outboxEvents,
+			OutboxRelay relay, MeterRegistry meters) {
+		return new DirectEvents(outboxKafkaTemplate, outboxEvents, relay.source(), meters);
 	}
 
 	@Bean

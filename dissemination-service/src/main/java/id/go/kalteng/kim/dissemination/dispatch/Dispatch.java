@@ -8,7 +8,6 @@ import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
 import id.go.kalteng.kim.support.outbox.AggregateRoot;
 
 import org.springframework.data.annotation.PersistenceCreator;
-import org.springframework.data.annotation.Transient;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
@@ -16,10 +15,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * so a repeated fan-out finds it instead of sending twice.
  * <p>
  * A dispatch keeps no phone number: the number travels only in its notification request,
- * which waits in the document until the outbox relay has published it and is then
- * cleared. What stays is what progress and erasure need: the broadcast, the channel, the
- * recipient's kabupaten, the status, and the number's pseudonymous id ({@code phoneHash})
- * and member id until the person is erased.
+ * which the fan-out publishes straight to Kafka after storing the dispatch (no outbox
+ * entry: the fan-out is redone until it completes, and the request's id is the
+ * dispatch's). What stays is what progress and erasure need: the broadcast, the channel,
+ * the recipient's kabupaten, the status, and the number's pseudonymous id
+ * ({@code phoneHash}) and member id until the person is erased.
  */
 @Document(Dispatch.COLLECTION)
 public class Dispatch extends AggregateRoot {
@@ -38,12 +38,6 @@ public class Dispatch extends AggregateRoot {
 	private final String kabupaten;
 
 	private final DispatchStatus status;
-
-	/**
-	 * Whether its request is URGENT: the outbox relay publishes it before NORMAL ones.
-	 */
-	@Transient
-	private boolean urgent;
 
 	@PersistenceCreator
 	Dispatch(String id, String broadcastId, String memberId, String phoneHash, String channel, String kabupaten,
@@ -72,35 +66,41 @@ public class Dispatch extends AggregateRoot {
 	}
 
 	/**
-	 * Queues a message and requests its delivery from the notification service.
+	 * Queues a message; its request is published by the fan-out, straight to Kafka
+	 * ({@link #request}), once this document is stored.
 	 * @param broadcastId the broadcast
 	 * @param memberId the recipient member
-	 * @param phone the phone (only in the request, not kept)
 	 * @param phoneHash the phone's pseudonymous id
 	 * @param channel the channel
 	 * @param kabupaten the recipient's kabupaten
-	 * @param text the message
-	 * @param priority NORMAL or URGENT
-	 * @param now the time
 	 * @return the queued dispatch
 	 */
-	public static Dispatch queue(String broadcastId, String memberId, String phone, String phoneHash, String channel,
-			String kabupaten, String text, String priority, Instant now) {
-		String id = idFor(broadcastId, phoneHash, channel);
-		Dispatch dispatch = new Dispatch(id, broadcastId, memberId, phoneHash, channel, kabupaten,
-				DispatchStatus.QUEUED);
-		dispatch.record(new NotificationRequestedEvent(id, "BROADCAST", broadcastId, kabupaten, memberId, phone,
-				channel, text, priority, now));
-		dispatch.urgent = "URGENT".equals(priority);
-		return dispatch;
+	public static Dispatch queue(String broadcastId, String memberId, String phoneHash, String channel,
+			String kabupaten) {
+		return new Dispatch(idFor(broadcastId, phoneHash, channel), broadcastId, memberId, phoneHash, channel,
+				kabupaten, DispatchStatus.QUEUED);
 	}
 
 	/**
-	 * An URGENT broadcast's requests overtake NORMAL ones waiting in the outbox relay.
+	 * The notification request of this dispatch: its id is the dispatch's, so however
+	 * often it is published, notification-service keeps one notification.
+	 * @param phone the phone (only in the request, not kept)
+	 * @param text the message
+	 * @param priority NORMAL or URGENT
+	 * @param now the time
+	 * @return the request
 	 */
-	@Override
-	public boolean publishesFirst() {
-		return this.urgent;
+	public NotificationRequestedEvent request(String phone, String text, String priority, Instant now) {
+		return new NotificationRequestedEvent(getId(), "BROADCAST", this.broadcastId, this.kabupaten, this.memberId,
+				phone, this.channel, text, priority, now);
+	}
+
+	/**
+	 * The CloudEvents id of this dispatch's request: derived from the dispatch, so a
+	 * fan-out redone publishes the same event ids.
+	 */
+	public String requestEventId() {
+		return UUID.nameUUIDFromBytes(("requested|" + getId()).getBytes(StandardCharsets.UTF_8)).toString();
 	}
 
 	public String getBroadcastId() {

@@ -1,6 +1,7 @@
 package id.go.kalteng.kim.dissemination.dispatch;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,6 +14,7 @@ import id.go.kalteng.kim.dissemination.broadcast.Targeting;
 import id.go.kalteng.kim.dissemination.recipient.ActiveRecipients;
 import id.go.kalteng.kim.dissemination.recipient.Recipient;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
+import id.go.kalteng.kim.support.outbox.DirectEvents;
 import id.go.kalteng.kim.support.phone.PhonePseudonyms;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,13 +23,28 @@ import org.springframework.stereotype.Service;
 
 /**
  * Fans an approved broadcast out to its recipients: one {@link Dispatch} per recipient,
- * inserted in batches that skip existing ids, so a redelivery only adds what is missing;
- * then the broadcast is marked as sending.
+ * inserted in batches that skip existing ids, and, once a batch is stored, its
+ * notification requests handed to Kafka straight away (no outbox document: the producer
+ * sends them while the next batch is written); when the broker has acknowledged every
+ * request, the broadcast is marked as sending.
+ * <p>
+ * A failure anywhere (database, broker, a crash) leaves the approval unprocessed, so it
+ * is consumed again and the whole fan-out redone: existing dispatches are skipped, every
+ * request is published again with the same notification id and event id, and
+ * notification-service keeps one notification per id. So every recipient's request is
+ * published at least once and delivered once, and a dispatch always exists before any
+ * status of its notification can arrive.
  */
 @Service
 class FanOut {
 
 	static final int BATCH = 500;
+
+	/**
+	 * How long the broker may take to acknowledge the last requests (the producer's own
+	 * delivery timeout is shorter; this only bounds the wait).
+	 */
+	static final Duration SEND_TIMEOUT = Duration.ofMinutes(2);
 
 	private static final Logger log = LoggerFactory.getLogger(FanOut.class);
 
@@ -39,11 +56,14 @@ class FanOut {
 
 	private final PhonePseudonyms pseudonyms;
 
+	private final DirectEvents events;
+
 	private final Clock clock;
 
 	FanOut(AggregateStore store, ActiveRecipients recipients, BroadcastService broadcasts, PhonePseudonyms pseudonyms,
-			Clock clock) {
+			DirectEvents events, Clock clock) {
 		this.store = store;
+		this.events = events;
 		this.recipients = recipients;
 		this.broadcasts = broadcasts;
 		this.pseudonyms = pseudonyms;
@@ -56,22 +76,38 @@ class FanOut {
 		Targeting.Selection selection = Targeting.select(candidates,
 				new HashSet<>(candidates.stream().map(Recipient::groupId).toList()), event.target(), channels);
 		Instant now = this.clock.instant();
+		DirectEvents.Sending requests = this.events.sending();
 		List<Dispatch> batch = new ArrayList<>(BATCH);
+		List<String> phones = new ArrayList<>(BATCH);
 		int inserted = 0;
 		for (Targeting.Chosen chosen : selection.chosen()) {
 			Recipient recipient = chosen.recipient();
-			batch.add(Dispatch.queue(event.broadcastId(), recipient.memberId(), recipient.phone(),
-					this.pseudonyms.of(recipient.phone()), chosen.channel().name(), recipient.kabupaten(),
-					event.message(), event.priority(), now));
+			batch.add(Dispatch.queue(event.broadcastId(), recipient.memberId(), this.pseudonyms.of(recipient.phone()),
+					chosen.channel().name(), recipient.kabupaten()));
+			phones.add(recipient.phone());
 			if (batch.size() == BATCH) {
-				inserted += this.store.insertAllIgnoringExisting(batch);
+				inserted += store(batch, phones, event, now, requests);
 				batch = new ArrayList<>(BATCH);
+				phones = new ArrayList<>(BATCH);
 			}
 		}
-		inserted += this.store.insertAllIgnoringExisting(batch);
+		inserted += store(batch, phones, event, now, requests);
+		requests.awaitAll(SEND_TIMEOUT);
 		this.broadcasts.markSending(event.broadcastId(), selection.chosen().size());
 		log.info("broadcast {} fanned out: {} recipients ({} new), {} suppressed", event.broadcastId(),
 				selection.chosen().size(), inserted, selection.suppressed());
+	}
+
+	/** Stores a batch of dispatches, then hands their requests to the producer. */
+	private int store(List<Dispatch> batch, List<String> phones, BroadcastApprovedEvent event, Instant now,
+			DirectEvents.Sending requests) {
+		int inserted = this.store.insertAllIgnoringExisting(batch);
+		for (int i = 0; i < batch.size(); i++) {
+			Dispatch dispatch = batch.get(i);
+			requests.send(dispatch.request(phones.get(i), event.message(), event.priority(), now),
+					dispatch.requestEventId());
+		}
+		return inserted;
 	}
 
 }

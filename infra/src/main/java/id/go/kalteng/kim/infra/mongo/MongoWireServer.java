@@ -7,6 +7,7 @@ import java.nio.file.Files;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,7 @@ public final class MongoWireServer implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot create the directory of " + this.settings.dataFile(), ex);
 		}
-		H2Backend backend = new H2Backend(this.settings.dataFile().toString());
+		H2Backend backend = new VersionPinningH2Backend(MVStore.open(this.settings.dataFile().toString()));
 		this.server = new MongoServer(backend);
 		this.server.bind(this.settings.host(), this.settings.port());
 		InetSocketAddress address = this.server.getLocalAddress();

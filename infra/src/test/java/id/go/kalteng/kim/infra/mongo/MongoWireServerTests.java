@@ -2,7 +2,14 @@ package id.go.kalteng.kim.infra.mongo;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -33,6 +40,56 @@ class MongoWireServerTests {
 				assertThat(group).isNotNull();
 				assertThat(group.getString("name")).isEqualTo("KIM Betang Informasi");
 			}
+		}
+	}
+
+	@Test
+	void fullScansAnswerCorrectlyWhileOtherClientsWriteAndDelete() throws Exception {
+		MongoWireSettings settings = new MongoWireSettings("localhost", 0, this.directory.resolve("kim.mv.db"));
+		try (MongoWireServer server = new MongoWireServer(settings); MongoClient client = connect(server.start())) {
+			MongoCollection<Document> recipients = client.getDatabase("kim-test").getCollection("recipients");
+			List<Document> firstKabupaten = new ArrayList<>();
+			for (int i = 0; i < 5_000; i++) {
+				firstKabupaten
+					.add(new Document("_id", "r-" + i).append("kabupaten", "62-71").append("padding", "x".repeat(300)));
+			}
+			recipients.insertMany(firstKabupaten);
+			AtomicBoolean writing = new AtomicBoolean(true);
+			ExecutorService writers = Executors.newFixedThreadPool(2);
+			// another kabupaten grows while leases come and go, as during a fan-out
+			Future<?> growing = writers.submit(() -> {
+				for (int batch = 0; writing.get(); batch++) {
+					List<Document> documents = new ArrayList<>();
+					for (int i = 0; i < 100; i++) {
+						documents.add(new Document("_id", "s-" + batch + "-" + i).append("kabupaten", "62-03"));
+					}
+					recipients.insertMany(documents);
+				}
+			});
+			MongoCollection<Document> leases = client.getDatabase("kim-test").getCollection("outbox_leases");
+			Future<?> churning = writers.submit(() -> {
+				for (int batch = 0; writing.get(); batch++) {
+					List<Document> documents = new ArrayList<>();
+					for (int i = 0; i < 50; i++) {
+						documents.add(new Document("_id", batch + "-" + i));
+					}
+					leases.insertMany(documents);
+					leases.deleteMany(new Document("_id",
+							new Document("$in", documents.stream().map(d -> d.get("_id")).toList())));
+				}
+			});
+			try {
+				for (int scan = 0; scan < 15; scan++) {
+					assertThat(recipients.countDocuments(new Document("kabupaten", "62-71"))).isEqualTo(5_000);
+				}
+			}
+			finally {
+				writing.set(false);
+				writers.shutdown();
+			}
+			growing.get(30, TimeUnit.SECONDS);
+			churning.get(30, TimeUnit.SECONDS);
+			assertThat(leases.countDocuments()).isZero();
 		}
 	}
 

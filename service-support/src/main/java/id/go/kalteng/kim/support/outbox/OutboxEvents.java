@@ -23,12 +23,23 @@ public class OutboxEvents {
 	}
 
 	public OutboxEvent toOutbox(KimEvent event) {
+		return toOutbox(event, UUID.randomUUID().toString());
+	}
+
+	/**
+	 * The outbox entry of an event whose id the caller chose (the same each time the work
+	 * that publishes it is redone).
+	 * @param event the event
+	 * @param id its CloudEvents id
+	 * @return the entry
+	 */
+	public OutboxEvent toOutbox(KimEvent event, String id) {
 		EventType type = event.getClass().getAnnotation(EventType.class);
 		if (type == null) {
 			throw new IllegalArgumentException(event.getClass().getName() + " is not a published event type");
 		}
-		return new OutboxEvent(UUID.randomUUID().toString(), type.value(), type.topic(), event.aggregateId(),
-				event.kabupaten(), this.clock.instant(), this.json.writeValueAsString(event));
+		return new OutboxEvent(id, type.value(), type.topic(), event.aggregateId(), event.kabupaten(),
+				this.clock.instant(), this.json.writeValueAsString(event));
 	}
 
 }

@@ -149,6 +149,11 @@ public class OutboxRelay implements SmartLifecycle {
 		collections.forEach((name) -> this.hints.put(name, new Hints()));
 	}
 
+	/** The CloudEvents source of the events this relay publishes. */
+	public String source() {
+		return this.source;
+	}
+
 	/** The collections of aggregates whose events this relay publishes. */
 	public List<String> collections() {
 		return this.collections;
