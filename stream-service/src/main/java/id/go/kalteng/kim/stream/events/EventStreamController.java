@@ -11,6 +11,7 @@ import id.go.kalteng.kim.stream.publiclog.Redaction;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.security.Role;
 import id.go.kalteng.kim.support.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
 
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -37,6 +38,8 @@ class EventStreamController {
 		this.redaction = redaction;
 	}
 
+	@Operation(
+			summary = "Stream the redacted public log of the caller's kabupaten as Server-Sent Events; resume with Last-Event-ID")
 	@GetMapping(path = "/api/streams/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	@PreAuthorize("hasAnyRole('AGENCY', 'OPERATOR')")
 	SseEmitter events(KimPrincipal caller, @RequestParam(required = false) List<String> types,

@@ -19,6 +19,7 @@ import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.security.Role;
 import id.go.kalteng.kim.support.web.ApiException;
 import id.go.kalteng.kim.support.web.PageView;
+import io.swagger.v3.oas.annotations.Operation;
 import org.bson.Document;
 
 import org.springframework.http.HttpStatus;
@@ -66,6 +67,7 @@ class WebhookSubscriptionController {
 		this.clock = clock;
 	}
 
+	@Operation(summary = "Register an endpoint; the answer shows the signing secret, once")
 	@PostMapping
 	ResponseEntity<SubscriptionView> create(KimPrincipal caller, @RequestBody(required = false) NewSubscription body) {
 		if (body == null) {
@@ -91,6 +93,7 @@ class WebhookSubscriptionController {
 			.body(SubscriptionView.of(subscription, true));
 	}
 
+	@Operation(summary = "List the caller's subscriptions (an operator: all)")
 	@GetMapping
 	PageView<SubscriptionView> list(KimPrincipal caller) {
 		List<SubscriptionView> items = this.subscriptions.of(caller.isOperator() ? null : ownKabupaten(caller))
@@ -100,11 +103,13 @@ class WebhookSubscriptionController {
 		return new PageView<>(items, 0, items.size(), items.size());
 	}
 
+	@Operation(summary = "Read a subscription (never its secret)")
 	@GetMapping("/{id}")
 	SubscriptionView get(KimPrincipal caller, @PathVariable String id) {
 		return SubscriptionView.of(visible(caller, id), false);
 	}
 
+	@Operation(summary = "Delete a subscription: nothing more is sent")
 	@DeleteMapping("/{id}")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void delete(KimPrincipal caller, @PathVariable String id) {
@@ -114,6 +119,7 @@ class WebhookSubscriptionController {
 	}
 
 	/** The delivery log: every attempt of the last days, newest first. */
+	@Operation(summary = "The delivery log: every attempt of the last days, newest first")
 	@GetMapping("/{id}/deliveries")
 	PageView<Document> deliveries(KimPrincipal caller, @PathVariable String id,
 			@RequestParam(defaultValue = "7") int days) {
@@ -127,6 +133,7 @@ class WebhookSubscriptionController {
 		return new PageView<>(log, 0, log.size(), log.size());
 	}
 
+	@Operation(summary = "Deliver again the events since a time, with their webhook-ids")
 	@PostMapping("/{id}/replay")
 	ResponseEntity<WebhookReplays.Replay> replay(KimPrincipal caller, @PathVariable String id,
 			@RequestParam(required = false) String from) {
