@@ -8,6 +8,7 @@ import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.util.TimeValue;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,12 +54,14 @@ class UpstreamClientConfiguration {
 	}
 
 	/**
-	 * What the routes forward with: the pooled Apache client, except for the agency event
-	 * streams ({@link EventStreamRequests}).
+	 * What the routes forward with: the pooled Apache client with Boot's
+	 * {@code spring.http.clients.*} settings (in place of Boot's own factory bean),
+	 * except for the agency event streams ({@link EventStreamRequests}).
 	 */
 	@Bean
-	ClientHttpRequestFactory upstreamRequestFactory(HttpComponentsClientHttpRequestFactoryBuilder pooled) {
-		return new EventStreamRequests(pooled.build());
+	ClientHttpRequestFactory upstreamRequestFactory(HttpComponentsClientHttpRequestFactoryBuilder pooled,
+			HttpClientSettings settings) {
+		return new EventStreamRequests(pooled.build(settings));
 	}
 
 	/**
