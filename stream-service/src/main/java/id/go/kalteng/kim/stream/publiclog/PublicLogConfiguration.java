@@ -16,11 +16,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
@@ -50,18 +48,13 @@ class PublicLogConfiguration {
 	}
 
 	@Bean
-	RepublishedEvents republishedEvents(MongoTemplate mongo, Clock clock, PublicLogProperties properties) {
-		return new RepublishedEvents(mongo, clock, properties.retention().multipliedBy(2));
-	}
-
-	@Bean
-	ApplicationRunner republishedEventsIndexes(RepublishedEvents republished) {
-		return (args) -> republished.createIndexes();
+	RecentlyPublished recentlyPublished(PublicLogProperties properties, Clock clock) {
+		return new RecentlyPublished(properties.dedupeWindow(), clock);
 	}
 
 	@Bean
 	PublicLogRepublisher publicLogRepublisher(PublicLogProperties properties, KafkaProperties kafka,
-			Redaction redaction, RepublishedEvents republished, MeterRegistry meters) {
+			Redaction redaction, RecentlyPublished recent, MeterRegistry meters) {
 		return new PublicLogRepublisher(properties, () -> {
 			Map<String, Object> config = kafka.buildConsumerProperties();
 			config.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
@@ -72,12 +65,24 @@ class PublicLogConfiguration {
 			return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
 		}, () -> {
 			Map<String, Object> config = kafka.buildProducerProperties();
-			config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, PublicLogRepublisher.transactionalId());
+			config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, GROUP + "-" + properties.instanceId());
+			// a transaction left open by a crash holds read_committed readers back until
+			// it
+			// times out (a restart of the same instance aborts it at once)
+			config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 15_000);
 			config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 			config.put(ProducerConfig.ACKS_CONFIG, "all");
 			config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
 			return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
-		}, redaction, republished, meters);
+		}, redaction, recent, () -> {
+			Map<String, Object> config = kafka.buildConsumerProperties();
+			config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+			config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+			config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+			config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+			config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
+			return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+		}, meters);
 	}
 
 }

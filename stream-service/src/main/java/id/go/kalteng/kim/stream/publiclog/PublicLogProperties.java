@@ -18,16 +18,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param batchSize records per poll, one Kafka transaction and two database round trips
  * each
  * @param failureBackoff the pause after a failed batch before it is tried again
+ * @param dedupeWindow how many recent event ids are remembered to skip a source's repeat
+ * @param instanceId this instance's part of the transactional id (each instance its own;
+ * a restarted instance then aborts its predecessor's open transaction at once)
  */
 @ConfigurationProperties("kim.stream.public-log")
 public record PublicLogProperties(List<String> sourceTopics, Duration retention, int replicas, boolean enabled,
-		int batchSize, Duration failureBackoff) {
+		int batchSize, Duration failureBackoff, int dedupeWindow, String instanceId) {
 
 	public PublicLogProperties {
 		sourceTopics = (sourceTopics != null) ? List.copyOf(sourceTopics) : List.of();
 		retention = (retention != null) ? retention : Duration.ofDays(7);
 		batchSize = (batchSize > 0) ? batchSize : 500;
 		failureBackoff = (failureBackoff != null) ? failureBackoff : Duration.ofSeconds(1);
+		dedupeWindow = (dedupeWindow > 0) ? dedupeWindow : 100_000;
+		instanceId = (instanceId != null && !instanceId.isBlank()) ? instanceId : "0";
 	}
 
 }

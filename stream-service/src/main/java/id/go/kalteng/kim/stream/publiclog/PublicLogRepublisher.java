@@ -3,18 +3,18 @@ package id.go.kalteng.kim.stream.publiclog;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -37,9 +37,10 @@ import org.springframework.context.SmartLifecycle;
  * restart either published the whole batch and moved past it or published none of it
  * (readers use {@code read_committed}); and an event id that arrives a second time from
  * another source record (an outbox relay publishes at least once) is skipped by
- * {@link RepublishedEvents}. Only {@code ce_id}, {@code ce_type}, {@code ce_time},
- * {@code ce_kabupaten}, {@code ce_source} and {@code ce_specversion} travel on; the key
- * is the event id (a source key may be a phone's pseudonym).
+ * {@link RecentlyPublished}, rebuilt from the public topics whenever partitions are
+ * assigned. Only {@code ce_id}, {@code ce_type}, {@code ce_time}, {@code ce_kabupaten},
+ * {@code ce_source} and {@code ce_specversion} travel on; the key is the event id (a
+ * source key may be a phone's pseudonym).
  */
 public class PublicLogRepublisher implements SmartLifecycle {
 
@@ -57,7 +58,9 @@ public class PublicLogRepublisher implements SmartLifecycle {
 
 	private final Redaction redaction;
 
-	private final RepublishedEvents republished;
+	private final RecentlyPublished recent;
+
+	private final Supplier<Consumer<String, byte[]>> tailReaders;
 
 	private final MeterRegistry meters;
 
@@ -67,18 +70,19 @@ public class PublicLogRepublisher implements SmartLifecycle {
 
 	private volatile Consumer<String, byte[]> consumer;
 
-	/** Runs between the database marks and the commit; tests crash a batch there. */
+	/** Runs after the records were sent, before the commit; tests crash a batch there. */
 	private volatile Runnable beforeCommit = () -> {
 	};
 
 	public PublicLogRepublisher(PublicLogProperties properties, Supplier<Consumer<String, byte[]>> consumers,
-			Supplier<Producer<String, byte[]>> producers, Redaction redaction, RepublishedEvents republished,
-			MeterRegistry meters) {
+			Supplier<Producer<String, byte[]>> producers, Redaction redaction, RecentlyPublished recent,
+			Supplier<Consumer<String, byte[]>> tailReaders, MeterRegistry meters) {
 		this.properties = properties;
 		this.consumers = consumers;
 		this.producers = producers;
 		this.redaction = redaction;
-		this.republished = republished;
+		this.recent = recent;
+		this.tailReaders = tailReaders;
 		this.meters = meters;
 	}
 
@@ -124,7 +128,19 @@ public class PublicLogRepublisher implements SmartLifecycle {
 					Producer<String, byte[]> producer = this.producers.get()) {
 				this.consumer = consumer;
 				producer.initTransactions();
-				consumer.subscribe(this.properties.sourceTopics());
+				consumer.subscribe(this.properties.sourceTopics(), new ConsumerRebalanceListener() {
+					@Override
+					public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+						// another instance may have published since: the log says what it
+						// holds
+						PublicLogRepublisher.this.recent.reload(PublicLogRepublisher.this.tailReaders,
+								PublicTopics.all(), Duration.ofSeconds(60));
+					}
+
+					@Override
+					public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+					}
+				});
 				while (this.running) {
 					ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
 					if (!records.isEmpty()) {
@@ -158,15 +174,7 @@ public class PublicLogRepublisher implements SmartLifecycle {
 			ConsumerRecords<String, byte[]> records) {
 		List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
 		records.forEach(batch::add);
-		Set<String> ids = new HashSet<>();
-		for (ConsumerRecord<String, byte[]> record : batch) {
-			String id = header(record, "ce_id");
-			if (id != null) {
-				ids.add(id);
-			}
-		}
-		Map<String, String> seen = new HashMap<>(this.republished.positionsOf(ids));
-		Map<String, String> taken = new LinkedHashMap<>();
+		Set<String> taken = new LinkedHashSet<>();
 		Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
 		producer.beginTransaction();
 		try {
@@ -180,12 +188,7 @@ public class PublicLogRepublisher implements SmartLifecycle {
 					count("not-a-cloudevent");
 					continue;
 				}
-				String position = record.topic() + "/" + record.partition() + "/" + record.offset();
-				String first = seen.putIfAbsent(id, position);
-				if (first == null) {
-					taken.put(id, position);
-				}
-				else if (!first.equals(position)) {
+				if (this.recent.contains(id) || !taken.add(id)) {
 					count("duplicate");
 					continue;
 				}
@@ -201,13 +204,11 @@ public class PublicLogRepublisher implements SmartLifecycle {
 				}
 				count("republished");
 			}
-			// before the commit: a crash after it leaves marks of this batch's own
-			// positions,
-			// which the batch, handed over again, recognises as itself
-			this.republished.remember(taken);
 			this.beforeCommit.run();
 			producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
 			producer.commitTransaction();
+			// only now: a batch aborted and handed over again is published again
+			this.recent.addAll(taken);
 			this.meters.counter("kim.stream.public-log.records").increment(published);
 		}
 		catch (RuntimeException ex) {
@@ -259,13 +260,6 @@ public class PublicLogRepublisher implements SmartLifecycle {
 	static String header(ConsumerRecord<String, byte[]> record, String name) {
 		Header header = record.headers().lastHeader(name);
 		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
-	}
-
-	/**
-	 * A transactional id of its own per producer (fencing is by consumer group, KIP-447).
-	 */
-	static String transactionalId() {
-		return "stream-service-public-log-" + UUID.randomUUID();
 	}
 
 }

@@ -29,6 +29,9 @@ class PublicLogIntegrationTest extends StreamIntegrationTest {
 	@Autowired
 	PublicLogRepublisher republisher;
 
+	@Autowired
+	RecentlyPublished recent;
+
 	@Test
 	void anEventReachesItsKabupatensLogWithoutItsPhoneAndWithItsCloudEventHeaders() {
 		String id = events.publish(Topics.GROUP_EVENTS, MEMBER_JOINED, "62.03",
@@ -78,6 +81,20 @@ class PublicLogIntegrationTest extends StreamIntegrationTest {
 	}
 
 	@Test
+	void aSourceRepeatAfterARestartIsStillRepublishedOnce() {
+		String payload = DomainEvents.example(GROUP_REGISTERED, "62.12").toString();
+		String id = events.publish(Topics.GROUP_EVENTS, GROUP_REGISTERED, "62.12", payload);
+		DomainEvents.publicLogHolding("62.12", List.of(id));
+		// a new process remembers nothing but what the public log holds
+		this.republisher.stop();
+		this.recent.forgetAll();
+		this.republisher.start();
+		events.publish(id, Topics.GROUP_EVENTS, GROUP_REGISTERED, "62.12", payload);
+		String after = events.publish(Topics.GROUP_EVENTS, GROUP_REGISTERED, "62.12", payload);
+		only(id, DomainEvents.publicLogHolding("62.12", List.of(id, after)));
+	}
+
+	@Test
 	void anEventWithoutASchemaIsNotPublished() {
 		String unknown = events.publish(Topics.GROUP_EVENTS, "kim.group.secret-thing.v1", "62.11",
 				"{\"phone\":\"+6281234567890\"}");
@@ -92,7 +109,7 @@ class PublicLogIntegrationTest extends StreamIntegrationTest {
 		AtomicInteger crashes = new AtomicInteger();
 		this.republisher.beforeCommit(() -> {
 			if (crashes.incrementAndGet() <= 2) {
-				throw new IllegalStateException("crash between the database marks and the commit");
+				throw new IllegalStateException("crash after the records were sent, before the commit");
 			}
 		});
 		try {
