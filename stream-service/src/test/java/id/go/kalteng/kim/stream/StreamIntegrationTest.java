@@ -25,7 +25,8 @@ import org.springframework.test.web.servlet.MockMvc;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "kim.stream.sse.heartbeat=1s", "kim.stream.sse.max-buffered=7",
 				"kim.stream.webhooks.retry-schedule=1s,1s,1s", "kim.stream.webhooks.jitter=0",
-				"kim.stream.webhooks.bucket=1s", "kim.stream.webhooks.sweep-interval=200ms" })
+				"kim.stream.webhooks.bucket=1s", "kim.stream.webhooks.sweep-interval=200ms",
+				"kim.stream.public-log.retention=3d" })
 @Import(StreamTokens.class)
 public abstract class StreamIntegrationTest {
 

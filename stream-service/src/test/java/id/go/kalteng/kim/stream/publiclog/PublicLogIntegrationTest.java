@@ -3,13 +3,19 @@ package id.go.kalteng.kim.stream.publiclog;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import id.go.kalteng.kim.contracts.Kabupaten;
 import id.go.kalteng.kim.contracts.Topics;
 import id.go.kalteng.kim.stream.DomainEvents;
 import id.go.kalteng.kim.stream.StreamIntegrationTest;
+import id.go.kalteng.kim.support.test.KimInfrastructure;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -92,6 +98,22 @@ class PublicLogIntegrationTest extends StreamIntegrationTest {
 		events.publish(id, Topics.GROUP_EVENTS, GROUP_REGISTERED, "62.12", payload);
 		String after = events.publish(Topics.GROUP_EVENTS, GROUP_REGISTERED, "62.12", payload);
 		only(id, DomainEvents.publicLogHolding("62.12", List.of(id, after)));
+	}
+
+	@Test
+	void everyPublicTopicHasOnePartitionAndTheConfiguredRetention() throws Exception {
+		try (Admin admin = Admin.create(
+				Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KimInfrastructure.get().kafkaBootstrapServers()))) {
+			List<ConfigResource> topics = PublicTopics.all()
+				.stream()
+				.map((topic) -> new ConfigResource(ConfigResource.Type.TOPIC, topic))
+				.toList();
+			Map<ConfigResource, Config> configs = admin.describeConfigs(topics).all().get();
+			assertThat(configs.values())
+				.allSatisfy((config) -> assertThat(config.get("retention.ms").value()).isEqualTo("259200000"));
+			assertThat(admin.describeTopics(PublicTopics.all()).allTopicNames().get().values())
+				.allSatisfy((topic) -> assertThat(topic.partitions()).hasSize(1));
+		}
 	}
 
 	@Test
