@@ -9,9 +9,12 @@ import id.go.kalteng.kim.contracts.group.GroupReinstatedEvent;
 import id.go.kalteng.kim.contracts.group.GroupReturnedToFormingEvent;
 import id.go.kalteng.kim.contracts.group.GroupStatusChange;
 import id.go.kalteng.kim.contracts.group.GroupSuspendedEvent;
+import id.go.kalteng.kim.contracts.group.MemberConsentChangedEvent;
 import id.go.kalteng.kim.contracts.group.MemberErasedEvent;
 import id.go.kalteng.kim.contracts.group.MemberJoinedEvent;
 import id.go.kalteng.kim.contracts.group.MemberLeftEvent;
+import id.go.kalteng.kim.contracts.group.MemberUpdatedEvent;
+import id.go.kalteng.kim.contracts.group.PersonErasedEvent;
 import id.go.kalteng.kim.support.messaging.EventDispatcher;
 import id.go.kalteng.kim.support.messaging.ProcessedEvents;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,8 +49,11 @@ class GroupEventHandlers {
 			.on(GroupReinstatedEvent.class, this::onGroupStatusChanged)
 			.on(GroupDissolvedEvent.class, this::onGroupStatusChanged)
 			.on(MemberJoinedEvent.class, this::onMemberJoined)
+			.on(MemberUpdatedEvent.class, this::onMemberUpdated)
+			.on(MemberConsentChangedEvent.class, this::onMemberConsentChanged)
 			.on(MemberLeftEvent.class, this::onMemberLeft)
 			.on(MemberErasedEvent.class, this::onMemberErased)
+			.on(PersonErasedEvent.class, this::onPersonErased)
 			.build();
 		return dispatcher::dispatch;
 	}
@@ -62,6 +68,21 @@ class GroupEventHandlers {
 
 	void onMemberJoined(MemberJoinedEvent event) {
 		this.projection.memberJoined(event.groupId(), event.memberId(), event.kabupaten(), event.groupStatus());
+		this.projection.contact(event.memberId(), event.groupId(), event.kabupaten(), event.phone(), event.whatsapp(),
+				event.consent());
+	}
+
+	void onMemberUpdated(MemberUpdatedEvent event) {
+		this.projection.contact(event.memberId(), event.groupId(), event.kabupaten(), event.phone(), event.whatsapp(),
+				event.consent());
+	}
+
+	void onMemberConsentChanged(MemberConsentChangedEvent event) {
+		this.projection.consentChanged(event.memberId(), event.consent());
+	}
+
+	void onPersonErased(PersonErasedEvent event) {
+		this.projection.personErased(event.phoneHash());
 	}
 
 	void onMemberLeft(MemberLeftEvent event) {

@@ -1,5 +1,10 @@
 package id.go.kalteng.kim.activity.group;
 
+import java.util.List;
+
+import id.go.kalteng.kim.contracts.group.ChannelConsent;
+import id.go.kalteng.kim.support.phone.PhonePseudonyms;
+
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -7,17 +12,21 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
 /**
- * Writes the {@code groups} projection from the group events: idempotent upserts keyed by
- * group id; members are a set, so a redelivered join or leave changes nothing. Read it
- * through {@link KnownGroups}.
+ * Writes the {@code groups} and {@code members} projections from the group events:
+ * idempotent upserts and deletes by {@code _id} (group id, member id); a group's members
+ * are a set, so a redelivered join or leave changes nothing. Read them through
+ * {@link KnownGroups}.
  */
 @Service
 class GroupProjection {
 
 	private final MongoTemplate mongo;
 
-	GroupProjection(MongoTemplate mongo) {
+	private final PhonePseudonyms pseudonyms;
+
+	GroupProjection(MongoTemplate mongo, PhonePseudonyms pseudonyms) {
 		this.mongo = mongo;
+		this.pseudonyms = pseudonyms;
 	}
 
 	/** A group's status, as its registration or lifecycle event states it. */
@@ -41,9 +50,44 @@ class GroupProjection {
 		this.mongo.upsert(byId(groupId), update, GroupView.COLLECTION);
 	}
 
-	/** A member left or was erased. */
+	/** A member left or was erased: out of its group, its contact forgotten. */
 	void memberGone(String groupId, String memberId) {
 		this.mongo.updateFirst(byId(groupId), new Update().pull("members", memberId), GroupView.COLLECTION);
+		this.mongo.remove(byId(memberId), MemberContact.COLLECTION);
+	}
+
+	/** How a joined or updated member is reached. */
+	void contact(String memberId, String groupId, String kabupaten, String phone, boolean whatsapp,
+			ChannelConsent consent) {
+		Update update = new Update().set("groupId", groupId)
+			.set("kabupaten", kabupaten)
+			.set("phone", phone)
+			.set("phoneHash", (phone != null) ? this.pseudonyms.of(phone) : null)
+			.set("whatsapp", whatsapp);
+		consent(update, consent);
+		this.mongo.upsert(byId(memberId), update, MemberContact.COLLECTION);
+	}
+
+	/** A member's channel consent changed. */
+	void consentChanged(String memberId, ChannelConsent consent) {
+		Update update = new Update();
+		consent(update, consent);
+		this.mongo.updateFirst(byId(memberId), update, MemberContact.COLLECTION);
+	}
+
+	/**
+	 * A person was erased: every member with that number leaves every group here. The
+	 * look-up by number scans the members, which an erasure (rare) may.
+	 */
+	void personErased(String phoneHash) {
+		List<MemberContact> gone = this.mongo.find(Query.query(Criteria.where("phoneHash").is(phoneHash)),
+				MemberContact.class);
+		gone.forEach((member) -> memberGone(member.groupId(), member.memberId()));
+	}
+
+	private static void consent(Update update, ChannelConsent consent) {
+		update.set("sms", consent != null && consent.sms())
+			.set("whatsappConsent", consent != null && consent.whatsapp());
 	}
 
 	private static Query byId(String id) {
