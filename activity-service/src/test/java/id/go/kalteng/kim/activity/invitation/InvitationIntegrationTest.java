@@ -64,13 +64,15 @@ class InvitationIntegrationTest extends ActivityServiceIntegrationTest {
 		try (TopicReader requests = new TopicReader(Topics.NOTIFICATION_REQUESTS)) {
 			String past = plan("2025-03-10T09:00:00+07:00", active);
 			String id = plan("2030-03-10T09:00:00+07:00", active, forming);
-			List<JsonNode> invitations = await().atMost(TIMEOUT).until(() -> requestsOf(requests, id), (r) -> r.size() >= 2);
+			List<JsonNode> invitations = await().atMost(TIMEOUT)
+				.until(() -> requestsOf(requests, id), (r) -> r.size() >= 2);
 			assertThat(invitations).extracting((r) -> r.get("memberId").asString()).containsExactlyInAnyOrder(wa, sms);
 			assertThat(invitations).allSatisfy((r) -> {
 				assertThat(r.get("sourceType").asString()).isEqualTo("ACTIVITY");
 				assertThat(r.get("priority").asString()).isEqualTo("NORMAL");
-				assertThat(r.get("text").asString()).isEqualTo("Undangan KIM: Anjangsana KIM (Anjangsana) di Balai Menteng, "
-						+ "Minggu, 10 Maret 2030 pukul 09.00 WIB. Kehadiran Anda kami nantikan.");
+				assertThat(r.get("text").asString())
+					.isEqualTo("Undangan KIM: Anjangsana KIM (Anjangsana) di Balai Menteng, "
+							+ "Minggu, 10 Maret 2030 pukul 09.00 WIB. Kehadiran Anda kami nantikan.");
 			});
 			assertThat(invitations).filteredOn((r) -> r.get("memberId").asString().equals(wa))
 				.extracting((r) -> r.get("channel").asString())
@@ -121,7 +123,7 @@ class InvitationIntegrationTest extends ActivityServiceIntegrationTest {
 			CompletableFuture<Integer> first = CompletableFuture.supplyAsync(one::sendDue);
 			CompletableFuture<Integer> second = CompletableFuture.supplyAsync(two::sendDue);
 			assertThat(reminded(first.join() + second.join(), id)).isEqualTo(1);
-			List<JsonNode> sent = await().atMost(TIMEOUT)
+			List<String> sent = await().atMost(TIMEOUT)
 				.until(() -> texts(requestsOf(requests, id), "Pengingat KIM: besok"), (t) -> t.size() >= 2);
 			assertThat(sent).hasSize(2);
 			// a restarted instance finds nothing due

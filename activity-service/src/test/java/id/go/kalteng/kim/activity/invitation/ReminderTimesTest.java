@@ -30,7 +30,8 @@ class ReminderTimesTest {
 	void aReminderInsideTheQuietHoursIsSentBeforeTheyBegin() {
 		Map<NoticeKind, Instant> due = ReminderTimes.of(wib("2030-03-10T07:00:00"), wib("2030-03-01T10:00:00"),
 				DEFAULTS);
-		// two hours before is 05:00, inside 21:00-06:00: moved to 20:30 the evening before
+		// two hours before is 05:00, inside 21:00-06:00: moved to 20:30 the evening
+		// before
 		assertThat(due).containsEntry(NoticeKind.REMINDER_TWO_HOURS, wib("2030-03-09T20:30:00"));
 		Map<NoticeKind, Instant> late = ReminderTimes.of(wib("2030-03-10T23:30:00"), wib("2030-03-01T10:00:00"),
 				DEFAULTS);
