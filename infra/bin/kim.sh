@@ -24,6 +24,9 @@ KIM_NOTIFICATION_PORT=${KIM_NOTIFICATION_PORT:-8084}
 KIM_AUTH_PORT=${KIM_AUTH_PORT:-9000}
 KIM_KAFKA_PORT=${KIM_KAFKA_PORT:-9092}
 KIM_KAFKA_CONTROLLER_PORT=${KIM_KAFKA_CONTROLLER_PORT:-9093}
+# agencies' listener: SASL_PLAINTEXT with SCRAM-SHA-512, each demo agency reads only its own
+# kim.public.<kabupaten> (infra's AgencyKafkaAccess); the services stay on KIM_KAFKA_PORT
+KIM_KAFKA_AGENCY_PORT=${KIM_KAFKA_AGENCY_PORT:-9094}
 KIM_MONGODB_PORT=${KIM_MONGODB_PORT:-27017}
 
 # An external broker or database replaces the embedded one.
@@ -53,6 +56,7 @@ SERVICES=(group-service activity-service dissemination-service notification-serv
 INFRA_MAIN_AUTH=id.go.kalteng.kim.infra.auth.AuthServerApplication
 INFRA_MAIN_MONGO=id.go.kalteng.kim.infra.mongo.MongoWireServer
 INFRA_MAIN_SEEDER=id.go.kalteng.kim.infra.demo.DemoSeeder
+INFRA_MAIN_KAFKA_AGENCIES=id.go.kalteng.kim.infra.kafka.AgencyKafkaAccess
 
 # ---- small helpers --------------------------------------------------------------------------
 
@@ -125,6 +129,27 @@ is_ready() {
 }
 
 infra_classpath() { printf '%s:%s' "$ROOT/infra/target/classes" "$(cat "$ROOT/infra/target/classpath.txt")"; }
+
+# What a long-running process runs from: a copy of the build, so that building again while
+# the platform runs (./mvnw package rewrites every jar and class file) cannot pull classes
+# from under a running JVM (seen: NoClassDefFoundError in a service's consumers, which then
+# stopped, after a rebuild during a benchmark). A service's jar is copied and renamed into
+# place (the running process keeps the file it opened); infra's classes go to a directory
+# of their own per start.
+running_jar() {
+  local name=$1 source copy; source=$(service_jar "$name"); copy=$RUN/jars/$name.jar
+  mkdir -p "$RUN/jars"
+  cp "$source" "$copy.tmp.$$" && mv -f "$copy.tmp.$$" "$copy"
+  printf '%s' "$copy"
+}
+
+running_infra_classpath() {
+  if [[ -z ${RUNNING_INFRA_CLASSES:-} ]]; then
+    RUNNING_INFRA_CLASSES=$RUN/infra-classes.$(date +%s%N)
+    mkdir -p "$RUN" && cp -r "$ROOT/infra/target/classes" "$RUNNING_INFRA_CLASSES"
+  fi
+  printf '%s:%s' "$RUNNING_INFRA_CLASSES" "$(cat "$ROOT/infra/target/classpath.txt")"
+}
 
 project_version() {
   sed -n '/<artifactId>kim-platform<\/artifactId>/,/<\/version>/s:.*<version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml" | head -1
@@ -206,7 +231,7 @@ needs_start() {
   fi
   rm -f "$RUN/$name.pid"
   local taken
-  for taken in "$port" $([[ $name == kafka ]] && echo "$KIM_KAFKA_CONTROLLER_PORT"); do
+  for taken in "$port" $([[ $name == kafka ]] && echo "$KIM_KAFKA_CONTROLLER_PORT $KIM_KAFKA_AGENCY_PORT"); do
     port_open "$taken" && die "port $taken for $name is taken by a process this launcher did not start (KIM_HOME=$KIM_HOME)"
   done
   return 0
@@ -218,11 +243,22 @@ kafka_properties() {
 process.roles=broker,controller
 node.id=1
 controller.quorum.bootstrap.servers=localhost:$KIM_KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://$KIM_BIND_ADDRESS:$KIM_KAFKA_PORT,CONTROLLER://$KIM_BIND_ADDRESS:$KIM_KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://localhost:$KIM_KAFKA_PORT,CONTROLLER://localhost:$KIM_KAFKA_CONTROLLER_PORT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+listeners=PLAINTEXT://$KIM_BIND_ADDRESS:$KIM_KAFKA_PORT,CONTROLLER://$KIM_BIND_ADDRESS:$KIM_KAFKA_CONTROLLER_PORT,AGENCY://$KIM_BIND_ADDRESS:$KIM_KAFKA_AGENCY_PORT
+advertised.listeners=PLAINTEXT://localhost:$KIM_KAFKA_PORT,CONTROLLER://localhost:$KIM_KAFKA_CONTROLLER_PORT,AGENCY://localhost:$KIM_KAFKA_AGENCY_PORT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,AGENCY:SASL_PLAINTEXT
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
+# Agencies log in with SCRAM-SHA-512 on their own listener; the users are made after start
+# (AgencyKafkaAccess, through the local listener) and live in the metadata log.
+listener.name.agency.sasl.enabled.mechanisms=SCRAM-SHA-512
+listener.name.agency.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+# ACLs decide what a principal may do. The local and controller listeners are unauthenticated:
+# their principal, User:ANONYMOUS (the services, the tools, this broker and its controller), is
+# the super-user, so they work as before. An agency has only the ACLs AgencyKafkaAccess grants:
+# with no ACL on a resource it is refused (allow.everyone.if.no.acl.found=false).
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+super.users=User:ANONYMOUS
+allow.everyone.if.no.acl.found=false
 log.dirs=$DATA/kafka
 num.partitions=3
 auto.create.topics.enable=true
@@ -256,7 +292,7 @@ start_kafka() {
   say "  starting kafka on $KIM_KAFKA_BOOTSTRAP"
   marker kafka
   launch kafka java "${MARKER[@]}" $KIM_KAFKA_JAVA_OPTS -Djava.awt.headless=true \
-    -cp "$(infra_classpath)" kafka.Kafka "$properties"
+    -cp "$(running_infra_classpath)" kafka.Kafka "$properties"
 }
 
 start_mongo() {
@@ -264,7 +300,7 @@ start_mongo() {
   say "  starting mongo on $KIM_MONGODB_URI"
   marker mongo
   launch mongo env KIM_MONGODB_PORT="$KIM_MONGODB_PORT" KIM_MONGODB_DATA_DIR="$DATA/mongo" KIM_BIND_ADDRESS="$KIM_BIND_ADDRESS" \
-    java "${MARKER[@]}" $KIM_MONGO_JAVA_OPTS -cp "$(infra_classpath)" "$INFRA_MAIN_MONGO"
+    java "${MARKER[@]}" $KIM_MONGO_JAVA_OPTS -cp "$(running_infra_classpath)" "$INFRA_MAIN_MONGO"
 }
 
 start_auth() {
@@ -274,7 +310,19 @@ start_auth() {
   local env=(SPRING_PROFILES_ACTIVE=local KIM_AUTH_PORT="$KIM_AUTH_PORT" KIM_ISSUER_URI="$KIM_ISSUER_URI"
     KIM_BIND_ADDRESS="$KIM_BIND_ADDRESS" KIM_AUTH_DATA_DIR="$DATA/auth" KIM_DEMO_DIR="$DATA/demo"
     KIM_DEMO_CLIENT_SECRET="$(demo_client_secret)")
-  launch auth env "${env[@]}" java "${MARKER[@]}" $KIM_AUTH_JAVA_OPTS -cp "$(infra_classpath)" "$INFRA_MAIN_AUTH"
+  launch auth env "${env[@]}" java "${MARKER[@]}" $KIM_AUTH_JAVA_OPTS -cp "$(running_infra_classpath)" "$INFRA_MAIN_AUTH"
+}
+
+# The agencies' Kafka access, applied after every start of the embedded broker (idempotent):
+# for each AGENCY client of the local issuer, its topic kim.public.<kabupaten> (one partition),
+# a SCRAM-SHA-512 user of the same name with the password from KIM_KAFKA_PASSWORD_AGENCY_NNNN or
+# generated once in $DATA/secrets/kafka-agency-NNNN, and exactly its ACLs (infra's AgencyKafkaAccess).
+grant_kafka_agencies() {
+  mkdir -p "$LOGS"
+  env KIM_KAFKA_BOOTSTRAP="$KIM_KAFKA_BOOTSTRAP" KIM_KAFKA_SECRETS_DIR="$DATA/secrets" \
+    java $KIM_TOOL_JAVA_OPTS -cp "$(infra_classpath)" "$INFRA_MAIN_KAFKA_AGENCIES" >"$LOGS/kafka-agencies.log" 2>&1 \
+    || { tail -n 40 "$LOGS/kafka-agencies.log" >&2; die "granting the agencies' Kafka access failed (log: $LOGS/kafka-agencies.log)"; }
+  say "  kafka agencies' users, topics and ACLs in place (list: $LOGS/kafka-agencies.log)"
 }
 
 # A secret of this installation: taken from the environment when set there, otherwise
@@ -319,7 +367,7 @@ start_service() {
   fi
   say "  starting $name on http://localhost:$(port_of "$name")"
   marker "$name"
-  launch "$name" env "${env[@]}" java "${MARKER[@]}" $KIM_JAVA_OPTS -jar "$jar"
+  launch "$name" env "${env[@]}" java "${MARKER[@]}" $KIM_JAVA_OPTS -jar "$(running_jar "$name")"
 }
 
 # Waits until every named process is ready; on a crash or timeout shows that process's log.
@@ -360,6 +408,8 @@ print_summary() {
     done
   fi
   say "  kafka                  $KIM_KAFKA_BOOTSTRAP$([[ $EMBEDDED_KAFKA == true ]] || echo ' (external)')"
+  [[ $EMBEDDED_KAFKA == true ]] \
+    && say "  kafka for agencies     localhost:$KIM_KAFKA_AGENCY_PORT  SASL_PLAINTEXT SCRAM-SHA-512, user agency-NNNN reads kim.public.62-NN, groups agency-NNNN-*"
   say "  mongodb                $KIM_MONGODB_URI$([[ $EMBEDDED_MONGO == true ]] || echo ' (external)')"
   say "  logs                   $LOGS  (./kim logs NAME [-f])"
   say "  listening on           $KIM_BIND_ADDRESS$(is_loopback_bind && echo ' (this machine only; see KIM_BIND_ADDRESS)')"
@@ -377,6 +427,8 @@ print_summary() {
       printf '  %-22s %s\n' "$name" "$DATA/secrets/$name"
     fi
   done
+  [[ $EMBEDDED_KAFKA == true ]] \
+    && printf '  %-22s %s\n' "kafka-agency-NNNN" "$DATA/secrets/kafka-agency-NNNN (or KIM_KAFKA_PASSWORD_AGENCY_NNNN)"
   say ""
   local secret=kim-demo
   if [[ -n ${KIM_DEMO_CLIENT_SECRET:-} ]]; then
@@ -435,6 +487,7 @@ cmd_up() {
   start_auth
   infra+=(auth)
   await_ready "$KIM_INFRA_TIMEOUT" "${infra[@]}"
+  [[ $EMBEDDED_KAFKA == true ]] && grant_kafka_agencies
 
   if [[ $infra_only != true ]]; then
     say "Starting services ..."
@@ -489,6 +542,8 @@ cmd_down() {
   local left
   left=$(pgrep -f -- "$(regex_escape "-Dkim.home=$KIM_HOME ")" | tr '\n' ' ' || true)
   [[ -z $left ]] || die "still running: pids $left"
+  # the copies of the build they ran from (running_jar, running_infra_classpath)
+  rm -rf "$RUN/jars" "$RUN"/infra-classes.*
   say "Stopped."
 }
 
@@ -551,6 +606,7 @@ cmd_bench() {
     export KIM_GATEWAY_PORT=$((8080 + shift_by)) KIM_GROUP_PORT=$((8081 + shift_by)) KIM_ACTIVITY_PORT=$((8082 + shift_by))
     export KIM_DISSEMINATION_PORT=$((8083 + shift_by)) KIM_NOTIFICATION_PORT=$((8084 + shift_by)) KIM_AUTH_PORT=$((9000 + shift_by))
     export KIM_KAFKA_PORT=$((9092 + shift_by)) KIM_KAFKA_CONTROLLER_PORT=$((9093 + shift_by)) KIM_MONGODB_PORT=$((27017 + shift_by))
+    export KIM_KAFKA_AGENCY_PORT=$((9094 + shift_by))
     export KIM_NOTIFICATION_SMS_PER_SECOND=${KIM_NOTIFICATION_SMS_PER_SECOND:-100000} KIM_GATEWAY_RATE_LIMIT_RPS=${KIM_GATEWAY_RATE_LIMIT_RPS:-100000}
     # P3: WhatsApp keeps the platform's limit (80/s unless set); the sandbox answers "throttled"
     # to more than 80/s, which notification-service counts (kim.sandbox.throttled)
@@ -572,7 +628,7 @@ cmd_bench() {
     KIM_NOTIFICATION_WHATSAPP_PER_SECOND="${KIM_NOTIFICATION_WHATSAPP_PER_SECOND:-80}" \
     KIM_TOKEN_URL="http://localhost:$KIM_AUTH_PORT/oauth2/token" KIM_KAFKA_BOOTSTRAP="$KIM_KAFKA_BOOTSTRAP" \
     KIM_MONGODB_URI="$KIM_MONGODB_URI" KIM_HOME="$KIM_HOME" KIM_DEMO_CLIENT_SECRET="$(demo_client_secret)" \
-    java $KIM_TOOL_JAVA_OPTS -Xmx384m -cp "$(infra_classpath)" id.go.kalteng.kim.infra.bench.KimBench "$@"
+    java $KIM_TOOL_JAVA_OPTS -Xmx384m -cp "$(running_infra_classpath)" id.go.kalteng.kim.infra.bench.KimBench "$@"
 }
 
 usage() {

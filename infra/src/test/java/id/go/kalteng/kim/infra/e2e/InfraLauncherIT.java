@@ -87,6 +87,21 @@ class InfraLauncherIT {
 			.containsPattern("auth +running +\\d+ +" + launcher.port("KIM_AUTH_PORT") + " +UP");
 	}
 
+	/**
+	 * Building again while the platform runs rewrites every jar and class file; a JVM
+	 * that loads a class later from a rewritten jar fails (NoClassDefFoundError). The
+	 * processes run from copies under their KIM_HOME instead.
+	 */
+	@Test
+	@Order(2)
+	void processesRunFromACopyOfTheBuildSoThatBuildingAgainCannotBreakThem() {
+		List<String> running = launcher.leftovers();
+
+		assertThat(running).hasSize(3)
+			.allSatisfy((commandLine) -> assertThat(commandLine).contains(launcher.home() + "/run/infra-classes.")
+				.doesNotContain("infra/target/classes"));
+	}
+
 	@Test
 	@Order(3)
 	void dataOutlivesDownAndUp() throws Exception {

@@ -17,7 +17,8 @@ final class KimLauncher {
 
 	private static final Map<String, Integer> BASE_PORTS = Map.of("KIM_GATEWAY_PORT", 8080, "KIM_GROUP_PORT", 8081,
 			"KIM_ACTIVITY_PORT", 8082, "KIM_DISSEMINATION_PORT", 8083, "KIM_NOTIFICATION_PORT", 8084, "KIM_AUTH_PORT",
-			9000, "KIM_KAFKA_PORT", 9092, "KIM_KAFKA_CONTROLLER_PORT", 9093, "KIM_MONGODB_PORT", 27017);
+			9000, "KIM_KAFKA_PORT", 9092, "KIM_KAFKA_CONTROLLER_PORT", 9093, "KIM_KAFKA_AGENCY_PORT", 9094,
+			"KIM_MONGODB_PORT", 27017);
 
 	private final Path root;
 
@@ -44,6 +45,15 @@ final class KimLauncher {
 	}
 
 	Result run(Duration timeout, String... arguments) throws IOException, InterruptedException {
+		return run(timeout, Map.of(), arguments);
+	}
+
+	/**
+	 * Runs {@code ./kim} with variables of the caller's choosing on top of this
+	 * launcher's (its state directory and ports win).
+	 */
+	Result run(Duration timeout, Map<String, String> extraEnvironment, String... arguments)
+			throws IOException, InterruptedException {
 		Path output = Files.createTempFile("kim-launcher", ".log");
 		ProcessBuilder builder = new ProcessBuilder(command(arguments)).directory(this.root.toFile())
 			.redirectErrorStream(true)
@@ -51,6 +61,7 @@ final class KimLauncher {
 		Map<String, String> environment = builder.environment();
 		// whatever points a developer's shell at other infrastructure must not leak in
 		environment.keySet().removeIf((name) -> name.startsWith("KIM_"));
+		environment.putAll(extraEnvironment);
 		environment.put("KIM_HOME", this.home.toString());
 		// the reactor has just built the jars this test runs; no nested Maven build
 		environment.put("KIM_SKIP_BUILD", "true");
