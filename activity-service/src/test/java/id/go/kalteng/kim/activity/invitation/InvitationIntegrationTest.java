@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 
 import id.go.kalteng.kim.activity.ActivityServiceIntegrationTest;
 import id.go.kalteng.kim.activity.group.KnownGroups;
+import id.go.kalteng.kim.activity.planning.Activity;
 import id.go.kalteng.kim.contracts.KimEvent;
 import id.go.kalteng.kim.contracts.Topics;
 import id.go.kalteng.kim.contracts.group.ChannelConsent;
@@ -162,6 +163,29 @@ class InvitationIntegrationTest extends ActivityServiceIntegrationTest {
 			assertThat(this.schedule.find(Reminder.idOf(id, 0, NoticeKind.REMINDER_DAY_BEFORE)).state())
 				.isEqualTo(Reminder.DONE);
 			assertThat(texts(requestsOf(requests, id), "Pengingat")).isEmpty();
+		}
+	}
+
+	/**
+	 * A fan-out cut short (a send failed, the instance died) is redone whole when the
+	 * event comes again: whatever part went out first, the redo publishes the same
+	 * notification ids, so nothing is lost and notification-service keeps one of each.
+	 */
+	@Test
+	void aRedoneInvitationPublishesTheSameNotificationIds() throws Exception {
+		String active = group("ACTIVE", "62.04");
+		member(active, "+6281100000031", true, new ChannelConsent(true, true));
+		member(active, "+6281100000032", false, new ChannelConsent(true, false));
+		try (TopicReader requests = new TopicReader(Topics.NOTIFICATION_REQUESTS)) {
+			String id = plan("2030-07-10T09:00:00+07:00", active);
+			List<JsonNode> first = await().atMost(TIMEOUT).until(() -> requestsOf(requests, id), (r) -> r.size() >= 2);
+			Activity activity = this.mongo.findById(id, Activity.class);
+			assertThat(this.notices.tell(activity, NoticeKind.INVITATION, 0)).isEqualTo(2);
+			List<JsonNode> all = await().atMost(TIMEOUT).until(() -> requestsOf(requests, id), (r) -> r.size() >= 4);
+			assertThat(all).hasSize(4);
+			assertThat(all.stream().map((r) -> r.get("notificationId").asString()).distinct().toList())
+				.containsExactlyInAnyOrderElementsOf(
+						first.stream().map((r) -> r.get("notificationId").asString()).toList());
 		}
 	}
 
