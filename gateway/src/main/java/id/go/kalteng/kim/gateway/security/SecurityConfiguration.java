@@ -41,7 +41,8 @@ class SecurityConfiguration {
 		http.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.authorizeHttpRequests((requests) -> requests
-				// calendar feeds: calendar apps send no token; the secret in the URL opens
+				// calendar feeds: calendar apps send no token; the secret in the URL
+				// opens
 				// a feed (activity-service checks it)
 				.requestMatchers("/webhooks/**", "/calendars/**", "/actuator/health/**", "/actuator/health",
 						"/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error")
