@@ -1,9 +1,16 @@
 package id.go.kalteng.kim.activity.group;
 
+import java.util.ArrayList;
 import java.util.List;
 
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import id.go.kalteng.kim.contracts.group.ChannelConsent;
+import id.go.kalteng.kim.contracts.group.MemberJoinedEvent;
 import id.go.kalteng.kim.support.phone.PhonePseudonyms;
+import org.bson.conversions.Bson;
 
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -36,18 +43,39 @@ class GroupProjection {
 	}
 
 	/**
-	 * A member joined.
-	 * @param groupStatus the group's status when the event says it (a group first seen
-	 * through its members), or null
+	 * Members joined (a run of a poll's events, in order): one bulk write of the groups'
+	 * member sets and one of the contacts, each an upsert by {@code _id}, so a batch
+	 * written in part and handed over again ends the same, nothing doubled.
 	 */
-	void memberJoined(String groupId, String memberId, String kabupaten, String groupStatus) {
-		Update update = new Update().addToSet("members", memberId).set("kabupaten", kabupaten);
-		if (groupStatus != null) {
-			// a group first seen through its members: remember its status, never
-			// overwrite
-			update.setOnInsert("status", groupStatus);
+	void membersJoined(List<MemberJoinedEvent> events) {
+		if (events.isEmpty()) {
+			return;
 		}
-		this.mongo.upsert(byId(groupId), update, GroupView.COLLECTION);
+		UpdateOptions upsert = new UpdateOptions().upsert(true);
+		List<UpdateOneModel<org.bson.Document>> groups = new ArrayList<>(events.size());
+		List<UpdateOneModel<org.bson.Document>> contacts = new ArrayList<>(events.size());
+		for (MemberJoinedEvent event : events) {
+			List<Bson> group = new ArrayList<>(List.of(Updates.addToSet("members", event.memberId()),
+					Updates.set("kabupaten", event.kabupaten())));
+			if (event.groupStatus() != null) {
+				// a group first seen through its members: remember its status, never
+				// overwrite
+				group.add(Updates.setOnInsert("status", event.groupStatus()));
+			}
+			groups.add(new UpdateOneModel<>(Filters.eq("_id", event.groupId()), Updates.combine(group), upsert));
+			ChannelConsent consent = event.consent();
+			contacts.add(new UpdateOneModel<>(Filters.eq("_id", event.memberId()),
+					Updates.combine(Updates.set("groupId", event.groupId()),
+							Updates.set("kabupaten", event.kabupaten()), Updates.set("phone", event.phone()),
+							Updates.set("phoneHash",
+									(event.phone() != null) ? this.pseudonyms.of(event.phone()) : null),
+							Updates.set("whatsapp", event.whatsapp()),
+							Updates.set("sms", consent != null && consent.sms()),
+							Updates.set("whatsappConsent", consent != null && consent.whatsapp())),
+					upsert));
+		}
+		this.mongo.getCollection(GroupView.COLLECTION).bulkWrite(groups);
+		this.mongo.getCollection(MemberContact.COLLECTION).bulkWrite(contacts);
 	}
 
 	/** A member left or was erased: out of its group, its contact forgotten. */
