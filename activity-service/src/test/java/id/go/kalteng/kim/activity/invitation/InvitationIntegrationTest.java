@@ -11,11 +11,13 @@ import java.util.concurrent.CompletableFuture;
 import id.go.kalteng.kim.activity.ActivityServiceIntegrationTest;
 import id.go.kalteng.kim.activity.group.KnownGroups;
 import id.go.kalteng.kim.activity.planning.Activity;
+import id.go.kalteng.kim.contracts.EventSchemas;
 import id.go.kalteng.kim.contracts.KimEvent;
 import id.go.kalteng.kim.contracts.Topics;
 import id.go.kalteng.kim.contracts.group.ChannelConsent;
 import id.go.kalteng.kim.contracts.group.GroupRegisteredEvent;
 import id.go.kalteng.kim.contracts.group.MemberJoinedEvent;
+import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
 import id.go.kalteng.kim.support.test.TestEventPublisher;
 import id.go.kalteng.kim.support.test.TopicReader;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,7 @@ class InvitationIntegrationTest extends ActivityServiceIntegrationTest {
 				.until(() -> requestsOf(requests, id), (r) -> r.size() >= 2);
 			assertThat(invitations).extracting((r) -> r.get("memberId").asString()).containsExactlyInAnyOrder(wa, sms);
 			assertThat(invitations).allSatisfy((r) -> {
+				EventSchemas.assertValid(NotificationRequestedEvent.TYPE, this.json.writeValueAsString(r));
 				assertThat(r.get("sourceType").asString()).isEqualTo("ACTIVITY");
 				assertThat(r.get("priority").asString()).isEqualTo("NORMAL");
 				assertThat(r.get("text").asString())
