@@ -71,10 +71,12 @@ class FanOut {
 	}
 
 	void fanOut(BroadcastApprovedEvent event) {
+		long started = System.nanoTime();
 		List<Channel> channels = event.channels().stream().map(Channel::valueOf).toList();
 		List<Recipient> candidates = this.recipients.recipientsOfActiveGroups(event.target().kabupaten());
 		Targeting.Selection selection = Targeting.select(candidates,
 				new HashSet<>(candidates.stream().map(Recipient::groupId).toList()), event.target(), channels);
+		long selected = System.nanoTime();
 		Instant now = this.clock.instant();
 		DirectEvents.Sending requests = this.events.sending();
 		List<Dispatch> batch = new ArrayList<>(BATCH);
@@ -92,10 +94,19 @@ class FanOut {
 			}
 		}
 		inserted += store(batch, phones, event, now, requests);
+		long stored = System.nanoTime();
 		requests.awaitAll(SEND_TIMEOUT);
+		long acknowledged = System.nanoTime();
 		this.broadcasts.markSending(event.broadcastId(), selection.chosen().size());
-		log.info("broadcast {} fanned out: {} recipients ({} new), {} suppressed", event.broadcastId(),
-				selection.chosen().size(), inserted, selection.suppressed());
+		log.info("broadcast {} fanned out: {} recipients ({} new), {} suppressed, of {} candidates; in {} ms"
+				+ " (recipients read and chosen {} ms, dispatches stored {} ms, last requests acknowledged {} ms)",
+				event.broadcastId(), selection.chosen().size(), inserted, selection.suppressed(), candidates.size(),
+				millis(started, System.nanoTime()), millis(started, selected), millis(selected, stored),
+				millis(stored, acknowledged));
+	}
+
+	private static long millis(long from, long to) {
+		return (to - from) / 1_000_000;
 	}
 
 	/** Stores a batch of dispatches, then hands their requests to the producer. */
