@@ -21,6 +21,7 @@ KIM_GROUP_PORT=${KIM_GROUP_PORT:-8081}
 KIM_ACTIVITY_PORT=${KIM_ACTIVITY_PORT:-8082}
 KIM_DISSEMINATION_PORT=${KIM_DISSEMINATION_PORT:-8083}
 KIM_NOTIFICATION_PORT=${KIM_NOTIFICATION_PORT:-8084}
+KIM_STREAM_PORT=${KIM_STREAM_PORT:-8085}
 KIM_AUTH_PORT=${KIM_AUTH_PORT:-9000}
 KIM_KAFKA_PORT=${KIM_KAFKA_PORT:-9092}
 KIM_KAFKA_CONTROLLER_PORT=${KIM_KAFKA_CONTROLLER_PORT:-9093}
@@ -52,7 +53,7 @@ KIM_INFRA_TIMEOUT=${KIM_INFRA_TIMEOUT:-120}
 KIM_SERVICE_TIMEOUT=${KIM_SERVICE_TIMEOUT:-240}
 
 INFRA=(kafka mongo auth)
-SERVICES=(group-service activity-service dissemination-service notification-service gateway)
+SERVICES=(group-service activity-service dissemination-service notification-service stream-service gateway)
 INFRA_MAIN_AUTH=id.go.kalteng.kim.infra.auth.AuthServerApplication
 INFRA_MAIN_MONGO=id.go.kalteng.kim.infra.mongo.MongoWireServer
 INFRA_MAIN_SEEDER=id.go.kalteng.kim.infra.demo.DemoSeeder
@@ -72,6 +73,7 @@ port_of() {
     activity-service) echo "$KIM_ACTIVITY_PORT" ;;
     dissemination-service) echo "$KIM_DISSEMINATION_PORT" ;;
     notification-service) echo "$KIM_NOTIFICATION_PORT" ;;
+    stream-service) echo "$KIM_STREAM_PORT" ;;
     gateway) echo "$KIM_GATEWAY_PORT" ;;
     *) return 1 ;;
   esac
@@ -362,7 +364,8 @@ start_service() {
     env+=(KIM_GROUP_SERVICE_URL="${KIM_GROUP_SERVICE_URL:-http://localhost:$KIM_GROUP_PORT}"
       KIM_ACTIVITY_SERVICE_URL="${KIM_ACTIVITY_SERVICE_URL:-http://localhost:$KIM_ACTIVITY_PORT}"
       KIM_DISSEMINATION_SERVICE_URL="${KIM_DISSEMINATION_SERVICE_URL:-http://localhost:$KIM_DISSEMINATION_PORT}"
-      KIM_NOTIFICATION_SERVICE_URL="${KIM_NOTIFICATION_SERVICE_URL:-http://localhost:$KIM_NOTIFICATION_PORT}")
+      KIM_NOTIFICATION_SERVICE_URL="${KIM_NOTIFICATION_SERVICE_URL:-http://localhost:$KIM_NOTIFICATION_PORT}"
+      KIM_STREAM_SERVICE_URL="${KIM_STREAM_SERVICE_URL:-http://localhost:$KIM_STREAM_PORT}")
     # the gateway's actuator (metrics) only on a port of its own, when one is asked for
     [[ -n ${KIM_GATEWAY_MANAGEMENT_PORT:-} ]] \
       && env+=(MANAGEMENT_SERVER_PORT="$KIM_GATEWAY_MANAGEMENT_PORT" MANAGEMENT_SERVER_ADDRESS="$KIM_BIND_ADDRESS")
@@ -405,7 +408,7 @@ print_summary() {
   [[ $infra_only == true ]] || say "  gateway                http://localhost:$KIM_GATEWAY_PORT"
   say "  token endpoint         http://localhost:$KIM_AUTH_PORT/oauth2/token   (issuer $KIM_ISSUER_URI)"
   if [[ $infra_only != true ]]; then
-    for name in group-service activity-service dissemination-service notification-service; do
+    for name in group-service activity-service dissemination-service notification-service stream-service; do
       printf '  %-22s http://localhost:%s\n' "$name" "$(port_of "$name")"
     done
   fi
@@ -606,7 +609,7 @@ cmd_bench() {
     local own; own=$(mktemp -d "${TMPDIR:-/tmp}/kim-bench.XXXXXX")
     local shift_by=${KIM_BENCH_PORT_SHIFT:-30000} rc=0
     export KIM_GATEWAY_PORT=$((8080 + shift_by)) KIM_GROUP_PORT=$((8081 + shift_by)) KIM_ACTIVITY_PORT=$((8082 + shift_by))
-    export KIM_DISSEMINATION_PORT=$((8083 + shift_by)) KIM_NOTIFICATION_PORT=$((8084 + shift_by)) KIM_AUTH_PORT=$((9000 + shift_by))
+    export KIM_DISSEMINATION_PORT=$((8083 + shift_by)) KIM_NOTIFICATION_PORT=$((8084 + shift_by)) KIM_STREAM_PORT=$((8085 + shift_by)) KIM_AUTH_PORT=$((9000 + shift_by))
     export KIM_KAFKA_PORT=$((9092 + shift_by)) KIM_KAFKA_CONTROLLER_PORT=$((9093 + shift_by)) KIM_MONGODB_PORT=$((27017 + shift_by))
     export KIM_KAFKA_AGENCY_PORT=$((9094 + shift_by))
     export KIM_NOTIFICATION_SMS_PER_SECOND=${KIM_NOTIFICATION_SMS_PER_SECOND:-100000} KIM_GATEWAY_RATE_LIMIT_RPS=${KIM_GATEWAY_RATE_LIMIT_RPS:-100000}

@@ -111,7 +111,7 @@ class GatewayRoutingTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "/api/kabupaten", "/api/groups/stats", "/api/groups/g-2/members/import",
 			"/api/forums/forum-62.71", "/api/members", "/api/members/erasure", "/api/activities/stats",
-			"/api/broadcasts/b-2/progress" })
+			"/api/activities/coverage", "/api/calendar-feeds", "/api/broadcasts/b-2/progress" })
 	void everyPublicPathReachesItsService(String path) throws Exception {
 		HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path))
 			.header("Authorization", "Bearer " + token("route-check" + path, "OPERATOR"))
@@ -192,12 +192,21 @@ class GatewayRoutingTests {
 	}
 
 	@Test
+	void aCalendarFeedReachesActivityServiceWithoutAToken() throws Exception {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/calendars/f-1/s3cret.ics")).GET());
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(RECEIVED).containsKey("/calendars/f-1/s3cret.ics");
+	}
+
+	@Test
 	void swaggerUiListsEveryServiceApiDocs() throws Exception {
 		HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/v3/api-docs/gateway/swagger-config")).GET());
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("/v3/api-docs/group-service", "/v3/api-docs/activity-service",
-				"/v3/api-docs/dissemination-service", "/v3/api-docs/notification-service");
+				"/v3/api-docs/dissemination-service", "/v3/api-docs/notification-service",
+				"/v3/api-docs/stream-service");
 	}
 
 	@ParameterizedTest

@@ -9,9 +9,12 @@ import id.go.kalteng.kim.contracts.group.GroupReinstatedEvent;
 import id.go.kalteng.kim.contracts.group.GroupReturnedToFormingEvent;
 import id.go.kalteng.kim.contracts.group.GroupStatusChange;
 import id.go.kalteng.kim.contracts.group.GroupSuspendedEvent;
+import id.go.kalteng.kim.contracts.group.MemberConsentChangedEvent;
 import id.go.kalteng.kim.contracts.group.MemberErasedEvent;
 import id.go.kalteng.kim.contracts.group.MemberJoinedEvent;
 import id.go.kalteng.kim.contracts.group.MemberLeftEvent;
+import id.go.kalteng.kim.contracts.group.MemberUpdatedEvent;
+import id.go.kalteng.kim.contracts.group.PersonErasedEvent;
 import id.go.kalteng.kim.support.messaging.EventDispatcher;
 import id.go.kalteng.kim.support.messaging.ProcessedEvents;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,8 +39,14 @@ class GroupEventHandlers {
 		this.projection = projection;
 	}
 
+	/**
+	 * A poll's events at once (the binding is in batch mode): a run of MemberJoined
+	 * events, as a roster import causes, is two bulk writes by {@code _id}; every other
+	 * event is one call. {@code Message<?>}: the payload is the records' bytes as they
+	 * came.
+	 */
 	@Bean
-	Consumer<Message<byte[]>> projectGroups(ProcessedEvents processed, JsonMapper json, MeterRegistry meters) {
+	Consumer<Message<?>> projectGroups(ProcessedEvents processed, JsonMapper json, MeterRegistry meters) {
 		EventDispatcher dispatcher = EventDispatcher.builder("activity-groups", processed, json, meters)
 			.on(GroupRegisteredEvent.class, this::onGroupRegistered)
 			.on(GroupActivatedEvent.class, this::onGroupStatusChanged)
@@ -45,11 +54,14 @@ class GroupEventHandlers {
 			.on(GroupSuspendedEvent.class, this::onGroupStatusChanged)
 			.on(GroupReinstatedEvent.class, this::onGroupStatusChanged)
 			.on(GroupDissolvedEvent.class, this::onGroupStatusChanged)
-			.on(MemberJoinedEvent.class, this::onMemberJoined)
+			.onBatch(MemberJoinedEvent.class, this.projection::membersJoined)
+			.on(MemberUpdatedEvent.class, this::onMemberUpdated)
+			.on(MemberConsentChangedEvent.class, this::onMemberConsentChanged)
 			.on(MemberLeftEvent.class, this::onMemberLeft)
 			.on(MemberErasedEvent.class, this::onMemberErased)
+			.on(PersonErasedEvent.class, this::onPersonErased)
 			.build();
-		return dispatcher::dispatch;
+		return dispatcher::dispatchBatch;
 	}
 
 	void onGroupRegistered(GroupRegisteredEvent event) {
@@ -60,8 +72,17 @@ class GroupEventHandlers {
 		this.projection.statusChanged(event.groupId(), event.kabupaten(), event.status());
 	}
 
-	void onMemberJoined(MemberJoinedEvent event) {
-		this.projection.memberJoined(event.groupId(), event.memberId(), event.kabupaten(), event.groupStatus());
+	void onMemberUpdated(MemberUpdatedEvent event) {
+		this.projection.contact(event.memberId(), event.groupId(), event.kabupaten(), event.phone(), event.whatsapp(),
+				event.consent());
+	}
+
+	void onMemberConsentChanged(MemberConsentChangedEvent event) {
+		this.projection.consentChanged(event.memberId(), event.consent());
+	}
+
+	void onPersonErased(PersonErasedEvent event) {
+		this.projection.personErased(event.phoneHash());
 	}
 
 	void onMemberLeft(MemberLeftEvent event) {

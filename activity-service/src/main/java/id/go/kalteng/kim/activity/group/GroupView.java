@@ -20,6 +20,9 @@ public record GroupView(@Id String id, String kabupaten, String status, List<Str
 	/** The collection. */
 	public static final String COLLECTION = "groups";
 
+	/** The only status whose members are told about activities. */
+	public static final String ACTIVE = "ACTIVE";
+
 	/** The status of a group that can no longer be invited. */
 	public static final String DISSOLVED = "DISSOLVED";
 

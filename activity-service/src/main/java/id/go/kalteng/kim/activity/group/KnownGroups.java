@@ -32,4 +32,25 @@ public class KnownGroups {
 		return this.mongo.find(Query.query(Criteria.where("_id").in(ids)), GroupView.class);
 	}
 
+	/**
+	 * How to reach members, by id ({@code _id $in}).
+	 * @param memberIds member ids
+	 * @return the contacts found (members gone since are missing)
+	 */
+	public List<MemberContact> contacts(Collection<String> memberIds) {
+		if (memberIds.isEmpty()) {
+			return List.of();
+		}
+		return this.mongo.find(Query.query(Criteria.where("_id").in(memberIds)), MemberContact.class);
+	}
+
+	/**
+	 * The groups of a kabupaten: a scan, for an operator's request (coverage) only.
+	 * @param kabupaten the kabupaten code
+	 * @return its groups
+	 */
+	public List<GroupView> ofKabupaten(String kabupaten) {
+		return this.mongo.find(Query.query(Criteria.where("kabupaten").is(kabupaten)), GroupView.class);
+	}
+
 }

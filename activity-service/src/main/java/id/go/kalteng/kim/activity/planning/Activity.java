@@ -1,6 +1,7 @@
 package id.go.kalteng.kim.activity.planning;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import id.go.kalteng.kim.contracts.Kabupaten;
 import id.go.kalteng.kim.contracts.activity.ActivityCancelledEvent;
 import id.go.kalteng.kim.contracts.activity.ActivityCompletedEvent;
 import id.go.kalteng.kim.contracts.activity.ActivityPlannedEvent;
+import id.go.kalteng.kim.contracts.activity.ActivityRescheduledEvent;
 import id.go.kalteng.kim.contracts.activity.ActivityUpdatedEvent;
 import id.go.kalteng.kim.support.domain.DomainException;
 import id.go.kalteng.kim.support.domain.FieldViolation;
@@ -20,8 +22,11 @@ import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * An empowerment activity: planned with its invited groups, then either completed with
- * attendance and an outcome report, or cancelled.
+ * An empowerment activity: planned with its invited groups, rescheduled when its time or
+ * place changes (each change a new {@code revision} members are told about), then either
+ * completed with attendance and a report, or cancelled. An activity may be recorded with
+ * a start in the past (back-filling an earlier programme): it is planned like any other,
+ * may be completed at once, and nobody is invited to or reminded of it.
  */
 @Document("activities")
 public class Activity extends AggregateRoot {
@@ -43,6 +48,12 @@ public class Activity extends AggregateRoot {
 
 	private String cancellationReason;
 
+	private int revision;
+
+	private List<MemberAttendance> memberAttendance;
+
+	private Report report;
+
 	private final String createdBy;
 
 	private final Instant createdAt;
@@ -52,7 +63,8 @@ public class Activity extends AggregateRoot {
 	@PersistenceCreator
 	Activity(String id, Details details, ActivityCategory category, ActivityStatus status,
 			List<GroupAttendance> attendance, Integer attendees, String outcome, String cancellationReason,
-			String createdBy, Instant createdAt, Instant updatedAt) {
+			int revision, List<MemberAttendance> memberAttendance, Report report, String createdBy, Instant createdAt,
+			Instant updatedAt) {
 		super(id);
 		this.details = details;
 		this.category = category;
@@ -61,6 +73,9 @@ public class Activity extends AggregateRoot {
 		this.attendees = attendees;
 		this.outcome = outcome;
 		this.cancellationReason = cancellationReason;
+		this.revision = revision;
+		this.memberAttendance = (memberAttendance != null) ? memberAttendance : List.of();
+		this.report = report;
 		this.createdBy = createdBy;
 		this.createdAt = createdAt;
 		this.updatedAt = updatedAt;
@@ -77,7 +92,7 @@ public class Activity extends AggregateRoot {
 	public static Activity plan(String id, Details details, String createdBy, Instant now) {
 		Details checked = checked(details);
 		Activity activity = new Activity(id, checked, checked.type().category(), ActivityStatus.PLANNED, List.of(),
-				null, null, null, createdBy, now, now);
+				null, null, null, 0, List.of(), null, createdBy, now, now);
 		activity.record(new ActivityPlannedEvent(id, checked.kabupaten(), checked.type().name(),
 				activity.category.name(), checked.title(), checked.organizer(), checked.place(), checked.startsAt(),
 				checked.endsAt(), checked.invitedGroups(), checked.capacity(), now));
@@ -86,12 +101,14 @@ public class Activity extends AggregateRoot {
 
 	/**
 	 * Changes the details of a planned activity; attendance of groups no longer invited
-	 * is dropped.
+	 * is dropped. A new time or place reschedules it: a new revision, status RESCHEDULED
+	 * and an {@link ActivityRescheduledEvent} after the update.
 	 * @param details the new details
 	 * @param now the time
 	 */
 	public void revise(Details details, Instant now) {
 		require("change");
+		Details previous = this.details;
 		this.details = checked(details);
 		this.category = this.details.type().category();
 		this.attendance = this.attendance.stream()
@@ -102,6 +119,14 @@ public class Activity extends AggregateRoot {
 				this.category.name(), this.details.title(), this.details.organizer(), this.details.place(),
 				this.details.startsAt(), this.details.endsAt(), this.details.invitedGroups(), this.details.capacity(),
 				now));
+		if (!previous.startsAt().equals(this.details.startsAt()) || !previous.endsAt().equals(this.details.endsAt())
+				|| !previous.place().equals(this.details.place())) {
+			this.revision++;
+			this.status = ActivityStatus.RESCHEDULED;
+			record(new ActivityRescheduledEvent(getId(), this.details.kabupaten(), this.details.type().name(),
+					this.details.title(), this.details.place(), this.details.startsAt(), this.details.endsAt(),
+					this.details.invitedGroups(), this.revision, previous.place(), previous.startsAt(), now));
+		}
 	}
 
 	/**
@@ -150,18 +175,70 @@ public class Activity extends AggregateRoot {
 	 * @param now the time
 	 */
 	public void complete(String outcome, int attendees, Instant now) {
+		complete(new Report(null, null, outcome, List.of()), attendees, now);
+	}
+
+	/**
+	 * Closes the activity with its report; the event carries the attendance counts.
+	 * @param report the report (its outcome is required)
+	 * @param attendees everyone who attended, at least those counted per group and those
+	 * recorded present
+	 * @param now the time
+	 */
+	public void complete(Report report, int attendees, Instant now) {
+		String outcome = report.outcome();
 		require("complete");
 		requireStarted(now, "completion");
-		int counted = groupAttendees();
+		int counted = Math.max(groupAttendees(), present());
 		if (attendees < counted) {
 			throw DomainException.invalid(List.of(new FieldViolation("attendees",
 					"must be at least the " + counted + " attendees recorded for the invited groups", attendees)));
 		}
 		this.status = ActivityStatus.COMPLETED;
 		this.outcome = outcome;
+		this.report = report;
 		this.attendees = attendees;
 		this.updatedAt = now;
-		record(new ActivityCompletedEvent(getId(), this.details.kabupaten(), attendees, outcome, now));
+		boolean listed = !this.memberAttendance.isEmpty();
+		record(new ActivityCompletedEvent(getId(), this.details.kabupaten(), attendees, outcome,
+				listed ? this.memberAttendance.size() : null, listed ? present() : null,
+				listed ? this.memberAttendance.size() - present() : null,
+				(report.followUps() != null) ? report.followUps().size() : 0, now));
+	}
+
+	/**
+	 * Records members present or absent, replacing earlier entries of the same members.
+	 * The caller has checked that each is a member of an invited group.
+	 * @param entries per member
+	 * @param now the time
+	 */
+	public void recordMemberAttendance(List<MemberAttendance> entries, Instant now) {
+		require("record attendance of");
+		requireStarted(now, "attendance");
+		Map<String, MemberAttendance> byMember = new LinkedHashMap<>();
+		this.memberAttendance.forEach((a) -> byMember.put(a.memberId(), a));
+		entries.forEach((a) -> byMember.put(a.memberId(), a));
+		this.memberAttendance = List.copyOf(byMember.values());
+		this.updatedAt = now;
+	}
+
+	/**
+	 * The members recorded present.
+	 * @return how many
+	 */
+	public int present() {
+		return (int) this.memberAttendance.stream().filter(MemberAttendance::present).count();
+	}
+
+	/**
+	 * Whether members may still be told about it: not cancelled, not completed, not
+	 * begun.
+	 * @param now the time
+	 * @return whether invitations, notices and reminders are still due
+	 */
+	public boolean isUpcoming(Instant now) {
+		return (this.status == ActivityStatus.PLANNED || this.status == ActivityStatus.RESCHEDULED)
+				&& now.isBefore(this.details.startsAt());
 	}
 
 	/**
@@ -173,7 +250,7 @@ public class Activity extends AggregateRoot {
 	}
 
 	private void require(String action) {
-		if (this.status != ActivityStatus.PLANNED) {
+		if (this.status != ActivityStatus.PLANNED && this.status != ActivityStatus.RESCHEDULED) {
 			throw DomainException.ruleViolated("activity-state",
 					"cannot " + action + " an activity that is " + this.status);
 		}
@@ -230,6 +307,18 @@ public class Activity extends AggregateRoot {
 		return this.cancellationReason;
 	}
 
+	public int getRevision() {
+		return this.revision;
+	}
+
+	public List<MemberAttendance> getMemberAttendance() {
+		return this.memberAttendance;
+	}
+
+	public Report getReport() {
+		return this.report;
+	}
+
 	public String getCreatedBy() {
 		return this.createdBy;
 	}
@@ -258,6 +347,40 @@ public class Activity extends AggregateRoot {
 	 */
 	public record Details(ActivityType type, String title, String description, String organizer, String kabupaten,
 			String place, Instant startsAt, Instant endsAt, List<String> invitedGroups, Integer capacity) {
+
+	}
+
+	/**
+	 * Whether one member of an invited group came.
+	 *
+	 * @param memberId the member
+	 * @param groupId the member's group
+	 * @param present whether the member attended
+	 */
+	public record MemberAttendance(String memberId, String groupId, boolean present) {
+
+	}
+
+	/**
+	 * The report of a completed activity.
+	 *
+	 * @param summary what happened (optional)
+	 * @param participants who took part beyond the members, e.g. speakers (optional)
+	 * @param outcome the outcomes
+	 * @param followUps what is to be done next, by whom, by when
+	 */
+	public record Report(String summary, String participants, String outcome, List<FollowUp> followUps) {
+
+	}
+
+	/**
+	 * A follow-up of an activity.
+	 *
+	 * @param action what is to be done
+	 * @param owner who does it
+	 * @param dueDate by when (WIB date)
+	 */
+	public record FollowUp(String action, String owner, LocalDate dueDate) {
 
 	}
 

@@ -5,8 +5,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
+import id.go.kalteng.kim.support.domain.DomainException;
+import id.go.kalteng.kim.support.domain.FieldViolation;
 import id.go.kalteng.kim.support.domain.IdempotencyKeys;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.web.ETags;
@@ -28,6 +32,7 @@ import jakarta.validation.constraints.Size;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -117,12 +122,78 @@ class ActivityController {
 				request.stream().map((a) -> new GroupAttendance(a.groupId(), a.attendees())).toList()));
 	}
 
+	@PostMapping(path = "/{id}/attendance/members", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(operationId = "recordMemberAttendance", summary = "Record members present or absent",
+			description = "Each must be a member of an invited group; a coordinator records its own group's members.")
+	ResponseEntity<ActivityView> memberAttendance(KimPrincipal principal, @PathVariable String id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@Valid @RequestBody @NotEmpty @Size(max = 5000) List<@NotNull @Valid MemberAttendanceRequest> request) {
+		return withETag(this.activities.recordMemberAttendance(principal, id, ifMatch,
+				request.stream().map((a) -> new ActivityService.MemberPresence(a.memberId(), a.present())).toList()));
+	}
+
+	@PostMapping(path = "/{id}/attendance/members", consumes = "text/csv")
+	@Operation(operationId = "recordMemberAttendanceCsv", summary = "Record members present or absent from CSV",
+			description = "Lines of memberId,present (present: true/false, hadir/tidak, 1/0); an optional header line.")
+	ResponseEntity<ActivityView> memberAttendanceCsv(KimPrincipal principal, @PathVariable String id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, @RequestBody String csv) {
+		return withETag(this.activities.recordMemberAttendance(principal, id, ifMatch, parseCsv(csv)));
+	}
+
+	/** Parses attendance CSV; every bad line is named, nothing is recorded then. */
+	static List<ActivityService.MemberPresence> parseCsv(String csv) {
+		List<ActivityService.MemberPresence> entries = new ArrayList<>();
+		List<FieldViolation> errors = new ArrayList<>();
+		String[] lines = csv.split("\\r?\\n");
+		for (int i = 0; i < lines.length; i++) {
+			String line = lines[i].trim();
+			if (line.isEmpty() || (i == 0 && line.toLowerCase(Locale.ROOT).startsWith("memberid"))) {
+				continue;
+			}
+			String[] cells = line.split("[,;]");
+			Boolean present = (cells.length == 2) ? presence(cells[1].trim()) : null;
+			if (cells.length != 2 || cells[0].isBlank() || present == null) {
+				errors.add(new FieldViolation("line " + (i + 1), "must be memberId,present (true/false)", line));
+			}
+			else {
+				entries.add(new ActivityService.MemberPresence(cells[0].trim(), present));
+			}
+		}
+		if (entries.isEmpty() && errors.isEmpty()) {
+			errors.add(new FieldViolation("body", "must list at least one member", null));
+		}
+		if (entries.size() > 5000) {
+			errors.add(new FieldViolation("body", "must list at most 5000 members", entries.size()));
+		}
+		if (!errors.isEmpty()) {
+			throw DomainException.invalid(errors);
+		}
+		return entries;
+	}
+
+	private static Boolean presence(String value) {
+		return switch (value.toLowerCase(Locale.ROOT)) {
+			case "true", "1", "hadir", "present", "ya" -> true;
+			case "false", "0", "tidak", "absent", "tidak hadir" -> false;
+			default -> null;
+		};
+	}
+
 	@PostMapping("/{id}/complete")
 	@Operation(operationId = "completeActivity", summary = "Complete an activity with its outcome")
 	ResponseEntity<ActivityView> complete(KimPrincipal principal, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@Valid @RequestBody CompleteRequest request) {
-		return withETag(this.activities.complete(principal, id, ifMatch, request.outcome(), request.attendees()));
+		if (request.summary() == null && request.participants() == null && request.followUps() == null) {
+			return withETag(this.activities.complete(principal, id, ifMatch, request.outcome(), request.attendees()));
+		}
+		List<Activity.FollowUp> followUps = (request.followUps() != null) ? request.followUps()
+			.stream()
+			.map((f) -> new Activity.FollowUp(f.action(), f.owner(), f.dueDate()))
+			.toList() : List.of();
+		return withETag(this.activities.complete(principal, id, ifMatch,
+				new Activity.Report(request.summary(), request.participants(), request.outcome(), followUps),
+				request.attendees()));
 	}
 
 	private static ResponseEntity<ActivityView> withETag(Activity activity) {
@@ -175,7 +246,22 @@ class ActivityController {
 
 	record CompleteRequest(
 			@NotBlank @Size(max = 10000) @Schema(example = "Jadwal posyandu disepakati; 45 warga hadir") String outcome,
-			@NotNull @PositiveOrZero @Schema(example = "45") Integer attendees) {
+			@NotNull @PositiveOrZero @Schema(example = "45") Integer attendees,
+			@Size(max = 10000) @Schema(example = "Dialog warga dengan puskesmas") String summary,
+			@Size(max = 4000) @Schema(example = "Kepala Puskesmas Menteng, 3 kader posyandu") String participants,
+			@Size(max = 50) List<@NotNull @Valid FollowUpRequest> followUps) {
+
+	}
+
+	record FollowUpRequest(
+			@NotBlank @Size(max = 500) @Schema(example = "Kirim jadwal posyandu ke grup KIM") String action,
+			@NotBlank @Size(max = 200) @Schema(example = "Ketua KIM Kahayan") String owner,
+			@NotNull @Schema(example = "2026-12-15") LocalDate dueDate) {
+
+	}
+
+	record MemberAttendanceRequest(@NotBlank @Schema(example = "7c1e2a9e-5b7d-4e21-9a0c-6d8e2f4b1a77") String memberId,
+			@NotNull Boolean present) {
 
 	}
 
@@ -186,16 +272,18 @@ class ActivityController {
 
 	record ActivityView(String id, ActivityType type, ActivityCategory category, String title, String description,
 			String organizer, String kabupaten, String place, OffsetDateTime startsAt, OffsetDateTime endsAt,
-			List<String> invitedGroups, Integer capacity, ActivityStatus status, List<GroupAttendance> attendance,
-			Integer attendees, String outcome, String cancellationReason, String createdBy, OffsetDateTime createdAt,
-			OffsetDateTime updatedAt) {
+			List<String> invitedGroups, Integer capacity, ActivityStatus status, int revision,
+			List<GroupAttendance> attendance, List<Activity.MemberAttendance> memberAttendance, Integer attendees,
+			String outcome, Activity.Report report, String cancellationReason, String createdBy,
+			OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
 		static ActivityView of(Activity a) {
 			Activity.Details d = a.getDetails();
 			return new ActivityView(a.getId(), d.type(), a.getCategory(), d.title(), d.description(), d.organizer(),
 					d.kabupaten(), d.place(), local(d.startsAt()), local(d.endsAt()), d.invitedGroups(), d.capacity(),
-					a.getStatus(), a.getAttendance(), a.getAttendees(), a.getOutcome(), a.getCancellationReason(),
-					a.getCreatedBy(), local(a.getCreatedAt()), local(a.getUpdatedAt()));
+					a.getStatus(), a.getRevision(), a.getAttendance(), a.getMemberAttendance(), a.getAttendees(),
+					a.getOutcome(), a.getReport(), a.getCancellationReason(), a.getCreatedBy(), local(a.getCreatedAt()),
+					local(a.getUpdatedAt()));
 		}
 
 	}

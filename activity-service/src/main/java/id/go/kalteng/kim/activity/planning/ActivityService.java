@@ -2,10 +2,16 @@ package id.go.kalteng.kim.activity.planning;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
+import id.go.kalteng.kim.activity.group.GroupView;
+import id.go.kalteng.kim.activity.group.KnownGroups;
 import id.go.kalteng.kim.contracts.Kabupaten;
 import id.go.kalteng.kim.support.domain.DomainException;
+import id.go.kalteng.kim.support.domain.FieldViolation;
 import id.go.kalteng.kim.support.domain.IdempotencyKeys;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
 import id.go.kalteng.kim.support.security.KimPrincipal;
@@ -31,12 +37,16 @@ public class ActivityService {
 
 	private final Invitations invitations;
 
+	private final KnownGroups groups;
+
 	private final Clock clock;
 
-	ActivityService(AggregateStore store, MongoTemplate mongo, Invitations invitations, Clock clock) {
+	ActivityService(AggregateStore store, MongoTemplate mongo, Invitations invitations, KnownGroups groups,
+			Clock clock) {
 		this.store = store;
 		this.mongo = mongo;
 		this.invitations = invitations;
+		this.groups = groups;
 		this.clock = clock;
 	}
 
@@ -113,8 +123,50 @@ public class ActivityService {
 	}
 
 	Activity complete(KimPrincipal principal, String id, String ifMatch, String outcome, int attendees) {
+		return complete(principal, id, ifMatch, new Activity.Report(null, null, outcome, List.of()), attendees);
+	}
+
+	Activity complete(KimPrincipal principal, String id, String ifMatch, Activity.Report report, int attendees) {
 		return this.store.change(() -> writable(principal, id), ifMatch, (activity) -> {
-			activity.complete(outcome, attendees, this.clock.instant());
+			activity.complete(report, attendees, this.clock.instant());
+			return activity;
+		});
+	}
+
+	/**
+	 * Records members present or absent. Each must be a current member of an invited
+	 * group (else 400 naming the entry); a coordinator records its own group's members
+	 * only (else 403), operators and agencies any invited member.
+	 */
+	Activity recordMemberAttendance(KimPrincipal principal, String id, String ifMatch, List<MemberPresence> entries) {
+		return this.store.change(() -> get(principal, id), ifMatch, (activity) -> {
+			boolean writer = principal.isOperator() || isAgency(principal);
+			if (!writer && !isCoordinator(principal)) {
+				throw DomainException.forbidden("attendance is recorded by operators, agencies and coordinators");
+			}
+			Map<String, String> groupOf = new HashMap<>();
+			for (GroupView group : this.groups.findAll(activity.getDetails().invitedGroups())) {
+				if (group.members() != null) {
+					group.members().forEach((member) -> groupOf.put(member, group.id()));
+				}
+			}
+			List<FieldViolation> errors = new ArrayList<>();
+			List<Activity.MemberAttendance> checked = new ArrayList<>();
+			for (int i = 0; i < entries.size(); i++) {
+				String group = groupOf.get(entries.get(i).memberId());
+				if (group == null) {
+					errors.add(new FieldViolation("[" + i + "].memberId", "is not a member of an invited group",
+							entries.get(i).memberId()));
+				}
+				else if (!writer && !group.equals(principal.group())) {
+					throw DomainException.forbidden("a coordinator records attendance of its own group's members");
+				}
+				checked.add(new Activity.MemberAttendance(entries.get(i).memberId(), group, entries.get(i).present()));
+			}
+			if (!errors.isEmpty()) {
+				throw DomainException.invalid(errors);
+			}
+			activity.recordMemberAttendance(checked, this.clock.instant());
 			return activity;
 		});
 	}
@@ -212,6 +264,16 @@ public class ActivityService {
 
 	private static <T> T or(T value, T fallback) {
 		return (value != null) ? value : fallback;
+	}
+
+	/**
+	 * One member's attendance as recorded.
+	 *
+	 * @param memberId the member
+	 * @param present whether the member came
+	 */
+	record MemberPresence(String memberId, boolean present) {
+
 	}
 
 	/**

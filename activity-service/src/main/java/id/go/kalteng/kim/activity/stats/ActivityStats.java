@@ -60,6 +60,7 @@ public class ActivityStats {
 
 	static Figures summarize(int year, String kabupaten, List<Activity> activities) {
 		Map<String, Long> byType = new TreeMap<>();
+		Map<String, Long> byCategory = new TreeMap<>();
 		Map<String, Long> byKabupaten = new TreeMap<>();
 		Map<Integer, Long> byMonth = new TreeMap<>();
 		Map<String, Long> byStatus = new TreeMap<>();
@@ -68,6 +69,8 @@ public class ActivityStats {
 		}
 		long total = 0;
 		long attendees = 0;
+		long listed = 0;
+		long present = 0;
 		for (Activity activity : activities) {
 			byStatus.merge(activity.getStatus().name(), 1L, Long::sum);
 			if (activity.getStatus() == ActivityStatus.CANCELLED) {
@@ -75,13 +78,17 @@ public class ActivityStats {
 			}
 			total++;
 			byType.merge(activity.getDetails().type().name(), 1L, Long::sum);
+			byCategory.merge(activity.getCategory().name(), 1L, Long::sum);
+			listed += activity.getMemberAttendance().size();
+			present += activity.present();
 			byKabupaten.merge(activity.getDetails().kabupaten(), 1L, Long::sum);
 			byMonth.merge(activity.getDetails().startsAt().atZone(WIB).getMonthValue(), 1L, Long::sum);
 			if (activity.getAttendees() != null) {
 				attendees += activity.getAttendees();
 			}
 		}
-		return new Figures(year, kabupaten, total, byType, byKabupaten, byMonth, byStatus, attendees);
+		Double rate = (listed > 0) ? Math.round(1000.0 * present / listed) / 1000.0 : null;
+		return new Figures(year, kabupaten, total, byType, byCategory, byKabupaten, byMonth, byStatus, attendees, rate);
 	}
 
 	/**
@@ -91,13 +98,17 @@ public class ActivityStats {
 	 * @param kabupaten the kabupaten asked for, or {@code null}
 	 * @param total activities not cancelled
 	 * @param byType activities not cancelled per type
+	 * @param byCategory activities not cancelled per category of technique
 	 * @param byKabupaten activities not cancelled per kabupaten code
 	 * @param byMonth activities not cancelled per month (1..12) of their start
 	 * @param byStatus all activities per status
 	 * @param attendees everyone who attended the completed activities
+	 * @param attendanceRate members recorded present among all members whose attendance
+	 * was recorded (0..1), or {@code null} when no per-member list was kept
 	 */
 	public record Figures(int year, String kabupaten, long total, Map<String, Long> byType,
-			Map<String, Long> byKabupaten, Map<Integer, Long> byMonth, Map<String, Long> byStatus, long attendees) {
+			Map<String, Long> byCategory, Map<String, Long> byKabupaten, Map<Integer, Long> byMonth,
+			Map<String, Long> byStatus, long attendees, Double attendanceRate) {
 
 	}
 

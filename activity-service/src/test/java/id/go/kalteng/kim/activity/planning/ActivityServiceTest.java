@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import id.go.kalteng.kim.activity.group.KnownGroups;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
 import id.go.kalteng.kim.support.security.KimPrincipal;
 import id.go.kalteng.kim.support.security.Role;
@@ -36,7 +37,7 @@ class ActivityServiceTest {
 	AggregateStore store = mock(AggregateStore.class);
 
 	ActivityService service = new ActivityService(this.store, mock(MongoTemplate.class), mock(Invitations.class),
-			Clock.fixed(NOW, ZoneOffset.UTC));
+			mock(KnownGroups.class), Clock.fixed(NOW, ZoneOffset.UTC));
 
 	@Test
 	@SuppressWarnings("unchecked")

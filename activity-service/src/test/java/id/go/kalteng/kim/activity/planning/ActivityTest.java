@@ -7,6 +7,7 @@ import java.util.List;
 import id.go.kalteng.kim.contracts.activity.ActivityCancelledEvent;
 import id.go.kalteng.kim.contracts.activity.ActivityCompletedEvent;
 import id.go.kalteng.kim.contracts.activity.ActivityPlannedEvent;
+import id.go.kalteng.kim.contracts.activity.ActivityRescheduledEvent;
 import id.go.kalteng.kim.contracts.activity.ActivityUpdatedEvent;
 import id.go.kalteng.kim.support.domain.DomainException;
 import org.junit.jupiter.api.Test;
@@ -75,8 +76,11 @@ class ActivityTest {
 		activity.recordAttendance(List.of(new GroupAttendance("g-1", 5), new GroupAttendance("g-2", 7)), DURING);
 		activity.revise(details(START, START.plus(Duration.ofHours(4)), null, List.of("g-2")), DURING);
 		assertThat(activity.getAttendance()).containsExactly(new GroupAttendance("g-2", 7));
-		assertThat(activity.recordedEvents()).last()
+		assertThat(activity.recordedEvents()).filteredOn(ActivityUpdatedEvent.class::isInstance)
+			.last()
 			.isInstanceOfSatisfying(ActivityUpdatedEvent.class, (e) -> assertThat(e.capacity()).isNull());
+		// the new end is a new schedule: a reschedule follows the update
+		assertThat(activity.recordedEvents()).last().isInstanceOf(ActivityRescheduledEvent.class);
 	}
 
 	@Test
@@ -119,6 +123,65 @@ class ActivityTest {
 		assertThat(activity.getStatus()).isEqualTo(ActivityStatus.COMPLETED);
 		assertThat(activity.recordedEvents()).last()
 			.isInstanceOfSatisfying(ActivityCompletedEvent.class, (e) -> assertThat(e.attendees()).isEqualTo(30));
+	}
+
+	@Test
+	void aNewTimeOrPlaceReschedulesWithANewRevisionAndEvent() {
+		Activity activity = planned("g-1");
+		Instant before = START.minus(Duration.ofDays(1));
+		Activity.Details current = activity.getDetails();
+		activity
+			.revise(new Activity.Details(current.type(), "Judul baru", null, current.organizer(), current.kabupaten(),
+					current.place(), current.startsAt(), current.endsAt(), current.invitedGroups(), current.capacity()),
+					before);
+		assertThat(activity.getStatus()).isEqualTo(ActivityStatus.PLANNED);
+		assertThat(activity.getRevision()).isZero();
+		activity.revise(new Activity.Details(current.type(), "Judul baru", null, current.organizer(),
+				current.kabupaten(), "Aula Kecamatan", current.startsAt(), current.endsAt(), current.invitedGroups(),
+				current.capacity()), before);
+		assertThat(activity.getStatus()).isEqualTo(ActivityStatus.RESCHEDULED);
+		assertThat(activity.getRevision()).isEqualTo(1);
+		assertThat(activity.recordedEvents()).filteredOn(ActivityRescheduledEvent.class::isInstance)
+			.singleElement()
+			.isInstanceOfSatisfying(ActivityRescheduledEvent.class, (e) -> {
+				assertThat(e.revision()).isEqualTo(1);
+				assertThat(e.previousPlace()).isEqualTo("Balai Kelurahan Menteng");
+				assertThat(e.place()).isEqualTo("Aula Kecamatan");
+			});
+		// a rescheduled activity is still open: it can be cancelled or completed
+		activity.cancel("Banjir", before);
+		assertThat(activity.getStatus()).isEqualTo(ActivityStatus.CANCELLED);
+		assertThat(activity.isUpcoming(before)).isFalse();
+	}
+
+	@Test
+	void aBackFilledActivityIsNeverUpcomingAndCanBeCompletedAtOnce() {
+		Instant lastYear = START.minus(Duration.ofDays(365));
+		Activity activity = Activity.plan("a-2",
+				details(lastYear, lastYear.plus(Duration.ofHours(3)), null, List.of("g-1")), "operator-1", START);
+		assertThat(activity.isUpcoming(START)).isFalse();
+		activity.recordMemberAttendance(List.of(new Activity.MemberAttendance("m-1", "g-1", true),
+				new Activity.MemberAttendance("m-2", "g-1", false)), START);
+		assertThatThrownBy(() -> activity.complete("hasil", 0, START)).isInstanceOf(DomainException.class);
+		activity.complete(
+				new Activity.Report("ringkasan", null, "hasil", List
+					.of(new Activity.FollowUp("Kirim jadwal", "Ketua KIM", java.time.LocalDate.of(2026, 12, 20)))),
+				1, START);
+		assertThat(activity.recordedEvents()).filteredOn(ActivityCompletedEvent.class::isInstance)
+			.singleElement()
+			.isInstanceOfSatisfying(ActivityCompletedEvent.class, (e) -> {
+				assertThat(e.invited()).isEqualTo(2);
+				assertThat(e.present()).isEqualTo(1);
+				assertThat(e.absent()).isEqualTo(1);
+				assertThat(e.followUps()).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void anUpcomingActivityIsOneNotBegunNorClosed() {
+		Activity activity = planned("g-1");
+		assertThat(activity.isUpcoming(START.minusSeconds(1))).isTrue();
+		assertThat(activity.isUpcoming(START)).isFalse();
 	}
 
 }

@@ -35,8 +35,8 @@ class StatsControllerTest {
 
 	@Test
 	void theFiguresOfAYearAndKabupatenAreAnswered() throws Exception {
-		given(this.stats.of(any(KimPrincipal.class), eq(2026), eq("62.71"))).willReturn(
-				new ActivityStats.Figures(2026, "62.71", 3, Map.of(), Map.of(), Map.of(), Map.of("PLANNED", 3L), 0));
+		given(this.stats.of(any(KimPrincipal.class), eq(2026), eq("62.71"))).willReturn(new ActivityStats.Figures(2026,
+				"62.71", 3, Map.of(), Map.of(), Map.of(), Map.of(), Map.of("PLANNED", 3L), 0, null));
 		this.mvc
 			.perform(get("/api/activities/stats").param("year", "2026")
 				.param("kabupaten", "62.71")
@@ -48,8 +48,8 @@ class StatsControllerTest {
 
 	@Test
 	void withoutAYearTheServiceIsAskedForTheCurrentOne() throws Exception {
-		given(this.stats.of(any(KimPrincipal.class), isNull(), isNull()))
-			.willReturn(new ActivityStats.Figures(2026, null, 0, Map.of(), Map.of(), Map.of(), Map.of(), 0));
+		given(this.stats.of(any(KimPrincipal.class), isNull(), isNull())).willReturn(
+				new ActivityStats.Figures(2026, null, 0, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), 0, null));
 		this.mvc.perform(get("/api/activities/stats").with(TestTokens.operator("operator-1")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.year").value(2026));

@@ -6,8 +6,8 @@ import id.go.kalteng.kim.contracts.KimEvent;
  * Events of the activity aggregate (an empowerment activity), published on
  * {@code kim.activity.events} keyed by activity id.
  */
-public sealed interface ActivityEvent extends KimEvent
-		permits ActivityPlannedEvent, ActivityUpdatedEvent, ActivityCancelledEvent, ActivityCompletedEvent {
+public sealed interface ActivityEvent extends KimEvent permits ActivityPlannedEvent, ActivityUpdatedEvent,
+		ActivityRescheduledEvent, ActivityCancelledEvent, ActivityCompletedEvent {
 
 	/** The activity the event belongs to. */
 	String activityId();

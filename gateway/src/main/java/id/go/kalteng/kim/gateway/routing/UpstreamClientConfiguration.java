@@ -8,9 +8,11 @@ import org.apache.hc.core5.http.protocol.HttpContext;
 import org.apache.hc.core5.util.TimeValue;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.boot.http.client.HttpComponentsClientHttpRequestFactoryBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ClientHttpRequestFactory;
 
 /**
  * The HTTP client the routes forward with: Apache HttpClient 5 (classic, blocking on the
@@ -49,6 +51,17 @@ class UpstreamClientConfiguration {
 				// straight to the upstream, no proxy look-up per request (the JDK client
 				// used none)
 				.setRoutePlanner(new DefaultRoutePlanner(DefaultSchemePortResolver.INSTANCE)));
+	}
+
+	/**
+	 * What the routes forward with: the pooled Apache client with Boot's
+	 * {@code spring.http.clients.*} settings (in place of Boot's own factory bean),
+	 * except for the agency event streams ({@link EventStreamRequests}).
+	 */
+	@Bean
+	ClientHttpRequestFactory upstreamRequestFactory(HttpComponentsClientHttpRequestFactoryBuilder pooled,
+			HttpClientSettings settings) {
+		return new EventStreamRequests(pooled.build(settings));
 	}
 
 	/**

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +20,10 @@ import id.go.kalteng.kim.infra.demo.DemoGroup.DemoMember;
 public final class DemoSeeder {
 
 	private static final String FORUM_KABUPATEN = "62.71";
+
+	private static final ZoneId WIB = ZoneId.of("Asia/Jakarta");
+
+	private static final int ACTIVITY_ATTEMPTS = 40;
 
 	private final DemoSeederSettings settings;
 
@@ -62,6 +69,7 @@ public final class DemoSeeder {
 		}
 		if (!palangkaRaya.isEmpty()) {
 			seedForumAndPartnership(palangkaRaya, token);
+			seedActivity(palangkaRaya, token);
 		}
 		write(this.settings.seededMarker(),
 				groups.size() + " groups, " + members + " members, " + OffsetDateTime.now());
@@ -79,6 +87,37 @@ public final class DemoSeeder {
 				"kim-demo-partnership-1", token);
 		System.out.printf("  Forum KIM Kota Palangka Raya (%s) with %d group(s); one partnership with a dinas%n",
 				created ? "established" : "already there", groupIds.size());
+	}
+
+	/**
+	 * One upcoming activity for the city's groups, three days ahead at 09:00 WIB: its
+	 * invitations reach the members' sandbox. activity-service learns of the groups from
+	 * their events, so a planning refused because a group is not known yet is tried again
+	 * for a while.
+	 */
+	private void seedActivity(List<String> groupIds, String token) {
+		ZonedDateTime start = ZonedDateTime.now(WIB).plusDays(3).with(LocalTime.of(9, 0));
+		NewActivity activity = new NewActivity("SARASEHAN", "Sarasehan KIM: literasi digital dan cek fakta",
+				"Diskominfo Kota Palangka Raya", FORUM_KABUPATEN, "Aula Diskominfo Kota Palangka Raya",
+				start.toOffsetDateTime().toString(), start.plusHours(3).toOffsetDateTime().toString(), groupIds, 60);
+		for (int attempt = 1;; attempt++) {
+			try {
+				String id = this.platform.post("/api/activities", activity, "kim-demo-activity-1", token)
+					.get("id")
+					.asString();
+				System.out.printf("  Sarasehan KIM on %s planned for %d group(s), id %s%n", start.toLocalDate(),
+						groupIds.size(), id);
+				return;
+			}
+			catch (IllegalStateException ex) {
+				boolean notKnownYet = ex.getMessage() != null && ex.getMessage().contains(" answered 400")
+						&& ex.getMessage().contains("not a known KIM group");
+				if (!notKnownYet || attempt >= ACTIVITY_ATTEMPTS) {
+					throw ex;
+				}
+				PlatformClient.pause();
+			}
+		}
 	}
 
 	private String createGroup(DemoGroup group, String token) {
@@ -112,6 +151,10 @@ public final class DemoSeeder {
 	}
 
 	private record NewPartnership(String agency, String scope, String since) {
+	}
+
+	private record NewActivity(String type, String title, String organizer, String kabupaten, String place,
+			String startsAt, String endsAt, List<String> invitedGroups, int capacity) {
 	}
 
 }

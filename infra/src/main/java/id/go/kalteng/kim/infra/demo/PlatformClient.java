@@ -118,7 +118,7 @@ final class PlatformClient {
 		return status == 429 || status >= 500;
 	}
 
-	private static void pause() {
+	static void pause() {
 		try {
 			Thread.sleep(PAUSE.toMillis());
 		}

@@ -36,12 +36,15 @@ class DemoSeederTests {
 
 	private int forums;
 
+	private int activityAttempts;
+
 	@BeforeEach
 	void startFakePlatform() throws IOException {
 		this.platform = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
 		this.platform.createContext("/oauth2/token", (exchange) -> answer(exchange, 200, "{\"access_token\":\"t-1\"}"));
 		this.platform.createContext("/api/groups", this::groupsApi);
 		this.platform.createContext("/api/forums", this::forumsApi);
+		this.platform.createContext("/api/activities", this::activitiesApi);
 		this.platform.start();
 		URI base = URI.create("http://localhost:" + this.platform.getAddress().getPort());
 		this.settings = new DemoSeederSettings(base, base.resolve("/oauth2/token"), "operator-1", "kim-demo",
@@ -60,12 +63,15 @@ class DemoSeederTests {
 		seeder().seed(groups);
 
 		int members = groups.stream().mapToInt((group) -> group.members().size()).sum();
-		// every group and member, the city's forum and one partnership
-		assertThat(this.calls).hasSize(groups.size() + members + 2).allMatch((call) -> call.contains("Bearer t-1"));
+		// every group and member, the city's forum, one partnership, one activity refused
+		// while
+		// activity-service has not seen the groups, then planned
+		assertThat(this.calls).hasSize(groups.size() + members + 4).allMatch((call) -> call.contains("Bearer t-1"));
 		assertThat(this.calls).filteredOn((call) -> !call.startsWith("POST /api/forums"))
 			.allMatch((call) -> call.contains("key=kim-demo-"));
 		assertThat(this.calls).anyMatch((call) -> call.startsWith("POST /api/forums "))
-			.anyMatch((call) -> call.startsWith("POST /api/groups/group-1/partnerships "));
+			.anyMatch((call) -> call.startsWith("POST /api/groups/group-1/partnerships "))
+			.anyMatch((call) -> call.startsWith("POST /api/activities key=kim-demo-activity-1 "));
 		assertThat(this.calls.get(0)).startsWith("POST /api/groups ").contains("key=kim-demo-group-betang-informasi");
 		assertThat(this.calls.get(1)).startsWith("POST /api/groups/group-1/members ");
 		assertThat(Files.readString(this.demoDirectory.resolve("coordinator-group")).strip()).isEqualTo("group-1");
@@ -113,6 +119,17 @@ class DemoSeederTests {
 		else {
 			answer(exchange, 201, "{\"id\":\"member\"}");
 		}
+	}
+
+	// activity-service refuses the first planning: it has not seen the groups' events yet
+	private void activitiesApi(HttpExchange exchange) throws IOException {
+		this.calls.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " key="
+				+ exchange.getRequestHeaders().getFirst("Idempotency-Key") + " "
+				+ exchange.getRequestHeaders().getFirst("Authorization"));
+		boolean first = this.activityAttempts++ == 0;
+		answer(exchange, first ? 400 : 201,
+				first ? "{\"errors\":[{\"field\":\"invitedGroups[0]\",\"message\":\"is not a known KIM group\"}]}"
+						: "{\"id\":\"activity-1\"}");
 	}
 
 	// a kabupaten has one forum: the second attempt is a conflict, as in the real API

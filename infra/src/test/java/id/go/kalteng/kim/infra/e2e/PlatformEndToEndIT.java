@@ -34,7 +34,7 @@ class PlatformEndToEndIT {
 	private static final Logger log = LoggerFactory.getLogger(PlatformEndToEndIT.class);
 
 	private static final List<String> PORTS = List.of("KIM_GATEWAY_PORT", "KIM_GROUP_PORT", "KIM_ACTIVITY_PORT",
-			"KIM_DISSEMINATION_PORT", "KIM_NOTIFICATION_PORT", "KIM_AUTH_PORT", "KIM_KAFKA_PORT",
+			"KIM_DISSEMINATION_PORT", "KIM_NOTIFICATION_PORT", "KIM_STREAM_PORT", "KIM_AUTH_PORT", "KIM_KAFKA_PORT",
 			"KIM_KAFKA_CONTROLLER_PORT", "KIM_KAFKA_AGENCY_PORT", "KIM_MONGODB_PORT");
 
 	private static final List<Map<String, Object>> MEMBERS = List.of(

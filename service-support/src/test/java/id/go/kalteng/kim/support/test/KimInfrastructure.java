@@ -117,6 +117,10 @@ public final class KimInfrastructure {
 			this.kafka = new EmbeddedKafkaKraftBroker(1, 3);
 			this.kafka.brokerProperty("auto.create.topics.enable", "true");
 			this.kafka.brokerProperty("group.initial.rebalance.delay.ms", "0");
+			// one broker: transactions (stream-service's public log) need their state log
+			// on it
+			this.kafka.brokerProperty("transaction.state.log.replication.factor", "1");
+			this.kafka.brokerProperty("transaction.state.log.min.isr", "1");
 			this.kafka.afterPropertiesSet();
 			this.mongo = new MongoServer(new MemoryBackend());
 			this.mongo.bind("127.0.0.1", 0);
