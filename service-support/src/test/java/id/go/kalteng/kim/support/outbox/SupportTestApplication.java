@@ -32,9 +32,9 @@ import org.springframework.messaging.Message;
  * a consumer whose projection counts registrations with a non-idempotent increment and
  * lists the names in the order it applied them, so a duplicate or a reordering that got
  * through would show. Registrations named {@code poison…} fail with an unclassified
- * error, {@code invalid…} with one that can never succeed, {@code transient-until-<epoch
- * millis>} with a database outage until then, and those in {@link #BROKEN} until a test
- * "fixes" them. Updates count on the aggregate through {@code changeOnce}.
+ * error, {@code invalid…} with one that can never succeed, {@code transient-for-<n>-…}
+ * with a database outage for its first n attempts, and those in {@link #BROKEN} until a
+ * test "fixes" them. Updates count on the aggregate through {@code changeOnce}.
  */
 @SpringBootApplication
 public class SupportTestApplication {
@@ -47,7 +47,7 @@ public class SupportTestApplication {
 	/** How often the consumer was handed each registration, by name. */
 	public static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
 
-	private static final String TRANSIENT = "transient-until-";
+	private static final String TRANSIENT = "transient-for-";
 
 	@Bean
 	RecordedCommands recordedCommands() {
@@ -71,8 +71,8 @@ public class SupportTestApplication {
 				if (event.name().startsWith("invalid") || BROKEN.contains(event.name())) {
 					throw new IllegalArgumentException("cannot project " + event.name());
 				}
-				if (event.name().startsWith(TRANSIENT)
-						&& System.currentTimeMillis() < Long.parseLong(event.name().substring(TRANSIENT.length()))) {
+				if (event.name().startsWith(TRANSIENT) && ATTEMPTS.get(event.name()).get() <= Integer
+					.parseInt(event.name().substring(TRANSIENT.length()).split("-")[0])) {
 					throw new DataAccessResourceFailureException("the database is away");
 				}
 				mongo.upsert(Query.query(Criteria.where("_id").is(event.kabupaten())),
