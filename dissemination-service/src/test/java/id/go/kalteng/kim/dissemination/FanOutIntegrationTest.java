@@ -129,7 +129,9 @@ class FanOutIntegrationTest extends DisseminationServiceIntegrationTest {
 			}
 			producer.publish(new GroupActivatedEvent(groupId, "62.71", members, now));
 			String id = create(groupId);
-			await().atMost(TIMEOUT).until(() -> preview(id).get("recipients").asInt() == members);
+			// 1,100 joins: the projection needs longer than a few events on a busy
+			// machine
+			await().atMost(TIMEOUT.multipliedBy(4)).until(() -> preview(id).get("recipients").asInt() == members);
 			this.mvc.perform(post("/api/broadcasts/{id}/submit", id).with(TestTokens.operator("operator-1")))
 				.andExpect(status().isOk());
 			this.mvc.perform(post("/api/broadcasts/{id}/approve", id).with(TestTokens.operator("operator-2")))
@@ -154,7 +156,7 @@ class FanOutIntegrationTest extends DisseminationServiceIntegrationTest {
 				.orElseThrow();
 			producer.publish(this.json.readValue(TopicReader.value(approval), BroadcastApprovedEvent.class));
 
-			await().atMost(TIMEOUT).until(() -> requestsFor(requests, id).size() == 2 * members);
+			await().atMost(TIMEOUT.multipliedBy(2)).until(() -> requestsFor(requests, id).size() == 2 * members);
 			assertThat(dispatches.countDocuments(new Document("broadcastId", id))).isEqualTo(members);
 			Map<String, List<ConsumerRecord<String, byte[]>>> byNotification = requestsFor(requests, id).stream()
 				.collect(Collectors

@@ -78,9 +78,18 @@ public class DispatchProgress {
 	void notificationStatusesChanged(List<NotificationStatusChangedEvent> events) {
 		List<StatusChange> changes = new ArrayList<>();
 		for (NotificationStatusChangedEvent event : events) {
+			if (event.fallbackNotificationId() != null && DispatchStatus.FAILED.name().equals(event.status())) {
+				// failed on its channel but tried on another (a WhatsApp number that is
+				// not on WhatsApp goes by SMS): the person's dispatch follows the
+				// fallback
+				continue;
+			}
+			// a fallback's statuses are its person's: they move the dispatch it stands in
+			// for
+			String dispatchId = (event.fallbackOf() != null) ? event.fallbackOf() : event.notificationId();
 			if ("BROADCAST".equals(event.sourceType()) && event.status() != null) {
 				try {
-					changes.add(new StatusChange(event.notificationId(), DispatchStatus.valueOf(event.status())));
+					changes.add(new StatusChange(dispatchId, DispatchStatus.valueOf(event.status())));
 				}
 				catch (IllegalArgumentException ex) {
 					// a status a dispatch does not know moves nothing
