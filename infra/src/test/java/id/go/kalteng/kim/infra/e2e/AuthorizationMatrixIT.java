@@ -136,6 +136,14 @@ class AuthorizationMatrixIT {
 			row("POST",   "/api/activities/{id}/cancel",                             "200 200 404 403 404 | 401 401 401 401", () -> activity().json(Map.of("reason", "Banjir"))),
 			row("POST",   "/api/activities/{id}/attendance",                         "200 200 404 403 404 | 401 401 401 401", () -> activity().json(List.of(Map.of("groupId", ownGroup, "attendees", 5)))),
 			row("POST",   "/api/activities/{id}/complete",                           "200 200 404 403 404 | 401 401 401 401", () -> activity().json(Map.of("outcome", "Peserta memahami hoaks", "attendees", 12))),
+			// members present or absent: whoever may record gets as far as the list (a stranger to the group is a 400)
+			row("POST",   "/api/activities/{id}/attendance/members",                 "400 400 404 400 404 | 401 401 401 401", () -> activity().json(List.of(Map.of("memberId", "not-a-member", "present", true)))),
+			row("GET",    "/api/activities/coverage?kabupaten={home}",               "200 200 404 403 403 | 401 401 401 401", AuthorizationMatrixIT::reference),
+			row("POST",   "/api/calendar-feeds",                                     "201 201 403 403 403 | 401 401 401 401", () -> reference().json(Map.of("kabupaten", HOME))),
+			// an operator's feed: only operators and its creator may revoke it; others do not see it
+			row("DELETE", "/api/calendar-feeds/{id}",                                "204 404 404 404 404 | 401 401 401 401", AuthorizationMatrixIT::calendarFeed),
+			// the feed's URL is its credential, for calendar apps that send no token
+			row("GET",    "/calendars/{id}/{secret}.ics",                            "200 200 200 200 200 | 200 401 401 401", AuthorizationMatrixIT::calendarFeed),
 		// dissemination-service (the broadcasts under test are drafted by the kabupaten's own agency)
 			row("GET",    "/api/broadcasts",                                         "200 200 200 403 403 | 401 401 401 401", AuthorizationMatrixIT::reference),
 			row("GET",    "/api/broadcasts?kabupaten={home}",                        "200 200 200 403 403 | 401 401 401 401", AuthorizationMatrixIT::reference),
@@ -449,6 +457,15 @@ class AuthorizationMatrixIT {
 		String group = fixtures.group(HOME, 1);
 		fixtures.joinForum(homeForum, group);
 		return new Target(Map.of("id", homeForum, "groupId", group), HOME, ownGroup, "/api/forums/" + homeForum);
+	}
+
+	private static Target calendarFeed() throws Exception {
+		String url = api.post("/api/calendar-feeds", fixtures.operator(), Map.of("kabupaten", HOME))
+			.body()
+			.path("url")
+			.asString();
+		String[] parts = url.substring(url.indexOf("/calendars/") + "/calendars/".length()).split("/");
+		return new Target(Map.of("id", parts[0], "secret", parts[1].replace(".ics", "")), HOME, ownGroup, null);
 	}
 
 	private static Target activity() throws Exception {

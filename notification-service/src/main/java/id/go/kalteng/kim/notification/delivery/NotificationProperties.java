@@ -158,7 +158,7 @@ public record NotificationProperties(@DefaultValue WhatsApp whatsapp, @DefaultVa
 	 * before a restart or by another instance) and for claims whose lease expired; it
 	 * also runs at start-up
 	 */
-	public record Delivery(@DefaultValue("true") boolean enabled, @DefaultValue("12") int sendersPerChannel,
+	public record Delivery(@DefaultValue("true") boolean enabled, @DefaultValue("32") int sendersPerChannel,
 			@DefaultValue("1s") Duration pollInterval, @DefaultValue("2m") Duration lease,
 			@DefaultValue("5") int maxAttempts, @DefaultValue("10s") Duration backoffInitial,
 			@DefaultValue("2.0") double backoffMultiplier, @DefaultValue("15m") Duration backoffMax,
