@@ -616,6 +616,12 @@ cmd_bench() {
     # P3: WhatsApp keeps the platform's limit (80/s unless set); the sandbox answers "throttled"
     # to more than 80/s, which notification-service counts (kim.sandbox.throttled)
     export KIM_SANDBOX_WHATSAPP_PER_SECOND=${KIM_SANDBOX_WHATSAPP_PER_SECOND:-80}
+    # --large: 100,000 recipients; the MongoDB-wire server answers a query with every matching
+    # document in memory (a preview of the kabupaten holds all 100k), which its 128 MB heap
+    # does not hold (seen: OutOfMemoryError during the catch-up). The services keep theirs.
+    if [[ " $* " == *" --large "* ]]; then
+      KIM_MONGO_JAVA_OPTS=${KIM_MONGO_JAVA_OPTS/-Xmx128m/-Xmx768m}; export KIM_MONGO_JAVA_OPTS
+    fi
     # the gateway's heap is read from its actuator, which it serves only on a management port
     export KIM_GATEWAY_MANAGEMENT_PORT=${KIM_GATEWAY_MANAGEMENT_PORT:-$((8180 + shift_by))}
     KIM_HOME=$own "${BASH_SOURCE[0]}" up || { KIM_HOME=$own "${BASH_SOURCE[0]}" down || true; die "the benchmark's own platform did not start (logs: $own/logs)"; }
