@@ -136,15 +136,7 @@ class AttendanceReportCoverageIntegrationTest extends ActivityServiceIntegration
 		String body = "{\"type\":\"TEMU_WICARA\",\"title\":\"Temu wicara posyandu\",\"organizer\":\"Diskominfo\","
 				+ "\"kabupaten\":\"62.12\",\"place\":\"Balai Desa\",\"startsAt\":\"" + startsAt + "\",\"endsAt\":\""
 				+ startsAt.replace("T09:", "T12:") + "\",\"invitedGroups\":[\"" + group + "\"]}";
-		return this.json
-			.readTree(this.mvc
-				.perform(post("/api/activities").with(OPERATOR).contentType(MediaType.APPLICATION_JSON).content(body))
-				.andExpect(status().isCreated())
-				.andReturn()
-				.getResponse()
-				.getContentAsString())
-			.get("id")
-			.asString();
+		return plan(body);
 	}
 
 	private String group(String kabupaten, String status) {

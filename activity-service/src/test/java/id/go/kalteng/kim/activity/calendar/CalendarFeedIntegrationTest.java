@@ -153,15 +153,7 @@ class CalendarFeedIntegrationTest extends ActivityServiceIntegrationTest {
 		String body = "{\"type\":\"SARASEHAN\",\"title\":\"Sarasehan; KIM, desa\",\"organizer\":\"Diskominfo\","
 				+ "\"kabupaten\":\"" + kabupaten + "\",\"place\":\"Balai Desa, RT 03\",\"startsAt\":\"" + startsAt
 				+ "\",\"endsAt\":\"" + startsAt.replace("T09:", "T12:") + "\",\"invitedGroups\":[\"" + group + "\"]}";
-		return this.json
-			.readTree(this.mvc
-				.perform(post("/api/activities").with(OPERATOR).contentType(MediaType.APPLICATION_JSON).content(body))
-				.andExpect(status().isCreated())
-				.andReturn()
-				.getResponse()
-				.getContentAsString())
-			.get("id")
-			.asString();
+		return plan(body);
 	}
 
 	private String group(String kabupaten) {

@@ -213,15 +213,7 @@ class InvitationIntegrationTest extends ActivityServiceIntegrationTest {
 		String body = "{\"type\":\"ANJANGSANA\",\"title\":\"Anjangsana KIM\",\"organizer\":\"Diskominfo\","
 				+ "\"kabupaten\":\"62\",\"place\":\"Balai Menteng\",\"startsAt\":\"" + startsAt + "\",\"endsAt\":\""
 				+ endsAt + "\",\"invitedGroups\":[" + groupsJson + "]}";
-		return this.json
-			.readTree(this.mvc
-				.perform(post("/api/activities").with(OPERATOR).contentType(MediaType.APPLICATION_JSON).content(body))
-				.andExpect(status().isCreated())
-				.andReturn()
-				.getResponse()
-				.getContentAsString())
-			.get("id")
-			.asString();
+		return plan(body);
 	}
 
 	private List<JsonNode> requestsOf(TopicReader reader, String activityId) {
