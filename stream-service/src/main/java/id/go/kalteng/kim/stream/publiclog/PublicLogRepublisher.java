@@ -26,8 +26,6 @@ import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
-
 /**
  * Consumes every domain topic and republishes each event, redacted ({@link Redaction}),
  * to the public topic of its kabupaten, or of every kabupaten when it has none.
@@ -42,7 +40,7 @@ import org.springframework.context.SmartLifecycle;
  * {@code ce_source} and {@code ce_specversion} travel on; the key is the event id (a
  * source key may be a phone's pseudonym).
  */
-public class PublicLogRepublisher implements SmartLifecycle {
+public class PublicLogRepublisher extends ConsumerLoop {
 
 	private static final Logger log = LoggerFactory.getLogger(PublicLogRepublisher.class);
 
@@ -64,12 +62,6 @@ public class PublicLogRepublisher implements SmartLifecycle {
 
 	private final MeterRegistry meters;
 
-	private volatile boolean running;
-
-	private volatile Thread worker;
-
-	private volatile Consumer<String, byte[]> consumer;
-
 	/** Runs after the records were sent, before the commit; tests crash a batch there. */
 	private volatile Runnable beforeCommit = () -> {
 	};
@@ -77,6 +69,7 @@ public class PublicLogRepublisher implements SmartLifecycle {
 	public PublicLogRepublisher(PublicLogProperties properties, Supplier<Consumer<String, byte[]>> consumers,
 			Supplier<Producer<String, byte[]>> producers, Redaction redaction, RecentlyPublished recent,
 			Supplier<Consumer<String, byte[]>> tailReaders, MeterRegistry meters) {
+		super("public-log-republisher");
 		this.properties = properties;
 		this.consumers = consumers;
 		this.producers = producers;
@@ -87,46 +80,16 @@ public class PublicLogRepublisher implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		if (this.running || !this.properties.enabled()) {
-			return;
-		}
-		this.running = true;
-		Thread thread = new Thread(this::run, "public-log-republisher");
-		thread.setDaemon(true);
-		this.worker = thread;
-		thread.start();
+	protected boolean enabled() {
+		return this.properties.enabled();
 	}
 
 	@Override
-	public void stop() {
-		this.running = false;
-		Consumer<String, byte[]> current = this.consumer;
-		if (current != null) {
-			current.wakeup();
-		}
-		Thread thread = this.worker;
-		if (thread != null) {
-			try {
-				thread.join(Duration.ofSeconds(15).toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-		this.worker = null;
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	private void run() {
-		while (this.running) {
+	protected void loop() {
+		while (running()) {
 			try (Consumer<String, byte[]> consumer = this.consumers.get();
 					Producer<String, byte[]> producer = this.producers.get()) {
-				this.consumer = consumer;
+				polling(consumer);
 				producer.initTransactions();
 				consumer.subscribe(this.properties.sourceTopics(), new ConsumerRebalanceListener() {
 					@Override
@@ -141,7 +104,7 @@ public class PublicLogRepublisher implements SmartLifecycle {
 					public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
 					}
 				});
-				while (this.running) {
+				while (running()) {
 					ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
 					if (!records.isEmpty()) {
 						republish(consumer, producer, records);
@@ -152,7 +115,7 @@ public class PublicLogRepublisher implements SmartLifecycle {
 				// stopping
 			}
 			catch (RuntimeException ex) {
-				if (this.running) {
+				if (running()) {
 					log.warn("public log republisher failed; starts over from the committed offsets: {}",
 							ex.toString());
 					this.meters.counter("kim.stream.public-log.failures").increment();
@@ -160,7 +123,7 @@ public class PublicLogRepublisher implements SmartLifecycle {
 				}
 			}
 			finally {
-				this.consumer = null;
+				polling(null);
 			}
 		}
 	}

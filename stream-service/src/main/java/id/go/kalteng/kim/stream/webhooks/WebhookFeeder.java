@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
+import id.go.kalteng.kim.stream.publiclog.ConsumerLoop;
 import id.go.kalteng.kim.stream.publiclog.PublicEvents;
 import id.go.kalteng.kim.stream.publiclog.PublicTopics;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -18,8 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.context.SmartLifecycle;
-
 /**
  * Turns the public log into deliveries: reads every kabupaten's topic (consumer group
  * {@code stream-service-webhooks}), creates one delivery per event and subscription that
@@ -27,7 +26,7 @@ import org.springframework.context.SmartLifecycle;
  * after the deliveries are stored: a batch handed over again finds them stored and
  * creates nothing twice.
  */
-public class WebhookFeeder implements SmartLifecycle {
+public class WebhookFeeder extends ConsumerLoop {
 
 	private static final Logger log = LoggerFactory.getLogger(WebhookFeeder.class);
 
@@ -43,14 +42,9 @@ public class WebhookFeeder implements SmartLifecycle {
 
 	private final Clock clock;
 
-	private volatile boolean running;
-
-	private volatile Thread worker;
-
-	private volatile Consumer<String, byte[]> consumer;
-
 	public WebhookFeeder(WebhookProperties properties, Supplier<Consumer<String, byte[]>> consumers,
 			WebhookSubscriptions subscriptions, WebhookDeliveries deliveries, JsonMapper json, Clock clock) {
+		super("webhook-feeder");
 		this.properties = properties;
 		this.consumers = consumers;
 		this.subscriptions = subscriptions;
@@ -89,46 +83,17 @@ public class WebhookFeeder implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		if (this.running || !this.properties.enabled()) {
-			return;
-		}
-		this.running = true;
-		Thread thread = new Thread(this::run, "webhook-feeder");
-		thread.setDaemon(true);
-		this.worker = thread;
-		thread.start();
+	protected boolean enabled() {
+		return this.properties.enabled();
 	}
 
 	@Override
-	public void stop() {
-		this.running = false;
-		Consumer<String, byte[]> current = this.consumer;
-		if (current != null) {
-			current.wakeup();
-		}
-		Thread thread = this.worker;
-		if (thread != null) {
-			try {
-				thread.join(Duration.ofSeconds(15).toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	private void run() {
-		while (this.running) {
+	protected void loop() {
+		while (running()) {
 			try (Consumer<String, byte[]> consumer = this.consumers.get()) {
-				this.consumer = consumer;
+				polling(consumer);
 				consumer.subscribe(PublicTopics.all());
-				while (this.running) {
+				while (running()) {
 					ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
 					if (!records.isEmpty()) {
 						this.deliveries.create(deliveriesOf(records, "", null));
@@ -140,7 +105,7 @@ public class WebhookFeeder implements SmartLifecycle {
 				// stopping
 			}
 			catch (RuntimeException ex) {
-				if (this.running) {
+				if (running()) {
 					log.warn("webhook feeder failed; starts over from the committed offsets: {}", ex.toString());
 					try {
 						Thread.sleep(1_000);
@@ -151,7 +116,7 @@ public class WebhookFeeder implements SmartLifecycle {
 				}
 			}
 			finally {
-				this.consumer = null;
+				polling(null);
 			}
 		}
 	}
