@@ -111,7 +111,7 @@ class PlatformEndToEndIT {
 		Map<String, List<ListeningSockets.Socket>> byProcess = ListeningSockets.ofProcessesIn(platform.home());
 
 		assertThat(byProcess.keySet()).containsExactlyInAnyOrder("kafka", "mongo", "auth", "group-service",
-				"activity-service", "dissemination-service", "notification-service", "gateway");
+				"activity-service", "dissemination-service", "notification-service", "stream-service", "gateway");
 		List<ListeningSockets.Socket> all = byProcess.values().stream().flatMap(List::stream).toList();
 		assertThat(all).extracting(ListeningSockets.Socket::port)
 			.containsAll(PORTS.stream().map(platform.launcher()::port).toList());
