@@ -45,7 +45,10 @@ KIM_BIND_ADDRESS=${KIM_BIND_ADDRESS:-127.0.0.1}
 # (Kafka ~450 MB, MongoDB-wire ~200 MB, issuer ~250 MB, each service ~330 MB at most).
 KIM_JAVA_OPTS=${KIM_JAVA_OPTS:--Xms64m -Xmx192m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError}
 KIM_KAFKA_JAVA_OPTS=${KIM_KAFKA_JAVA_OPTS:--Xms128m -Xmx320m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError}
-KIM_MONGO_JAVA_OPTS=${KIM_MONGO_JAVA_OPTS:--Xms32m -Xmx128m -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError}
+# The MongoDB-wire server's store moves chunks through direct buffers of several MB while it
+# compacts; when one cannot be had the store closes for good and every later request fails
+# ("This store is closed", seen at 100k recipients with 32 MB): direct memory is only used on demand.
+KIM_MONGO_JAVA_OPTS=${KIM_MONGO_JAVA_OPTS:--Xms32m -Xmx128m -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=128m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError}
 KIM_AUTH_JAVA_OPTS=${KIM_AUTH_JAVA_OPTS:--Xms32m -Xmx96m -XX:MaxMetaspaceSize=112m -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=16m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError}
 KIM_TOOL_JAVA_OPTS=${KIM_TOOL_JAVA_OPTS:--Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
 
@@ -620,7 +623,8 @@ cmd_bench() {
     # document in memory (a preview of the kabupaten holds all 100k), which its 128 MB heap
     # does not hold (seen: OutOfMemoryError during the catch-up). The services keep theirs.
     if [[ " $* " == *" --large "* ]]; then
-      KIM_MONGO_JAVA_OPTS=${KIM_MONGO_JAVA_OPTS/-Xmx128m/-Xmx768m}; export KIM_MONGO_JAVA_OPTS
+      KIM_MONGO_JAVA_OPTS=${KIM_MONGO_JAVA_OPTS/-Xmx128m/-Xmx768m}
+      KIM_MONGO_JAVA_OPTS=${KIM_MONGO_JAVA_OPTS/-XX:MaxDirectMemorySize=128m/-XX:MaxDirectMemorySize=384m}; export KIM_MONGO_JAVA_OPTS
     fi
     # the gateway's heap is read from its actuator, which it serves only on a management port
     export KIM_GATEWAY_MANAGEMENT_PORT=${KIM_GATEWAY_MANAGEMENT_PORT:-$((8180 + shift_by))}
