@@ -76,9 +76,10 @@ public class MemberNotices {
 				continue;
 			}
 			String notificationId = notificationId(activity.getId(), kind, revision, member.phoneHash(), channel);
-			sending.send(new NotificationRequestedEvent(notificationId, SOURCE_TYPE, activity.getId(),
-					member.kabupaten(), member.memberId(), member.phone(), channel, text, PRIORITY, now),
-					eventId(notificationId));
+			sending.send(
+					new NotificationRequestedEvent(notificationId, SOURCE_TYPE, activity.getId(), member.kabupaten(),
+							member.memberId(), member.phone(), channel, text, PRIORITY, now),
+					NotificationRequestedEvent.eventIdFor(notificationId));
 		}
 		int sent = sending.count();
 		sending.awaitAll(this.properties.sendTimeout());
@@ -97,10 +98,6 @@ public class MemberNotices {
 	 */
 	static String notificationId(String activityId, NoticeKind kind, int revision, String phoneHash, String channel) {
 		return uuid("activity|" + activityId + "|" + kind + "|" + revision + "|" + phoneHash + "|" + channel);
-	}
-
-	private static String eventId(String notificationId) {
-		return uuid("requested|" + notificationId);
 	}
 
 	private static String uuid(String name) {

@@ -120,7 +120,7 @@ public class Dispatch extends AggregateRoot {
 	 * fan-out redone publishes the same event ids.
 	 */
 	public String requestEventId() {
-		return UUID.nameUUIDFromBytes(("requested|" + getId()).getBytes(StandardCharsets.UTF_8)).toString();
+		return NotificationRequestedEvent.eventIdFor(getId());
 	}
 
 	public String getBroadcastId() {

@@ -1,7 +1,9 @@
 package id.go.kalteng.kim.contracts.notification;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import id.go.kalteng.kim.contracts.EventType;
 import id.go.kalteng.kim.contracts.KimEvent;
@@ -23,6 +25,17 @@ public record NotificationRequestedEvent(String notificationId, String sourceTyp
 		WhatsAppTemplate whatsappTemplate, List<String> fallbackChannels) implements KimEvent {
 
 	public static final String TYPE = "kim.notification.notification-requested.v1";
+
+	/**
+	 * The CloudEvents id of the request for a notification, derived from its id: work
+	 * that publishes requests straight to Kafka and is redone whole (a fan-out, an
+	 * activity's notices) publishes the same event again, not a new one.
+	 * @param notificationId the notification the request is for
+	 * @return a name-based UUID
+	 */
+	public static String eventIdFor(String notificationId) {
+		return UUID.nameUUIDFromBytes(("requested|" + notificationId).getBytes(StandardCharsets.UTF_8)).toString();
+	}
 
 	/** A request without template and without fallback. */
 	public NotificationRequestedEvent(String notificationId, String sourceType, String sourceId, String kabupaten,
