@@ -16,6 +16,13 @@ public final class Topics {
 
 	public static final String NOTIFICATION_REQUESTS = "kim.notification.requests";
 
+	/**
+	 * Requests of URGENT priority (disaster warnings): a topic of their own, read by its
+	 * own consumer, so they overtake any backlog of NORMAL requests instead of waiting
+	 * behind it in a partition.
+	 */
+	public static final String NOTIFICATION_URGENT_REQUESTS = "kim.notification.urgent-requests";
+
 	private Topics() {
 	}
 

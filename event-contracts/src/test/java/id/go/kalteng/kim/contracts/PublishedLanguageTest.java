@@ -16,6 +16,7 @@ import id.go.kalteng.kim.contracts.notification.ChannelOptedOutEvent;
 import id.go.kalteng.kim.contracts.notification.InboundMessageReceivedEvent;
 import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
 import id.go.kalteng.kim.contracts.notification.NotificationStatusChangedEvent;
+import id.go.kalteng.kim.contracts.notification.WhatsAppTemplatesPublishedEvent;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
@@ -31,7 +32,7 @@ class PublishedLanguageTest {
 					BroadcastEvent.class.getPermittedSubclasses(), ActivityEvent.class.getPermittedSubclasses(),
 					new Class<?>[] { NotificationRequestedEvent.class, NotificationStatusChangedEvent.class,
 							ChannelOptedOutEvent.class, ChannelOptedInEvent.class, InboundMessageReceivedEvent.class,
-							PersonErasedEvent.class })
+							WhatsAppTemplatesPublishedEvent.class, PersonErasedEvent.class })
 			.flatMap(Stream::of)
 			.flatMap(PublishedLanguageTest::records);
 	}

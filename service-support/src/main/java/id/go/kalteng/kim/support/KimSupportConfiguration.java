@@ -188,7 +188,7 @@ public class KimSupportConfiguration {
 	KafkaAdmin.NewTopics kimTopics(@Value("${kim.kafka.partitions:3}") int partitions) {
 		return new KafkaAdmin.NewTopics(List
 			.of(Topics.GROUP_EVENTS, Topics.ACTIVITY_EVENTS, Topics.DISSEMINATION_EVENTS, Topics.NOTIFICATION_EVENTS,
-					Topics.NOTIFICATION_REQUESTS)
+					Topics.NOTIFICATION_REQUESTS, Topics.NOTIFICATION_URGENT_REQUESTS)
 			.stream()
 			.map((topic) -> TopicBuilder.name(topic).partitions(partitions).build())
 			.toArray(NewTopic[]::new));

@@ -18,11 +18,13 @@ import id.go.kalteng.kim.contracts.Topics;
  * without it the configured default template carries the text)
  * @param fallbackChannels channels the member consented to that may carry the message
  * when this channel cannot reach the phone (optional; e.g. {@code [SMS]} for WhatsApp)
+ * @param expiresAt a message not yet handed to a provider by then is not sent: it ends
+ * EXPIRED (optional; a broadcast's {@code expiresAt})
  */
 @EventType(value = NotificationRequestedEvent.TYPE, topic = Topics.NOTIFICATION_REQUESTS)
 public record NotificationRequestedEvent(String notificationId, String sourceType, String sourceId, String kabupaten,
 		String memberId, String phone, String channel, String text, String priority, Instant requestedAt,
-		WhatsAppTemplate whatsappTemplate, List<String> fallbackChannels) implements KimEvent {
+		WhatsAppTemplate whatsappTemplate, List<String> fallbackChannels, Instant expiresAt) implements KimEvent {
 
 	public static final String TYPE = "kim.notification.notification-requested.v1";
 
@@ -37,11 +39,30 @@ public record NotificationRequestedEvent(String notificationId, String sourceTyp
 		return UUID.nameUUIDFromBytes(("requested|" + notificationId).getBytes(StandardCharsets.UTF_8)).toString();
 	}
 
-	/** A request without template and without fallback. */
+	/**
+	 * The topic a request of this priority goes to: URGENT requests have their own, so
+	 * they overtake a backlog of NORMAL ones.
+	 * @param priority {@code NORMAL} or {@code URGENT}
+	 * @return {@link Topics#NOTIFICATION_URGENT_REQUESTS} for URGENT, else
+	 * {@link Topics#NOTIFICATION_REQUESTS}
+	 */
+	public static String topicFor(String priority) {
+		return "URGENT".equals(priority) ? Topics.NOTIFICATION_URGENT_REQUESTS : Topics.NOTIFICATION_REQUESTS;
+	}
+
+	/** A request without expiry. */
+	public NotificationRequestedEvent(String notificationId, String sourceType, String sourceId, String kabupaten,
+			String memberId, String phone, String channel, String text, String priority, Instant requestedAt,
+			WhatsAppTemplate whatsappTemplate, List<String> fallbackChannels) {
+		this(notificationId, sourceType, sourceId, kabupaten, memberId, phone, channel, text, priority, requestedAt,
+				whatsappTemplate, fallbackChannels, null);
+	}
+
+	/** A request without template, without fallback and without expiry. */
 	public NotificationRequestedEvent(String notificationId, String sourceType, String sourceId, String kabupaten,
 			String memberId, String phone, String channel, String text, String priority, Instant requestedAt) {
 		this(notificationId, sourceType, sourceId, kabupaten, memberId, phone, channel, text, priority, requestedAt,
-				null, null);
+				null, null, null);
 	}
 
 	/**
