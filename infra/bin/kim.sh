@@ -67,7 +67,20 @@ INFRA_MAIN_KAFKA_AGENCIES=id.go.kalteng.kim.infra.kafka.AgencyKafkaAccess
 say() { printf '%s\n' "$*"; }
 die() { printf 'kim: %s\n' "$*" >&2; exit 1; }
 
+# A second (third ...) instance of a service is NAME@N: the same jar, its own pid file, log and
+# marker, on the service's port + (N-1) x KIM_INSTANCE_PORT_STEP (1000). ./kim faults runs two
+# instances of notification- and dissemination-service that way.
+KIM_INSTANCE_PORT_STEP=${KIM_INSTANCE_PORT_STEP:-1000}
+base_name() { printf '%s' "${1%%@*}"; }
+instance_of() { if [[ $1 == *@* ]]; then printf '%s' "${1##*@}"; else printf '1'; fi; }
+
 port_of() {
+  if [[ $1 == *@* ]]; then
+    local base instance; base=$(port_of "$(base_name "$1")") || return 1; instance=$(instance_of "$1")
+    [[ $instance =~ ^[1-9][0-9]?$ ]] || return 1
+    echo $((base + (instance - 1) * KIM_INSTANCE_PORT_STEP))
+    return
+  fi
   case $1 in
     kafka) echo "$KIM_KAFKA_PORT" ;;
     mongo) echo "$KIM_MONGODB_PORT" ;;
@@ -142,7 +155,7 @@ infra_classpath() { printf '%s:%s' "$ROOT/infra/target/classes" "$(cat "$ROOT/in
 # place (the running process keeps the file it opened); infra's classes go to a directory
 # of their own per start.
 running_jar() {
-  local name=$1 source copy; source=$(service_jar "$name"); copy=$RUN/jars/$name.jar
+  local name=$1 source copy; source=$(service_jar "$name"); copy=$RUN/jars/${2:-$name}.jar
   mkdir -p "$RUN/jars"
   cp "$source" "$copy.tmp.$$" && mv -f "$copy.tmp.$$" "$copy"
   printf '%s' "$copy"
@@ -352,18 +365,18 @@ demo_client_secret() {
 }
 
 start_service() {
-  local name=$1 jar; jar=$(service_jar "$name")
+  local name=$1 base; base=$(base_name "$1")
   needs_start "$name" || return 0
   # the local profile: what only a developer's machine may run (the notification sandbox)
   local env=(SPRING_PROFILES_ACTIVE=local SERVER_PORT="$(port_of "$name")" KIM_BIND_ADDRESS="$KIM_BIND_ADDRESS"
     KIM_KAFKA_BOOTSTRAP="$KIM_KAFKA_BOOTSTRAP" KIM_MONGODB_URI="$KIM_MONGODB_URI" KIM_ISSUER_URI="$KIM_ISSUER_URI"
     KIM_PHONE_HASH_KEY="$(local_secret phone-hash-key KIM_PHONE_HASH_KEY)")
-  if [[ $name == notification-service ]]; then
+  if [[ $base == notification-service ]]; then
     env+=(KIM_SANDBOX_WEBHOOK_SECRET="$(local_secret sandbox-webhook-secret KIM_SANDBOX_WEBHOOK_SECRET)"
       KIM_WHATSAPP_PROVIDER="${KIM_WHATSAPP_PROVIDER:-sandbox}" KIM_SMS_PROVIDER="${KIM_SMS_PROVIDER:-sandbox}"
       KIM_PUBLIC_BASE_URL="${KIM_PUBLIC_BASE_URL:-http://localhost:$KIM_GATEWAY_PORT}")
   fi
-  if [[ $name == gateway ]]; then
+  if [[ $base == gateway ]]; then
     env+=(KIM_GROUP_SERVICE_URL="${KIM_GROUP_SERVICE_URL:-http://localhost:$KIM_GROUP_PORT}"
       KIM_ACTIVITY_SERVICE_URL="${KIM_ACTIVITY_SERVICE_URL:-http://localhost:$KIM_ACTIVITY_PORT}"
       KIM_DISSEMINATION_SERVICE_URL="${KIM_DISSEMINATION_SERVICE_URL:-http://localhost:$KIM_DISSEMINATION_PORT}"
@@ -375,7 +388,7 @@ start_service() {
   fi
   say "  starting $name on http://localhost:$(port_of "$name")"
   marker "$name"
-  launch "$name" env "${env[@]}" java "${MARKER[@]}" $KIM_JAVA_OPTS -jar "$(running_jar "$name")"
+  launch "$name" env "${env[@]}" java "${MARKER[@]}" $KIM_JAVA_OPTS -jar "$(running_jar "$base" "$name")"
 }
 
 # Waits until every named process is ready; on a crash or timeout shows that process's log.
@@ -543,8 +556,11 @@ stop_group() {
 
 cmd_down() {
   say "Stopping the KIM platform (KIM_HOME=$KIM_HOME) ..."
-  # services first, so none of them sees its broker or database vanish under it
-  stop_group 30 "${SERVICES[@]}"
+  # services first, so none of them sees its broker or database vanish under it; with the
+  # extra instances (NAME@N) anything started them
+  local instances=() file
+  for file in "$RUN"/*@*.pid; do [[ -e $file ]] && instances+=("$(basename "$file" .pid)"); done
+  stop_group 30 "${SERVICES[@]}" "${instances[@]+"${instances[@]}"}"
   stop_group 20 auth mongo
   stop_group 60 kafka
   local left
@@ -553,6 +569,51 @@ cmd_down() {
   # the copies of the build they ran from (running_jar, running_infra_classpath)
   rm -rf "$RUN/jars" "$RUN"/infra-classes.*
   say "Stopped."
+}
+
+# ---- one process at a time ------------------------------------------------------------------
+
+# ./kim start|stop|kill NAME...: one process of this KIM_HOME (kafka, mongo, auth, a service, or
+# a service's extra instance NAME@N), for fault injection (./kim faults) and for trying things
+# out. start waits until it is ready; stop is SIGTERM (SIGKILL after 60 s); kill is SIGKILL at
+# once, as a crash.
+known_process() {
+  local name=$1 base; base=$(base_name "$1")
+  [[ $name == *@* ]] && { [[ " ${SERVICES[*]} " == *" $base "* ]] && port_of "$name" >/dev/null; return; }
+  [[ " ${INFRA[*]} ${SERVICES[*]} " == *" $name "* ]]
+}
+
+cmd_process() {
+  local action=$1; shift
+  (($# > 0)) || die "usage: ./kim $action NAME...   (NAME: ${INFRA[*]} ${SERVICES[*]}, or SERVICE@N for its Nth instance)"
+  local name
+  for name in "$@"; do known_process "$name" || die "unknown process: $name"; done
+  case $action in
+    start)
+      local started=()
+      for name in "$@"; do
+        case $name in
+          kafka) start_kafka ;;
+          mongo) start_mongo ;;
+          auth) start_auth ;;
+          *) start_service "$name" ;;
+        esac
+        started+=("$name")
+      done
+      await_ready "$KIM_SERVICE_TIMEOUT" "${started[@]}" ;;
+    stop) stop_group 60 "$@" ;;
+    kill)
+      local pid
+      for name in "$@"; do
+        for pid in $(pids_of "$name"); do
+          say "  killing $name (pid $pid) with SIGKILL"
+          kill -KILL "$pid" 2>/dev/null || true
+          local gone=$((SECONDS + 10))
+          while kill -0 "$pid" 2>/dev/null && ((SECONDS < gone)); do sleep 0.05; done
+        done
+        rm -f "$RUN/$name.pid"
+      done ;;
+  esac
 }
 
 # ---- looking --------------------------------------------------------------------------------
@@ -646,6 +707,43 @@ cmd_bench() {
     java $KIM_TOOL_JAVA_OPTS -Xmx384m -cp "$(running_infra_classpath)" id.go.kalteng.kim.infra.bench.KimBench "$@"
 }
 
+# ./kim faults [--quick] [--only N,N] [--out FILE]: the fault-injection suite (issue #13, infra's
+# KimFaults). Its own platform in a temporary KIM_HOME on ports +20000 (KIM_FAULTS_PORT_SHIFT),
+# notification-service sending to the suite's provider stub (Infobip's SMS API and WhatsApp
+# Cloud API on KIM_FAULTS_STUB_PORT) instead of the sandbox, the send limits lifted, a lease of
+# 30 s so that a killed sender's claims settle within a scenario; stopped again at the end. The
+# temporary KIM_HOME (logs) is kept when a scenario failed.
+cmd_faults() {
+  [[ -f $ROOT/infra/target/classpath.txt ]] || die "infra is not built: run ./mvnw -DskipTests package"
+  local own; own=$(mktemp -d "${TMPDIR:-/tmp}/kim-faults.XXXXXX")
+  local shift_by=${KIM_FAULTS_PORT_SHIFT:-20000} rc=0 out_default
+  out_default="$KIM_HOME/faults/faults-$(date -u +%Y%m%d-%H%M%S).json"
+  # whatever points the caller's shell at other infrastructure must not reach this platform
+  unset KIM_KAFKA_BOOTSTRAP KIM_MONGODB_URI KIM_ISSUER_URI KIM_PUBLIC_BASE_URL KIM_GATEWAY_MANAGEMENT_PORT
+  export KIM_GATEWAY_PORT=$((8080 + shift_by)) KIM_GROUP_PORT=$((8081 + shift_by)) KIM_ACTIVITY_PORT=$((8082 + shift_by))
+  export KIM_DISSEMINATION_PORT=$((8083 + shift_by)) KIM_NOTIFICATION_PORT=$((8084 + shift_by)) KIM_STREAM_PORT=$((8085 + shift_by)) KIM_AUTH_PORT=$((9000 + shift_by))
+  export KIM_KAFKA_PORT=$((9092 + shift_by)) KIM_KAFKA_CONTROLLER_PORT=$((9093 + shift_by)) KIM_MONGODB_PORT=$((27017 + shift_by))
+  export KIM_KAFKA_AGENCY_PORT=$((9094 + shift_by))
+  export KIM_FAULTS_STUB_PORT=${KIM_FAULTS_STUB_PORT:-$((8190 + shift_by))}
+  local stub=http://localhost:$KIM_FAULTS_STUB_PORT
+  export KIM_SMS_PROVIDER=infobip KIM_INFOBIP_BASE_URL=$stub/infobip KIM_INFOBIP_API_KEY=kim-faults-key KIM_INFOBIP_SENDER=KIM
+  export KIM_WHATSAPP_PROVIDER=cloud-api KIM_WHATSAPP_BASE_URL=$stub/whatsapp KIM_WHATSAPP_PHONE_NUMBER_ID=1062000000
+  export KIM_WHATSAPP_TOKEN=kim-faults-token KIM_WHATSAPP_APP_SECRET=kim-faults-app-secret KIM_WHATSAPP_VERIFY_TOKEN=kim-faults-verify
+  export KIM_WHATSAPP_DEFAULT_TEMPLATE=kim_peringatan
+  export KIM_NOTIFICATION_SMS_PER_SECOND=100000 KIM_NOTIFICATION_WHATSAPP_PER_SECOND=100000 KIM_GATEWAY_RATE_LIMIT_RPS=100000
+  export KIM_NOTIFICATION_LEASE=30s KIM_PROVIDER_READ_TIMEOUT=10s KIM_NOTIFICATION_RECOVERY_INTERVAL=10s
+  local args=("$@")
+  [[ " $* " == *" --out "* ]] || args+=(--out "$out_default")
+  KIM_HOME=$own "${BASH_SOURCE[0]}" up || { KIM_HOME=$own "${BASH_SOURCE[0]}" down || true; die "the suite's own platform did not start (logs: $own/logs)"; }
+  env KIM_HOME="$own" KIM_LAUNCHER="${BASH_SOURCE[0]}" KIM_GATEWAY_URL="http://localhost:$KIM_GATEWAY_PORT" \
+    KIM_TOKEN_URL="http://localhost:$KIM_AUTH_PORT/oauth2/token" KIM_KAFKA_BOOTSTRAP="localhost:$KIM_KAFKA_PORT" \
+    KIM_DEMO_CLIENT_SECRET="$(demo_client_secret)" \
+    java $KIM_TOOL_JAVA_OPTS -Xmx384m -cp "$(RUN=$own/run running_infra_classpath)" id.go.kalteng.kim.infra.faults.KimFaults "${args[@]}" || rc=$?
+  KIM_HOME=$own "${BASH_SOURCE[0]}" down || true
+  if ((rc == 0)); then rm -rf "$own"; else say "kim faults: exit $rc; the suite's platform state and logs are kept in $own"; fi
+  return "$rc"
+}
+
 usage() {
   cat <<EOF
 Usage: ./kim COMMAND
@@ -659,6 +757,10 @@ Usage: ./kim COMMAND
   dlq replay error.T.G         put each not yet replayed dead letter back on its topic, once
   bench [--own] [--small|--large] [--out FILE]   measure broadcasts beside the raw limits
                                (infra/README.md "Benchmark": options, rows)
+  faults [--quick] [--only N,..] [--out FILE]   kill, stop and break parts of an own platform
+                               under load and count lost and duplicated messages at a provider
+                               stub (infra/README.md "Fault injection"); exit 1 on any
+  start|stop|kill NAME...      one process (SERVICE@N: an extra instance of a service)
 Environment: KIM_HOME (state dir, default ./.kim), KIM_*_PORT, KIM_KAFKA_BOOTSTRAP and
 KIM_MONGODB_URI (use an external broker/database), KIM_ISSUER_URI, KIM_JAVA_OPTS,
 KIM_BIND_ADDRESS (127.0.0.1, the default: this machine only; 0.0.0.0: every interface).
@@ -672,6 +774,8 @@ case ${1:-} in
   logs) shift; cmd_logs "$@" ;;
   dlq) shift; cmd_dlq "$@" ;;
   bench) shift; cmd_bench "$@" ;;
+  faults) shift; cmd_faults "$@" ;;
+  start | stop | kill) action=$1; shift; cmd_process "$action" "$@" ;;
   -h | --help | help | '') usage ;;
   *) usage >&2; exit 2 ;;
 esac

@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * with a bearer token it asks the issuer for (again well before the token's hour is up,
  * so a run of hours keeps going).
  */
-final class BenchApi {
+public final class BenchApi {
 
 	private static final Duration TOKEN_REUSE = Duration.ofMinutes(20);
 
@@ -41,14 +41,14 @@ final class BenchApi {
 	private record Token(String value, long obtained) {
 	}
 
-	BenchApi(URI base, URI tokenEndpoint, String secret) {
+	public BenchApi(URI base, URI tokenEndpoint, String secret) {
 		this.base = base;
 		this.tokenEndpoint = tokenEndpoint;
 		this.secret = secret;
 	}
 
 	/** A bearer token of a demo client, asked for again after 20 minutes. */
-	String bearer(String clientId) {
+	public String bearer(String clientId) {
 		return this.tokens
 			.compute(clientId,
 					(id, token) -> (token != null && System.nanoTime() - token.obtained() < TOKEN_REUSE.toNanos())
@@ -57,7 +57,7 @@ final class BenchApi {
 			.value();
 	}
 
-	HttpClient http() {
+	public HttpClient http() {
 		return this.http;
 	}
 
@@ -74,7 +74,7 @@ final class BenchApi {
 	}
 
 	/** GET as a demo client ({@code operator-1}). */
-	JsonNode get(String path, String client) {
+	public JsonNode get(String path, String client) {
 		HttpRequest request = HttpRequest.newBuilder(this.base.resolve(path))
 			.timeout(Duration.ofSeconds(30))
 			.header("Authorization", "Bearer " + bearer(client))
@@ -84,18 +84,24 @@ final class BenchApi {
 		return this.json.readTree(send(this.http, request, 200));
 	}
 
-	JsonNode post(String path, Object body, String client, int expected) {
+	public JsonNode post(String path, Object body, String client, int expected) {
 		return this.json
 			.readTree(postRaw(path, "application/json", this.json.writeValueAsString(body), client, expected));
 	}
 
-	String postRaw(String path, String contentType, String body, String client, int expected) {
+	public String postRaw(String path, String contentType, String body, String client, int expected) {
+		return postRaw(path, contentType, body, client, expected, UUID.randomUUID().toString());
+	}
+
+	/** A POST with the caller's idempotency key (the same key for a call made again). */
+	public String postRaw(String path, String contentType, String body, String client, int expected,
+			String idempotencyKey) {
 		HttpRequest request = HttpRequest.newBuilder(this.base.resolve(path))
 			.timeout(Duration.ofSeconds(120))
 			.header("Authorization", "Bearer " + bearer(client))
 			.header("Content-Type", contentType)
 			.header("Accept", "application/json")
-			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.header("Idempotency-Key", idempotencyKey)
 			.POST(BodyPublishers.ofString(body))
 			.build();
 		return send(this.http, request, expected);
@@ -105,7 +111,7 @@ final class BenchApi {
 	 * A POST whose answer does not matter (e.g. cancelling a draft): false when it
 	 * failed.
 	 */
-	boolean tryPost(String path, String client) {
+	public boolean tryPost(String path, String client) {
 		try {
 			postRaw(path, "application/json", "{}", client, 200);
 			return true;
@@ -113,6 +119,16 @@ final class BenchApi {
 		catch (IllegalStateException ex) {
 			return false;
 		}
+	}
+
+	/** A value as JSON text. */
+	public String toJson(Object value) {
+		return this.json.writeValueAsString(value);
+	}
+
+	/** JSON text as a tree. */
+	public JsonNode parse(String text) {
+		return this.json.readTree(text);
 	}
 
 	private static String send(HttpClient http, HttpRequest request, int expected) {
@@ -141,19 +157,19 @@ final class BenchApi {
 		throw last;
 	}
 
-	static String abbreviate(String text) {
+	public static String abbreviate(String text) {
 		return (text == null || text.length() <= 400) ? text : text.substring(0, 400) + "...";
 	}
 
 	/**
 	 * Waiting between polls of the platform (a benchmark polls; tests use Awaitility).
 	 */
-	static final class Pause {
+	public static final class Pause {
 
 		private Pause() {
 		}
 
-		static void millis(long millis) {
+		public static void millis(long millis) {
 			try {
 				Thread.sleep(millis);
 			}

@@ -27,10 +27,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -76,9 +74,13 @@ public final class KimBench {
 
 	private final int runPrefix = ThreadLocalRandom.current().nextInt(1000);
 
+	private final Broadcasts broadcasts;
+
 	private KimBench(BenchSettings settings) {
 		this.settings = settings;
 		this.api = new BenchApi(settings.gateway(), settings.tokenEndpoint(), settings.secret());
+		this.broadcasts = new Broadcasts(this.api, "KIM Bench " + this.runPrefix, this.runPrefix, settings.members(),
+				settings.uploadConcurrency(), Duration.ZERO);
 	}
 
 	public static void main(String[] args) {
@@ -115,7 +117,8 @@ public final class KimBench {
 		}
 	}
 
-	private static void say(String line) {
+	/** A line of progress, with the time (UTC). */
+	public static void say(String line) {
 		System.out
 			.println(DateTimeFormatter.ISO_LOCAL_TIME.withZone(ZoneOffset.UTC).format(Instant.now()) + "  " + line);
 	}
@@ -132,7 +135,7 @@ public final class KimBench {
 		List<Row> rows = new ArrayList<>();
 
 		// ---- projection catch-up: every join of the run counted by a draft's preview
-		Registered registered = register(author, 0, this.settings.groups(), KABUPATEN);
+		Broadcasts.Registered registered = register(author, 0, this.settings.groups(), KABUPATEN);
 		List<String> groups = registered.groupIds();
 		int joins = this.settings.joins();
 		String probe = draft(author, "catch-up probe", "SMS",
@@ -227,123 +230,28 @@ public final class KimBench {
 				this.settings.large() ? this.settings.largeGroups() : 0, rows);
 	}
 
-	// ---- steps
+	// ---- steps (shared with ./kim faults: Broadcasts)
 	// ------------------------------------------------------------------------
 
-	record Registered(List<String> groupIds, long lastAccepted, double seconds) {
-	}
-
-	/**
-	 * Registers groups {@code first .. first+count-1} of the run in a kabupaten, each
-	 * with its CSV roster, {@code uploadConcurrency} at a time.
-	 */
-	private Registered register(String author, int first, int count, String kabupaten) {
-		say("Registering " + count + " groups of " + this.settings.members() + " members in " + kabupaten
-				+ " by CSV roster upload, " + this.settings.uploadConcurrency() + " at a time ...");
-		String[] ids = new String[count];
-		AtomicLong lastAccepted = new AtomicLong();
-		AtomicInteger done = new AtomicInteger();
-		long start = System.nanoTime();
-		ExecutorService uploads = Executors.newFixedThreadPool(this.settings.uploadConcurrency());
-		try {
-			List<Future<?>> pending = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				int slot = i;
-				int index = first + i;
-				pending.add(uploads.submit(() -> {
-					ids[slot] = registerOne(author, index, kabupaten);
-					lastAccepted.accumulateAndGet(System.nanoTime(), Math::max);
-					int registered = done.incrementAndGet();
-					if (registered % Math.max(1, count / 10) == 0 && registered < count) {
-						say("  " + registered + " of " + count + " groups registered");
-					}
-				}));
-			}
-			for (Future<?> upload : pending) {
-				upload.get();
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted", ex);
-		}
-		catch (ExecutionException ex) {
-			throw (ex.getCause() instanceof RuntimeException runtime) ? runtime
-					: new IllegalStateException(ex.getCause());
-		}
-		finally {
-			uploads.shutdownNow();
-		}
-		double seconds = (lastAccepted.get() - start) / 1e9;
-		say("  " + count + " groups registered in " + BenchReport.number(seconds) + " s");
-		return new Registered(Arrays.asList(ids), lastAccepted.get(), seconds);
-	}
-
-	private String registerOne(String author, int index, String kabupaten) {
-		JsonNode group = this.api.post("/api/groups", Map.of("name", "KIM Bench " + this.runPrefix + "-" + index,
-				"kabupaten", kabupaten, "kecamatan", "Jekan Raya", "desa", "Palangka", "setting", "PERKOTAAN"), author,
-				201);
-		String id = group.get("id").asString();
-		String answer = this.api.postRaw("/api/groups/" + id + "/members/import", "text/csv",
-				RosterCsv.roster(this.runPrefix, index, this.settings.members()), author, 200);
-		if (answer.contains("REJECTED")) {
-			throw new IllegalStateException(
-					"roster of group " + id + " had rejected rows: " + BenchApi.abbreviate(answer));
-		}
-		return id;
+	private Broadcasts.Registered register(String author, int first, int count, String kabupaten) {
+		return this.broadcasts.register(author, first, count, kabupaten);
 	}
 
 	private String draft(String author, String title, String channel, Map<String, Object> target) {
-		return this.api
-			.post("/api/broadcasts", Map.of("title", title, "message",
-					"Peringatan dini banjir: warga bantaran sungai diminta bersiap mengungsi. Ikuti arahan petugas.",
-					"channels", List.of(channel), "priority", "NORMAL", "target", target), author, 201)
-			.get("id")
-			.asString();
+		return this.broadcasts.draft(author, title, channel, target);
 	}
 
-	/**
-	 * Polls a draft's preview until it counts {@code existing + expected} recipients.
-	 * @return System.nanoTime() when it did
-	 */
 	private long awaitPreview(String broadcast, String author, int existing, int expected, int timeoutSeconds) {
-		return awaitPreview(broadcast, author, existing, expected, timeoutSeconds, 500);
+		return this.broadcasts.awaitPreview(broadcast, author, existing, expected, timeoutSeconds);
 	}
 
-	/**
-	 * Polls a draft's preview every {@code pollMillis} (each poll reads the whole
-	 * recipient projection, competing with the projection it waits for) until it counts
-	 * {@code existing + expected} recipients.
-	 * @return System.nanoTime() when it did
-	 */
 	private long awaitPreview(String broadcast, String author, int existing, int expected, int timeoutSeconds,
 			long pollMillis) {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-		int wanted = existing + expected;
-		while (true) {
-			int previewed;
-			try {
-				previewed = preview(broadcast, author);
-			}
-			catch (IllegalStateException ex) {
-				// a preview that failed on the server (the embedded database's scan of
-				// 100k documents under writes has thrown): said, and polled again
-				say("preview failed, polling again: " + BenchApi.abbreviate(ex.getMessage()));
-				previewed = -1;
-			}
-			if (previewed == wanted) {
-				return System.nanoTime();
-			}
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("the preview of " + broadcast + " counted " + previewed + " of "
-						+ wanted + " after " + timeoutSeconds + " s");
-			}
-			Pause.millis(pollMillis);
-		}
+		return this.broadcasts.awaitPreview(broadcast, author, existing, expected, timeoutSeconds, pollMillis);
 	}
 
 	private int preview(String broadcast, String author) {
-		return this.api.get("/api/broadcasts/" + broadcast + "/preview", author).path("recipients").asInt();
+		return this.broadcasts.preview(broadcast, author);
 	}
 
 	/**
@@ -821,7 +729,7 @@ public final class KimBench {
 	 * A plain consumer of the requests topic from its end offsets at creation, counting
 	 * every record that arrives after.
 	 */
-	static final class RequestCounter implements AutoCloseable {
+	public static final class RequestCounter implements AutoCloseable {
 
 		private final KafkaConsumer<byte[], byte[]> consumer;
 
@@ -831,7 +739,7 @@ public final class KimBench {
 
 		private long valueBytes;
 
-		RequestCounter(String bootstrap) {
+		public RequestCounter(String bootstrap) {
 			Properties properties = new Properties();
 			properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
 			properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -854,7 +762,7 @@ public final class KimBench {
 		 * @return System.nanoTime() when the count reached {@code expected}, or 0 on
 		 * timeout
 		 */
-		long awaitCount(int expected, Duration timeout) {
+		public long awaitCount(int expected, Duration timeout) {
 			long deadline = System.nanoTime() + timeout.toNanos();
 			while (this.count < expected && System.nanoTime() < deadline) {
 				for (ConsumerRecord<byte[], byte[]> record : this.consumer.poll(Duration.ofMillis(100))) {
@@ -865,7 +773,7 @@ public final class KimBench {
 			return (this.count >= expected) ? System.nanoTime() : 0;
 		}
 
-		int count() {
+		public int count() {
 			return this.count;
 		}
 

@@ -6,7 +6,7 @@ package id.go.kalteng.kim.infra.bench;
  * WhatsApp ({@code whatsapp} ya, so a WhatsApp broadcast reaches them all; an SMS one
  * goes by SMS) with a mobile number no other member of the run has.
  */
-final class RosterCsv {
+public final class RosterCsv {
 
 	static final String HEADER = "nama;no_hp;jenis_kelamin;kelompok_usia;pekerjaan;jabatan;whatsapp";
 
@@ -19,7 +19,7 @@ final class RosterCsv {
 	 * @param members members of the group (below 100)
 	 * @return the roster, one line per member after the header
 	 */
-	static String roster(int runPrefix, int group, int members) {
+	public static String roster(int runPrefix, int group, int members) {
 		if (runPrefix < 0 || runPrefix > 999 || group < 0 || group > 9999 || members < 1 || members > 99) {
 			throw new IllegalArgumentException(
 					"run prefix 0..999, group 0..9999, members 1..99: " + runPrefix + ", " + group + ", " + members);
@@ -43,7 +43,7 @@ final class RosterCsv {
 	 * A local mobile number, 0813 + run prefix + group + member: 13 digits, unique per
 	 * run.
 	 */
-	static String phone(int runPrefix, int group, int member) {
+	public static String phone(int runPrefix, int group, int member) {
 		return "0813%03d%04d%02d".formatted(runPrefix, group, member);
 	}
 

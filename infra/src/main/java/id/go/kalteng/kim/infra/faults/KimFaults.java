@@ -1,0 +1,462 @@
+package id.go.kalteng.kim.infra.faults;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+import ch.qos.logback.classic.Level;
+import id.go.kalteng.kim.infra.bench.BenchApi;
+import id.go.kalteng.kim.infra.bench.BenchApi.Pause;
+import id.go.kalteng.kim.infra.bench.Broadcasts;
+import id.go.kalteng.kim.infra.bench.KimBench;
+import id.go.kalteng.kim.infra.bench.RosterCsv;
+import id.go.kalteng.kim.infra.faults.ProviderStub.Channel;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code ./kim faults}: each scenario of issue #13 against a broadcast of its own (new
+ * groups, numbers no other scenario has), on the platform {@code ./kim faults} started
+ * for it, with notification-service sending to this process's {@link ProviderStub}. The
+ * stub's records are compared with the recipients the suite imported ({@link Tally}). See
+ * infra/README.md "Fault injection".
+ */
+public final class KimFaults {
+
+	static final String KABUPATEN = "62.71";
+
+	private static final String AUTHOR = "operator-1";
+
+	private static final String APPROVER = "operator-2";
+
+	private final FaultsSettings settings;
+
+	private final BenchApi api;
+
+	private final ProviderStub stub;
+
+	private final PlatformProcesses processes;
+
+	private final KafkaFaults kafka;
+
+	private final int runPrefix = ThreadLocalRandom.current().nextInt(1000);
+
+	private KimFaults(FaultsSettings settings, ProviderStub stub) {
+		this.settings = settings;
+		this.api = new BenchApi(settings.gateway(), settings.tokenEndpoint(), settings.secret());
+		this.stub = stub;
+		this.processes = new PlatformProcesses(settings.launcher());
+		this.kafka = new KafkaFaults(settings.kafkaBootstrap());
+	}
+
+	public static void main(String[] args) {
+		for (String noisy : List.of("org.apache.kafka", "org.mongodb.driver")) {
+			((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(noisy)).setLevel(Level.WARN);
+		}
+		FaultsSettings settings;
+		try {
+			settings = FaultsSettings.from(args, System.getenv());
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println("kim faults: " + ex.getMessage());
+			System.exit(2);
+			return;
+		}
+		String startedAt = Instant.now().toString();
+		List<ScenarioResult> results;
+		try (ProviderStub stub = new ProviderStub(settings.stubPort(), settings.stubDelayMillis())) {
+			results = new KimFaults(settings, stub).run();
+		}
+		catch (IOException | RuntimeException ex) {
+			System.err.println("kim faults failed: " + ex);
+			System.exit(1);
+			return;
+		}
+		System.out.println();
+		System.out.print(FaultsReport.table(results, settings.quick()));
+		try {
+			Path out = settings.out();
+			if (out.toAbsolutePath().getParent() != null) {
+				Files.createDirectories(out.toAbsolutePath().getParent());
+			}
+			Files.writeString(out, FaultsReport.json(results, settings.quick(), startedAt), StandardCharsets.UTF_8);
+			System.out.println("JSON: " + out);
+		}
+		catch (IOException ex) {
+			System.err.println("kim faults: cannot write the JSON: " + ex);
+			System.exit(1);
+		}
+		System.exit(results.stream().allMatch(ScenarioResult::passed) ? 0 : 1);
+	}
+
+	private List<ScenarioResult> run() {
+		KimBench.say("Fault injection on " + this.settings.gateway() + ", provider stub on :" + this.settings.stubPort()
+				+ ", scenarios " + this.settings.scenarios() + (this.settings.quick() ? " (--quick)" : ""));
+		this.api.bearer(AUTHOR);
+		this.api.bearer(APPROVER);
+		List<ScenarioResult> results = new ArrayList<>();
+		for (int number : this.settings.scenarios()) {
+			KimBench.say("==== scenario " + number);
+			ScenarioResult result;
+			try {
+				result = scenario(number);
+			}
+			catch (RuntimeException ex) {
+				result = ScenarioResult.failed(number, NAMES.get(number), outage(number), ex.toString(), List.of());
+			}
+			KimBench.say("==== scenario " + number + ": " + (result.passed() ? "ok" : "FAILED")
+					+ ((result.tally() != null) ? " " + result.tally() : "")
+					+ ((result.error() != null) ? " " + result.error() : "") + " " + result.problems());
+			results.add(result);
+		}
+		return results;
+	}
+
+	static final Map<Integer, String> NAMES = Map.of(1, "kill -9 notification-service mid-delivery, 5 s, restart", 2,
+			"kill -9 dissemination-service mid-fan-out, 5 s, restart", 3,
+			"kill -9 group-service while members join, restart", 4, "Kafka broker stopped under load, started", 5,
+			"database stopped under load, started", 6, "SMS provider answers 5xx, then recovers", 7,
+			"WhatsApp 131026 for 1 in 4 numbers: SMS fallback", 8, "a poison record on each consumed topic", 9,
+			"2 instances of notification+dissemination, 1 killed");
+
+	private String outage(int number) {
+		boolean quick = this.settings.quick();
+		return switch (number) {
+			case 1, 2, 3 -> "kill -9, 5 s";
+			case 4 -> this.settings.brokerOutage() + " s" + (quick ? " (full 60)" : "");
+			case 5 -> this.settings.databaseOutage() + " s" + (quick ? " (full 120)" : "");
+			case 6 -> this.settings.smsOutage() + " s" + (quick ? " (full 180)" : "");
+			case 7 -> "25 % 131026";
+			case 8 -> "poison/partition";
+			case 9 -> "kill -9 1 of 2";
+			default -> "?";
+		};
+	}
+
+	private ScenarioResult scenario(int number) {
+		return switch (number) {
+			case 1 -> killDuringDelivery();
+			case 2 -> killDuringFanOut();
+			case 3 -> killWhileJoining();
+			case 4 -> stopDuringDelivery(4, "kafka", this.settings.brokerOutage(), false);
+			case 5 -> stopDuringDelivery(5, "mongo", this.settings.databaseOutage(), true);
+			case 6 -> smsOutage();
+			case 7 -> whatsAppFallback();
+			case 8 -> poison();
+			case 9 -> twoInstances();
+			default -> throw new IllegalArgumentException("no scenario " + number);
+		};
+	}
+
+	// ---- the scenarios
+	// -----------------------------------------------------------------------
+
+	private ScenarioResult killDuringDelivery() {
+		Prepared broadcast = prepare(1, "SMS", (phone) -> Channel.SMS);
+		approve(broadcast);
+		awaitDelivered(broadcast, broadcast.expected().size() / 4);
+		Set<Long> inFlight = this.stub.inFlight(2000);
+		int before = delivered(broadcast);
+		this.processes.kill("notification-service");
+		Pause.millis(5000);
+		this.processes.start("notification-service");
+		long faultEnd = System.nanoTime();
+		List<String> notes = new ArrayList<>();
+		notes.add(
+				"killed at " + before + " delivered, " + inFlight.size() + " sends in flight (open or answered < 2 s)");
+		return settle(broadcast, faultEnd, inFlight, notes, List.of(), true);
+	}
+
+	private ScenarioResult killDuringFanOut() {
+		Prepared broadcast = prepare(2, "SMS", (phone) -> Channel.SMS);
+		List<String> notes = new ArrayList<>();
+		try (KimBench.RequestCounter requests = new KimBench.RequestCounter(this.settings.kafkaBootstrap())) {
+			approve(broadcast);
+			requests.awaitCount(1, Duration.ofSeconds(120));
+			this.processes.kill("dissemination-service");
+			requests.awaitCount(Integer.MAX_VALUE, Duration.ofMillis(500));
+			notes.add("killed with " + requests.count() + " of " + broadcast.expected().size()
+					+ " requests on kim.notification.requests");
+		}
+		Pause.millis(5000);
+		this.processes.start("dissemination-service");
+		long faultEnd = System.nanoTime();
+		return settle(broadcast, faultEnd, Set.of(), notes, List.of(), true);
+	}
+
+	private ScenarioResult killWhileJoining() {
+		int number = 3;
+		Broadcasts broadcasts = broadcasts(number, Duration.ofMinutes(6));
+		CompletableFuture<Broadcasts.Registered> registering = CompletableFuture
+			.supplyAsync(() -> broadcasts.register(AUTHOR, number * 100, this.settings.groupsPerScenario(), KABUPATEN));
+		long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+		while (broadcasts.registeredSoFar() < this.settings.groupsPerScenario() / 3 && !registering.isDone()
+				&& System.nanoTime() < waitUntil) {
+			Pause.millis(100);
+		}
+		int joinedAtKill = broadcasts.registeredSoFar();
+		this.processes.kill("group-service");
+		Pause.millis(5000);
+		this.processes.start("group-service");
+		long faultEnd = System.nanoTime();
+		Broadcasts.Registered registered = registering.join();
+		Prepared broadcast = draftAndSubmit(number, broadcasts, registered.groupIds(), "SMS", (phone) -> Channel.SMS);
+		approve(broadcast);
+		List<String> notes = new ArrayList<>();
+		notes.add("killed after " + joinedAtKill + " of " + this.settings.groupsPerScenario()
+				+ " rosters; the rest retried with their idempotency keys");
+		return settle(broadcast, faultEnd, Set.of(), notes, List.of(), true);
+	}
+
+	private ScenarioResult stopDuringDelivery(int number, String process, int seconds, boolean checkDeadLetters) {
+		Map<String, Long> deadLettersBefore = this.kafka.deadLetters();
+		Prepared broadcast = prepare(number, "SMS", (phone) -> Channel.SMS);
+		approve(broadcast);
+		awaitDelivered(broadcast, broadcast.expected().size() / 5);
+		int before = delivered(broadcast);
+		this.processes.stop(process);
+		Pause.millis(seconds * 1000L);
+		this.processes.start(process);
+		long faultEnd = System.nanoTime();
+		List<String> notes = new ArrayList<>();
+		notes.add(process + " stopped at " + before + " delivered");
+		ScenarioResult result = settle(broadcast, faultEnd, Set.of(), notes, List.of(), true);
+		if (!checkDeadLetters) {
+			return result;
+		}
+		List<String> problems = new ArrayList<>(result.problems());
+		Map<String, Long> grown = KafkaFaults.grown(deadLettersBefore, this.kafka.deadLetters());
+		if (!grown.isEmpty()) {
+			problems.add("records dead-lettered during the outage: " + grown);
+		}
+		return new ScenarioResult(result.number(), result.name(), result.outage(), result.accepted(), result.tally(),
+				result.recoverySeconds(), problems, result.notes(), result.error());
+	}
+
+	private ScenarioResult smsOutage() {
+		Prepared broadcast = prepare(6, "SMS", (phone) -> Channel.SMS);
+		this.stub.smsFailing(true);
+		try {
+			approve(broadcast);
+			Pause.millis(this.settings.smsOutage() * 1000L);
+		}
+		finally {
+			this.stub.smsFailing(false);
+		}
+		long faultEnd = System.nanoTime();
+		return settle(broadcast, faultEnd, Set.of(), new ArrayList<>(), List.of(), true);
+	}
+
+	private ScenarioResult whatsAppFallback() {
+		int number = 7;
+		// every fourth member of each roster (00, 04, ... 28)
+		Predicate<String> notOnWhatsApp = (phone) -> phone.startsWith(range(number))
+				&& Integer.parseInt(phone.substring(phone.length() - 2)) % 4 == 0;
+		this.stub.notOnWhatsApp(notOnWhatsApp);
+		try {
+			Prepared broadcast = prepare(number, "WHATSAPP",
+					(phone) -> notOnWhatsApp.test(phone) ? Channel.SMS : Channel.WHATSAPP);
+			approve(broadcast);
+			ScenarioResult result = settle(broadcast, System.nanoTime(), Set.of(), new ArrayList<>(), List.of(), false);
+			long fallbacks = broadcast.expected().values().stream().filter((channel) -> channel == Channel.SMS).count();
+			List<String> notes = new ArrayList<>(result.notes());
+			notes.add(fallbacks + " numbers answered 131026; each must get exactly one SMS and no WhatsApp");
+			return new ScenarioResult(result.number(), result.name(), result.outage(), result.accepted(),
+					result.tally(), null, result.problems(), notes, result.error());
+		}
+		finally {
+			this.stub.notOnWhatsApp((phone) -> false);
+		}
+	}
+
+	private ScenarioResult poison() {
+		int number = 8;
+		Map<String, Long> deadLettersBefore = this.kafka.deadLetters();
+		KafkaFaults.Poisoned poisoned = this.kafka.poisonEveryConsumedTopic();
+		Prepared broadcast = prepare(number, "SMS", (phone) -> Channel.SMS);
+		approve(broadcast);
+		ScenarioResult result = settle(broadcast, System.nanoTime(), Set.of(), new ArrayList<>(), List.of(), false);
+		// the dead letters are written by each consumer after its retries: give them time
+		long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		List<String> problems = poisoned.missingDeadLetters(deadLettersBefore, this.kafka.deadLetters());
+		while (!problems.isEmpty() && System.nanoTime() < until) {
+			Pause.millis(2000);
+			problems = poisoned.missingDeadLetters(deadLettersBefore, this.kafka.deadLetters());
+		}
+		List<String> notes = new ArrayList<>(result.notes());
+		notes.add("poisoned " + poisoned.describe());
+		return new ScenarioResult(result.number(), result.name(), result.outage(), result.accepted(), result.tally(),
+				null, problems, notes, result.error());
+	}
+
+	private ScenarioResult twoInstances() {
+		int number = 9;
+		this.processes.start("dissemination-service@2", "notification-service@2");
+		try {
+			Prepared broadcast = prepare(number, "SMS", (phone) -> Channel.SMS);
+			approve(broadcast);
+			Pause.millis(300);
+			this.processes.kill("dissemination-service@2");
+			awaitDelivered(broadcast, broadcast.expected().size() / 4);
+			Set<Long> inFlight = this.stub.inFlight(2000);
+			int before = delivered(broadcast);
+			this.processes.kill("notification-service");
+			long faultEnd = System.nanoTime();
+			List<String> notes = new ArrayList<>();
+			notes.add("dissemination-service@2 killed 0.3 s after approval; notification-service (first instance) at "
+					+ before + " delivered, " + inFlight.size() + " sends in flight; not restarted");
+			return settle(broadcast, faultEnd, inFlight, notes, List.of(), true);
+		}
+		finally {
+			// back to one instance each, as the platform started
+			this.processes.start("notification-service", "dissemination-service");
+			this.processes.stop("notification-service@2", "dissemination-service@2");
+		}
+	}
+
+	// ---- steps
+	// ------------------------------------------------------------------------
+
+	/**
+	 * A broadcast of scenario {@code number}, submitted: its own groups (indexes
+	 * number*100 ...), each number of its roster an intended recipient on the channel
+	 * {@code channelOf} gives.
+	 */
+	record Prepared(int number, String broadcast, int accepted, Map<String, Channel> expected) {
+	}
+
+	private Broadcasts broadcasts(int number, Duration outageTolerance) {
+		return new Broadcasts(this.api, "KIM Faults " + this.runPrefix + " s" + number, this.runPrefix,
+				this.settings.members(), this.settings.uploadConcurrency(), outageTolerance);
+	}
+
+	private Prepared prepare(int number, String channel, java.util.function.Function<String, Channel> channelOf) {
+		Broadcasts broadcasts = broadcasts(number, Duration.ofMinutes(1));
+		Broadcasts.Registered registered = broadcasts.register(AUTHOR, number * 100, this.settings.groupsPerScenario(),
+				KABUPATEN);
+		return draftAndSubmit(number, broadcasts, registered.groupIds(), channel, channelOf);
+	}
+
+	private Prepared draftAndSubmit(int number, Broadcasts broadcasts, List<String> groups, String channel,
+			java.util.function.Function<String, Channel> channelOf) {
+		Map<String, Channel> expected = new LinkedHashMap<>();
+		for (int group = 0; group < groups.size(); group++) {
+			for (int member = 0; member < this.settings.members(); member++) {
+				String phone = international(RosterCsv.phone(this.runPrefix, number * 100 + group, member));
+				expected.put(phone, channelOf.apply(phone));
+			}
+		}
+		String broadcast = broadcasts.draft(AUTHOR, "KIM faults " + this.runPrefix + " skenario " + number,
+				"Uji ketahanan " + this.runPrefix + "/" + number
+						+ ": peringatan dini banjir, warga bantaran sungai diminta bersiap mengungsi.",
+				channel, Map.of("kabupaten", List.of(KABUPATEN), "groups", groups));
+		int accepted = awaitPreview(broadcasts, broadcast, expected.size());
+		this.api.post("/api/broadcasts/" + broadcast + "/submit", Map.of(), AUTHOR, 200);
+		KimBench.say("Broadcast " + broadcast + " to " + accepted + " recipients (" + expected.size()
+				+ " imported) submitted");
+		return new Prepared(number, broadcast, accepted, expected);
+	}
+
+	/** The preview's count once it reaches {@code expected}, or the last count seen. */
+	private int awaitPreview(Broadcasts broadcasts, String broadcast, int expected) {
+		try {
+			broadcasts.awaitPreview(broadcast, AUTHOR, 0, expected, this.settings.catchUpTimeoutSeconds());
+			return expected;
+		}
+		catch (IllegalStateException ex) {
+			KimBench.say("  " + ex.getMessage());
+			return broadcasts.preview(broadcast, AUTHOR);
+		}
+	}
+
+	private void approve(Prepared broadcast) {
+		this.api.post("/api/broadcasts/" + broadcast.broadcast() + "/approve", Map.of(), APPROVER, 200);
+		KimBench.say("Approved " + broadcast.broadcast());
+	}
+
+	/** The numbers of a scenario begin with this (international form). */
+	String range(int number) {
+		return international(RosterCsv.phone(this.runPrefix, number * 100, 0)).substring(0, 10);
+	}
+
+	static String international(String local) {
+		return "62" + local.substring(1);
+	}
+
+	private int delivered(Prepared broadcast) {
+		Set<String> got = new HashSet<>();
+		for (ProviderStub.Send send : this.stub.sends()) {
+			if (send.accepted() && broadcast.expected().containsKey(send.phone())) {
+				got.add(send.phone());
+			}
+		}
+		return got.size();
+	}
+
+	private void awaitDelivered(Prepared broadcast, int count) {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(this.settings.deliveryTimeoutSeconds());
+		while (delivered(broadcast) < count) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("fewer than " + count + " of " + broadcast.broadcast()
+						+ "'s messages reached the stub within " + this.settings.deliveryTimeoutSeconds() + " s");
+			}
+			Pause.millis(100);
+		}
+	}
+
+	/**
+	 * Waits until every intended recipient got a message (or the delivery timeout after
+	 * the fault's end), then until nothing more arrives for the scenario's numbers for a
+	 * quiet period (and, after a kill, at least the lease and a recovery round after the
+	 * fault's end: when the platform would send again whatever it thought unsent), and
+	 * counts.
+	 */
+	private ScenarioResult settle(Prepared broadcast, long faultEnd, Set<Long> inFlight, List<String> notes,
+			List<String> problems, boolean hasRecovery) {
+		String range = range(broadcast.number());
+		Predicate<String> inRange = (phone) -> phone.startsWith(range);
+		long deadline = Math.max(System.nanoTime(), faultEnd)
+				+ TimeUnit.SECONDS.toNanos(this.settings.deliveryTimeoutSeconds());
+		while (delivered(broadcast) < broadcast.expected().size() && System.nanoTime() < deadline) {
+			Pause.millis(500);
+		}
+		long settleUntil = faultEnd + TimeUnit.SECONDS.toNanos(this.settings.leaseSeconds() + 15);
+		AtomicInteger seen = new AtomicInteger(-1);
+		long quietSince = System.nanoTime();
+		long quiet = TimeUnit.SECONDS.toNanos(this.settings.quietSeconds());
+		while (true) {
+			int now = (int) this.stub.sends().stream().filter((send) -> inRange.test(send.phone())).count();
+			if (now != seen.getAndSet(now)) {
+				quietSince = System.nanoTime();
+			}
+			if (System.nanoTime() - quietSince >= quiet && System.nanoTime() >= settleUntil) {
+				break;
+			}
+			Pause.millis(500);
+		}
+		Tally tally = Tally.of(broadcast.expected(), inRange, this.stub.sends(), inFlight);
+		Double recovery = (!hasRecovery || tally.delivered() == 0) ? null
+				: Math.max(0, tally.lastDeliveryNanos() - faultEnd) / 1e9;
+		return new ScenarioResult(broadcast.number(), NAMES.get(broadcast.number()), outage(broadcast.number()),
+				broadcast.accepted(), tally, recovery, problems, notes, null);
+	}
+
+	static URI uri(String value) {
+		return URI.create(value);
+	}
+
+}
