@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -150,7 +151,11 @@ final class KafkaFaults {
 						ProducerRecord<byte[], byte[]> poison = new ProducerRecord<>(topic.getKey(), partition,
 								"kim-faults-poison".getBytes(StandardCharsets.UTF_8), POISON);
 						for (Header header : lastHeaders(target)) {
-							if (!header.key().toLowerCase(Locale.ROOT).contains("id")) {
+							if ("ce_id".equals(header.key())) {
+								poison.headers()
+									.add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
+							}
+							else if (!header.key().toLowerCase(Locale.ROOT).contains("id")) {
 								poison.headers().add(header);
 							}
 						}

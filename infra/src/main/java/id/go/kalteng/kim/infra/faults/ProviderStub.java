@@ -91,6 +91,11 @@ public final class ProviderStub implements AutoCloseable {
 		this.server.start();
 	}
 
+	/** The port it listens on. */
+	public int port() {
+		return this.server.getAddress().getPort();
+	}
+
 	/** While true every SMS is answered 503 (and not taken). */
 	public void smsFailing(boolean failing) {
 		this.smsFailing = failing;
