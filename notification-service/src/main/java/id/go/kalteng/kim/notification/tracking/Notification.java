@@ -374,18 +374,27 @@ public class Notification extends AggregateRoot {
 
 	/**
 	 * The worker that claimed the notification did not answer within its lease: it
-	 * crashed, or hangs. Workers claim a notification only just before sending it, so its
-	 * send had started, and whether the message reached the provider is unknown. A
-	 * provider that deduplicates by notification id may safely get it again, so it is
-	 * queued again while attempts are left; for any other provider a second send could
-	 * reach the phone twice, so the outcome is {@link NotificationStatus#UNKNOWN} until a
-	 * delivery report tells, neither resent nor FAILED.
+	 * crashed, or hangs. Whether the message reached the provider is unknown: a worker
+	 * claims a round of notifications, checks them (opt-outs, erasures: database work)
+	 * and only then sends each, so a worker killed in between never sent what it held
+	 * (seen in {@code ./kim faults}, issue #13: a {@code kill -9} lost the claimed
+	 * messages, left UNKNOWN for good, since no delivery report comes for a message the
+	 * provider never got). So the notification is queued again while attempts are left,
+	 * for every provider: one that deduplicates by notification id takes it once; one
+	 * without idempotency keys may get it twice, but only if its request was already out
+	 * when the worker died, at most the sends in flight. A lost warning is worse than a
+	 * doubled one. With no attempts left the outcome is
+	 * {@link NotificationStatus#UNKNOWN} until a delivery report tells.
+	 * @param resendSafe the provider deduplicates (then nothing can be doubled)
 	 */
 	public boolean leaseExpired(Instant cutoff, boolean resendSafe, int maxAttempts, Instant now) {
 		if (this.status != NotificationStatus.SENDING || this.claimedAt == null || this.claimedAt.isAfter(cutoff)) {
 			return false;
 		}
-		if (resendSafe && this.attempts < maxAttempts) {
+		if (this.attempts < maxAttempts) {
+			if (!resendSafe) {
+				this.lastError = "the worker did not answer within its lease; sent again (the provider may get it twice)";
+			}
 			requeue(now, now);
 			return true;
 		}

@@ -190,7 +190,9 @@ class NotificationTest {
 	}
 
 	@Test
-	void anExpiredClaimIsResentOnlyByAnIdempotentProvider() {
+	void anExpiredClaimIsSentAgainWhileAttemptsAreLeftWhateverTheProvider() {
+		// issue #13: kill -9 of notification-service between a claim and its send left
+		// the claimed messages UNKNOWN for good (never sent, no report ever came): lost
 		Notification idempotent = claimed();
 		Notification other = claimed();
 		Instant cutoff = T0.plusSeconds(1);
@@ -200,10 +202,22 @@ class NotificationTest {
 
 		assertThat(idempotent.getStatus()).isEqualTo(NotificationStatus.QUEUED);
 		assertThat(idempotent.getClaimToken()).isNull();
-		assertThat(other.getStatus()).isEqualTo(NotificationStatus.UNKNOWN);
-		assertThat(other.getReason()).isEqualTo(Notification.UNKNOWN_OUTCOME);
+		assertThat(other.getStatus()).isEqualTo(NotificationStatus.QUEUED);
+		assertThat(other.getClaimToken()).isNull();
 		assertThat(other.getClaimedAt()).isNull();
 		assertThat(statuses(other)).containsExactly("QUEUED");
+	}
+
+	@Test
+	void anExpiredClaimWithNoAttemptsLeftIsUnknownNeverFailed() {
+		Notification notification = claimed();
+
+		assertThat(notification.leaseExpired(T0.plusSeconds(1), false, notification.getAttempts(), T0.plusSeconds(2)))
+			.isTrue();
+
+		assertThat(notification.getStatus()).isEqualTo(NotificationStatus.UNKNOWN);
+		assertThat(notification.getReason()).isEqualTo(Notification.UNKNOWN_OUTCOME);
+		assertThat(notification.getClaimedAt()).isNull();
 	}
 
 	@Test
@@ -218,7 +232,7 @@ class NotificationTest {
 	@Test
 	void aDeliveryReportSettlesAnUnknownOutcome() {
 		Notification delivered = claimed();
-		delivered.leaseExpired(T0.plusSeconds(1), false, 5, T0.plusSeconds(2));
+		delivered.leaseExpired(T0.plusSeconds(1), false, delivered.getAttempts(), T0.plusSeconds(2));
 		Notification failed = claimed();
 		failed.outcomeUnknown("token", "Read timed out", false, plan(3, 1, true), T0);
 
@@ -235,7 +249,7 @@ class NotificationTest {
 	@Test
 	void theLateAnswerOfASendWhoseOutcomeWasUnknownRecordsItSent() {
 		Notification notification = claimed();
-		notification.leaseExpired(T0.plusSeconds(1), false, 5, T0.plusSeconds(2));
+		notification.leaseExpired(T0.plusSeconds(1), false, notification.getAttempts(), T0.plusSeconds(2));
 
 		assertThat(notification.sent("sbx-1", T0.plusSeconds(3))).isTrue();
 
