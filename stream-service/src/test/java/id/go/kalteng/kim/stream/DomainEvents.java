@@ -101,6 +101,36 @@ public final class DomainEvents implements AutoCloseable {
 		return records;
 	}
 
+	/**
+	 * The committed records of a topic's partitions, read from the beginning once at
+	 * least one is there.
+	 */
+	public static List<ConsumerRecord<String, byte[]>> committedRecords(String topic) {
+		List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KimInfrastructure.get().kafkaBootstrapServers(),
+						ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+				new StringDeserializer(), new ByteArrayDeserializer())) {
+			await().atMost(Duration.ofSeconds(60)).until(() -> {
+				List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5))
+					.stream()
+					.map((info) -> new TopicPartition(topic, info.partition()))
+					.toList();
+				if (partitions.isEmpty()) {
+					return false;
+				}
+				consumer.assign(partitions);
+				consumer.seekToBeginning(partitions);
+				records.clear();
+				for (int poll = 0; poll < 5; poll++) {
+					consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+				}
+				return !records.isEmpty();
+			});
+		}
+		return records;
+	}
+
 	public static String header(ConsumerRecord<String, byte[]> record, String name) {
 		Header header = record.headers().lastHeader(name);
 		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;

@@ -148,7 +148,9 @@ public class PublicLogRepublisher extends ConsumerLoop {
 				String id = header(record, "ce_id");
 				String type = header(record, "ce_type");
 				if (id == null || type == null) {
-					count("not-a-cloudevent");
+					// poison: every consumer of the domain topics dead-letters it (issue
+					// #13), so the public log does too, in this batch's transaction
+					deadLetter(producer, record, "not a CloudEvent: ce_id or ce_type header missing");
 					continue;
 				}
 				if (this.recent.contains(id) || !taken.add(id)) {
@@ -157,6 +159,10 @@ public class PublicLogRepublisher extends ConsumerLoop {
 				}
 				List<String> topics = PublicTopics.forEvent(header(record, "ce_kabupaten"));
 				Optional<byte[]> payload = this.redaction.redact(type, record.value());
+				if (payload.isEmpty() && this.redaction.knows(type)) {
+					deadLetter(producer, record, "the payload of a " + type + " is not a JSON object");
+					continue;
+				}
 				if (payload.isEmpty() || topics.isEmpty()) {
 					count(payload.isEmpty() ? "no-schema" : "unknown-kabupaten");
 					continue;
@@ -178,6 +184,25 @@ public class PublicLogRepublisher extends ConsumerLoop {
 			abort(producer);
 			throw ex;
 		}
+	}
+
+	/**
+	 * A record no one can read goes, as it came, to {@code error.<topic>.<group>} (where
+	 * the other consumers' dead letters go; {@code ./kim dlq} lists and replays them) in
+	 * the batch's transaction, and the partition goes on.
+	 */
+	private void deadLetter(Producer<String, byte[]> producer, ConsumerRecord<String, byte[]> record, String reason) {
+		ProducerRecord<String, byte[]> dead = new ProducerRecord<>(deadLetterTopic(record.topic()), null, record.key(),
+				record.value(), record.headers());
+		dead.headers().add("kim_dead_letter_reason", reason.getBytes(StandardCharsets.UTF_8));
+		producer.send(dead);
+		log.error("{} dead-lettered {}-{}@{}: {}", PublicLogConfiguration.GROUP, record.topic(), record.partition(),
+				record.offset(), reason);
+		count("dead-lettered");
+	}
+
+	static String deadLetterTopic(String topic) {
+		return "error." + topic + "." + PublicLogConfiguration.GROUP;
 	}
 
 	private static ProducerRecord<String, byte[]> publicRecord(String topic, String id,

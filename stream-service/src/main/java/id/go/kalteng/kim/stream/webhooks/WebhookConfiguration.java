@@ -9,8 +9,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.ApplicationRunner;
@@ -59,7 +63,12 @@ class WebhookConfiguration {
 			config.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
 			config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
 			return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-		}, subscriptions, deliveries, json, clock);
+		}, subscriptions, deliveries, json, clock, () -> {
+			Map<String, Object> config = kafka.buildProducerProperties();
+			config.put(ProducerConfig.ACKS_CONFIG, "all");
+			config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+			return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+		});
 	}
 
 	@Bean

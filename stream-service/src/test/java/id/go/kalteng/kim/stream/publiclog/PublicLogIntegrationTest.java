@@ -127,6 +127,23 @@ class PublicLogIntegrationTest extends StreamIntegrationTest {
 	}
 
 	@Test
+	void aPoisonRecordIsDeadLetteredAndItsPartitionGoesOn() {
+		// issue #13 (./kim faults, scenario 8): every other consumer of a domain topic
+		// dead-letters a record it cannot read; the public log skipped it without a trace
+		String poison = events.publish(Topics.GROUP_EVENTS, GROUP_REGISTERED, "62.09", "{\"kimFaultsPoison\": ");
+		String after = events.publish(Topics.GROUP_EVENTS, GROUP_REGISTERED, "62.09",
+				DomainEvents.example(GROUP_REGISTERED, "62.09").toString());
+		assertThat(DomainEvents.publicLogHolding("62.09", List.of(after)))
+			.noneMatch((record) -> poison.equals(header(record, "ce_id")));
+		assertThat(DomainEvents.committedRecords(PublicLogRepublisher.deadLetterTopic(Topics.GROUP_EVENTS)))
+			.anySatisfy((dead) -> {
+				assertThat(header(dead, "ce_id")).isEqualTo(poison);
+				assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{\"kimFaultsPoison\": ");
+				assertThat(header(dead, "kim_dead_letter_reason")).contains("not a JSON object");
+			});
+	}
+
+	@Test
 	void aBatchThatCrashesBeforeItsCommitIsPublishedOnceWhenHandedOverAgain() {
 		AtomicInteger crashes = new AtomicInteger();
 		this.republisher.beforeCommit(() -> {

@@ -7,6 +7,7 @@ import java.util.Map;
 import id.go.kalteng.kim.contracts.Topics;
 import id.go.kalteng.kim.stream.DomainEvents;
 import id.go.kalteng.kim.stream.StreamIntegrationTest;
+import id.go.kalteng.kim.stream.publiclog.PublicTopics;
 import id.go.kalteng.kim.support.test.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,6 +95,21 @@ class WebhookIntegrationTest extends StreamIntegrationTest {
 				.andExpect(jsonPath("$.items[0].status").value("DELIVERED"))
 				.andExpect(jsonPath("$.items[1].response").value(503))
 				.andExpect(jsonPath("$.items[2].response").value(500)));
+	}
+
+	@Test
+	void aPoisonRecordOnThePublicLogIsDeadLetteredAndTheNextEventStillArrives() throws Exception {
+		// issue #13 (./kim faults, scenario 8): a record whose body is not JSON failed
+		// every batch it was in, so the feeder started over from it forever
+		RequestPostProcessor agency = TestTokens.agency("62.08");
+		create(agency, receiver.url("poisoned"), List.of(JOINED));
+		String poison = events.publish(PublicTopics.of("62.08"), JOINED, "62.08", "{\"kimFaultsPoison\": ");
+		String eventId = publish(JOINED, "62.08");
+		await().atMost(TIMEOUT)
+			.until(() -> receiver.at("poisoned").stream().anyMatch((delivery) -> eventId.equals(delivery.id())));
+		assertThat(receiver.at("poisoned")).extracting(WebhookReceiver.Received::id).doesNotContain(poison);
+		assertThat(DomainEvents.committedRecords("error." + PublicTopics.of("62.08") + ".stream-service-webhooks"))
+			.anySatisfy((dead) -> assertThat(DomainEvents.header(dead, "ce_id")).isEqualTo(poison));
 	}
 
 	@Test
