@@ -157,13 +157,18 @@ public final class Broadcasts {
 	public String draft(String author, String title, String channel, Map<String, Object> target) {
 		return draft(author, title,
 				"Peringatan dini banjir: warga bantaran sungai diminta bersiap mengungsi. Ikuti arahan petugas.",
-				channel, target);
+				List.of(channel), target);
 	}
 
-	public String draft(String author, String title, String message, String channel, Map<String, Object> target) {
+	/**
+	 * Drafts a NORMAL broadcast; its channels in order of preference (each after the
+	 * first is a recipient's fallback).
+	 */
+	public String draft(String author, String title, String message, List<String> channels,
+			Map<String, Object> target) {
 		return this.api
-			.post("/api/broadcasts", Map.of("title", title, "message", message, "channels", List.of(channel),
-					"priority", "NORMAL", "target", target), author, 201)
+			.post("/api/broadcasts", Map.of("title", title, "message", message, "channels", channels, "priority",
+					"NORMAL", "target", target), author, 201)
 			.get("id")
 			.asString();
 	}

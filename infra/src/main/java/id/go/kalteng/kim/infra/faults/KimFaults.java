@@ -1,7 +1,6 @@
 package id.go.kalteng.kim.infra.faults;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,7 +165,7 @@ public final class KimFaults {
 	// -----------------------------------------------------------------------
 
 	private ScenarioResult killDuringDelivery() {
-		Prepared broadcast = prepare(1, "SMS", (phone) -> Channel.SMS);
+		Prepared broadcast = prepare(1, List.of("SMS"), (phone) -> Channel.SMS);
 		approve(broadcast);
 		awaitDelivered(broadcast, broadcast.expected().size() / 4);
 		Set<Long> inFlight = this.stub.inFlight(2000);
@@ -182,7 +181,7 @@ public final class KimFaults {
 	}
 
 	private ScenarioResult killDuringFanOut() {
-		Prepared broadcast = prepare(2, "SMS", (phone) -> Channel.SMS);
+		Prepared broadcast = prepare(2, List.of("SMS"), (phone) -> Channel.SMS);
 		List<String> notes = new ArrayList<>();
 		try (KimBench.RequestCounter requests = new KimBench.RequestCounter(this.settings.kafkaBootstrap())) {
 			approve(broadcast);
@@ -214,7 +213,8 @@ public final class KimFaults {
 		this.processes.start("group-service");
 		long faultEnd = System.nanoTime();
 		Broadcasts.Registered registered = registering.join();
-		Prepared broadcast = draftAndSubmit(number, broadcasts, registered.groupIds(), "SMS", (phone) -> Channel.SMS);
+		Prepared broadcast = draftAndSubmit(number, broadcasts, registered.groupIds(), List.of("SMS"),
+				(phone) -> Channel.SMS);
 		approve(broadcast);
 		List<String> notes = new ArrayList<>();
 		notes.add("killed after " + joinedAtKill + " of " + this.settings.groupsPerScenario()
@@ -224,7 +224,7 @@ public final class KimFaults {
 
 	private ScenarioResult stopDuringDelivery(int number, String process, int seconds, boolean checkDeadLetters) {
 		Map<String, Long> deadLettersBefore = this.kafka.deadLetters();
-		Prepared broadcast = prepare(number, "SMS", (phone) -> Channel.SMS);
+		Prepared broadcast = prepare(number, List.of("SMS"), (phone) -> Channel.SMS);
 		approve(broadcast);
 		awaitDelivered(broadcast, broadcast.expected().size() / 5);
 		int before = delivered(broadcast);
@@ -248,7 +248,7 @@ public final class KimFaults {
 	}
 
 	private ScenarioResult smsOutage() {
-		Prepared broadcast = prepare(6, "SMS", (phone) -> Channel.SMS);
+		Prepared broadcast = prepare(6, List.of("SMS"), (phone) -> Channel.SMS);
 		this.stub.smsFailing(true);
 		try {
 			approve(broadcast);
@@ -268,7 +268,7 @@ public final class KimFaults {
 				&& Integer.parseInt(phone.substring(phone.length() - 2)) % 4 == 0;
 		this.stub.notOnWhatsApp(notOnWhatsApp);
 		try {
-			Prepared broadcast = prepare(number, "WHATSAPP",
+			Prepared broadcast = prepare(number, List.of("WHATSAPP", "SMS"),
 					(phone) -> notOnWhatsApp.test(phone) ? Channel.SMS : Channel.WHATSAPP);
 			approve(broadcast);
 			ScenarioResult result = settle(broadcast, System.nanoTime(), Set.of(), new ArrayList<>(), List.of(), false);
@@ -287,7 +287,7 @@ public final class KimFaults {
 		int number = 8;
 		Map<String, Long> deadLettersBefore = this.kafka.deadLetters();
 		KafkaFaults.Poisoned poisoned = this.kafka.poisonEveryConsumedTopic();
-		Prepared broadcast = prepare(number, "SMS", (phone) -> Channel.SMS);
+		Prepared broadcast = prepare(number, List.of("SMS"), (phone) -> Channel.SMS);
 		approve(broadcast);
 		ScenarioResult result = settle(broadcast, System.nanoTime(), Set.of(), new ArrayList<>(), List.of(), false);
 		// the dead letters are written by each consumer after its retries: give them time
@@ -307,7 +307,7 @@ public final class KimFaults {
 		int number = 9;
 		this.processes.start("dissemination-service@2", "notification-service@2");
 		try {
-			Prepared broadcast = prepare(number, "SMS", (phone) -> Channel.SMS);
+			Prepared broadcast = prepare(number, List.of("SMS"), (phone) -> Channel.SMS);
 			approve(broadcast);
 			Pause.millis(300);
 			this.processes.kill("dissemination-service@2");
@@ -344,14 +344,15 @@ public final class KimFaults {
 				this.settings.members(), this.settings.uploadConcurrency(), outageTolerance);
 	}
 
-	private Prepared prepare(int number, String channel, java.util.function.Function<String, Channel> channelOf) {
+	private Prepared prepare(int number, List<String> channels,
+			java.util.function.Function<String, Channel> channelOf) {
 		Broadcasts broadcasts = broadcasts(number, Duration.ofMinutes(1));
 		Broadcasts.Registered registered = broadcasts.register(AUTHOR, number * 100, this.settings.groupsPerScenario(),
 				KABUPATEN);
-		return draftAndSubmit(number, broadcasts, registered.groupIds(), channel, channelOf);
+		return draftAndSubmit(number, broadcasts, registered.groupIds(), channels, channelOf);
 	}
 
-	private Prepared draftAndSubmit(int number, Broadcasts broadcasts, List<String> groups, String channel,
+	private Prepared draftAndSubmit(int number, Broadcasts broadcasts, List<String> groups, List<String> channels,
 			java.util.function.Function<String, Channel> channelOf) {
 		Map<String, Channel> expected = new LinkedHashMap<>();
 		for (int group = 0; group < groups.size(); group++) {
@@ -363,7 +364,7 @@ public final class KimFaults {
 		String broadcast = broadcasts.draft(AUTHOR, "KIM faults " + this.runPrefix + " skenario " + number,
 				"Uji ketahanan " + this.runPrefix + "/" + number
 						+ ": peringatan dini banjir, warga bantaran sungai diminta bersiap mengungsi.",
-				channel, Map.of("kabupaten", List.of(KABUPATEN), "groups", groups));
+				channels, Map.of("kabupaten", List.of(KABUPATEN), "groups", groups));
 		int accepted = awaitPreview(broadcasts, broadcast, expected.size());
 		this.api.post("/api/broadcasts/" + broadcast + "/submit", Map.of(), AUTHOR, 200);
 		KimBench.say("Broadcast " + broadcast + " to " + accepted + " recipients (" + expected.size()
@@ -453,10 +454,6 @@ public final class KimFaults {
 				: Math.max(0, tally.lastDeliveryNanos() - faultEnd) / 1e9;
 		return new ScenarioResult(broadcast.number(), NAMES.get(broadcast.number()), outage(broadcast.number()),
 				broadcast.accepted(), tally, recovery, problems, notes, null);
-	}
-
-	static URI uri(String value) {
-		return URI.create(value);
 	}
 
 }
