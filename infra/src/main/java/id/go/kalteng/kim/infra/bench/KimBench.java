@@ -67,9 +67,9 @@ public final class KimBench {
 	static final String REQUESTS_TOPIC = "kim.notification.requests";
 
 	/** The topic the recipient projection reads, and the group that reads it. */
-	static final String GROUP_EVENTS_TOPIC = "kim.group.events";
+	public static final String GROUP_EVENTS_TOPIC = "kim.group.events";
 
-	static final String PROJECTION_GROUP = "dissemination-service";
+	public static final String PROJECTION_GROUP = "dissemination-service";
 
 	private static final String KABUPATEN = "62.71";
 

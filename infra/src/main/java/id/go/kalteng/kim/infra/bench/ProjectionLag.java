@@ -23,7 +23,7 @@ import org.apache.kafka.common.TopicPartition;
  * a scan holds one of the server's event loops, slowing the very projection it waits for
  * (the 100,000-recipient catch-up stalled behind previews polled every 5 s).
  */
-final class ProjectionLag implements AutoCloseable {
+public final class ProjectionLag implements AutoCloseable {
 
 	private final Admin admin;
 
@@ -31,7 +31,7 @@ final class ProjectionLag implements AutoCloseable {
 
 	private final String topic;
 
-	ProjectionLag(String bootstrap, String group, String topic) {
+	public ProjectionLag(String bootstrap, String group, String topic) {
 		this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
 				AdminClientConfig.CLIENT_ID_CONFIG, "kim-bench-lag"));
 		this.group = group;
@@ -68,7 +68,7 @@ final class ProjectionLag implements AutoCloseable {
 	 * @param progress told the lag every 30 s
 	 * @return System.nanoTime() of the first of the two checks that found no lag
 	 */
-	long awaitCaughtUp(long records, int timeoutSeconds, Consumer<String> progress) {
+	public long awaitCaughtUp(long records, int timeoutSeconds, Consumer<String> progress) {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
 		long nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
 		long firstZero = 0;

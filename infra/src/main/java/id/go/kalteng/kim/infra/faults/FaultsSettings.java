@@ -128,7 +128,7 @@ record FaultsSettings(boolean quick, List<Integer> scenarios, Path out, URI gate
 	}
 
 	int catchUpTimeoutSeconds() {
-		return 180;
+		return 600;
 	}
 
 }

@@ -24,6 +24,7 @@ import id.go.kalteng.kim.infra.bench.BenchApi;
 import id.go.kalteng.kim.infra.bench.BenchApi.Pause;
 import id.go.kalteng.kim.infra.bench.Broadcasts;
 import id.go.kalteng.kim.infra.bench.KimBench;
+import id.go.kalteng.kim.infra.bench.ProjectionLag;
 import id.go.kalteng.kim.infra.bench.RosterCsv;
 import id.go.kalteng.kim.infra.faults.ProviderStub.Channel;
 import org.slf4j.LoggerFactory;
@@ -384,10 +385,17 @@ public final class KimFaults {
 		return new Prepared(number, broadcast, accepted, expected);
 	}
 
-	/** The preview's count once it reaches {@code expected}, or the last count seen. */
+	/**
+	 * The preview's count once it reaches {@code expected}, or the last count seen. The
+	 * recipient projection's lag is waited for on the broker first (bench's
+	 * {@link ProjectionLag}): a preview is a full scan of the projection on the embedded
+	 * database and polling it slows the catch-up it waits for.
+	 */
 	private int awaitPreview(Broadcasts broadcasts, String broadcast, int expected) {
-		try {
-			broadcasts.awaitPreview(broadcast, AUTHOR, 0, expected, this.settings.catchUpTimeoutSeconds());
+		try (ProjectionLag lag = new ProjectionLag(this.settings.kafkaBootstrap(), KimBench.PROJECTION_GROUP,
+				KimBench.GROUP_EVENTS_TOPIC)) {
+			lag.awaitCaughtUp(0, this.settings.catchUpTimeoutSeconds(), KimBench::say);
+			broadcasts.awaitPreview(broadcast, AUTHOR, 0, expected, 60, 5000);
 			return expected;
 		}
 		catch (IllegalStateException ex) {
