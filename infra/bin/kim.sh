@@ -708,7 +708,9 @@ cmd_bench() {
 }
 
 # ./kim faults [--quick] [--only N,N] [--out FILE]: the fault-injection suite (issue #13, infra's
-# KimFaults). Its own platform in a temporary KIM_HOME on ports +25000 (KIM_FAULTS_PORT_SHIFT),
+# KimFaults). Its own platform in a temporary KIM_HOME on ports +3000 (KIM_FAULTS_PORT_SHIFT: every
+# port stays below the ephemeral range, 32768 and up, where a client connection can hold the port of
+# a service that is being restarted, seen as "Port ... was already in use" after a kill),
 # notification-service sending to the suite's provider stub (Infobip's SMS API and WhatsApp
 # Cloud API on KIM_FAULTS_STUB_PORT) instead of the sandbox, the send limits lifted, a lease of
 # 30 s so that a killed sender's claims settle within a scenario; stopped again at the end. The
@@ -716,7 +718,7 @@ cmd_bench() {
 cmd_faults() {
   [[ -f $ROOT/infra/target/classpath.txt ]] || die "infra is not built: run ./mvnw -DskipTests package"
   local own; own=$(mktemp -d "${TMPDIR:-/tmp}/kim-faults.XXXXXX")
-  local shift_by=${KIM_FAULTS_PORT_SHIFT:-25000} rc=0 out_default
+  local shift_by=${KIM_FAULTS_PORT_SHIFT:-3000} rc=0 out_default
   out_default="$KIM_HOME/faults/faults-$(date -u +%Y%m%d-%H%M%S).json"
   # whatever points the caller's shell at other infrastructure must not reach this platform
   unset KIM_KAFKA_BOOTSTRAP KIM_MONGODB_URI KIM_ISSUER_URI KIM_PUBLIC_BASE_URL KIM_GATEWAY_MANAGEMENT_PORT
