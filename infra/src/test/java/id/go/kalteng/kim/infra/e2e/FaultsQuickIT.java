@@ -29,8 +29,8 @@ class FaultsQuickIT {
 		KimLauncher launcher = new KimLauncher(home, 5000);
 		// below the ephemeral ports (32768 and up): a restarted service must get its port
 		// back
-		KimLauncher.Result run = launcher.run(Duration.ofMinutes(25), Map.of("KIM_FAULTS_PORT_SHIFT", "5000"),
-				"faults", "--quick", "--out", json.toString());
+		KimLauncher.Result run = launcher.run(Duration.ofMinutes(25), Map.of("KIM_FAULTS_PORT_SHIFT", "5000"), "faults",
+				"--quick", "--out", json.toString());
 		assertThat(run.output()).contains("PASSED");
 		assertThat(run.succeeded()).as(run.output()).isTrue();
 		JsonNode result = JsonMapper.builder().build().readTree(Files.readString(json));
