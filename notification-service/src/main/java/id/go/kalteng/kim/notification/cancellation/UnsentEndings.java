@@ -62,6 +62,10 @@ public class UnsentEndings {
 	 * @return how many were ended
 	 */
 	public int cancel(BroadcastCancelledEvent event) {
+		if (event.broadcastId() == null || event.broadcastId().isBlank()) {
+			// nothing to cancel by: dead-lettered for a person to look at
+			throw new IllegalArgumentException("broadcast-cancelled without a broadcastId");
+		}
 		String key = Notification.sourceKey("BROADCAST", event.broadcastId());
 		boolean added = this.cancelled.record(key, "BROADCAST", event.broadcastId(), event.kabupaten(),
 				event.cancelledBy(), event.reason(),
@@ -100,6 +104,11 @@ public class UnsentEndings {
 			return n.cancel(now);
 		}
 		return n.expire(now);
+	}
+
+	/** Whether the source of that key was cancelled (asks only memory). */
+	public boolean isCancelled(String sourceKey) {
+		return sourceKey != null && this.cancelled.isCancelled(sourceKey);
 	}
 
 	/** Whether a notification must not be sent any more (nothing changes). */

@@ -156,7 +156,7 @@ class DeliveryAttempt {
 			try {
 				if (this.queue.release(n, this.clock.instant())) {
 					released.add(new ReadyQueue.Entry(n.getId(), n.getVersion() + 1, n.getPriority().rank(),
-							n.getRequestedAt(), n.getNextAttemptAt()));
+							n.getRequestedAt(), n.getNextAttemptAt(), n.sourceKey()));
 				}
 				log.warn("Notification {} given back unsent: {}", n.getId(), cause.toString());
 			}

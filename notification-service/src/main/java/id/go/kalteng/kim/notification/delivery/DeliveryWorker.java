@@ -106,7 +106,8 @@ public class DeliveryWorker implements SmartLifecycle {
 			}
 			for (ChannelProvider provider : this.providers.all()) {
 				DeliveryLane lane = new DeliveryLane(provider, rateLimit(provider), this.breakers.of(provider),
-						this.queue, this.attempt, this.properties.delivery(), this.clock, this.quietHours);
+						this.queue, this.attempt, this.properties.delivery(), this.clock, this.quietHours,
+						this.endings::isCancelled);
 				lane.start();
 				this.lanes.put(provider.channel(), lane);
 			}
