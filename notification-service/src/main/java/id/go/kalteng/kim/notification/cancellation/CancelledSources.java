@@ -49,6 +49,8 @@ public class CancelledSources implements SmartLifecycle {
 	CancelledSources(MongoTemplate mongo, CancellationSettings settings) {
 		this.mongo = mongo;
 		this.refresh = settings.refresh();
+		// known before the request consumers start, not only before the delivery worker
+		refresh();
 	}
 
 	/** Whether the source of that key was cancelled (known to this instance). */
@@ -100,7 +102,6 @@ public class CancelledSources implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		refresh();
 		this.refresher = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "cancelled-sources");
 			thread.setDaemon(true);
