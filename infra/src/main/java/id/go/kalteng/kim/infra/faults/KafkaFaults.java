@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -28,7 +27,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -48,7 +46,10 @@ final class KafkaFaults {
 		this.bootstrap = bootstrap;
 	}
 
-	/** Records on each dead-letter topic now (the sum of its partitions' end offsets). */
+	/**
+	 * Records on each dead-letter topic now, read as {@code read_committed} (a
+	 * transactional dead letter also takes an offset for its commit marker).
+	 */
 	Map<String, Long> deadLetters() {
 		try (Admin admin = admin()) {
 			Set<String> topics = new TreeSet<>();
@@ -57,7 +58,7 @@ final class KafkaFaults {
 					topics.add(topic);
 				}
 			}
-			return endOffsets(admin, topics);
+			return committedRecords(admin, topics);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("cannot count the dead letters: " + ex, ex);
@@ -150,15 +151,6 @@ final class KafkaFaults {
 						TopicPartition target = new TopicPartition(topic.getKey(), partition);
 						ProducerRecord<byte[], byte[]> poison = new ProducerRecord<>(topic.getKey(), partition,
 								"kim-faults-poison".getBytes(StandardCharsets.UTF_8), POISON);
-						for (Header header : lastHeaders(target)) {
-							if ("ce_id".equals(header.key())) {
-								poison.headers()
-									.add("ce_id", UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8));
-							}
-							else if (!header.key().toLowerCase(Locale.ROOT).contains("id")) {
-								poison.headers().add(header);
-							}
-						}
 						producer.send(poison).get(30, TimeUnit.SECONDS);
 					}
 				}
@@ -170,28 +162,7 @@ final class KafkaFaults {
 		}
 	}
 
-	private List<Header> lastHeaders(TopicPartition partition) {
-		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrap, ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-				"false", ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
-				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-			consumer.assign(List.of(partition));
-			long end = consumer.endOffsets(List.of(partition)).get(partition);
-			if (end == 0) {
-				return List.of();
-			}
-			consumer.seek(partition, end - 1);
-			long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-			while (System.nanoTime() < until) {
-				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-					return List.of(record.headers().toArray());
-				}
-			}
-			return List.of();
-		}
-	}
-
-	private static Map<String, Long> endOffsets(Admin admin, Set<String> topics) throws Exception {
+	private Map<String, Long> committedRecords(Admin admin, Set<String> topics) throws Exception {
 		Map<String, Long> counts = new TreeMap<>();
 		if (topics.isEmpty()) {
 			return counts;
@@ -204,7 +175,23 @@ final class KafkaFaults {
 				.forEach((partition) -> latest.put(new TopicPartition(topic, partition.partition()),
 						OffsetSpec.latest())));
 		Map<TopicPartition, ListOffsetsResultInfo> offsets = admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
-		offsets.forEach((partition, info) -> counts.merge(partition.topic(), info.offset(), Long::sum));
+		topics.forEach((topic) -> counts.put(topic, 0L));
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrap,
+						ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false", ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+						"read_committed", ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+						ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+			List<TopicPartition> partitions = new ArrayList<>(offsets.keySet());
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+			while (partitions.stream().anyMatch((p) -> consumer.position(p) < offsets.get(p).offset())
+					&& System.nanoTime() < until) {
+				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					counts.merge(record.topic(), 1L, Long::sum);
+				}
+			}
+		}
 		return counts;
 	}
 
