@@ -30,6 +30,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StreamUtils;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 import org.springframework.web.util.UriBuilder;
 
 /**
@@ -88,6 +89,17 @@ public class GatewayApi {
 			.retrieve()
 			.body(new ParameterizedTypeReference<Page<Member>>() {
 			}));
+	}
+
+	/** Adds a member; the same idempotency key answers the same member. */
+	public Member addMember(String groupId, Map<String, Object> body, String idempotencyKey) {
+		return call((http) -> http.post()
+			.uri("/api/groups/{id}/members", groupId)
+			.header("Idempotency-Key", idempotencyKey)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.retrieve()
+			.body(Member.class));
 	}
 
 	// ---- broadcasts
@@ -152,6 +164,21 @@ public class GatewayApi {
 		return call((http) -> http.get().uri("/api/broadcasts/{id}/preview", id).retrieve().body(mapType()));
 	}
 
+	/**
+	 * A broadcast's messages in one delivery status (e.g. {@code FAILED}), first page.
+	 */
+	public Page<Views.Notification> notifications(String broadcastId, String status, int size) {
+		return call((http) -> http.get()
+			.uri((uri) -> uri.path("/api/notifications")
+				.queryParam("broadcastId", broadcastId)
+				.queryParam("status", status)
+				.queryParam("size", size)
+				.build())
+			.retrieve()
+			.body(new ParameterizedTypeReference<Page<Views.Notification>>() {
+			}));
+	}
+
 	public Progress progress(String id) {
 		return Progress
 			.of(call((http) -> http.get().uri("/api/broadcasts/{id}/progress", id).retrieve().body(mapType())));
@@ -172,6 +199,12 @@ public class GatewayApi {
 		}
 		catch (ResourceAccessException ex) {
 			throw ApiProblem.unreachable(ex);
+		}
+		catch (RestClientException ex) {
+			// an answer the console cannot read: say so, not how
+			ApiProblem problem = new ApiProblem(502, "unreadable answer", null, List.of());
+			problem.initCause(ex);
+			throw problem;
 		}
 	}
 

@@ -94,7 +94,11 @@ public final class Views {
 	}
 
 	public record Group(String id, String name, String kabupaten, String kecamatan, String desa, String setting,
-			String status, String statusReason, int memberCount, String focus) {
+			String status, String statusReason, Integer memberCount, String focus) {
+
+		public Group {
+			memberCount = (memberCount != null) ? memberCount : 0;
+		}
 
 		/** A KIM group has 3 to 30 members. */
 		public String sizeCheck() {
@@ -106,8 +110,22 @@ public final class Views {
 
 	}
 
+	/** A message that failed, as {@code GET /api/notifications} lists it. */
+	public record Notification(String id, String phone, String channel, String status, String reason, Integer attempts,
+			Boolean erased) {
+
+		public boolean isErased() {
+			return Boolean.TRUE.equals(this.erased);
+		}
+
+	}
+
 	public record Member(String id, String name, String phone, String gender, String ageGroup, String occupation,
-			String role, boolean whatsapp) {
+			String role, Boolean whatsapp) {
+
+		public boolean usesWhatsApp() {
+			return Boolean.TRUE.equals(this.whatsapp);
+		}
 
 	}
 

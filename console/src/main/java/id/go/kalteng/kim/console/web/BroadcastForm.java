@@ -56,6 +56,14 @@ public class BroadcastForm {
 
 	private String scheduledAt;
 
+	/** An approved WhatsApp template's name, for messages outside the 24-hour window. */
+	private String waTemplate;
+
+	private String waLanguage = "id";
+
+	/** The template's body variables, one per line. */
+	private String waVariables;
+
 	static BroadcastForm of(Broadcast broadcast, String etag) {
 		BroadcastForm form = new BroadcastForm();
 		form.id = broadcast.id();
@@ -73,6 +81,14 @@ public class BroadcastForm {
 		form.groups = String.join("\n", target.groups());
 		form.scheduledAt = (broadcast.scheduledAt() != null)
 				? broadcast.scheduledAt().atZoneSameInstant(WIB).toLocalDateTime().format(LOCAL) : null;
+		Map<String, Object> template = broadcast.whatsappTemplate();
+		if (template != null && template.get("name") != null) {
+			form.waTemplate = template.get("name").toString();
+			form.waLanguage = String.valueOf(template.getOrDefault("language", "id"));
+			if (template.get("variables") instanceof List<?> variables) {
+				form.waVariables = String.join("\n", variables.stream().map(String::valueOf).toList());
+			}
+		}
 		return form;
 	}
 
@@ -111,6 +127,14 @@ public class BroadcastForm {
 		String schedule = scheduledAtIso();
 		if (schedule != null) {
 			body.put("scheduledAt", schedule);
+		}
+		if (this.channels != null && this.channels.contains("WHATSAPP") && !blank(this.waTemplate)) {
+			Map<String, Object> template = new LinkedHashMap<>();
+			template.put("name", this.waTemplate.strip());
+			template.put("language", blank(this.waLanguage) ? "id" : this.waLanguage.strip());
+			template.put("variables", blank(this.waVariables) ? List.of()
+					: this.waVariables.lines().map(String::strip).filter((line) -> !line.isEmpty()).toList());
+			body.put("whatsappTemplate", template);
 		}
 		return body;
 	}
@@ -241,6 +265,30 @@ public class BroadcastForm {
 
 	public void setGroups(String groups) {
 		this.groups = groups;
+	}
+
+	public String getWaTemplate() {
+		return this.waTemplate;
+	}
+
+	public void setWaTemplate(String waTemplate) {
+		this.waTemplate = waTemplate;
+	}
+
+	public String getWaLanguage() {
+		return this.waLanguage;
+	}
+
+	public void setWaLanguage(String waLanguage) {
+		this.waLanguage = waLanguage;
+	}
+
+	public String getWaVariables() {
+		return this.waVariables;
+	}
+
+	public void setWaVariables(String waVariables) {
+		this.waVariables = waVariables;
 	}
 
 	public String getScheduledAt() {

@@ -2,6 +2,7 @@ package id.go.kalteng.kim.console.web;
 
 import java.util.List;
 
+import id.go.kalteng.kim.console.api.ApiProblem;
 import id.go.kalteng.kim.console.api.GatewayApi;
 import id.go.kalteng.kim.console.api.Views.Group;
 import id.go.kalteng.kim.console.api.Views.Member;
@@ -12,7 +13,9 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The register: groups by kabupaten and status with the 3..30 members check at a glance,
@@ -49,6 +52,9 @@ class GroupPages {
 
 	@GetMapping("/kelompok/{id}")
 	String group(@ModelAttribute("user") ConsoleUser user, @PathVariable String id, Model model) {
+		if (!model.containsAttribute("memberForm")) {
+			model.addAttribute("memberForm", new MemberForm());
+		}
 		Group group = this.api.group(id);
 		boolean fullPhones = user.isOperator() || (user.isCoordinator() && id.equals(user.group()));
 		List<Member> members = this.api.members(id)
@@ -62,6 +68,27 @@ class GroupPages {
 		model.addAttribute("members", members);
 		model.addAttribute("phonesMasked", !fullPhones);
 		return "group";
+	}
+
+	/**
+	 * Adds a member; the API decides who may (operators, the kabupaten's agency, the
+	 * group's coordinator). A refusal keeps what was typed and says why.
+	 */
+	@PostMapping("/kelompok/{id}/anggota")
+	String addMember(@ModelAttribute("user") ConsoleUser user, @PathVariable String id,
+			@ModelAttribute("memberForm") MemberForm form, Model model, RedirectAttributes redirect) {
+		try {
+			this.api.addMember(id, form.body(), form.getRequestKey());
+			redirect.addFlashAttribute("notice", "Anggota ditambahkan.");
+			return "redirect:/kelompok/" + id;
+		}
+		catch (ApiProblem problem) {
+			if (problem.status() == 401) {
+				throw problem;
+			}
+			model.addAttribute("problem", problem);
+			return group(user, id, model);
+		}
 	}
 
 	/** {@code +6281234567890} becomes {@code +62812*****890}. */

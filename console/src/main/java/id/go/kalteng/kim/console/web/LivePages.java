@@ -11,6 +11,7 @@ import id.go.kalteng.kim.console.api.AccessTokens;
 import id.go.kalteng.kim.console.api.GatewayApi;
 import id.go.kalteng.kim.console.api.Progress;
 import id.go.kalteng.kim.console.api.Views.Broadcast;
+import id.go.kalteng.kim.console.api.Views.Notification;
 import id.go.kalteng.kim.console.api.Views.Versioned;
 import id.go.kalteng.kim.console.live.ProgressFeed;
 import org.slf4j.Logger;
@@ -39,6 +40,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class LivePages {
 
 	private static final Logger log = LoggerFactory.getLogger(LivePages.class);
+
+	static final int FAILURES_SHOWN = 50;
 
 	private final GatewayApi api;
 
@@ -87,6 +90,23 @@ class LivePages {
 		model.addAttribute("broadcast", broadcast.body());
 		model.addAttribute("etag", broadcast.etag());
 		return "live :: actions";
+	}
+
+	/**
+	 * htmx, on the live page and once delivery is final: the failed messages with the
+	 * provider's reasons (phones masked: the reason matters here, not the person).
+	 */
+	@GetMapping("/siaran/{id}/langsung/gagal")
+	String failures(@PathVariable String id, Model model) {
+		model.addAttribute("failures",
+				this.api.notifications(id, "FAILED", FAILURES_SHOWN)
+					.items()
+					.stream()
+					.map((n) -> new Notification(n.id(), GroupPages.mask(n.phone()), n.channel(), n.status(),
+							n.reason(), n.attempts(), n.erased()))
+					.toList());
+		model.addAttribute("broadcastId", id);
+		return "live :: failures";
 	}
 
 	@GetMapping(path = "/siaran/{id}/langsung/aliran", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

@@ -46,6 +46,18 @@ class BroadcastFormTests {
 	}
 
 	@Test
+	void aWhatsAppTemplateGoesWithWhatsAppOnly() {
+		BroadcastForm form = complete();
+		form.setWaTemplate("kim_peringatan");
+		form.setWaVariables("banjir\n\nPalangka Raya\n");
+		assertThat(form.body()).doesNotContainKey("whatsappTemplate");
+
+		form.setChannels(List.of("WHATSAPP", "SMS"));
+		assertThat(form.body()).containsEntry("whatsappTemplate",
+				Map.of("name", "kim_peringatan", "language", "id", "variables", List.of("banjir", "Palangka Raya")));
+	}
+
+	@Test
 	void missingFieldsAreNamed() {
 		BroadcastForm form = new BroadcastForm();
 		form.setChannels(List.of());

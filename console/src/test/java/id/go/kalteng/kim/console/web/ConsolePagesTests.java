@@ -55,6 +55,9 @@ class ConsolePagesTests {
 	/** path → [status, JSON body, ETag] the stand-in answers. */
 	private static final Map<String, String[]> ANSWERS = new ConcurrentHashMap<>();
 
+	/** Bodies the stand-in received, by method and path. */
+	private static final Map<String, String> BODIES = new ConcurrentHashMap<>();
+
 	/** Authorization headers the stand-in received, by path. */
 	private static final Map<String, String> AUTHORIZATIONS = new ConcurrentHashMap<>();
 
@@ -76,6 +79,7 @@ class ConsolePagesTests {
 	void clear() {
 		ANSWERS.clear();
 		AUTHORIZATIONS.clear();
+		BODIES.clear();
 	}
 
 	@Test
@@ -134,6 +138,68 @@ class ConsolePagesTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("id=\"setujui\"")));
 		assertThat(AUTHORIZATIONS.get("/api/broadcasts/b-1")).isEqualTo("Bearer token-of-operator-2");
+	}
+
+	@Test
+	void theLivePageShowsProgressAndFailedMessagesWithReasonsButMaskedPhones() throws Exception {
+		ANSWERS.put("/api/broadcasts/b-4", new String[] { "200",
+				broadcastJson("operator-1").replace("PENDING_APPROVAL", "SENDING").replace("b-1", "b-4"), "\"5\"" });
+		ANSWERS.put("/api/broadcasts/b-4/progress", new String[] { "200",
+				"{\"status\":\"SENDING\",\"recipients\":3,\"queued\":1,\"sent\":1,\"delivered\":0,\"read\":0,\"failed\":1,\"suppressed\":0}",
+				null });
+		ANSWERS.put("/api/notifications", new String[] { "200",
+				"{\"items\":[{\"id\":\"n-1\",\"phone\":\"+6281251109501\",\"channel\":\"SMS\",\"status\":\"FAILED\",\"reason\":\"number not in service\",\"attempts\":3}],\"page\":0,\"size\":50,\"total\":1}",
+				null });
+
+		this.mvc.perform(get("/siaran/b-4/langsung").with(user("operator-2", "OPERATOR")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("<span id=\"terproses\">2</span>")))
+			.andExpect(content().string(containsString("sse-connect=\"/siaran/b-4/langsung/aliran\"")))
+			.andExpect(content().string(containsString("id=\"batalkan\"")));
+		this.mvc.perform(get("/siaran/b-4/langsung/gagal").with(user("operator-2", "OPERATOR")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("number not in service")))
+			.andExpect(content().string(containsString("+62812*****501")))
+			.andExpect(content().string(not(containsString("+6281251109501"))))
+			.andExpect(content().string(containsString("hx-trigger=\"sse:done\"")));
+	}
+
+	@Test
+	void aMemberIsAddedFromTheGroupPageWithThePhoneInTheBodyAndARefusalKeepsTheForm() throws Exception {
+		ANSWERS.put("/api/groups/g-1", new String[] { "200",
+				"{\"id\":\"g-1\",\"name\":\"KIM Menteng\",\"kabupaten\":\"62.71\",\"status\":\"ACTIVE\",\"memberCount\":3}",
+				null });
+		ANSWERS.put("GET /api/groups/g-1/members", new String[] { "200",
+				"{\"items\":[{\"id\":\"m-1\",\"name\":\"Siti\",\"phone\":\"+6281349209002\",\"role\":\"KETUA\"}],\"page\":0,\"size\":100,\"total\":1}",
+				null });
+		ANSWERS.put("POST /api/groups/g-1/members",
+				new String[] { "201", "{\"id\":\"m-2\",\"name\":\"Yohanes\"}", null });
+
+		this.mvc
+			.perform(post("/kelompok/g-1/anggota").with(user("operator-1", "OPERATOR"))
+				.with(csrf())
+				.param("name", "Yohanes")
+				.param("phone", "0812-5110-9001")
+				.param("gender", "PRIA"))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl("/kelompok/g-1"));
+		assertThat(BODIES.get("POST /api/groups/g-1/members")).contains("\"phone\":\"0812-5110-9001\"",
+				"\"gender\":\"PRIA\"", "\"role\":\"ANGGOTA\"");
+
+		ANSWERS.put("POST /api/groups/g-1/members", new String[] { "400",
+				"{\"title\":\"Bad Request\",\"errors\":[{\"field\":\"phone\",\"message\":\"must be an Indonesian mobile number\"}]}",
+				null });
+		this.mvc
+			.perform(post("/kelompok/g-1/anggota").with(user("agency-6271", "AGENCY"))
+				.with(csrf())
+				.param("name", "Yohanes")
+				.param("phone", "12345"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("phone: must be an Indonesian mobile number")))
+			.andExpect(content().string(containsString("value=\"Yohanes\"")))
+			// an agency sees members' phones masked
+			.andExpect(content().string(containsString("+62813*****002")))
+			.andExpect(content().string(not(containsString("+6281349209002"))));
 	}
 
 	@Test
@@ -220,7 +286,12 @@ class ConsolePagesTests {
 		if (authorization != null) {
 			AUTHORIZATIONS.put(path, authorization);
 		}
-		String[] answer = ANSWERS.getOrDefault(path, new String[] { "404", "{\"title\":\"Not Found\"}", null });
+		String[] answer = ANSWERS.getOrDefault(exchange.getRequestMethod() + " " + path,
+				ANSWERS.getOrDefault(path, new String[] { "404", "{\"title\":\"Not Found\"}", null }));
+		if (!"GET".equals(exchange.getRequestMethod())) {
+			BODIES.put(exchange.getRequestMethod() + " " + path,
+					new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+		}
 		byte[] body = answer[1].getBytes(StandardCharsets.UTF_8);
 		exchange.getResponseHeaders()
 			.add("Content-Type", answer[0].equals("200") ? "application/json" : "application/problem+json");
