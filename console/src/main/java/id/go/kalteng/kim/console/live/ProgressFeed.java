@@ -1,6 +1,7 @@
 package id.go.kalteng.kim.console.live;
 
 import java.io.BufferedReader;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -57,10 +58,13 @@ public class ProgressFeed {
 	 * @param stopped whether the browser has gone
 	 * @param until how long to follow at most
 	 * @param each called with every progress seen
+	 * @param opened called with the API's open stream, so that whoever sees the browser
+	 * go can close it at once (a quiet stream would otherwise hold this thread until its
+	 * next event)
 	 * @throws IOException when the API cannot be reached or refuses
 	 */
 	public void follow(String broadcastId, String token, BooleanSupplier stopped, Duration until,
-			Consumer<Progress> each) throws IOException, InterruptedException {
+			Consumer<Progress> each, Consumer<Closeable> opened) throws IOException, InterruptedException {
 		long deadline = System.nanoTime() + until.toNanos();
 		URI uri = URI.create(this.gatewayUrl + "/api/broadcasts/" + broadcastId + "/progress");
 		HttpRequest streamRequest = HttpRequest.newBuilder(uri)
@@ -72,6 +76,7 @@ public class ProgressFeed {
 		HttpResponse<InputStream> response = this.http.send(streamRequest, HttpResponse.BodyHandlers.ofInputStream());
 		String type = response.headers().firstValue("Content-Type").orElse("");
 		if (response.statusCode() == 200 && type.startsWith("text/event-stream")) {
+			opened.accept(response.body());
 			if (readStream(response.body(), stopped, deadline, each)) {
 				return;
 			}

@@ -1,10 +1,12 @@
 package id.go.kalteng.kim.console.web;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import id.go.kalteng.kim.console.ConsoleProperties;
 import id.go.kalteng.kim.console.api.AccessTokens;
@@ -114,15 +116,25 @@ class LivePages {
 		String token = this.tokens.current();
 		SseEmitter emitter = new SseEmitter(this.properties.liveTimeout().toMillis());
 		AtomicBoolean gone = new AtomicBoolean();
-		emitter.onCompletion(() -> gone.set(true));
-		emitter.onTimeout(() -> gone.set(true));
-		emitter.onError((ex) -> gone.set(true));
+		AtomicReference<Closeable> upstream = new AtomicReference<>();
+		Runnable hangUp = () -> {
+			gone.set(true);
+			closeQuietly(upstream.get());
+		};
+		emitter.onCompletion(hangUp);
+		emitter.onTimeout(hangUp);
+		emitter.onError((ex) -> hangUp.run());
 		this.followers.execute(() -> {
 			try {
 				this.feed.follow(id, token, gone::get, this.properties.liveTimeout(), (progress) -> {
 					send(emitter, gone, "progress", render(id, progress, null));
 					if (progress.isFinal()) {
 						send(emitter, gone, "done", "");
+					}
+				}, (stream) -> {
+					upstream.set(stream);
+					if (gone.get()) {
+						closeQuietly(stream);
 					}
 				});
 				emitter.complete();
@@ -160,6 +172,18 @@ class LivePages {
 		context.setVariable("statusLabel", (progress != null) ? this.labels.status(progress.status()) : "");
 		// one line: an SSE data field ends at a line break
 		return this.templates.process("live", Set.of("progress"), context).replace('\n', ' ').replace('\r', ' ');
+	}
+
+	private static void closeQuietly(Closeable stream) {
+		if (stream == null) {
+			return;
+		}
+		try {
+			stream.close();
+		}
+		catch (IOException ex) {
+			// gone either way
+		}
 	}
 
 	private static void send(SseEmitter emitter, AtomicBoolean gone, String event, String html) {
