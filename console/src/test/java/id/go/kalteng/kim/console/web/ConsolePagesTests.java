@@ -37,6 +37,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -57,6 +58,9 @@ class ConsolePagesTests {
 
 	/** Bodies the stand-in received, by method and path. */
 	private static final Map<String, String> BODIES = new ConcurrentHashMap<>();
+
+	/** If-Match headers the stand-in received, by path. */
+	private static final Map<String, String> IF_MATCH = new ConcurrentHashMap<>();
 
 	/** Authorization headers the stand-in received, by path. */
 	private static final Map<String, String> AUTHORIZATIONS = new ConcurrentHashMap<>();
@@ -80,6 +84,7 @@ class ConsolePagesTests {
 		ANSWERS.clear();
 		AUTHORIZATIONS.clear();
 		BODIES.clear();
+		IF_MATCH.clear();
 	}
 
 	@Test
@@ -203,6 +208,26 @@ class ConsolePagesTests {
 	}
 
 	@Test
+	void cancelInFlightSendsTheVersionSeenAndARefusalIsToldOnTheLivePage() throws Exception {
+		ANSWERS.put("POST /api/broadcasts/b-5/cancel", new String[] { "200",
+				broadcastJson("operator-1").replace("PENDING_APPROVAL", "CANCELLED").replace("b-1", "b-5"), "\"9\"" });
+
+		this.mvc
+			.perform(post("/siaran/b-5/batal").with(user("operator-2", "OPERATOR")).with(csrf()).param("etag", "\"8\""))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl("/siaran/b-5/langsung"))
+			.andExpect(flash().attribute("notice", containsString("Pembatalan dikirim")));
+		assertThat(IF_MATCH.get("/api/broadcasts/b-5/cancel")).isEqualTo("\"8\"");
+
+		ANSWERS.put("POST /api/broadcasts/b-5/cancel", new String[] { "409",
+				"{\"title\":\"Conflict\",\"detail\":\"a COMPLETED broadcast cannot be cancelled\"}", null });
+		this.mvc
+			.perform(post("/siaran/b-5/batal").with(user("operator-2", "OPERATOR")).with(csrf()).param("etag", "\"9\""))
+			.andExpect(status().isFound())
+			.andExpect(flash().attribute("problem", org.hamcrest.Matchers.notNullValue()));
+	}
+
+	@Test
 	void anApiRefusalIsShownInWordsWithTheServersDetailNeverAStackTrace() throws Exception {
 		ANSWERS.put("/api/broadcasts/b-2", new String[] { "404",
 				"{\"title\":\"Not Found\",\"status\":404,\"detail\":\"broadcast b-2 not found\"}", null });
@@ -285,6 +310,10 @@ class ConsolePagesTests {
 		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
 		if (authorization != null) {
 			AUTHORIZATIONS.put(path, authorization);
+		}
+		String ifMatch = exchange.getRequestHeaders().getFirst("If-Match");
+		if (ifMatch != null) {
+			IF_MATCH.put(path, ifMatch);
 		}
 		String[] answer = ANSWERS.getOrDefault(exchange.getRequestMethod() + " " + path,
 				ANSWERS.getOrDefault(path, new String[] { "404", "{\"title\":\"Not Found\"}", null }));
