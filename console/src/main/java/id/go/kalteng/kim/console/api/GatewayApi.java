@@ -179,6 +179,36 @@ public class GatewayApi {
 			}));
 	}
 
+	/**
+	 * The community's replies to a broadcast, as the API lists them; {@code null} when
+	 * this API has no replies yet (404 on the path, distinct from a broadcast not found,
+	 * which the broadcast's own page reports).
+	 */
+	public List<Map<String, Object>> replies(String id) {
+		try {
+			Map<String, Object> page = call(
+					(http) -> http.get().uri("/api/broadcasts/{id}/replies?size=50", id).retrieve().body(mapType()));
+			if (page.get("items") instanceof List<?> items) {
+				List<Map<String, Object>> replies = new ArrayList<>();
+				for (Object item : items) {
+					if (item instanceof Map<?, ?> reply) {
+						Map<String, Object> copy = new LinkedHashMap<>();
+						reply.forEach((key, value) -> copy.put(String.valueOf(key), value));
+						replies.add(copy);
+					}
+				}
+				return replies;
+			}
+			return List.of();
+		}
+		catch (ApiProblem problem) {
+			if (problem.status() == 404 || problem.status() == 405) {
+				return null;
+			}
+			throw problem;
+		}
+	}
+
 	public Progress progress(String id) {
 		return Progress
 			.of(call((http) -> http.get().uri("/api/broadcasts/{id}/progress", id).retrieve().body(mapType())));

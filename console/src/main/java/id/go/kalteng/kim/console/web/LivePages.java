@@ -2,6 +2,7 @@ package id.go.kalteng.kim.console.web;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -109,6 +110,28 @@ class LivePages {
 					.toList());
 		model.addAttribute("broadcastId", id);
 		return "live :: failures";
+	}
+
+	/**
+	 * htmx, on the live page and once delivery is final: what the community answered
+	 * (phones masked, the text as written).
+	 */
+	@GetMapping("/siaran/{id}/langsung/balasan")
+	String replies(@PathVariable String id, Model model) {
+		List<Map<String, Object>> replies = this.api.replies(id);
+		model.addAttribute("repliesAvailable", replies != null);
+		model.addAttribute("replies", (replies != null) ? replies.stream().map(LivePages::masked).toList() : List.of());
+		model.addAttribute("broadcastId", id);
+		return "live :: replies";
+	}
+
+	private static Map<String, Object> masked(Map<String, Object> reply) {
+		Map<String, Object> copy = new java.util.LinkedHashMap<>(reply);
+		Object phone = copy.get("phone");
+		copy.put("phone", (phone != null) ? GroupPages.mask(phone.toString()) : null);
+		Object text = (copy.get("text") != null) ? copy.get("text") : copy.get("message");
+		copy.put("text", (text != null) ? text.toString() : "");
+		return copy;
 	}
 
 	@GetMapping(path = "/siaran/{id}/langsung/aliran", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

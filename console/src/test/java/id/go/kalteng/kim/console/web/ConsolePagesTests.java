@@ -228,6 +228,23 @@ class ConsolePagesTests {
 	}
 
 	@Test
+	void communityRepliesAreListedWithMaskedPhonesOrSaidToBeUnavailable() throws Exception {
+		ANSWERS.put("/api/broadcasts/b-6/replies", new String[] { "200",
+				"{\"items\":[{\"phone\":\"+6285247119503\",\"channel\":\"SMS\",\"text\":\"Terima kasih, kami siaga\"}],\"page\":0,\"size\":50,\"total\":1}",
+				null });
+
+		this.mvc.perform(get("/siaran/b-6/langsung/balasan").with(user("operator-1", "OPERATOR")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Terima kasih, kami siaga")))
+			.andExpect(content().string(containsString("+62852*****503")))
+			.andExpect(content().string(not(containsString("+6285247119503"))));
+		// an API without replies yet
+		this.mvc.perform(get("/siaran/b-7/langsung/balasan").with(user("operator-1", "OPERATOR")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Balasan belum tersedia")));
+	}
+
+	@Test
 	void anApiRefusalIsShownInWordsWithTheServersDetailNeverAStackTrace() throws Exception {
 		ANSWERS.put("/api/broadcasts/b-2", new String[] { "404",
 				"{\"title\":\"Not Found\",\"status\":404,\"detail\":\"broadcast b-2 not found\"}", null });
