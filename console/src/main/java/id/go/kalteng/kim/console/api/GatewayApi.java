@@ -214,6 +214,35 @@ public class GatewayApi {
 			.of(call((http) -> http.get().uri("/api/broadcasts/{id}/progress", id).retrieve().body(mapType())));
 	}
 
+	/**
+	 * The approved WhatsApp templates ({@code name}, {@code language}, {@code variables},
+	 * {@code body}), or {@code null} when the caller may not list them (operators may) or
+	 * the API has no such list.
+	 */
+	public List<Map<String, Object>> whatsappTemplates() {
+		try {
+			Map<String, Object> page = call(
+					(http) -> http.get().uri("/api/whatsapp-templates").retrieve().body(mapType()));
+			List<Map<String, Object>> templates = new ArrayList<>();
+			if (page.get("items") instanceof List<?> items) {
+				for (Object item : items) {
+					if (item instanceof Map<?, ?> template && template.get("name") != null) {
+						Map<String, Object> copy = new LinkedHashMap<>();
+						template.forEach((key, value) -> copy.put(String.valueOf(key), value));
+						templates.add(copy);
+					}
+				}
+			}
+			return templates;
+		}
+		catch (ApiProblem problem) {
+			if (problem.status() == 403 || problem.status() == 404) {
+				return null;
+			}
+			throw problem;
+		}
+	}
+
 	// ---- plumbing
 	// ----------------------------------------------------------------------------
 

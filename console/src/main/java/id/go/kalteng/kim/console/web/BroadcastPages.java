@@ -164,6 +164,19 @@ class BroadcastPages {
 		return next;
 	}
 
+	/** The template picker's choices; without them the composer takes a typed name. */
+	private List<Map<String, Object>> whatsappTemplates() {
+		try {
+			return this.api.whatsappTemplates();
+		}
+		catch (ApiProblem problem) {
+			if (problem.status() == 401) {
+				throw problem;
+			}
+			return null;
+		}
+	}
+
 	private Versioned<Broadcast> saveDraft(BroadcastForm form) {
 		Map<String, Object> body = form.body();
 		if (form.getId() == null || form.getId().isBlank()) {
@@ -176,6 +189,7 @@ class BroadcastPages {
 		model.addAttribute("form", form);
 		model.addAttribute("kabupatenList", this.api.kabupaten());
 		model.addAttribute("sms", SmsSegments.of(form.getMessage()));
+		model.addAttribute("waTemplates", whatsappTemplates());
 		return "compose";
 	}
 

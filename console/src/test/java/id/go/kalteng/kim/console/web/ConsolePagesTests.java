@@ -245,6 +245,26 @@ class ConsolePagesTests {
 	}
 
 	@Test
+	void theComposerOffersTheApprovedWhatsAppTemplatesToThoseWhoMayListThem() throws Exception {
+		ANSWERS.put("/api/kabupaten",
+				new String[] { "200", "[{\"code\":\"62.71\",\"name\":\"Palangka Raya\"}]", null });
+		ANSWERS.put("/api/whatsapp-templates", new String[] { "200",
+				"{\"items\":[{\"name\":\"kim_peringatan\",\"language\":\"id\",\"variables\":2,\"body\":\"Peringatan {{1}} di {{2}}\"}]}",
+				null });
+
+		this.mvc.perform(get("/siaran/baru").with(user("operator-1", "OPERATOR")))
+			.andExpect(status().isOk())
+			.andExpect(content()
+				.string(containsString("<option value=\"kim_peringatan\">kim_peringatan (2 variabel)</option>")))
+			.andExpect(content().string(containsString("Peringatan {{1}} di {{2}}")));
+
+		ANSWERS.put("/api/whatsapp-templates", new String[] { "403", "{\"title\":\"Forbidden\"}", null });
+		this.mvc.perform(get("/siaran/baru").with(user("agency-6271", "AGENCY")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"wa-templat\" type=\"text\"")));
+	}
+
+	@Test
 	void anApiRefusalIsShownInWordsWithTheServersDetailNeverAStackTrace() throws Exception {
 		ANSWERS.put("/api/broadcasts/b-2", new String[] { "404",
 				"{\"title\":\"Not Found\",\"status\":404,\"detail\":\"broadcast b-2 not found\"}", null });
