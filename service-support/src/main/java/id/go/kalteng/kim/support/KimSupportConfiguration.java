@@ -9,6 +9,7 @@ import id.go.kalteng.kim.support.messaging.ConsumerFailurePolicy;
 import id.go.kalteng.kim.support.messaging.MessagingProperties;
 import id.go.kalteng.kim.support.messaging.ProcessedEvents;
 import id.go.kalteng.kim.support.observability.MongoPingHealthIndicator;
+import id.go.kalteng.kim.support.observability.TraceContexts;
 import id.go.kalteng.kim.support.outbox.AggregateRoot;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
 import id.go.kalteng.kim.support.outbox.DirectEvents;
@@ -20,12 +21,15 @@ import id.go.kalteng.kim.support.outbox.ParkedEvents;
 import id.go.kalteng.kim.support.phone.PhonePseudonyms;
 import id.go.kalteng.kim.support.web.ProblemDetailsAdvice;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -58,6 +62,15 @@ public class KimSupportConfiguration {
 	@ConditionalOnMissingBean
 	Clock clock() {
 		return Clock.systemUTC();
+	}
+
+	/**
+	 * Lets handling of consumed batches and the outbox carry the trace context by hand
+	 * ({@link TraceContexts}).
+	 */
+	@Bean
+	SmartInitializingSingleton traceContexts(ObjectProvider<ObservationRegistry> observations) {
+		return () -> TraceContexts.use(observations.getIfAvailable());
 	}
 
 	@Bean

@@ -1,0 +1,126 @@
+package id.go.kalteng.kim.support.observability;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.transport.ReceiverContext;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+
+import org.springframework.messaging.MessageHeaders;
+
+/**
+ * The W3C trace context where the platform carries it by hand: into an outbox entry when
+ * an event is recorded (the relay publishes it later, from its own thread) and out of a
+ * record of a batch-mode consumer (Spring Kafka observes single records only). The
+ * {@code traceparent} travels as a Kafka header of that name (what Micrometer's Kafka
+ * instrumentation reads) and as the CloudEvents distributed-tracing extension.
+ */
+public final class TraceContexts {
+
+	/** The W3C header (and CloudEvents extension) name. */
+	public static final String TRACEPARENT = "traceparent";
+
+	/**
+	 * The observation a consumer's handling of a run of events is measured and traced by.
+	 */
+	public static final String HANDLING = "kim.events.handling";
+
+	private static volatile ObservationRegistry observations = ObservationRegistry.NOOP;
+
+	private TraceContexts() {
+	}
+
+	/**
+	 * Installs the application's observation registry (service-support's
+	 * auto-configuration does); without one, handling is neither traced nor timed.
+	 * @param registry the registry
+	 */
+	public static void use(ObservationRegistry registry) {
+		observations = (registry != null) ? registry : ObservationRegistry.NOOP;
+	}
+
+	/**
+	 * The {@code traceparent} of the span current on this thread.
+	 * @return the header value, or null outside any trace
+	 */
+	public static String current() {
+		SpanContext context = Span.current().getSpanContext();
+		if (!context.isValid()) {
+			return null;
+		}
+		return "00-" + context.getTraceId() + "-" + context.getSpanId() + "-" + context.getTraceFlags().asHex();
+	}
+
+	/**
+	 * The trace id inside a {@code traceparent}.
+	 * @param traceparent the header value, may be null
+	 * @return the 32 hex digits, or null when the value is not a W3C traceparent
+	 */
+	public static String traceId(String traceparent) {
+		if (traceparent == null || traceparent.length() < 55 || traceparent.charAt(2) != '-') {
+			return null;
+		}
+		return traceparent.substring(3, 35);
+	}
+
+	/**
+	 * The {@code traceparent} header of a consumed record.
+	 * @param headers its headers
+	 * @return the value, or null
+	 */
+	public static String of(MessageHeaders headers) {
+		Object value = headers.get(TRACEPARENT);
+		if (value == null) {
+			value = headers.get("ce_" + TRACEPARENT);
+		}
+		if (value instanceof byte[] bytes) {
+			return new String(bytes, StandardCharsets.UTF_8);
+		}
+		return (value != null) ? value.toString() : null;
+	}
+
+	/**
+	 * Runs a consumer's handling of events in a span continuing the trace they were
+	 * recorded in, unless this thread is in a span already (a record listener the
+	 * container observes).
+	 * @param traceparent the events' trace context, may be null (a new trace then)
+	 * @param consumer the consumer, a low-cardinality tag
+	 * @param type the events' type, a low-cardinality tag
+	 * @param work the handling
+	 */
+	public static void continued(String traceparent, String consumer, String type, Runnable work) {
+		continued(traceparent, consumer, type, () -> {
+			work.run();
+			return null;
+		});
+	}
+
+	/**
+	 * As {@link #continued(String, String, String, Runnable)}, with a result.
+	 * @param <T> the result's type
+	 * @param traceparent the events' trace context, may be null (a new trace then)
+	 * @param consumer the consumer, a low-cardinality tag
+	 * @param type the events' type, a low-cardinality tag
+	 * @param work the handling
+	 * @return what the handling returned
+	 */
+	public static <T> T continued(String traceparent, String consumer, String type, Supplier<T> work) {
+		ObservationRegistry registry = observations;
+		if (registry.isNoop() || Span.current().getSpanContext().isValid()) {
+			return work.get();
+		}
+		ReceiverContext<Map<String, String>> context = new ReceiverContext<>((carrier, key) -> carrier.get(key));
+		context.setCarrier((traceparent != null) ? Map.of(TRACEPARENT, traceparent) : Map.of());
+		context.setRemoteServiceName("kafka");
+		return Observation.createNotStarted(HANDLING, () -> context, registry)
+			.contextualName(consumer + " handles " + type)
+			.lowCardinalityKeyValue("consumer", consumer)
+			.lowCardinalityKeyValue("type", type)
+			.observe(work);
+	}
+
+}
