@@ -57,15 +57,15 @@ class ProviderLatencyTest {
 
 		};
 		this.timed = (ChannelProvider) new ProviderLatency(
-				beans.getBeanProvider(io.micrometer.core.instrument.MeterRegistry.class))
+				beans.getBeanProvider(io.micrometer.core.instrument.MeterRegistry.class), 0)
 			.postProcessAfterInitialization(provider, "provider");
 	}
 
 	@Test
 	void aSendIsTimedByChannelProviderAndOutcome() {
-		assertThat(this.timed.send(null).providerMessageId()).isEqualTo("m-1");
+		assertThat(this.timed.send(message()).providerMessageId()).isEqualTo("m-1");
 		this.refuse = true;
-		assertThatExceptionOfType(ProviderUnavailableException.class).isThrownBy(() -> this.timed.send(null));
+		assertThatExceptionOfType(ProviderUnavailableException.class).isThrownBy(() -> this.timed.send(message()));
 
 		Timer ok = this.meters.find(ProviderLatency.METER)
 			.tags("channel", "SMS", "provider", "test", "outcome", "ok")
@@ -73,6 +73,10 @@ class ProviderLatencyTest {
 		Timer failed = this.meters.find(ProviderLatency.METER).tags("outcome", "ProviderUnavailableException").timer();
 		assertThat(ok.count()).isEqualTo(1);
 		assertThat(failed.count()).isEqualTo(1);
+	}
+
+	private static OutboundMessage message() {
+		return new OutboundMessage("n-1", "+6281200000000", Channel.SMS, "uji", null, "BROADCAST", "b-1", "62.71");
 	}
 
 	@Test

@@ -81,8 +81,9 @@ public final class EventDispatcher {
 			count(event, "duplicate");
 			return;
 		}
-		TraceContexts.continued(TraceContexts.of(message.getHeaders()), this.consumer, event.type(),
-				() -> apply(List.of(event)));
+		String traceparent = TraceContexts.of(message.getHeaders());
+		TraceContexts.remember(this.consumer, event.subject(), traceparent);
+		TraceContexts.continued(traceparent, this.consumer, event.type(), () -> apply(List.of(event)));
 		if (this.receipts) {
 			this.processed.markProcessed(this.consumer, event);
 		}
@@ -118,8 +119,11 @@ public final class EventDispatcher {
 		RuntimeException poison = null;
 		for (Message<byte[]> message : messages) {
 			try {
-				events.add(InboundEvent.from(message, this.consumer));
-				traces.add(TraceContexts.of(message.getHeaders()));
+				InboundEvent event = InboundEvent.from(message, this.consumer);
+				String traceparent = TraceContexts.of(message.getHeaders());
+				events.add(event);
+				traces.add(traceparent);
+				TraceContexts.remember(this.consumer, event.subject(), traceparent);
 			}
 			catch (RuntimeException ex) {
 				poison = ex;

@@ -1,9 +1,11 @@
 package id.go.kalteng.kim.support.observability;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.transport.ReceiverContext;
@@ -30,6 +32,8 @@ public final class TraceContexts {
 	public static final String HANDLING = "kim.events.handling";
 
 	private static volatile ObservationRegistry observations = ObservationRegistry.NOOP;
+
+	private static volatile Remembered remembered;
 
 	private TraceContexts() {
 	}
@@ -109,6 +113,23 @@ public final class TraceContexts {
 	 * @return what the handling returned
 	 */
 	public static <T> T continued(String traceparent, String consumer, String type, Supplier<T> work) {
+		return continued(traceparent, HANDLING, consumer + " handles " + type,
+				KeyValues.of("consumer", consumer, "type", type), work);
+	}
+
+	/**
+	 * Runs work in a span of the given observation continuing a trace, unless this thread
+	 * is in a span already.
+	 * @param <T> the result's type
+	 * @param traceparent the trace to continue, may be null (a new trace then)
+	 * @param observation the observation's name (also its timer's)
+	 * @param contextualName the span's name
+	 * @param tags low-cardinality tags
+	 * @param work the work
+	 * @return what the work returned
+	 */
+	public static <T> T continued(String traceparent, String observation, String contextualName, KeyValues tags,
+			Supplier<T> work) {
 		ObservationRegistry registry = observations;
 		if (registry.isNoop() || Span.current().getSpanContext().isValid()) {
 			return work.get();
@@ -116,11 +137,90 @@ public final class TraceContexts {
 		ReceiverContext<Map<String, String>> context = new ReceiverContext<>((carrier, key) -> carrier.get(key));
 		context.setCarrier((traceparent != null) ? Map.of(TRACEPARENT, traceparent) : Map.of());
 		context.setRemoteServiceName("kafka");
-		return Observation.createNotStarted(HANDLING, () -> context, registry)
-			.contextualName(consumer + " handles " + type)
-			.lowCardinalityKeyValue("consumer", consumer)
-			.lowCardinalityKeyValue("type", type)
+		return Observation.createNotStarted(observation, () -> context, registry)
+			.contextualName(contextualName)
+			.lowCardinalityKeyValues(tags)
 			.observe(work);
+	}
+
+	/**
+	 * Makes the events a consumer handles remember their trace by {@code ce_subject}
+	 * (their aggregate's id), at most {@code capacity} of them, oldest forgotten first,
+	 * so that work done later on another thread for that aggregate (a notification's
+	 * send) can continue the trace ({@link #recall}).
+	 * @param consumer the consumer's name (its {@code EventDispatcher}'s)
+	 * @param capacity how many subjects are remembered at most
+	 */
+	public static void rememberSubjectsOf(String consumer, int capacity) {
+		remembered = new Remembered(consumer, capacity);
+	}
+
+	/**
+	 * Remembers the trace of an event a consumer handled, if that consumer's are
+	 * remembered.
+	 * @param consumer the consumer
+	 * @param subject the event's {@code ce_subject}
+	 * @param traceparent its trace context
+	 */
+	public static void remember(String consumer, String subject, String traceparent) {
+		Remembered memory = remembered;
+		if (memory != null && subject != null && traceparent != null && memory.consumer().equals(consumer)) {
+			memory.put(subject, traceparent);
+		}
+	}
+
+	/**
+	 * The trace an event about this subject was handled in.
+	 * @param subject the aggregate id
+	 * @return its {@code traceparent}, or null when none is remembered
+	 */
+	public static String recall(String subject) {
+		Remembered memory = remembered;
+		return (memory != null && subject != null) ? memory.get(subject) : null;
+	}
+
+	/** A bounded map of subjects to trace contexts, values shared (one per trace). */
+	private static final class Remembered {
+
+		private final String consumer;
+
+		private final Map<String, String> bySubject;
+
+		private final Map<String, String> values;
+
+		Remembered(String consumer, int capacity) {
+			this.consumer = consumer;
+			this.bySubject = new LinkedHashMap<>(16, 0.75f, false) {
+
+				@Override
+				protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+					return size() > capacity;
+				}
+
+			};
+			this.values = new LinkedHashMap<>(16, 0.75f, false) {
+
+				@Override
+				protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+					return size() > 1024;
+				}
+
+			};
+		}
+
+		String consumer() {
+			return this.consumer;
+		}
+
+		synchronized void put(String subject, String traceparent) {
+			String shared = this.values.computeIfAbsent(traceparent, (value) -> value);
+			this.bySubject.put(subject, shared);
+		}
+
+		synchronized String get(String subject) {
+			return this.bySubject.get(subject);
+		}
+
 	}
 
 }

@@ -163,6 +163,27 @@ class TraceContextsTest {
 	}
 
 	@Test
+	void workDoneLaterForAnEventsSubjectContinuesItsTraceWhenItsConsumerIsRemembered() {
+		TraceContexts.rememberSubjectsOf("intake", 2);
+		EventDispatcher dispatcher = EventDispatcher
+			.builder("intake", new ProcessedEvents(new MongoTemplate(client, "trace-" + System.nanoTime())),
+					JsonMapper.builder().build(), new SimpleMeterRegistry())
+			.onBatch(Thing.class, (things) -> {
+			})
+			.build();
+
+		dispatcher.dispatchAll(List.of(subjectMessage("e1", "n-1", TRACE_A), subjectMessage("e2", "n-2", TRACE_B),
+				subjectMessage("e3", "n-3", TRACE_B)));
+		String later = TraceContexts.continued(TraceContexts.recall("n-3"), "kim.provider.send", "send",
+				io.micrometer.common.KeyValues.empty(), () -> Span.current().getSpanContext().getTraceId());
+
+		assertThat(later).isEqualTo(TRACE_B);
+		assertThat(TraceContexts.recall("n-1")).as("the oldest is forgotten beyond the capacity").isNull();
+		assertThat(TraceContexts.traceId(TraceContexts.recall("n-2"))).isEqualTo(TRACE_B);
+		TraceContexts.rememberSubjectsOf("nobody", 1);
+	}
+
+	@Test
 	void theTraceIdIsReadFromATraceparent() {
 		assertThat(TraceContexts.traceId("00-" + TRACE_A + "-00f067aa0ba902b7-01")).isEqualTo(TRACE_A);
 		assertThat(TraceContexts.traceId("garbage")).isNull();
@@ -179,6 +200,10 @@ class TraceContextsTest {
 					("00-" + traceId + "-00f067aa0ba902b7-01").getBytes(StandardCharsets.UTF_8));
 		}
 		return message.build();
+	}
+
+	private static Message<byte[]> subjectMessage(String id, String subject, String traceId) {
+		return MessageBuilder.fromMessage(message(id, subject, traceId)).setHeader("ce_subject", subject).build();
 	}
 
 	private static String header(ProducerRecord<String, byte[]> record, String name) {
