@@ -102,6 +102,8 @@ class PlatformObservabilityIT {
 			assertThat(sends).as("each in the approval's trace")
 				.allSatisfy((line) -> assertThat(line).contains(traceId));
 		});
+		assertThat(lines(notificationLog)).as("the intake of the requests logged in that trace")
+			.anyMatch((line) -> line.contains("notification requests:") && line.contains(traceId));
 		assertThat(lines(platform.home().resolve("logs/dissemination-service.log")))
 			.as("the approval and the fan-out logged in that trace")
 			.anyMatch((line) -> line.contains(traceId));

@@ -89,8 +89,9 @@ public final class TraceContexts {
 
 	/**
 	 * Runs a consumer's handling of events in a span continuing the trace they were
-	 * recorded in, unless this thread is in a span already (a record listener the
-	 * container observes).
+	 * recorded in, unless this thread is in a span of that trace already (a record
+	 * listener the container observes); a container's span of another trace (a batch) is
+	 * not kept.
 	 * @param traceparent the events' trace context, may be null (a new trace then)
 	 * @param consumer the consumer, a low-cardinality tag
 	 * @param type the events' type, a low-cardinality tag
@@ -119,7 +120,7 @@ public final class TraceContexts {
 
 	/**
 	 * Runs work in a span of the given observation continuing a trace, unless this thread
-	 * is in a span already.
+	 * is in a span of that trace already.
 	 * @param <T> the result's type
 	 * @param traceparent the trace to continue, may be null (a new trace then)
 	 * @param observation the observation's name (also its timer's)
@@ -131,7 +132,12 @@ public final class TraceContexts {
 	public static <T> T continued(String traceparent, String observation, String contextualName, KeyValues tags,
 			Supplier<T> work) {
 		ObservationRegistry registry = observations;
-		if (registry.isNoop() || Span.current().getSpanContext().isValid()) {
+		SpanContext current = Span.current().getSpanContext();
+		// a listener container's span of another trace (Spring Kafka starts a new trace
+		// per batch) is left for the events' own; one of theirs is kept
+		boolean inTheirTrace = current.isValid()
+				&& (traceparent == null || current.getTraceId().equals(traceId(traceparent)));
+		if (registry.isNoop() || inTheirTrace) {
 			return work.get();
 		}
 		ReceiverContext<Map<String, String>> context = new ReceiverContext<>((carrier, key) -> carrier.get(key));

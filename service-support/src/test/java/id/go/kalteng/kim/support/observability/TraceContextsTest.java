@@ -150,6 +150,25 @@ class TraceContextsTest {
 	}
 
 	@Test
+	void aBatchInAListenerContainersOwnTraceIsHandledInItsEventsTrace() {
+		EventDispatcher dispatcher = EventDispatcher
+			.builder("test", new ProcessedEvents(new MongoTemplate(client, "trace-" + System.nanoTime())),
+					JsonMapper.builder().build(), new SimpleMeterRegistry())
+			.onBatch(Thing.class, (things) -> this.handledIn.add(Span.current().getSpanContext().getTraceId()))
+			.build();
+		Span container = this.otel.spanBuilder("container batch").startSpan();
+
+		try (Scope scope = container.makeCurrent()) {
+			dispatcher.dispatchAll(List.of(message("e1", "a", TRACE_A), message("e2", "b", null)));
+		}
+		finally {
+			container.end();
+		}
+
+		assertThat(this.handledIn).containsExactly(TRACE_A, container.getSpanContext().getTraceId());
+	}
+
+	@Test
 	void aRecordConsumerContinuesTheTraceOfItsEvent() {
 		EventDispatcher dispatcher = EventDispatcher
 			.builder("test", new ProcessedEvents(new MongoTemplate(client, "trace-" + System.nanoTime())),
