@@ -180,8 +180,8 @@ class BroadcastLifecycleIntegrationTest extends DisseminationServiceIntegrationT
 			String id = create("{\"groups\":[\"" + groupId + "\"]}", "URGENT", null);
 
 			AtomicReference<Exception> failed = new AtomicReference<>();
-			this.fanOut.afterBatch((requested) -> {
-				if (requested == 500) {
+			this.fanOut.afterBatch((broadcast, requested) -> {
+				if (broadcast.equals(id) && requested == 500) {
 					try {
 						this.mvc.perform(post("/api/broadcasts/{id}/cancel", id).with(OPERATOR_2))
 							.andExpect(status().isOk())
@@ -199,7 +199,7 @@ class BroadcastLifecycleIntegrationTest extends DisseminationServiceIntegrationT
 					.until(() -> progress(id).get("cancelled").asInt() == members - 500);
 			}
 			finally {
-				this.fanOut.afterBatch((requested) -> {
+				this.fanOut.afterBatch((broadcast, requested) -> {
 				});
 			}
 			assertThat(failed.get()).isNull();

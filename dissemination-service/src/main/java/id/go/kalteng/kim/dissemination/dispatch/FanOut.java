@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 
 import id.go.kalteng.kim.contracts.dissemination.BroadcastApprovedEvent;
@@ -83,7 +82,7 @@ class FanOut {
 	 */
 	private final AtomicInteger peakBuffered = new AtomicInteger();
 
-	private volatile IntConsumer afterBatch = (requested) -> {
+	private volatile BatchHook afterBatch = (broadcastId, requested) -> {
 	};
 
 	FanOut(AggregateStore store, ActiveRecipients recipients, BroadcastService broadcasts, PhonePseudonyms pseudonyms,
@@ -151,8 +150,21 @@ class FanOut {
 	}
 
 	/** For tests: runs after each batch is requested, with the count requested so far. */
-	void afterBatch(IntConsumer hook) {
+	void afterBatch(BatchHook hook) {
 		this.afterBatch = hook;
+	}
+
+	/** Runs after a batch of a broadcast is requested (tests). */
+	@FunctionalInterface
+	interface BatchHook {
+
+		/**
+		 * A batch was requested.
+		 * @param broadcastId the broadcast
+		 * @param requested its recipients requested so far
+		 */
+		void requested(String broadcastId, int requested);
+
 	}
 
 	/** One fan-out's pass over the recipients. */
@@ -271,7 +283,7 @@ class FanOut {
 			this.requested += this.batch.size();
 			clear();
 			FanOut.this.broadcasts.dispatched(this.event.broadcastId(), this.requested);
-			FanOut.this.afterBatch.accept(this.requested);
+			FanOut.this.afterBatch.requested(this.event.broadcastId(), this.requested);
 		}
 
 		private void clear() {

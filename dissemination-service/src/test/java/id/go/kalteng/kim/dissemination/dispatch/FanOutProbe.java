@@ -1,6 +1,6 @@
 package id.go.kalteng.kim.dissemination.dispatch;
 
-import java.util.function.IntConsumer;
+import java.util.function.BiConsumer;
 
 import org.springframework.boot.test.context.TestComponent;
 
@@ -18,8 +18,8 @@ public class FanOutProbe {
 	}
 
 	/** Runs after each batch is requested, with the count requested so far. */
-	public void afterBatch(IntConsumer hook) {
-		this.fanOut.afterBatch(hook);
+	public void afterBatch(BiConsumer<String, Integer> hook) {
+		this.fanOut.afterBatch(hook::accept);
 	}
 
 	/** The most chosen recipients a fan-out held at once. */
