@@ -1,5 +1,6 @@
 package id.go.kalteng.kim.dissemination;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -104,6 +105,14 @@ class BroadcastLifecycleIntegrationTest extends DisseminationServiceIntegrationT
 				.containsExactlyInAnyOrderElementsOf(concat(new ArrayList<>(expected.values()), List.of(sharedPhone)));
 			assertThat(reached.get(sharedPhone)).as("the first of its memberships").isNotNull();
 			assertThat(progress(id).hasNonNull("completedAt")).isFalse();
+			// a live stream: the counts at once, then each change, until COMPLETED
+			MvcResult live = this.mvc
+				.perform(get("/api/broadcasts/{id}/progress", id).with(OPERATOR_1).accept(MediaType.TEXT_EVENT_STREAM))
+				.andExpect(request().asyncStarted())
+				.andReturn();
+			assertThat(live.getResponse().getContentAsString()).startsWith("event:progress")
+				.contains("\"status\":\"SENDING\"")
+				.contains("\"queued\":" + sent.size());
 
 			// the sandbox gives no delivery reports: a SENT that is the message's last;
 			// one phone's WhatsApp failed and went on by SMS (counted once, by its
@@ -125,6 +134,15 @@ class BroadcastLifecycleIntegrationTest extends DisseminationServiceIntegrationT
 					first.get("kabupaten").asString(), "SMS", "DELIVERED", "SENT", null, Instant.now(),
 					first.get("notificationId").asString(), null, true));
 			await().atMost(TIMEOUT).until(() -> "COMPLETED".equals(progress(id).get("status").asString()));
+			await().atMost(TIMEOUT)
+				.until(() -> live.getResponse().getContentAsString().contains("\"status\":\"COMPLETED\""));
+			this.mvc.perform(asyncDispatch(live)).andExpect(status().isOk());
+			String liveEvents = live.getResponse().getContentAsString();
+			assertThat(liveEvents).as("the counts before, a change between, the end last")
+				.contains("\"sent\":" + (sent.size() - 1) + ",");
+			assertThat(liveEvents.substring(liveEvents.lastIndexOf("event:progress")))
+				.contains("\"status\":\"COMPLETED\"");
+			assertThat(liveEvents.split("event:progress", -1).length).isGreaterThanOrEqualTo(3);
 			JsonNode progress = progress(id);
 			assertThat(progress.get("recipients").asInt()).isEqualTo(sent.size());
 			assertThat(progress.get("queued").asInt()).isZero();
@@ -150,6 +168,13 @@ class BroadcastLifecycleIntegrationTest extends DisseminationServiceIntegrationT
 			producer.publish(new InboundMessageReceivedEvent("in-" + UUID.randomUUID(), phoneHash, "SMS",
 					"Air sudah masuk rumah di RT 03", "62.71", Instant.now()));
 			await().atMost(TIMEOUT).until(() -> replies(id).size() == 1);
+			// the same reply again (a redelivery) is kept once
+			InboundMessageReceivedEvent reply1 = new InboundMessageReceivedEvent("in-again-" + id, phoneHash, "SMS",
+					"Sudah surut", "62.71", Instant.now());
+			producer.publish(reply1);
+			producer.publish(reply1);
+			await().atMost(TIMEOUT).until(() -> replies(id).size() == 2);
+			await().during(Duration.ofSeconds(2)).atMost(TIMEOUT).until(() -> replies(id).size() == 2);
 			JsonNode reply = replies(id).get(0);
 			assertThat(reply.get("text").asString()).isEqualTo("Air sudah masuk rumah di RT 03");
 			assertThat(reply.get("sender").asString()).isEqualTo("#" + phoneHash.substring(0, 8))

@@ -48,7 +48,7 @@ class ScheduledBroadcastIntegrationTest extends DisseminationServiceIntegrationT
 			try (ConfigurableApplicationContext second = secondInstance()) {
 				at = Instant.now().plusSeconds(6).truncatedTo(ChronoUnit.SECONDS);
 				first = scheduled(groupId, at);
-				assertThat(status(first)).isEqualTo("SCHEDULED");
+				assertThat(broadcastStatus(first)).isEqualTo("SCHEDULED");
 				await().atMost(TIMEOUT).until(() -> approvals(broadcastEvents, first).size() == 1);
 				BroadcastApprovedEvent approved = this.json.readValue(
 						TopicReader.value(approvals(broadcastEvents, first).get(0)), BroadcastApprovedEvent.class);
@@ -60,7 +60,7 @@ class ScheduledBroadcastIntegrationTest extends DisseminationServiceIntegrationT
 					.atMost(Duration.ofSeconds(10))
 					.until(() -> approvals(broadcastEvents, first).size() == 1
 							&& requestsFor(requests, first).size() == 3);
-				assertThat(status(first)).isEqualTo("SENDING");
+				assertThat(broadcastStatus(first)).isEqualTo("SENDING");
 			}
 
 			// a broadcast whose time comes while no instance runs (its timer entry gone
@@ -70,7 +70,7 @@ class ScheduledBroadcastIntegrationTest extends DisseminationServiceIntegrationT
 			this.mongo.getCollection("broadcast_timers")
 				.updateOne(Filters.eq("_id", "timers"), Updates.unset("timers." + second));
 			await().atMost(TIMEOUT).until(() -> Instant.now().isAfter(later.plusSeconds(2)));
-			assertThat(status(second)).as("no instance knew of it").isEqualTo("SCHEDULED");
+			assertThat(broadcastStatus(second)).as("no instance knew of it").isEqualTo("SCHEDULED");
 			try (ConfigurableApplicationContext restarted = secondInstance()) {
 				await().atMost(TIMEOUT).until(() -> approvals(broadcastEvents, second).size() == 1);
 				await().atMost(TIMEOUT).until(() -> requestsFor(requests, second).size() == 3);
@@ -110,7 +110,7 @@ class ScheduledBroadcastIntegrationTest extends DisseminationServiceIntegrationT
 		return id;
 	}
 
-	private String status(String id) throws Exception {
+	private String broadcastStatus(String id) throws Exception {
 		return this.json
 			.readTree(this.mvc.perform(get("/api/broadcasts/{id}", id).with(OPERATOR_1))
 				.andReturn()

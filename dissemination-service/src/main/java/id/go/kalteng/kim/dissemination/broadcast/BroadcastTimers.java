@@ -86,11 +86,18 @@ public class BroadcastTimers {
 	}
 
 	/**
-	 * Applies every due timer once (one read by {@code _id}, then one change per due
-	 * broadcast).
-	 * @return how many broadcasts were due
+	 * Applies every due timer once a second (one read by {@code _id}, then one change per
+	 * due broadcast).
 	 */
 	@Scheduled(fixedDelay = TICK_MILLIS, initialDelay = TICK_MILLIS)
+	void tickNow() {
+		tick();
+	}
+
+	/**
+	 * Applies every due timer once (see {@link #tickNow}).
+	 * @return how many broadcasts were due
+	 */
 	public int tick() {
 		Document stored = timers().find(Filters.eq("_id", ID)).first();
 		if (stored == null) {
@@ -128,8 +135,6 @@ public class BroadcastTimers {
 	 * start-up and on a slow timer (a scan of {@code broadcasts}).
 	 * @return how many were listed
 	 */
-	@EventListener(ApplicationReadyEvent.class)
-	@Scheduled(fixedDelay = REPAIR_MILLIS, initialDelay = REPAIR_MILLIS)
 	public int repair() {
 		Query waiting = Query.query(Criteria.where("status")
 			.in(List.of(BroadcastStatus.SCHEDULED.name(), BroadcastStatus.APPROVED.name(),
@@ -143,6 +148,16 @@ public class BroadcastTimers {
 		}
 		found.forEach(this::track);
 		return found.size();
+	}
+
+	/** At start-up and every {@link #REPAIR_MILLIS}: {@link #repair()}. */
+	@EventListener(ApplicationReadyEvent.class)
+	@Scheduled(fixedDelay = REPAIR_MILLIS, initialDelay = REPAIR_MILLIS)
+	void repairNow() {
+		int found = repair();
+		if (found > 0) {
+			log.info("{} broadcast(s) wait for a scheduled start or an expiry", found);
+		}
 	}
 
 	private MongoCollection<Document> timers() {
