@@ -1,11 +1,21 @@
 package id.go.kalteng.kim.dissemination;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
+import id.go.kalteng.kim.contracts.Topics;
 import id.go.kalteng.kim.dissemination.dispatch.FanOutProbe;
+import id.go.kalteng.kim.support.test.KimInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -78,9 +88,11 @@ class FanOutScaleIntegrationTest extends DisseminationServiceIntegrationTest {
 			assertThat(progress.get("queued").asInt()).isEqualTo(members);
 		}
 		finally {
-			// free the in-process database for the tests after this one
+			// free the in-process database for the tests after this one, and spare the
+			// tests that read the urgent requests from the start reading these 100,000
 			this.mongo.getCollection("dispatches").deleteMany(new Document("broadcastId", id));
 			this.mongo.getCollection("recipients").deleteMany(new Document("groupId", groupId));
+			truncate(Topics.NOTIFICATION_URGENT_REQUESTS);
 		}
 	}
 
@@ -122,6 +134,31 @@ class FanOutScaleIntegrationTest extends DisseminationServiceIntegrationTest {
 		assertThat(urgentDoneBeforeNormalsSecondBatch)
 			.as("the URGENT fan-out finished before the NORMAL one's " + "second batch")
 			.isTrue();
+	}
+
+	/**
+	 * Deletes every record of a topic so far (readers from the start begin after them).
+	 */
+	private static void truncate(String topic) throws Exception {
+		try (Admin admin = Admin.create(
+				Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KimInfrastructure.get().kafkaBootstrapServers()))) {
+			List<TopicPartition> partitions = admin.describeTopics(List.of(topic))
+				.allTopicNames()
+				.get()
+				.get(topic)
+				.partitions()
+				.stream()
+				.map((p) -> new TopicPartition(topic, p.partition()))
+				.toList();
+			Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+			partitions.forEach((p) -> latest.put(p, OffsetSpec.latest()));
+			Map<TopicPartition, RecordsToDelete> delete = new HashMap<>();
+			admin.listOffsets(latest)
+				.all()
+				.get()
+				.forEach((p, offset) -> delete.put(p, RecordsToDelete.beforeOffset(offset.offset())));
+			admin.deleteRecords(delete).all().get();
+		}
 	}
 
 	private boolean fannedOut(String id, int recipients) throws Exception {

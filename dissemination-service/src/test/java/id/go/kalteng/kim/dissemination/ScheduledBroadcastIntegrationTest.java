@@ -11,14 +11,14 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import id.go.kalteng.kim.contracts.Topics;
 import id.go.kalteng.kim.contracts.dissemination.BroadcastApprovedEvent;
+import id.go.kalteng.kim.support.test.KimInfrastructure;
+import id.go.kalteng.kim.support.test.KimInfrastructureConfiguration;
 import id.go.kalteng.kim.support.test.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,9 +34,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * next (a restart) finds it at start-up and starts it.
  */
 class ScheduledBroadcastIntegrationTest extends DisseminationServiceIntegrationTest {
-
-	@Autowired
-	Environment environment;
 
 	@Test
 	void aScheduledBroadcastStartsOnTimeOnceWithTwoInstancesAndAfterARestart() throws Exception {
@@ -83,13 +80,13 @@ class ScheduledBroadcastIntegrationTest extends DisseminationServiceIntegrationT
 
 	/** Another instance of the service on this test's broker and database. */
 	private ConfigurableApplicationContext secondInstance() {
-		return new SpringApplicationBuilder(DisseminationServiceApplication.class)
-			.properties(
-					"spring.kafka.bootstrap-servers=" + this.environment.getProperty("spring.kafka.bootstrap-servers"),
-					"spring.mongodb.uri=" + this.environment.getProperty("spring.mongodb.uri"),
-					"spring.mongodb.database=" + this.environment.getProperty("spring.mongodb.database"),
-					"kim.phone-hash-key=" + this.environment.getProperty("kim.phone-hash-key"), "server.port=0")
-			.run();
+		// as command-line arguments: they win over the platform defaults (properties()
+		// would lose to them)
+		return new SpringApplicationBuilder(DisseminationServiceApplication.class).run(
+				"--spring.kafka.bootstrap-servers=" + KimInfrastructure.get().kafkaBootstrapServers(),
+				"--spring.mongodb.uri=" + KimInfrastructure.get().mongoUri(),
+				"--spring.mongodb.database=" + this.mongo.getDb().getName(),
+				"--kim.phone-hash-key=" + KimInfrastructureConfiguration.TEST_PHONE_HASH_KEY, "--server.port=0");
 	}
 
 	private String scheduled(String groupId, Instant at) throws Exception {
