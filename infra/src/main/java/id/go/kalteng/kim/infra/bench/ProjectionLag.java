@@ -1,0 +1,133 @@
+package id.go.kalteng.kim.infra.bench;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import id.go.kalteng.kim.infra.bench.BenchApi.Pause;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * How far a consumer group is behind a topic, read from the broker (committed offsets
+ * against end offsets), so that waiting for a projection costs the platform nothing: a
+ * draft's preview reads the whole recipient projection, and on the embedded database such
+ * a scan holds one of the server's event loops, slowing the very projection it waits for
+ * (the 100,000-recipient catch-up stalled behind previews polled every 5 s).
+ */
+final class ProjectionLag implements AutoCloseable {
+
+	private final Admin admin;
+
+	private final String group;
+
+	private final String topic;
+
+	ProjectionLag(String bootstrap, String group, String topic) {
+		this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+				AdminClientConfig.CLIENT_ID_CONFIG, "kim-bench-lag"));
+		this.group = group;
+		this.topic = topic;
+	}
+
+	/** The sum of the topic's end offsets over its partitions: records ever written. */
+	long endOffsets() {
+		return endOffsetsByPartition().values().stream().mapToLong(Long::longValue).sum();
+	}
+
+	/**
+	 * Records written to the topic that the group has not committed yet (a partition the
+	 * group never committed counts whole).
+	 */
+	long lag() {
+		Map<TopicPartition, Long> ends = endOffsetsByPartition();
+		Map<TopicPartition, OffsetAndMetadata> committed = get(
+				this.admin.listConsumerGroupOffsets(this.group).partitionsToOffsetAndMetadata());
+		long lag = 0;
+		for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+			OffsetAndMetadata at = committed.get(end.getKey());
+			lag += end.getValue() - ((at != null) ? at.offset() : 0);
+		}
+		return lag;
+	}
+
+	/**
+	 * Waits until at least {@code records} records were written to the topic and the
+	 * group has committed all of them, twice in a row a second apart (so a relay that has
+	 * not published its last events yet is not mistaken for the end).
+	 * @param records the end offsets' sum to reach
+	 * @param timeoutSeconds how long to wait at most
+	 * @param progress told the lag every 30 s
+	 * @return System.nanoTime() of the first of the two checks that found no lag
+	 */
+	long awaitCaughtUp(long records, int timeoutSeconds, Consumer<String> progress) {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+		long nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		long firstZero = 0;
+		while (true) {
+			long end = endOffsets();
+			long lag = lag();
+			long now = System.nanoTime();
+			if (end >= records && lag == 0) {
+				if (firstZero != 0) {
+					return firstZero;
+				}
+				firstZero = now;
+			}
+			else {
+				firstZero = 0;
+			}
+			if (now > deadline) {
+				throw new IllegalStateException(this.group + " still " + lag + " records behind " + this.topic + " ("
+						+ end + " of " + records + " written) after " + timeoutSeconds + " s");
+			}
+			if (now > nextReport) {
+				progress.accept(this.group + ": " + lag + " records behind on " + this.topic + " (" + end + " of "
+						+ records + " written)");
+				nextReport = now + TimeUnit.SECONDS.toNanos(30);
+			}
+			Pause.millis(1000);
+		}
+	}
+
+	private Map<TopicPartition, Long> endOffsetsByPartition() {
+		List<TopicPartition> partitions = get(this.admin.describeTopics(List.of(this.topic)).allTopicNames())
+			.get(this.topic)
+			.partitions()
+			.stream()
+			.map((partition) -> new TopicPartition(this.topic, partition.partition()))
+			.toList();
+		Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+		partitions.forEach((partition) -> latest.put(partition, OffsetSpec.latest()));
+		return get(this.admin.listOffsets(latest).all()).entrySet()
+			.stream()
+			.collect(Collectors.toMap(Map.Entry::getKey, (entry) -> entry.getValue().offset()));
+	}
+
+	private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) {
+		try {
+			return future.get(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("Kafka admin: " + ex.getMessage(), ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.admin.close();
+	}
+
+}
