@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import id.go.kalteng.kim.contracts.Topics;
 import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
 import id.go.kalteng.kim.notification.intake.NotificationIntake;
 import id.go.kalteng.kim.notification.tracking.Channel;
@@ -32,6 +33,8 @@ class BatchIntakeIntegrationTest extends NotificationIntegrationTest {
 
 	private static final String DEAD_LETTERS = "error.kim.notification.requests.notification-service";
 
+	private static final String URGENT_DEAD_LETTERS = "error.kim.notification.urgent-requests.notification-service-urgent";
+
 	@Autowired
 	NotificationIntake intake;
 
@@ -48,6 +51,33 @@ class BatchIntakeIntegrationTest extends NotificationIntegrationTest {
 				}
 				publisher.publish(UUID.randomUUID().toString(), healthy.get(i));
 			}
+
+			await().atMost(TIMEOUT).until(() -> !deadLetters.forSubject(poison.notificationId()).isEmpty());
+			awaitSent(healthy);
+		}
+		assertSentOnce(healthy);
+		assertThat(this.store.findById(poison.notificationId(), Notification.class)).isEmpty();
+	}
+
+	@Test
+	void onTheUrgentTopicTooAPoisonRecordIsDeadLetteredAloneAndTheRestIsAppliedOnce() throws Exception {
+		String broadcastId = UUID.randomUUID().toString();
+		List<NotificationRequestedEvent> healthy = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			healthy.add(request(randomPhone(), "WHATSAPP", "URGENT", "62.71", broadcastId, Instant.now()));
+		}
+		NotificationRequestedEvent poison = new NotificationRequestedEvent(UUID.randomUUID().toString(), "BROADCAST",
+				broadcastId, "62.71", null, randomPhone(), "FAX", "no such channel", "URGENT", Instant.now());
+		try (TopicReader deadLetters = new TopicReader(URGENT_DEAD_LETTERS);
+				TopicPublishing topics = new TopicPublishing(this.json)) {
+			for (int i = 0; i < healthy.size(); i++) {
+				if (i == 3) {
+					topics.publish(Topics.NOTIFICATION_URGENT_REQUESTS, poison);
+				}
+				topics.publish(Topics.NOTIFICATION_URGENT_REQUESTS, healthy.get(i));
+			}
+			// and one again, as after a crash before the offsets were committed
+			topics.publish(Topics.NOTIFICATION_URGENT_REQUESTS, healthy.get(0));
 
 			await().atMost(TIMEOUT).until(() -> !deadLetters.forSubject(poison.notificationId()).isEmpty());
 			awaitSent(healthy);

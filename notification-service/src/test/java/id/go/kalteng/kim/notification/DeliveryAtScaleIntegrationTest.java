@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import id.go.kalteng.kim.contracts.Topics;
+import id.go.kalteng.kim.contracts.dissemination.BroadcastCancelledEvent;
 import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
 import id.go.kalteng.kim.notification.delivery.AnotherWorker;
 import id.go.kalteng.kim.notification.delivery.DeliveryWorker;
@@ -99,6 +101,48 @@ class DeliveryAtScaleIntegrationTest extends NotificationIntegrationTest {
 			this.mongo.updateMulti(
 					Query.query(Criteria.where("_id").in(normalIds).and("status").is(NotificationStatus.QUEUED)),
 					new Update().set("status", NotificationStatus.SUPPRESSED).inc("version", 1L), Notification.class);
+		}
+	}
+
+	@Test
+	void anUrgentRequestOnItsOwnTopicOvertakesABacklogOfThousandsOfNormalRequestsStillBeingTakenIn() {
+		String normalBroadcast = UUID.randomUUID().toString();
+		List<NotificationRequestedEvent> normal = new ArrayList<>();
+		for (int i = 0; i < 3000; i++) {
+			normal.add(request(randomPhone(), "SMS", "NORMAL", "62.71", normalBroadcast, Instant.now()));
+		}
+		List<String> normalIds = normal.stream().map(NotificationRequestedEvent::notificationId).toList();
+		NotificationRequestedEvent urgent = request(randomPhone(), "SMS", "URGENT", "62.71");
+		ScriptedChannelProvider sms = scripted(Channel.SMS);
+		assertThat(NotificationRequestedEvent.topicFor(urgent.priority()))
+			.isEqualTo(Topics.NOTIFICATION_URGENT_REQUESTS);
+		try (TopicPublishing topics = new TopicPublishing(this.json)) {
+			// the backlog on kim.notification.requests, then the warning on its own topic
+			normal.forEach(publisher::publish);
+			topics.publish(NotificationRequestedEvent.topicFor(urgent.priority()), urgent);
+
+			await().atMost(TIMEOUT).until(() -> sms.accepted().contains(urgent.notificationId()));
+			List<String> accepted = sms.accepted();
+			long normalBefore = accepted.subList(0, accepted.indexOf(urgent.notificationId()))
+				.stream()
+				.filter(normalIds::contains)
+				.count();
+			// the backlog is far from done (20 SMS/s): the URGENT one went ahead of it
+			assertThat(normalBefore).isLessThan(300);
+			assertThat(this.mongo.count(
+					Query.query(Criteria.where("_id").in(normalIds).and("status").is(NotificationStatus.SENT)),
+					Notification.class))
+				.isLessThan(normalIds.size() / 2);
+			assertThat(sms.calls(urgent.notificationId())).isEqualTo(1);
+		}
+		finally {
+			// the rest need not be sent
+			publisher.publish(new BroadcastCancelledEvent(normalBroadcast, "62.71", "test", null, Instant.now()));
+			await().atMost(TIMEOUT)
+				.until(() -> this.mongo.count(Query.query(Criteria.where("_id")
+					.in(normalIds)
+					.and("status")
+					.in(NotificationStatus.QUEUED, NotificationStatus.SENDING)), Notification.class) == 0);
 		}
 	}
 

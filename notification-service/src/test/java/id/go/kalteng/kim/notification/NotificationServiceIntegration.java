@@ -29,7 +29,7 @@ import org.springframework.test.context.ActiveProfiles;
 		"kim.notification.delivery.poll-interval=200ms", "kim.notification.delivery.lease=2s",
 		"kim.notification.delivery.recovery-interval=500ms", "kim.notification.delivery.max-attempts=3",
 		"kim.notification.delivery.backoff-initial=100ms", "kim.notification.delivery.backoff-jitter=0",
-		"kim.notification.delivery.breaker.open-for=1s",
+		"kim.notification.delivery.breaker.open-for=1s", "kim.notification.cancellation.refresh=500ms",
 		"kim.notification.sandbox.failing-phones=" + NotificationFixtures.FAILING_PHONE,
 		"kim.notification.sandbox.not-on-whatsapp=" + NotificationFixtures.NOT_ON_WHATSAPP })
 @Import({ ScriptedProviders.class, DatabaseCommands.class })

@@ -65,6 +65,35 @@ class QuietHoursIntegrationTest extends NotificationIntegrationTest {
 		await().atMost(TIMEOUT).until(() -> stored(normal.notificationId()).getStatus() == NotificationStatus.SENT);
 	}
 
+	@Test
+	void aNormalMessageWaitingThroughTheNightWhoseExpiryPassesEndsExpiredAndIsNeverSent() {
+		LocalDate today = LocalDate.now(QuietHours.WIB);
+		CLOCK.setTo(today.atTime(LocalTime.of(22, 0)).atZone(QuietHours.WIB).toInstant());
+		Instant expiresAt = today.atTime(LocalTime.of(23, 0)).atZone(QuietHours.WIB).toInstant();
+		NotificationRequestedEvent base = request(randomPhone(), "SMS", "NORMAL", "62.71", UUID.randomUUID().toString(),
+				CLOCK.instant());
+		NotificationRequestedEvent normal = new NotificationRequestedEvent(base.notificationId(), base.sourceType(),
+				base.sourceId(), base.kabupaten(), base.memberId(), base.phone(), base.channel(), base.text(),
+				base.priority(), base.requestedAt(), null, null, expiresAt);
+		publisher.publish(normal);
+		await().atMost(TIMEOUT)
+			.until(() -> this.store.findById(normal.notificationId(), Notification.class).isPresent());
+		await().during(Duration.ofSeconds(1))
+			.atMost(TIMEOUT)
+			.until(() -> stored(normal.notificationId()).getStatus() == NotificationStatus.QUEUED);
+
+		// still night, but past its expiry: the recovery's slow timer ends it
+		CLOCK.setTo(expiresAt.plusSeconds(1));
+		await().atMost(TIMEOUT).until(() -> stored(normal.notificationId()).getStatus() == NotificationStatus.EXPIRED);
+
+		// the morning sends nothing of it
+		CLOCK.setTo(today.plusDays(1).atTime(LocalTime.of(6, 0)).atZone(QuietHours.WIB).toInstant());
+		await().during(Duration.ofSeconds(1))
+			.atMost(TIMEOUT)
+			.until(() -> stored(normal.notificationId()).getStatus() == NotificationStatus.EXPIRED);
+		assertThat(stored(normal.notificationId()).getAttempts()).isZero();
+	}
+
 	/** The service's clock, moved by the test. */
 	@TestConfiguration(proxyBeanMethods = false)
 	static class MovableClock {

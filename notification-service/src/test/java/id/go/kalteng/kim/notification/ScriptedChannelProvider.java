@@ -117,6 +117,11 @@ final class ScriptedChannelProvider implements ChannelProvider {
 	}
 
 	@Override
+	public boolean deliveryReports() {
+		return this.delegate.deliveryReports();
+	}
+
+	@Override
 	public boolean reportsByMessageId() {
 		return this.delegate.reportsByMessageId();
 	}

@@ -35,7 +35,10 @@ final class SharedPlatform implements AutoCloseable {
 
 	private static SharedPlatform start() {
 		try {
-			KimLauncher launcher = new KimLauncher(Files.createTempDirectory("kim-e2e"), 10000);
+			// -Dkim.e2e.port-offset: another offset when two test platforms share a
+			// machine
+			KimLauncher launcher = new KimLauncher(Files.createTempDirectory("kim-e2e"),
+					Integer.getInteger("kim.e2e.port-offset", 10000));
 			Instant started = Instant.now();
 			KimLauncher.Result up = launcher.run(Duration.ofMinutes(8), "up");
 			log.info("Platform up in {} s; state and logs in {}", Duration.between(started, Instant.now()).toSeconds(),

@@ -36,6 +36,15 @@ public interface ChannelProvider {
 	}
 
 	/**
+	 * Whether it gives delivery reports (DELIVERED, READ, FAILED after acceptance) for
+	 * what it took: when not, a notification's SENT is its last status, published with
+	 * {@code terminal} true so that a broadcast can complete.
+	 */
+	default boolean deliveryReports() {
+		return true;
+	}
+
+	/**
 	 * Whether it sends free text only inside the phone's conversation window (WhatsApp's
 	 * 24 hours after the phone's last message), so that a claim round looks the windows
 	 * up ({@link OutboundMessage#freeText()}).

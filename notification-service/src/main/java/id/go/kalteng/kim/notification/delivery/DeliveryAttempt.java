@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import id.go.kalteng.kim.notification.cancellation.UnsentEndings;
 import id.go.kalteng.kim.notification.erasure.Erasures;
 import id.go.kalteng.kim.notification.optout.ConversationWindows;
 import id.go.kalteng.kim.notification.optout.OptOuts;
@@ -68,9 +69,13 @@ class DeliveryAttempt {
 
 	private final Duration throttledWait;
 
+	private final UnsentEndings endings;
+
 	DeliveryAttempt(AggregateStore store, NotificationQueue queue, OptOuts optOuts, Erasures erasures, Clock clock,
 			NotificationProperties properties, MeterRegistry meters, PhonePseudonyms pseudonyms,
-			ConversationWindows windows, ProviderMessages providerMessages, QueuedNotifications queued) {
+			ConversationWindows windows, ProviderMessages providerMessages, QueuedNotifications queued,
+			UnsentEndings endings) {
+		this.endings = endings;
 		this.pseudonyms = pseudonyms;
 		this.windows = windows;
 		this.providerMessages = providerMessages;
@@ -151,7 +156,7 @@ class DeliveryAttempt {
 			try {
 				if (this.queue.release(n, this.clock.instant())) {
 					released.add(new ReadyQueue.Entry(n.getId(), n.getVersion() + 1, n.getPriority().rank(),
-							n.getRequestedAt(), n.getNextAttemptAt()));
+							n.getRequestedAt(), n.getNextAttemptAt(), n.sourceKey()));
 				}
 				log.warn("Notification {} given back unsent: {}", n.getId(), cause.toString());
 			}
@@ -173,6 +178,9 @@ class DeliveryAttempt {
 			count(provider, "erased");
 			return false;
 		}
+		if (endedUnsent(claimed, provider)) {
+			return false;
+		}
 		if (checks.optedOut().contains(id)) {
 			record(claimed, (n) -> n.suppress(Notification.OPTED_OUT, this.clock.instant()));
 			log.info("Notification {} to {} on {} suppressed: opted out", id, Masking.phone(claimed.getPhone()),
@@ -180,6 +188,22 @@ class DeliveryAttempt {
 			count(provider, "suppressed");
 			return false;
 		}
+		return true;
+	}
+
+	/**
+	 * Ends a claimed notification CANCELLED (its source was cancelled) or EXPIRED (its
+	 * {@code expiresAt} passed) instead of sending it; asks only what is in memory.
+	 * @return whether it was ended (or must not be sent for that reason)
+	 */
+	private boolean endedUnsent(Notification claimed, ChannelProvider provider) {
+		if (!this.endings.isDue(claimed.sourceKey(), claimed.getExpiresAt(), this.clock.instant())) {
+			return false;
+		}
+		Notification saved = record(claimed, (n) -> this.endings.endIfDue(n, this.clock.instant()));
+		String status = (saved != null) ? saved.getStatus().name() : "unsaved";
+		log.info("Notification {} on {} not sent: {}", claimed.getId(), claimed.getChannel(), status);
+		count(provider, (saved != null && saved.getStatus() == NotificationStatus.EXPIRED) ? "expired" : "cancelled");
 		return true;
 	}
 
@@ -191,6 +215,14 @@ class DeliveryAttempt {
 		int attempt = claimed.getAttempts();
 		OutboundMessage message = OutboundMessage.of(claimed, freeText);
 		pacer.awaitSlot();
+		// asked again right before the provider gets it (in memory): a claim may wait
+		// for its slot of the pace for seconds, and a cancellation or the expiry
+		// meanwhile
+		// still wins
+		if (endedUnsent(claimed, provider)) {
+			breaker.releasePermission();
+			return Optional.empty();
+		}
 		long start = System.nanoTime();
 		SendReceipt receipt;
 		try {
@@ -263,7 +295,8 @@ class DeliveryAttempt {
 		if (provider.reportsByMessageId() && receipt.providerMessageId() != null) {
 			rememberMessage(provider, receipt.providerMessageId(), id);
 		}
-		Notification saved = record(claimed, (n) -> n.sent(receipt.providerMessageId(), this.clock.instant()));
+		Notification saved = record(claimed,
+				(n) -> n.sent(receipt.providerMessageId(), provider.deliveryReports(), this.clock.instant()));
 		if (log.isDebugEnabled()) {
 			log.debug("Notification {} to {} sent on {} via {} (attempt {})", id, phone, message.channel(),
 					provider.name(), attempt);

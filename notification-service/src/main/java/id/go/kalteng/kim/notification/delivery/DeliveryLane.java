@@ -3,6 +3,7 @@ package id.go.kalteng.kim.notification.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.notification.tracking.Priority;
@@ -75,10 +77,13 @@ final class DeliveryLane {
 
 	private final Optional<QuietHours> quietHours;
 
+	private final Predicate<String> cancelledSource;
+
 	DeliveryLane(ChannelProvider provider, int perSecond, CircuitBreaker breaker, NotificationQueue queue,
 			DeliveryAttempt attempt, NotificationProperties.Delivery settings, Clock clock,
-			Optional<QuietHours> quietHours) {
+			Optional<QuietHours> quietHours, Predicate<String> cancelledSource) {
 		this.quietHours = quietHours;
+		this.cancelledSource = cancelledSource;
 		this.provider = provider;
 		this.perSecond = perSecond;
 		this.pacer = new SendPacer(perSecond);
@@ -223,7 +228,7 @@ final class DeliveryLane {
 				return 0;
 			}
 			Instant now = this.clock.instant();
-			List<ReadyQueue.Entry> entries = this.ready.take(permits, now, maxRank(now));
+			List<ReadyQueue.Entry> entries = takeSendable(permits, now);
 			if (entries.isEmpty()) {
 				return 0;
 			}
@@ -268,6 +273,32 @@ final class DeliveryLane {
 		finally {
 			for (int i = handedOver; i < permits; i++) {
 				this.breaker.releasePermission();
+			}
+		}
+	}
+
+	/**
+	 * Takes up to {@code max} due entries, dropping (unclaimed) those of a cancelled
+	 * source: the cancellation ends them in the database (or the recovery scan does), so
+	 * a cancelled backlog of thousands costs no claim round.
+	 */
+	private List<ReadyQueue.Entry> takeSendable(int max, Instant now) {
+		int rank = maxRank(now);
+		while (true) {
+			List<ReadyQueue.Entry> taken = this.ready.take(max, now, rank);
+			List<ReadyQueue.Entry> sendable = new ArrayList<>(taken.size());
+			List<String> dropped = new ArrayList<>();
+			for (ReadyQueue.Entry entry : taken) {
+				if (this.cancelledSource.test(entry.sourceKey())) {
+					dropped.add(entry.id());
+				}
+				else {
+					sendable.add(entry);
+				}
+			}
+			this.ready.done(dropped);
+			if (taken.isEmpty() || !sendable.isEmpty()) {
+				return sendable;
 			}
 		}
 	}

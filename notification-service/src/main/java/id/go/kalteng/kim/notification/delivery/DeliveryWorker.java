@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import id.go.kalteng.kim.notification.cancellation.UnsentEndings;
 import id.go.kalteng.kim.notification.tracking.Channel;
 import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
@@ -60,9 +61,12 @@ public class DeliveryWorker implements SmartLifecycle {
 
 	private final Optional<QuietHours> quietHours;
 
+	private final UnsentEndings endings;
+
 	DeliveryWorker(ChannelProviders providers, ProviderBreakers breakers, NotificationQueue queue,
 			DeliveryAttempt attempt, AggregateStore store, NotificationProperties properties, Clock clock,
-			QueuedNotifications made) {
+			QueuedNotifications made, UnsentEndings endings) {
+		this.endings = endings;
 		this.quietHours = QuietHours.parse(properties.quietHours());
 		made.handTo(this::queued);
 		this.providers = providers;
@@ -102,7 +106,8 @@ public class DeliveryWorker implements SmartLifecycle {
 			}
 			for (ChannelProvider provider : this.providers.all()) {
 				DeliveryLane lane = new DeliveryLane(provider, rateLimit(provider), this.breakers.of(provider),
-						this.queue, this.attempt, this.properties.delivery(), this.clock, this.quietHours);
+						this.queue, this.attempt, this.properties.delivery(), this.clock, this.quietHours,
+						this.endings::isCancelled);
 				lane.start();
 				this.lanes.put(provider.channel(), lane);
 			}
@@ -121,15 +126,31 @@ public class DeliveryWorker implements SmartLifecycle {
 	}
 
 	/**
-	 * The recovery scan: offers every QUEUED notification to its lane (those it knows are
-	 * skipped), and settles the claims nobody answered within their lease: requeued for a
-	 * provider that deduplicates, UNKNOWN for one that does not.
+	 * The recovery scan: ends the QUEUED notifications that must not be sent any more
+	 * (expired while they waited for quiet hours to end or for a retry, or of a cancelled
+	 * source a crash kept from being ended), offers every other QUEUED notification to
+	 * its lane (those it knows are skipped), and settles the claims nobody answered
+	 * within their lease: requeued for a provider that deduplicates, UNKNOWN for one that
+	 * does not.
 	 */
 	void recover() {
 		try {
 			Instant now = this.clock.instant();
 			NotificationQueue.Recoverable found = this.queue.recoverable(now.minus(this.properties.delivery().lease()));
-			List<Notification> queued = new ArrayList<>(found.queued());
+			List<Notification> queued = new ArrayList<>();
+			List<String> toEnd = new ArrayList<>();
+			for (Notification n : found.queued()) {
+				if (this.endings.isDue(n.sourceKey(), n.getExpiresAt(), now)) {
+					toEnd.add(n.getId());
+				}
+				else {
+					queued.add(n);
+				}
+			}
+			if (!toEnd.isEmpty()) {
+				int ended = this.endings.endWhereDue(toEnd);
+				log.info("Recovery ended {} queued notifications unsent (expired or cancelled)", ended);
+			}
 			for (String id : found.expiredClaims()) {
 				expired(id, now).ifPresent(queued::add);
 			}

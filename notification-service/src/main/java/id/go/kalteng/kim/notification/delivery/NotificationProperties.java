@@ -217,9 +217,12 @@ public record NotificationProperties(@DefaultValue WhatsApp whatsapp, @DefaultVa
 	 * taken, counted in {@code kim.sandbox.throttled}); 0 (default) for none
 	 * @param notOnWhatsapp numbers (E.164) the sandbox plays as not on WhatsApp: their
 	 * WhatsApp sends are answered like 131026, to watch the SMS fallback locally
+	 * @param deliveryReports whether the sandbox reports each message it stored DELIVERED
+	 * a moment later; off (default): it gives no reports, so a SENT through it is final
 	 */
 	public record Sandbox(String webhookSecret, @DefaultValue List<String> failingPhones,
-			@DefaultValue SandboxThrottle throttle, @DefaultValue List<String> notOnWhatsapp) {
+			@DefaultValue SandboxThrottle throttle, @DefaultValue List<String> notOnWhatsapp,
+			@DefaultValue("false") boolean deliveryReports) {
 
 		/** The simulated limit of a channel's provider; 0 for none. */
 		public int throttleOf(Channel channel) {

@@ -159,7 +159,7 @@ public class NotificationQueue {
 				Criteria.where("status").is(NotificationStatus.SENDING).and("claimedAt").lt(cutoff)));
 		query.fields()
 			.include("_id", "version", "status", "channel", "priority", "priorityRank", "requestedAt", "nextAttemptAt",
-					"claimedAt");
+					"claimedAt", "sourceType", "sourceId", "expiresAt");
 		List<Notification> queued = new ArrayList<>();
 		List<String> expired = new ArrayList<>();
 		for (Notification n : this.mongo.find(query, Notification.class)) {

@@ -118,17 +118,23 @@ final class ReadyQueue {
 
 	/**
 	 * What the queue needs to know of a QUEUED notification: its id and version (the
-	 * claim's compare-and-set), its sending order and when it is due.
+	 * claim's compare-and-set), its sending order, when it is due, and its source (a
+	 * cancelled source's entries are dropped without a claim).
 	 */
-	record Entry(String id, long version, int priorityRank, Instant requestedAt, Instant dueAt) {
+	record Entry(String id, long version, int priorityRank, Instant requestedAt, Instant dueAt, String sourceKey) {
+
+		Entry(String id, long version, int priorityRank, Instant requestedAt, Instant dueAt) {
+			this(id, version, priorityRank, requestedAt, dueAt, null);
+		}
 
 		/** The entry of a notification as loaded or saved, if it is QUEUED. */
 		static Optional<Entry> of(Notification notification) {
 			if (notification.getStatus() != NotificationStatus.QUEUED) {
 				return Optional.empty();
 			}
-			return Optional.of(new Entry(notification.getId(), notification.getVersion(),
-					notification.getPriority().rank(), notification.getRequestedAt(), notification.getNextAttemptAt()));
+			return Optional
+				.of(new Entry(notification.getId(), notification.getVersion(), notification.getPriority().rank(),
+						notification.getRequestedAt(), notification.getNextAttemptAt(), notification.sourceKey()));
 		}
 
 		/**
@@ -137,7 +143,7 @@ final class ReadyQueue {
 		 */
 		static Optional<Entry> ofInserted(Notification notification) {
 			return of(notification).map((entry) -> new Entry(entry.id(), Math.max(1L, entry.version()),
-					entry.priorityRank(), entry.requestedAt(), entry.dueAt()));
+					entry.priorityRank(), entry.requestedAt(), entry.dueAt(), entry.sourceKey()));
 		}
 
 	}

@@ -14,7 +14,8 @@ import org.springframework.messaging.Message;
 
 /**
  * Binds {@code kim.notification.requests} (binding {@code onNotificationRequested-in-0},
- * batch mode) to the intake, once per notification id.
+ * batch mode) and {@code kim.notification.urgent-requests} to the intake, once per
+ * notification id.
  */
 @Configuration(proxyBeanMethods = false)
 class IntakeConfiguration {
@@ -33,6 +34,17 @@ class IntakeConfiguration {
 			.withoutReceipts()
 			.build();
 		return dispatcher::dispatchBatch;
+	}
+
+	/**
+	 * The same for {@code kim.notification.urgent-requests} (binding
+	 * {@code onUrgentNotificationRequested-in-0}): URGENT requests have a consumer of
+	 * their own, so they never wait behind a backlog of NORMAL ones.
+	 */
+	@Bean
+	Consumer<Message<?>> onUrgentNotificationRequested(ProcessedEvents processed, JsonMapper json, MeterRegistry meters,
+			NotificationIntake intake) {
+		return onNotificationRequested(processed, json, meters, intake);
 	}
 
 }

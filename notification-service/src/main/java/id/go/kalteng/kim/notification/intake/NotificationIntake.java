@@ -11,11 +11,14 @@ import java.util.Optional;
 import java.util.Set;
 
 import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
+import id.go.kalteng.kim.notification.cancellation.CancelledSources;
 import id.go.kalteng.kim.notification.delivery.DeliveryWorker;
 import id.go.kalteng.kim.notification.erasure.Erasures;
 import id.go.kalteng.kim.notification.optout.OptOuts;
+import id.go.kalteng.kim.notification.template.WhatsAppTemplates;
 import id.go.kalteng.kim.notification.tracking.Channel;
 import id.go.kalteng.kim.notification.tracking.Notification;
+import id.go.kalteng.kim.notification.tracking.NotificationStatus;
 import id.go.kalteng.kim.support.observability.Masking;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
 import id.go.kalteng.kim.support.phone.PhoneNumbers;
@@ -56,8 +59,15 @@ public class NotificationIntake {
 
 	private final MeterRegistry meters;
 
+	private final CancelledSources cancelled;
+
+	private final WhatsAppTemplates templates;
+
 	NotificationIntake(AggregateStore store, MongoTemplate mongo, OptOuts optOuts, DeliveryWorker worker,
-			Erasures erasures, PhonePseudonyms pseudonyms, Clock clock, MeterRegistry meters) {
+			Erasures erasures, PhonePseudonyms pseudonyms, Clock clock, MeterRegistry meters,
+			CancelledSources cancelled, WhatsAppTemplates templates) {
+		this.cancelled = cancelled;
+		this.templates = templates;
 		this.store = store;
 		this.mongo = mongo;
 		this.meters = meters;
@@ -143,8 +153,7 @@ public class NotificationIntake {
 		this.worker.queued(created);
 	}
 
-	private static Notification create(Candidate candidate, String phoneHash, boolean erased, boolean optedOut,
-			Instant now) {
+	private Notification create(Candidate candidate, String phoneHash, boolean erased, boolean optedOut, Instant now) {
 		NotificationRequestedEvent request = candidate.request();
 		Channel channel = candidate.channel();
 		if (erased) {
@@ -152,11 +161,29 @@ public class NotificationIntake {
 			// person: keep the count, not the phone
 			return Notification.forErasedMember(request, channel, now);
 		}
+		if (this.cancelled.isCancelled(Notification.sourceKey(request.sourceType(), request.sourceId()))) {
+			// a fan-out that overtook the cancellation
+			return Notification.ended(request, candidate.phone(), phoneHash, channel, NotificationStatus.CANCELLED,
+					Notification.cancelledReason(request.sourceType()), now);
+		}
+		if (request.expiresAt() != null && !now.isBefore(request.expiresAt())) {
+			return Notification.ended(request, candidate.phone(), phoneHash, channel, NotificationStatus.EXPIRED,
+					Notification.EXPIRED, now);
+		}
 		if (candidate.phone() == null) {
 			return Notification.rejected(request, request.phone(), null, channel, "invalid-phone", now);
 		}
 		if (request.text() == null || request.text().isBlank()) {
 			return Notification.rejected(request, candidate.phone(), phoneHash, channel, "empty-text", now);
+		}
+		if (channel == Channel.WHATSAPP) {
+			Optional<WhatsAppTemplates.Problem> problem = this.templates.problemOf(request.whatsappTemplate());
+			if (problem.isPresent()) {
+				log.warn("Notification {} ({} {}) not sent: {}", request.notificationId(), request.sourceType(),
+						request.sourceId(), problem.get().detail());
+				return Notification.rejected(request, candidate.phone(), phoneHash, channel, problem.get().reason(),
+						now);
+			}
 		}
 		if (optedOut) {
 			return Notification.suppressed(request, candidate.phone(), phoneHash, channel, now);

@@ -60,6 +60,12 @@ class ZenzivaSms implements ChannelProvider {
 	}
 
 	@Override
+	public boolean deliveryReports() {
+		// no delivery reports are taken from it: its SENT is final
+		return false;
+	}
+
+	@Override
 	public boolean reportsByMessageId() {
 		// no delivery reports are taken from it
 		return false;

@@ -28,6 +28,9 @@ class SandboxChannelProvider implements ChannelProvider {
 
 	private final Set<String> notOnWhatsApp;
 
+	/** Null when the sandbox gives no delivery reports (the default). */
+	private SandboxDeliveryReports reports;
+
 	SandboxChannelProvider(Channel channel, SandboxMessages messages, Set<String> failingPhones, Clock clock,
 			SandboxThrottle throttle) {
 		this(channel, messages, failingPhones, clock, throttle, Set.of());
@@ -58,6 +61,17 @@ class SandboxChannelProvider implements ChannelProvider {
 		return true;
 	}
 
+	/** Makes the sandbox give delivery reports of what it stores. */
+	SandboxChannelProvider reportingTo(SandboxDeliveryReports reports) {
+		this.reports = reports;
+		return this;
+	}
+
+	@Override
+	public boolean deliveryReports() {
+		return this.reports != null;
+	}
+
 	@Override
 	public boolean reportsByMessageId() {
 		// its message ids name the notification ({@code sbx-} + id)
@@ -74,7 +88,11 @@ class SandboxChannelProvider implements ChannelProvider {
 			throw new ChannelUnreachableException("whatsapp-undeliverable",
 					"the sandbox plays this number as not on WhatsApp (131026)");
 		}
-		return new SendReceipt(this.messages.store(message, this.clock.instant()));
+		SendReceipt receipt = new SendReceipt(this.messages.store(message, this.clock.instant()));
+		if (this.reports != null) {
+			this.reports.delivered(message.notificationId());
+		}
+		return receipt;
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import id.go.kalteng.kim.notification.delivery.ChannelProvider;
+import id.go.kalteng.kim.notification.delivery.DeliveryReports;
 import id.go.kalteng.kim.notification.delivery.NotificationProperties;
 import id.go.kalteng.kim.notification.tracking.Channel;
 import id.go.kalteng.kim.support.phone.PhoneNumbers;
@@ -25,18 +26,27 @@ class SandboxConfiguration {
 	@Bean
 	@ConditionalOnProperty(name = SandboxUsed.WHATSAPP, havingValue = NotificationProperties.SANDBOX)
 	ChannelProvider sandboxWhatsApp(SandboxMessages messages, NotificationProperties properties, Clock clock,
-			ObjectProvider<MeterRegistry> meters) {
+			ObjectProvider<MeterRegistry> meters, ObjectProvider<SandboxDeliveryReports> reports) {
 		return new SandboxChannelProvider(Channel.WHATSAPP, messages, failingPhones(properties), clock,
 				throttle(Channel.WHATSAPP, properties, clock, meters),
-				normalised(properties.sandbox().notOnWhatsapp(), "not-on-whatsapp"));
+				normalised(properties.sandbox().notOnWhatsapp(), "not-on-whatsapp"))
+			.reportingTo(reports.getIfAvailable());
 	}
 
 	@Bean
 	@ConditionalOnProperty(name = SandboxUsed.SMS, havingValue = NotificationProperties.SANDBOX)
 	ChannelProvider sandboxSms(SandboxMessages messages, NotificationProperties properties, Clock clock,
-			ObjectProvider<MeterRegistry> meters) {
+			ObjectProvider<MeterRegistry> meters, ObjectProvider<SandboxDeliveryReports> reports) {
 		return new SandboxChannelProvider(Channel.SMS, messages, failingPhones(properties), clock,
-				throttle(Channel.SMS, properties, clock, meters));
+				throttle(Channel.SMS, properties, clock, meters))
+			.reportingTo(reports.getIfAvailable());
+	}
+
+	/** Only with {@code kim.notification.sandbox.delivery-reports=true}. */
+	@Bean
+	@ConditionalOnProperty(name = "kim.notification.sandbox.delivery-reports", havingValue = "true")
+	SandboxDeliveryReports sandboxDeliveryReports(DeliveryReports reports) {
+		return new SandboxDeliveryReports(reports, SandboxDeliveryReports.DELAY);
 	}
 
 	private static SandboxThrottle throttle(Channel channel, NotificationProperties properties, Clock clock,

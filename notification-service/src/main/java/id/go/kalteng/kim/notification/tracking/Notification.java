@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -47,6 +48,18 @@ public class Notification extends AggregateRoot {
 	 */
 	public static final String ERASED = "erased";
 
+	/** Reason of a notification not sent because its {@code expiresAt} passed. */
+	public static final String EXPIRED = "expired";
+
+	/** Reason of a WhatsApp notification naming a template that is not approved. */
+	public static final String UNKNOWN_TEMPLATE = "unknown-whatsapp-template";
+
+	/**
+	 * Reason of a WhatsApp notification giving its template another number of variables
+	 * than the template takes.
+	 */
+	public static final String TEMPLATE_VARIABLES = "whatsapp-template-variables";
+
 	private String sourceType;
 
 	private String sourceId;
@@ -85,6 +98,15 @@ public class Notification extends AggregateRoot {
 	private String lastError;
 
 	private Instant requestedAt;
+
+	/** Not handed to a provider by then, it is not sent (EXPIRED); null for never. */
+	private Instant expiresAt;
+
+	/**
+	 * Whether delivery reports follow its SENT (its provider gives them); null until
+	 * sent.
+	 */
+	private Boolean reportsExpected;
 
 	private Instant sentAt;
 
@@ -131,6 +153,7 @@ public class Notification extends AggregateRoot {
 		this.priority = Priority.parse(request.priority());
 		this.priorityRank = this.priority.rank();
 		this.requestedAt = (request.requestedAt() != null) ? request.requestedAt() : now;
+		this.expiresAt = request.expiresAt();
 		this.nextAttemptAt = now;
 		this.updatedAt = now;
 		this.whatsappTemplate = request.whatsappTemplate();
@@ -163,7 +186,8 @@ public class Notification extends AggregateRoot {
 		NotificationRequestedEvent request = new NotificationRequestedEvent(fallbackIdOf(getId(), next),
 				this.sourceType, this.sourceId, this.kabupaten, this.memberId, this.phone, next.name(), this.text,
 				this.priority.name(), this.requestedAt, null,
-				this.fallbackChannels.subList(1, this.fallbackChannels.size()).stream().map(Channel::name).toList());
+				this.fallbackChannels.subList(1, this.fallbackChannels.size()).stream().map(Channel::name).toList(),
+				this.expiresAt);
 		Notification fallback = new Notification(request, this.phone, this.phoneHash, next, now);
 		fallback.fallbackOf = (this.fallbackOf != null) ? this.fallbackOf : getId();
 		fallback.begin(NotificationStatus.QUEUED, null, now);
@@ -223,6 +247,62 @@ public class Notification extends AggregateRoot {
 		return notification;
 	}
 
+	/**
+	 * A requested notification that is never sent: its source was cancelled before it
+	 * arrived, or its {@code expiresAt} passed.
+	 * @param status {@link NotificationStatus#CANCELLED} or
+	 * {@link NotificationStatus#EXPIRED}
+	 */
+	public static Notification ended(NotificationRequestedEvent request, String phone, String phoneHash,
+			Channel channel, NotificationStatus status, String reason, Instant now) {
+		if (status != NotificationStatus.CANCELLED && status != NotificationStatus.EXPIRED) {
+			throw new IllegalArgumentException("a request is not ended as " + status);
+		}
+		Notification notification = new Notification(request, phone, phoneHash, channel, now);
+		notification.begin(status, reason, now);
+		return notification;
+	}
+
+	/** The source key of a notification's source, e.g. {@code BROADCAST:b-1}. */
+	public static String sourceKey(String sourceType, String sourceId) {
+		return sourceType + ":" + sourceId;
+	}
+
+	/**
+	 * The reason of a notification whose source was cancelled, e.g.
+	 * {@code broadcast-cancelled}.
+	 */
+	public static String cancelledReason(String sourceType) {
+		return sourceType.toLowerCase(Locale.ROOT) + "-cancelled";
+	}
+
+	/** {@link #sourceKey(String, String)} of this notification. */
+	public String sourceKey() {
+		return sourceKey(this.sourceType, this.sourceId);
+	}
+
+	/** Whether its {@code expiresAt} has passed: then it is not sent any more. */
+	public boolean isExpired(Instant now) {
+		return this.expiresAt != null && !now.isBefore(this.expiresAt);
+	}
+
+	/**
+	 * Its source was cancelled (an operator stopped the broadcast): not sent, CANCELLED,
+	 * unless a provider may have it already (then its status stays).
+	 * @return whether it changed
+	 */
+	public boolean cancel(Instant now) {
+		return advance(NotificationStatus.CANCELLED, cancelledReason(this.sourceType), now);
+	}
+
+	/**
+	 * Ends it EXPIRED when its {@code expiresAt} passed before a provider got it.
+	 * @return whether it changed
+	 */
+	public boolean expire(Instant now) {
+		return isExpired(now) && advance(NotificationStatus.EXPIRED, EXPIRED, now);
+	}
+
 	private void begin(NotificationStatus initial, String reason, Instant now) {
 		this.status = initial;
 		this.reason = reason;
@@ -256,9 +336,21 @@ public class Notification extends AggregateRoot {
 		return true;
 	}
 
-	/** The provider took the message. */
+	/** The provider took the message; its delivery reports will follow. */
 	public boolean sent(String providerMessageId, Instant now) {
+		return sent(providerMessageId, true, now);
+	}
+
+	/**
+	 * The provider took the message.
+	 * @param reportsFollow whether the provider gives delivery reports: when not, the
+	 * SENT is the notification's last status ({@code terminal})
+	 */
+	public boolean sent(String providerMessageId, boolean reportsFollow, Instant now) {
 		boolean changed = false;
+		if (this.reportsExpected == null && canMoveTo(NotificationStatus.SENT)) {
+			this.reportsExpected = reportsFollow;
+		}
 		if (this.providerMessageId == null && providerMessageId != null) {
 			this.providerMessageId = providerMessageId;
 			changed = true;
@@ -399,7 +491,8 @@ public class Notification extends AggregateRoot {
 	 */
 	public boolean reported(NotificationStatus reported, String reason, Instant now) {
 		if (reported == NotificationStatus.SENT) {
-			return canMoveTo(NotificationStatus.SENT) && sent(null, now);
+			// a provider that reports: more reports follow
+			return canMoveTo(NotificationStatus.SENT) && sent(null, true, now);
 		}
 		if (reported != NotificationStatus.DELIVERED && reported != NotificationStatus.READ
 				&& reported != NotificationStatus.FAILED) {
@@ -444,7 +537,21 @@ public class Notification extends AggregateRoot {
 		return new NotificationStatusChangedEvent(getId(), this.sourceType, this.sourceId, this.kabupaten,
 				this.channel.name(), this.status.published().name(), (previous != null) ? previous.name() : null,
 				this.reason, now, this.fallbackOf,
-				(this.status == NotificationStatus.FAILED) ? this.fallbackNotificationId : null);
+				(this.status == NotificationStatus.FAILED) ? this.fallbackNotificationId : null, isTerminal());
+	}
+
+	/**
+	 * Whether its published status is its last: a final status, a DELIVERED or READ, or a
+	 * SENT through a provider that gives no delivery reports. A FAILED that a fallback
+	 * replaces is the last of this notification (the fallback's statuses follow under its
+	 * own id).
+	 */
+	public boolean isTerminal() {
+		return switch (this.status.published()) {
+			case QUEUED, SENDING, UNKNOWN -> false;
+			case SENT -> Boolean.FALSE.equals(this.reportsExpected);
+			default -> true;
+		};
 	}
 
 	/**
@@ -540,6 +647,15 @@ public class Notification extends AggregateRoot {
 
 	public Instant getRequestedAt() {
 		return this.requestedAt;
+	}
+
+	public Instant getExpiresAt() {
+		return this.expiresAt;
+	}
+
+	/** Whether delivery reports follow its SENT; null until sent. */
+	public Boolean getReportsExpected() {
+		return this.reportsExpected;
 	}
 
 	public Instant getSentAt() {

@@ -31,7 +31,14 @@ public enum NotificationStatus {
 	 */
 	FAILED(-1),
 	/** Not sent on purpose: the recipient opted out of the channel, or was erased. */
-	SUPPRESSED(-1);
+	SUPPRESSED(-1),
+	/**
+	 * Not sent: its source (a broadcast) was cancelled before the message was handed to a
+	 * provider.
+	 */
+	CANCELLED(-1),
+	/** Not sent: its {@code expiresAt} passed before it was handed to a provider. */
+	EXPIRED(-1);
 
 	private final int progress;
 
@@ -39,7 +46,7 @@ public enum NotificationStatus {
 		this.progress = progress;
 	}
 
-	/** FAILED and SUPPRESSED end a notification. */
+	/** FAILED, SUPPRESSED, CANCELLED and EXPIRED end a notification. */
 	public boolean isFinal() {
 		return this.progress < 0;
 	}
@@ -65,7 +72,8 @@ public enum NotificationStatus {
 			case QUEUED -> false;
 			case SENDING -> this == QUEUED;
 			case UNKNOWN -> this == SENDING;
-			case SUPPRESSED -> this == QUEUED || this == SENDING;
+			// never once a provider may have it (UNKNOWN) or took it
+			case SUPPRESSED, CANCELLED, EXPIRED -> this == QUEUED || this == SENDING;
 			// a provider may fail what it accepted, but not what it delivered
 			case FAILED -> this.progress <= SENT.progress;
 			default -> next.progress > this.progress;

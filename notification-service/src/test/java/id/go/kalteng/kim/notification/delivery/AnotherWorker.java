@@ -2,6 +2,7 @@ package id.go.kalteng.kim.notification.delivery;
 
 import java.time.Clock;
 
+import id.go.kalteng.kim.notification.cancellation.UnsentEndings;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
 
 import org.springframework.context.ApplicationContext;
@@ -19,7 +20,8 @@ public final class AnotherWorker {
 		return new DeliveryWorker(context.getBean(ChannelProviders.class), context.getBean(ProviderBreakers.class),
 				context.getBean(NotificationQueue.class), context.getBean(DeliveryAttempt.class),
 				context.getBean(AggregateStore.class), context.getBean(NotificationProperties.class),
-				context.getBean(Clock.class), new QueuedNotifications(context.getBean(AggregateStore.class)));
+				context.getBean(Clock.class), new QueuedNotifications(context.getBean(AggregateStore.class)),
+				context.getBean(UnsentEndings.class));
 	}
 
 }

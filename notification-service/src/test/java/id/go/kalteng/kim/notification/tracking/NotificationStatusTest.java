@@ -53,6 +53,25 @@ class NotificationStatusTest {
 	}
 
 	@Test
+	void cancelledAndExpiredAreFinal() {
+		for (NotificationStatus next : NotificationStatus.values()) {
+			assertThat(NotificationStatus.CANCELLED.canAdvanceTo(next)).as("CANCELLED -> %s", next).isFalse();
+			assertThat(NotificationStatus.EXPIRED.canAdvanceTo(next)).as("EXPIRED -> %s", next).isFalse();
+		}
+	}
+
+	@Test
+	void onlyWhatNoProviderMayHaveCanBeCancelledOrExpire() {
+		for (NotificationStatus end : List.of(NotificationStatus.CANCELLED, NotificationStatus.EXPIRED)) {
+			assertThat(QUEUED.canAdvanceTo(end)).as("QUEUED -> %s", end).isTrue();
+			assertThat(SENDING.canAdvanceTo(end)).as("SENDING -> %s", end).isTrue();
+			for (NotificationStatus from : List.of(UNKNOWN, SENT, DELIVERED, READ, FAILED, SUPPRESSED)) {
+				assertThat(from.canAdvanceTo(end)).as("%s -> %s", from, end).isFalse();
+			}
+		}
+	}
+
+	@Test
 	void aProviderMayFailWhatItAcceptedButNotWhatItDelivered() {
 		assertThat(SENT.canAdvanceTo(FAILED)).isTrue();
 		assertThat(DELIVERED.canAdvanceTo(FAILED)).isFalse();

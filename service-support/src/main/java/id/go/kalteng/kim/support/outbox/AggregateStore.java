@@ -13,9 +13,12 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.PushOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import com.mongodb.client.result.UpdateResult;
 import id.go.kalteng.kim.support.domain.DomainException;
 import id.go.kalteng.kim.support.domain.Versions;
@@ -323,6 +326,45 @@ public class AggregateStore {
 					aggregate.publishesFirst());
 		}
 		return aggregate;
+	}
+
+	/**
+	 * Saves many changed aggregates (each stored before) with their events in one
+	 * unordered bulk write, each by {@code _id} and its version as {@link #save} does:
+	 * for a change applied to many at once (an operator cancelling thousands of
+	 * messages), where a round trip each would take minutes. A write whose aggregate
+	 * changed since it was read does nothing; the database does not say which, so when
+	 * fewer than all were saved the caller loads them again (by {@code _id $in}) and
+	 * re-applies its change where it is still due. The copies in hand are spent either
+	 * way.
+	 * @return how many were saved
+	 */
+	public <T extends AggregateRoot> int saveAll(List<T> aggregates) {
+		if (aggregates.isEmpty()) {
+			return 0;
+		}
+		MongoCollection<Document> collection = this.mongo
+			.getCollection(this.mongo.getCollectionName(aggregates.get(0).getClass()));
+		List<WriteModel<Document>> writes = new ArrayList<>(aggregates.size());
+		List<Object> first = new ArrayList<>();
+		List<Object> ordinary = new ArrayList<>();
+		for (T aggregate : aggregates) {
+			Document state = stateOf(aggregate);
+			List<Document> events = pendingOf(aggregate);
+			// exactly {_id, version}, as in save
+			writes.add(new UpdateOneModel<>(
+					new Document("_id", aggregate.getId()).append("version", aggregate.getVersion()),
+					updateOf(state, absentFields(aggregate, state), events, null)));
+			if (!events.isEmpty()) {
+				(aggregate.publishesFirst() ? first : ordinary).add(aggregate.getId());
+			}
+		}
+		int saved = collection.bulkWrite(writes, new BulkWriteOptions().ordered(false)).getMatchedCount();
+		String name = collection.getNamespace().getCollectionName();
+		// a hint only: the relay publishes what it finds pending
+		this.relay.pending(name, first, true);
+		this.relay.pending(name, ordinary, false);
+		return saved;
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package id.go.kalteng.kim.support.outbox;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -8,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import id.go.kalteng.kim.contracts.EventSchemas;
 import id.go.kalteng.kim.contracts.Topics;
 import id.go.kalteng.kim.contracts.group.GroupRegisteredEvent;
+import id.go.kalteng.kim.contracts.group.GroupUpdatedEvent;
 import id.go.kalteng.kim.support.domain.DomainException;
 import id.go.kalteng.kim.support.outbox.SupportTestApplication.TestGroup;
 import id.go.kalteng.kim.support.test.KimIntegrationTest;
@@ -153,6 +155,38 @@ class OutboxIntegrationTest {
 		TestGroup stored = this.store.findById(id, TestGroup.class).orElseThrow();
 		assertThat(stored.name()).isEqualTo("KIM Pahandut Seberang");
 		assertThat(stored.getVersion()).isEqualTo(2);
+	}
+
+	@Test
+	void aBulkSaveStoresAndPublishesEachUnchangedOneAndLeavesThoseChangedMeanwhileAlone() {
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			String id = UUID.randomUUID().toString();
+			ids.add(id);
+			this.store.save(TestGroup.register(id, "KIM Kereng " + i, "62.71"));
+		}
+		List<TestGroup> loaded = new ArrayList<>();
+		ids.forEach((id) -> loaded.add(this.store.findById(id, TestGroup.class).orElseThrow()));
+		// another writer saves the first one between this read and the bulk save
+		TestGroup other = this.store.findById(ids.get(0), TestGroup.class).orElseThrow();
+		other.rename("KIM Kereng Lain");
+		this.store.save(other);
+		loaded.forEach((group) -> group.renameAndAnnounce(group.name() + " Baru"));
+
+		assertThat(this.store.saveAll(loaded)).isEqualTo(4);
+
+		assertThat(this.store.findById(ids.get(0), TestGroup.class).orElseThrow().name()).isEqualTo("KIM Kereng Lain");
+		for (String id : ids.subList(1, 5)) {
+			TestGroup stored = this.store.findById(id, TestGroup.class).orElseThrow();
+			assertThat(stored.name()).endsWith(" Baru");
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(
+						() -> assertThat(groupEvents.forSubject(id)).extracting((r) -> TopicReader.header(r, "ce_type"))
+							.containsExactly(GroupRegisteredEvent.TYPE, GroupUpdatedEvent.TYPE));
+		}
+		assertThat(groupEvents.forSubject(ids.get(0))).extracting((r) -> TopicReader.header(r, "ce_type"))
+			.doesNotContain(GroupUpdatedEvent.TYPE);
+		assertThat(this.store.saveAll(List.<TestGroup>of())).isZero();
 	}
 
 	@Test
