@@ -395,7 +395,9 @@ class BroadcastLifecycleIntegrationTest extends DisseminationServiceIntegrationT
 
 	private List<JsonNode> replies(String id) throws Exception {
 		List<JsonNode> replies = new ArrayList<>();
-		getJson("/api/broadcasts/" + id + "/replies").forEach(replies::add);
+		JsonNode page = getJson("/api/broadcasts/" + id + "/replies?page=0&size=50");
+		assertThat(page.get("total").asInt()).isEqualTo(page.get("items").size());
+		page.get("items").forEach(replies::add);
 		return replies;
 	}
 

@@ -1,7 +1,6 @@
 package id.go.kalteng.kim.dissemination.aspiration;
 
 import java.time.OffsetDateTime;
-import java.util.List;
 import java.util.Map;
 
 import id.go.kalteng.kim.dissemination.broadcast.BroadcastService;
@@ -39,9 +38,10 @@ class AspirationController {
 	@GetMapping("/api/broadcasts/{id}/replies")
 	@Operation(operationId = "listBroadcastReplies",
 			summary = "Community replies from phones whose latest broadcast was this one, oldest first")
-	List<Map<String, Object>> replies(KimPrincipal principal, @PathVariable String id) {
+	PageView<Map<String, Object>> replies(KimPrincipal principal, @PathVariable String id, @PageNumber int page,
+			@PageSize int size) {
 		Aspirations.requireAccess(principal);
-		return this.aspirations.ofBroadcast(this.broadcasts.visible(principal, id).getId());
+		return this.aspirations.ofBroadcast(this.broadcasts.visible(principal, id).getId(), page, size);
 	}
 
 	@GetMapping("/api/aspirations")

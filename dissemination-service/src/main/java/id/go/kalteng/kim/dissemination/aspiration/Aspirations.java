@@ -123,15 +123,19 @@ public class Aspirations {
 	}
 
 	/**
-	 * The replies linked to a broadcast (the caller may see it), oldest first.
+	 * A page of the replies linked to a broadcast (the caller may see it), oldest first.
 	 * @param broadcastId the broadcast
+	 * @param page the page
+	 * @param size its size
 	 * @return the replies
 	 */
-	public List<Map<String, Object>> ofBroadcast(String broadcastId) {
-		Query query = Query.query(Criteria.where("broadcastId").is(broadcastId))
-			.with(Sort.by("receivedAt"))
-			.limit(1000);
-		return this.mongo.find(query, Document.class, COLLECTION).stream().map(Aspirations::view).toList();
+	public PageView<Map<String, Object>> ofBroadcast(String broadcastId, int page, int size) {
+		Query query = Query.query(Criteria.where("broadcastId").is(broadcastId));
+		long total = this.mongo.count(query, COLLECTION);
+		query.with(Sort.by("receivedAt", "_id")).skip((long) page * size).limit(size);
+		return new PageView<>(
+				this.mongo.find(query, Document.class, COLLECTION).stream().map(Aspirations::view).toList(), page, size,
+				total);
 	}
 
 	PageView<Map<String, Object>> list(KimPrincipal principal, String kabupaten, Instant from, Instant to, int page,
