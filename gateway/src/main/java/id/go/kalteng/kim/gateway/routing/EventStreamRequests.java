@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -17,19 +18,24 @@ import org.springframework.http.client.InterceptingClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 
 /**
- * Forwards the agency event streams ({@code /api/streams/**}) so that a caller who hangs
- * up frees the upstream stream at once. The gateway flushes each chunk of a
- * {@code text/event-stream} as it comes (nothing is buffered), but when the caller goes
- * away it closes the upstream response, and Spring's client responses drain the body on
- * close to reuse the connection: an SSE body never ends, so the gateway thread and the
- * stream-service stream would stay busy for ever (Spring Cloud Gateway #3999). Here those
- * requests go through the JDK client, and closing their response closes the connection
- * without reading on. Every other route keeps the pooled client.
+ * Forwards the agency event streams ({@code /api/streams/**}) and a broadcast's progress
+ * ({@code /api/broadcasts/{id}/progress}, a live stream when asked for
+ * {@code text/event-stream}) so that a caller who hangs up frees the upstream stream at
+ * once. The gateway flushes each chunk of a {@code text/event-stream} as it comes
+ * (nothing is buffered), but when the caller goes away it closes the upstream response,
+ * and Spring's client responses drain the body on close to reuse the connection: an SSE
+ * body never ends, so the gateway thread and the stream-service stream would stay busy
+ * for ever (Spring Cloud Gateway #3999). Here those requests go through the JDK client,
+ * and closing their response closes the connection without reading on. Every other route
+ * keeps the pooled client.
  */
 class EventStreamRequests implements ClientHttpRequestFactory {
 
 	/** Where the event streams live. */
 	static final String STREAMS_PATH = "/api/streams/";
+
+	/** A broadcast's progress, which may be a live stream too (dissemination-service). */
+	static final Pattern PROGRESS_PATH = Pattern.compile("/api/broadcasts/[^/]+/progress");
 
 	private final ClientHttpRequestFactory pooled;
 
@@ -48,7 +54,7 @@ class EventStreamRequests implements ClientHttpRequestFactory {
 	@Override
 	public ClientHttpRequest createRequest(URI uri, HttpMethod httpMethod) throws IOException {
 		String path = uri.getRawPath();
-		boolean stream = path != null && path.startsWith(STREAMS_PATH);
+		boolean stream = path != null && (path.startsWith(STREAMS_PATH) || PROGRESS_PATH.matcher(path).matches());
 		return (stream ? this.streams : this.pooled).createRequest(uri, httpMethod);
 	}
 
