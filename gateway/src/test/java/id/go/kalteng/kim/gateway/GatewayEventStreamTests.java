@@ -60,6 +60,8 @@ class GatewayEventStreamTests {
 
 	private static final AtomicBoolean UPSTREAM_SAW_HANG_UP = new AtomicBoolean();
 
+	private static final AtomicBoolean CONSOLE_SAW_HANG_UP = new AtomicBoolean();
+
 	/** Released by the test to let the stub progress stream send its final counts. */
 	private static final CountDownLatch PROGRESS_COMPLETED = new CountDownLatch(1);
 
@@ -73,6 +75,7 @@ class GatewayEventStreamTests {
 		registry.add("KIM_STREAM_SERVICE_URL", () -> "http://localhost:" + STREAM_SERVICE.getAddress().getPort());
 		registry.add("KIM_DISSEMINATION_SERVICE_URL",
 				() -> "http://localhost:" + STREAM_SERVICE.getAddress().getPort());
+		registry.add("KIM_CONSOLE_URL", () -> "http://localhost:" + STREAM_SERVICE.getAddress().getPort());
 	}
 
 	@AfterAll
@@ -135,6 +138,45 @@ class GatewayEventStreamTests {
 		assertThat(reader.readLine()).as("the stream ends with the upstream's").isNull();
 	}
 
+	/**
+	 * The console's live delivery page relays the progress stream to the browser: a
+	 * browser that leaves frees the console's stream at once (the console then stops
+	 * following dissemination-service), not after the console's live timeout.
+	 */
+	@Test
+	void aBrowserLeavingTheConsolesLivePageFreesTheUpstreamStream() throws Exception {
+		HttpURLConnection connection = (HttpURLConnection) URI
+			.create("http://localhost:" + this.port + "/console/siaran/b-1/langsung/aliran")
+			.toURL()
+			.openConnection();
+		connection.setRequestProperty("Accept", "text/event-stream");
+		connection.setReadTimeout(20_000);
+		assertThat(connection.getResponseCode()).isEqualTo(200);
+		BufferedReader reader = new BufferedReader(
+				new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8));
+		assertThat(reader.readLine()).isEqualTo("event:counts");
+		connection.disconnect();
+		Awaitility.await().atMost(Duration.ofSeconds(20)).untilTrue(CONSOLE_SAW_HANG_UP);
+	}
+
+	private static void consoleLive(HttpExchange exchange) throws IOException {
+		exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+		exchange.sendResponseHeaders(200, 0);
+		try (OutputStream body = exchange.getResponseBody()) {
+			write(body, "event:counts\ndata:<p>1 / 3</p>\n\n");
+			for (int i = 0; i < 400; i++) {
+				write(body, ":heartbeat\n\n");
+				Thread.sleep(50);
+			}
+		}
+		catch (IOException ex) {
+			CONSOLE_SAW_HANG_UP.set(true);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	private static void progress(HttpExchange exchange) throws IOException {
 		exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
 		exchange.sendResponseHeaders(200, 0);
@@ -180,6 +222,7 @@ class GatewayEventStreamTests {
 			HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
 			server.createContext("/api/streams/events", GatewayEventStreamTests::stream);
 			server.createContext("/api/broadcasts/b-1/progress", GatewayEventStreamTests::progress);
+			server.createContext("/console/siaran/b-1/langsung/aliran", GatewayEventStreamTests::consoleLive);
 			server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
 			server.start();
 			return server;

@@ -127,8 +127,12 @@ class LivePages {
 
 	private static Map<String, Object> masked(Map<String, Object> reply) {
 		Map<String, Object> copy = new java.util.LinkedHashMap<>(reply);
-		Object phone = copy.get("phone");
-		copy.put("phone", (phone != null) ? GroupPages.mask(phone.toString()) : null);
+		// the API names the sender by the first characters of its phone's keyed hash
+		// ("sender"); a number, should one ever come, is masked here
+		Object phone = copy.remove("phone");
+		if (copy.get("sender") == null && phone != null) {
+			copy.put("sender", GroupPages.mask(phone.toString()));
+		}
 		Object text = (copy.get("text") != null) ? copy.get("text") : copy.get("message");
 		copy.put("text", (text != null) ? text.toString() : "");
 		return copy;

@@ -228,14 +228,18 @@ class ConsolePagesTests {
 	}
 
 	@Test
-	void communityRepliesAreListedWithMaskedPhonesOrSaidToBeUnavailable() throws Exception {
+	void communityRepliesAreListedWithMaskedSendersOrSaidToBeUnavailable() throws Exception {
+		// as dissemination-service answers: the sender named by its phone's keyed hash
 		ANSWERS.put("/api/broadcasts/b-6/replies", new String[] { "200",
-				"{\"items\":[{\"phone\":\"+6285247119503\",\"channel\":\"SMS\",\"text\":\"Terima kasih, kami siaga\"}],\"page\":0,\"size\":50,\"total\":1}",
+				"{\"items\":[{\"id\":\"r-1\",\"sender\":\"#3f9a0c1d\",\"channel\":\"SMS\",\"text\":\"Terima kasih, kami siaga\"},"
+						+ "{\"id\":\"r-2\",\"phone\":\"+6285247119503\",\"channel\":\"SMS\",\"text\":\"Air sudah naik\"}],\"page\":0,\"size\":50,\"total\":2}",
 				null });
 
 		this.mvc.perform(get("/siaran/b-6/langsung/balasan").with(user("operator-1", "OPERATOR")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Terima kasih, kami siaga")))
+			.andExpect(content().string(containsString("#3f9a0c1d")))
+			// a number, should an answer ever hold one, is shown masked only
 			.andExpect(content().string(containsString("+62852*****503")))
 			.andExpect(content().string(not(containsString("+6285247119503"))));
 		// an API without replies yet

@@ -20,14 +20,14 @@ import org.springframework.http.client.JdkClientHttpRequestFactory;
 /**
  * Forwards the agency event streams ({@code /api/streams/**}) and a broadcast's progress
  * ({@code /api/broadcasts/{id}/progress}, a live stream when asked for
- * {@code text/event-stream}) so that a caller who hangs up frees the upstream stream at
- * once. The gateway flushes each chunk of a {@code text/event-stream} as it comes
- * (nothing is buffered), but when the caller goes away it closes the upstream response,
- * and Spring's client responses drain the body on close to reuse the connection: an SSE
- * body never ends, so the gateway thread and the stream-service stream would stay busy
- * for ever (Spring Cloud Gateway #3999). Here those requests go through the JDK client,
- * and closing their response closes the connection without reading on. Every other route
- * keeps the pooled client.
+ * {@code text/event-stream}) and the console's live delivery page so that a caller who
+ * hangs up frees the upstream stream at once. The gateway flushes each chunk of a
+ * {@code text/event-stream} as it comes (nothing is buffered), but when the caller goes
+ * away it closes the upstream response, and Spring's client responses drain the body on
+ * close to reuse the connection: an SSE body never ends, so the gateway thread and the
+ * stream-service stream would stay busy for ever (Spring Cloud Gateway #3999). Here those
+ * requests go through the JDK client, and closing their response closes the connection
+ * without reading on. Every other route keeps the pooled client.
  */
 class EventStreamRequests implements ClientHttpRequestFactory {
 
@@ -36,6 +36,12 @@ class EventStreamRequests implements ClientHttpRequestFactory {
 
 	/** A broadcast's progress, which may be a live stream too (dissemination-service). */
 	static final Pattern PROGRESS_PATH = Pattern.compile("/api/broadcasts/[^/]+/progress");
+
+	/**
+	 * The console's live delivery page (its own stream, relaying a broadcast's progress
+	 * to the browser).
+	 */
+	static final Pattern CONSOLE_LIVE_PATH = Pattern.compile("/console/siaran/[^/]+/langsung/aliran");
 
 	private final ClientHttpRequestFactory pooled;
 
@@ -54,7 +60,8 @@ class EventStreamRequests implements ClientHttpRequestFactory {
 	@Override
 	public ClientHttpRequest createRequest(URI uri, HttpMethod httpMethod) throws IOException {
 		String path = uri.getRawPath();
-		boolean stream = path != null && (path.startsWith(STREAMS_PATH) || PROGRESS_PATH.matcher(path).matches());
+		boolean stream = path != null && (path.startsWith(STREAMS_PATH) || PROGRESS_PATH.matcher(path).matches()
+				|| CONSOLE_LIVE_PATH.matcher(path).matches());
 		return (stream ? this.streams : this.pooled).createRequest(uri, httpMethod);
 	}
 
