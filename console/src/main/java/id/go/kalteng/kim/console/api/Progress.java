@@ -17,7 +17,7 @@ import java.util.Set;
  * @param suppressed not sent: opted out, erased or cancelled
  */
 public record Progress(String status, long recipients, long queued, long sent, long delivered, long read, long failed,
-		long suppressed) {
+		long suppressed, long cancelled, long expired) {
 
 	/** The broadcast statuses after which nothing changes any more. */
 	public static final Set<String> FINAL = Set.of("COMPLETED", "CANCELLED", "REJECTED", "EXPIRED");
@@ -25,16 +25,19 @@ public record Progress(String status, long recipients, long queued, long sent, l
 	public static Progress of(Map<String, Object> body) {
 		return new Progress(String.valueOf(body.getOrDefault("status", "")), number(body, "recipients"),
 				number(body, "queued"), number(body, "sent"), number(body, "delivered"), number(body, "read"),
-				number(body, "failed"), number(body, "suppressed"));
+				number(body, "failed"), number(body, "suppressed"), number(body, "cancelled"), number(body, "expired"));
 	}
 
 	private static long number(Map<String, Object> body, String key) {
 		return (body.get(key) instanceof Number number) ? number.longValue() : 0;
 	}
 
-	/** Messages past the queue: sent, delivered, read, failed or suppressed. */
+	/**
+	 * Messages past the queue: sent, delivered, read, failed, suppressed, or ended unsent
+	 * by a cancellation or the expiry.
+	 */
 	public long processed() {
-		return this.sent + this.delivered + this.read + this.failed + this.suppressed;
+		return this.sent + this.delivered + this.read + this.failed + this.suppressed + this.cancelled + this.expired;
 	}
 
 	/** Whole percent of the recipients processed (0 without recipients). */

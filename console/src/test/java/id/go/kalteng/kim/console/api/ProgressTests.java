@@ -19,6 +19,18 @@ class ProgressTests {
 	}
 
 	@Test
+	void messagesEndedUnsentByACancellationOrTheExpiryAreProcessedToo() {
+		// a broadcast cancelled mid-send: 4 went out, 5 were stopped, 1 expired before it
+		Progress progress = Progress
+			.of(Map.of("status", "CANCELLED", "recipients", 10, "sent", 4, "cancelled", 5, "expired", 1));
+
+		assertThat(progress.cancelled()).isEqualTo(5);
+		assertThat(progress.expired()).isEqualTo(1);
+		assertThat(progress.processed()).isEqualTo(10);
+		assertThat(progress.percent()).isEqualTo(100);
+	}
+
+	@Test
 	void completedCancelledRejectedAndExpiredAreFinal() {
 		for (String status : new String[] { "COMPLETED", "CANCELLED", "REJECTED", "EXPIRED" }) {
 			assertThat(Progress.of(Map.of("status", status)).isFinal()).as(status).isTrue();

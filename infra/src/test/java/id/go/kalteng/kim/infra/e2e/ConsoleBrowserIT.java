@@ -152,11 +152,13 @@ class ConsoleBrowserIT {
 		screenshot("04-tinjau-persetujuan");
 		browser.findElement(By.id("setujui")).click();
 
-		// the live page follows delivery until every message is processed
+		// the live page follows delivery until the broadcast is COMPLETED (the sandbox
+		// gives no delivery reports here, so each SENT is final)
 		waitFor().until(ExpectedConditions.urlContains("/langsung"));
 		checkAccessibility("live delivery");
 		new WebDriverWait(browser, DELIVERY)
-			.until((driver) -> "3".equals(text(By.id("total-penerima"))) && "3".equals(text(By.id("terproses"))));
+			.until((driver) -> "3".equals(text(By.id("total-penerima"))) && "3".equals(text(By.id("terproses")))
+					&& "COMPLETED".equals(browser.findElement(By.id("status-kirim")).getAttribute("data-status")));
 		assertThat(text(By.id("gagal"))).isEqualTo("0");
 		screenshot("05-pengiriman-langsung");
 		signOut();
