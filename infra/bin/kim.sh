@@ -22,6 +22,8 @@ KIM_ACTIVITY_PORT=${KIM_ACTIVITY_PORT:-8082}
 KIM_DISSEMINATION_PORT=${KIM_DISSEMINATION_PORT:-8083}
 KIM_NOTIFICATION_PORT=${KIM_NOTIFICATION_PORT:-8084}
 KIM_STREAM_PORT=${KIM_STREAM_PORT:-8085}
+# the operations console, reached through the gateway at /console (its own port serves /console too)
+KIM_CONSOLE_PORT=${KIM_CONSOLE_PORT:-8086}
 KIM_AUTH_PORT=${KIM_AUTH_PORT:-9000}
 KIM_KAFKA_PORT=${KIM_KAFKA_PORT:-9092}
 KIM_KAFKA_CONTROLLER_PORT=${KIM_KAFKA_CONTROLLER_PORT:-9093}
@@ -56,7 +58,7 @@ KIM_INFRA_TIMEOUT=${KIM_INFRA_TIMEOUT:-120}
 KIM_SERVICE_TIMEOUT=${KIM_SERVICE_TIMEOUT:-240}
 
 INFRA=(kafka mongo auth)
-SERVICES=(group-service activity-service dissemination-service notification-service stream-service gateway)
+SERVICES=(group-service activity-service dissemination-service notification-service stream-service gateway console)
 INFRA_MAIN_AUTH=id.go.kalteng.kim.infra.auth.AuthServerApplication
 INFRA_MAIN_MONGO=id.go.kalteng.kim.infra.mongo.MongoWireServer
 INFRA_MAIN_SEEDER=id.go.kalteng.kim.infra.demo.DemoSeeder
@@ -91,6 +93,7 @@ port_of() {
     notification-service) echo "$KIM_NOTIFICATION_PORT" ;;
     stream-service) echo "$KIM_STREAM_PORT" ;;
     gateway) echo "$KIM_GATEWAY_PORT" ;;
+    console) echo "$KIM_CONSOLE_PORT" ;;
     *) return 1 ;;
   esac
 }
@@ -129,6 +132,11 @@ health_of() {
   case $name in
     kafka | mongo) port_open "$port" && echo accepting || echo closed ;;
     auth) [[ $(http_status "http://localhost:$port/oauth2/jwks") == 200 ]] && echo UP || echo DOWN ;;
+    # the console serves everything below its context path /console, its health too
+    console)
+      local body
+      body=$(curl -s --max-time 3 "http://localhost:$port/console/actuator/health" 2>/dev/null || true)
+      if [[ $body =~ \"status\":\"([A-Z_]+)\" ]]; then echo "${BASH_REMATCH[1]}"; else echo DOWN; fi ;;
     *)
       local body
       body=$(curl -s --max-time 3 "http://localhost:$port/actuator/health" 2>/dev/null || true)
@@ -327,7 +335,7 @@ start_auth() {
   marker auth
   local env=(SPRING_PROFILES_ACTIVE=local KIM_AUTH_PORT="$KIM_AUTH_PORT" KIM_ISSUER_URI="$KIM_ISSUER_URI"
     KIM_BIND_ADDRESS="$KIM_BIND_ADDRESS" KIM_AUTH_DATA_DIR="$DATA/auth" KIM_DEMO_DIR="$DATA/demo"
-    KIM_DEMO_CLIENT_SECRET="$(demo_client_secret)")
+    KIM_DEMO_CLIENT_SECRET="$(demo_client_secret)" KIM_GATEWAY_PORT="$KIM_GATEWAY_PORT" KIM_CONSOLE_PORT="$KIM_CONSOLE_PORT")
   launch auth env "${env[@]}" java "${MARKER[@]}" $KIM_AUTH_JAVA_OPTS -cp "$(running_infra_classpath)" "$INFRA_MAIN_AUTH"
 }
 
@@ -381,10 +389,16 @@ start_service() {
       KIM_ACTIVITY_SERVICE_URL="${KIM_ACTIVITY_SERVICE_URL:-http://localhost:$KIM_ACTIVITY_PORT}"
       KIM_DISSEMINATION_SERVICE_URL="${KIM_DISSEMINATION_SERVICE_URL:-http://localhost:$KIM_DISSEMINATION_PORT}"
       KIM_NOTIFICATION_SERVICE_URL="${KIM_NOTIFICATION_SERVICE_URL:-http://localhost:$KIM_NOTIFICATION_PORT}"
-      KIM_STREAM_SERVICE_URL="${KIM_STREAM_SERVICE_URL:-http://localhost:$KIM_STREAM_PORT}")
+      KIM_STREAM_SERVICE_URL="${KIM_STREAM_SERVICE_URL:-http://localhost:$KIM_STREAM_PORT}"
+      KIM_CONSOLE_URL="${KIM_CONSOLE_URL:-http://localhost:$KIM_CONSOLE_PORT}")
     # the gateway's actuator (metrics) only on a port of its own, when one is asked for
     [[ -n ${KIM_GATEWAY_MANAGEMENT_PORT:-} ]] \
       && env+=(MANAGEMENT_SERVER_PORT="$KIM_GATEWAY_MANAGEMENT_PORT" MANAGEMENT_SERVER_ADDRESS="$KIM_BIND_ADDRESS")
+  fi
+  if [[ $name == console ]]; then
+    # the browser reaches the console through the gateway; the console calls the API there too
+    env+=(KIM_CONSOLE_PUBLIC_URL="${KIM_CONSOLE_PUBLIC_URL:-http://localhost:$KIM_GATEWAY_PORT/console}"
+      KIM_GATEWAY_URL="http://localhost:$KIM_GATEWAY_PORT")
   fi
   say "  starting $name on http://localhost:$(port_of "$name")"
   marker "$name"
@@ -422,6 +436,7 @@ print_summary() {
   say ""
   say "KIM platform is up (KIM_HOME=$KIM_HOME)"
   [[ $infra_only == true ]] || say "  gateway                http://localhost:$KIM_GATEWAY_PORT"
+  [[ $infra_only == true ]] || say "  console                http://localhost:$KIM_GATEWAY_PORT/console"
   say "  token endpoint         http://localhost:$KIM_AUTH_PORT/oauth2/token   (issuer $KIM_ISSUER_URI)"
   if [[ $infra_only != true ]]; then
     for name in group-service activity-service dissemination-service notification-service stream-service; do
@@ -463,6 +478,13 @@ print_summary() {
   say "  agency-6201 ... agency-6213, agency-6271     role AGENCY, claim kabupaten 62.01 ... 62.71"
   say "  coordinator-demo                             role COORDINATOR, claim group (after ./kim up --demo)"
   say "  curl -s -u operator-1:$secret -d grant_type=client_credentials http://localhost:$KIM_AUTH_PORT/oauth2/token"
+  if [[ $infra_only != true && ${demo:-false} == true ]]; then
+    say ""
+    say "Console: http://localhost:$KIM_GATEWAY_PORT/console  (demo users, password $secret):"
+    say "  operator-1, operator-2     role OPERATOR: one drafts, the other approves (four eyes)"
+    say "  agency-6271, agency-6203   role AGENCY of 62.71 Palangka Raya / 62.03 Kapuas: their kabupaten only"
+    say "  coordinator-demo           role COORDINATOR of the demo group"
+  fi
 }
 
 seed_demo() {
@@ -676,6 +698,7 @@ cmd_bench() {
     export KIM_DISSEMINATION_PORT=$((8083 + shift_by)) KIM_NOTIFICATION_PORT=$((8084 + shift_by)) KIM_STREAM_PORT=$((8085 + shift_by)) KIM_AUTH_PORT=$((9000 + shift_by))
     export KIM_KAFKA_PORT=$((9092 + shift_by)) KIM_KAFKA_CONTROLLER_PORT=$((9093 + shift_by)) KIM_MONGODB_PORT=$((27017 + shift_by))
     export KIM_KAFKA_AGENCY_PORT=$((9094 + shift_by))
+    export KIM_CONSOLE_PORT=$((8086 + shift_by))
     export KIM_NOTIFICATION_SMS_PER_SECOND=${KIM_NOTIFICATION_SMS_PER_SECOND:-100000} KIM_GATEWAY_RATE_LIMIT_RPS=${KIM_GATEWAY_RATE_LIMIT_RPS:-100000}
     # P3: WhatsApp keeps the platform's limit (80/s unless set); the sandbox answers "throttled"
     # to more than 80/s, which notification-service counts (kim.sandbox.throttled)

@@ -2,12 +2,14 @@ package id.go.kalteng.kim.dissemination;
 
 import java.time.Duration;
 
+import id.go.kalteng.kim.dissemination.dispatch.FanOutProbe;
 import id.go.kalteng.kim.support.phone.PhonePseudonyms;
 import id.go.kalteng.kim.support.test.KimIntegrationTest;
 import id.go.kalteng.kim.support.test.TestTokens;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -17,6 +19,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  * and database, called through MockMvc with mock tokens of two operators (four eyes).
  */
 @KimIntegrationTest
+@Import(FanOutProbe.class)
 public abstract class DisseminationServiceIntegrationTest {
 
 	/** How long a test waits for what consumers do. */

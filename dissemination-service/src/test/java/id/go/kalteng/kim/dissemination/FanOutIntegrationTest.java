@@ -61,7 +61,7 @@ class FanOutIntegrationTest extends DisseminationServiceIntegrationTest {
 		List<String> members = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
 				UUID.randomUUID().toString());
 		try (TestEventPublisher producer = new TestEventPublisher(this.json);
-				TopicReader requests = new TopicReader(Topics.NOTIFICATION_REQUESTS)) {
+				TopicReader requests = new TopicReader(Topics.NOTIFICATION_URGENT_REQUESTS)) {
 			producer.publish(new GroupRegisteredEvent(groupId, "KIM Kahayan", "62.71", "Jekan Raya", "Menteng",
 					"PERKOTAAN", "FORMING", now));
 			for (int i = 0; i < members.size(); i++) {
@@ -118,7 +118,7 @@ class FanOutIntegrationTest extends DisseminationServiceIntegrationTest {
 		String groupId = UUID.randomUUID().toString();
 		Instant now = Instant.now();
 		try (TestEventPublisher producer = new TestEventPublisher(this.json);
-				TopicReader requests = new TopicReader(Topics.NOTIFICATION_REQUESTS);
+				TopicReader requests = new TopicReader(Topics.NOTIFICATION_URGENT_REQUESTS);
 				TopicReader approvals = new TopicReader(Topics.DISSEMINATION_EVENTS)) {
 			producer.publish(new GroupRegisteredEvent(groupId, "KIM Pahandut", "62.71", "Pahandut", "Panarung",
 					"PERKOTAAN", "FORMING", now));
@@ -147,6 +147,9 @@ class FanOutIntegrationTest extends DisseminationServiceIntegrationTest {
 				.toList();
 			assertThat(stored).hasSize(members);
 			dispatches.deleteMany(new Document("_id", new Document("$in", stored.subList(FAN_OUT_BATCH, members))));
+			// and the broadcast's fan-out not done, as a crash before its end leaves it
+			this.mongo.getCollection("broadcasts")
+				.updateOne(new Document("_id", id), new Document("$set", new Document("fanOutDone", false)));
 
 			ConsumerRecord<String, byte[]> approval = await().atMost(TIMEOUT)
 				.until(() -> approvals.forSubject(id)

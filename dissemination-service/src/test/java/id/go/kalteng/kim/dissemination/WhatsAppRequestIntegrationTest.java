@@ -42,7 +42,7 @@ class WhatsAppRequestIntegrationTest extends DisseminationServiceIntegrationTest
 		String smsToo = randomPhone();
 		String whatsAppOnly = randomPhone();
 		try (TestEventPublisher producer = new TestEventPublisher(this.json);
-				TopicReader requests = new TopicReader(Topics.NOTIFICATION_REQUESTS)) {
+				TopicReader requests = new TopicReader(Topics.NOTIFICATION_URGENT_REQUESTS)) {
 			producer.publish(new GroupRegisteredEvent(groupId, "KIM Kahayan", "62.71", "Jekan Raya", "Menteng",
 					"PERKOTAAN", "FORMING", now));
 			producer

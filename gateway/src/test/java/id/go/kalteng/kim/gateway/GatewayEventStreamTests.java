@@ -60,6 +60,11 @@ class GatewayEventStreamTests {
 
 	private static final AtomicBoolean UPSTREAM_SAW_HANG_UP = new AtomicBoolean();
 
+	private static final AtomicBoolean CONSOLE_SAW_HANG_UP = new AtomicBoolean();
+
+	/** Released by the test to let the stub progress stream send its final counts. */
+	private static final CountDownLatch PROGRESS_COMPLETED = new CountDownLatch(1);
+
 	private static final HttpServer STREAM_SERVICE = startStreamService();
 
 	@Value("${local.server.port}")
@@ -68,11 +73,15 @@ class GatewayEventStreamTests {
 	@DynamicPropertySource
 	static void upstreams(DynamicPropertyRegistry registry) {
 		registry.add("KIM_STREAM_SERVICE_URL", () -> "http://localhost:" + STREAM_SERVICE.getAddress().getPort());
+		registry.add("KIM_DISSEMINATION_SERVICE_URL",
+				() -> "http://localhost:" + STREAM_SERVICE.getAddress().getPort());
+		registry.add("KIM_CONSOLE_URL", () -> "http://localhost:" + STREAM_SERVICE.getAddress().getPort());
 	}
 
 	@AfterAll
 	static void stop() {
 		SECOND_EVENT.countDown();
+		PROGRESS_COMPLETED.countDown();
 		STREAM_SERVICE.stop(0);
 	}
 
@@ -99,6 +108,86 @@ class GatewayEventStreamTests {
 		assertThat(reader.readLine()).isEqualTo("id:62.71:43");
 		connection.disconnect();
 		Awaitility.await().atMost(Duration.ofSeconds(20)).untilTrue(UPSTREAM_SAW_HANG_UP);
+	}
+
+	/**
+	 * A broadcast's live progress (dissemination-service) passes through unbuffered too:
+	 * the current counts arrive while the upstream holds the final ones back, then the
+	 * stream ends when the upstream closes it.
+	 */
+	@Test
+	void broadcastProgressFlowsThroughUnbufferedUntilTheUpstreamCloses() throws Exception {
+		HttpURLConnection connection = (HttpURLConnection) URI
+			.create("http://localhost:" + this.port + "/api/broadcasts/b-1/progress")
+			.toURL()
+			.openConnection();
+		connection.setRequestProperty("Authorization", "Bearer " + token());
+		connection.setRequestProperty("Accept", "text/event-stream");
+		connection.setReadTimeout(20_000);
+		assertThat(connection.getResponseCode()).isEqualTo(200);
+		assertThat(connection.getContentType()).startsWith("text/event-stream");
+		BufferedReader reader = new BufferedReader(
+				new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8));
+		assertThat(reader.readLine()).isEqualTo("event:progress");
+		assertThat(reader.readLine()).isEqualTo("data:{\"status\":\"SENDING\",\"sent\":1}");
+		assertThat(reader.readLine()).isEmpty();
+		PROGRESS_COMPLETED.countDown();
+		assertThat(reader.readLine()).isEqualTo("event:progress");
+		assertThat(reader.readLine()).isEqualTo("data:{\"status\":\"COMPLETED\",\"sent\":2}");
+		assertThat(reader.readLine()).isEmpty();
+		assertThat(reader.readLine()).as("the stream ends with the upstream's").isNull();
+	}
+
+	/**
+	 * The console's live delivery page relays the progress stream to the browser: a
+	 * browser that leaves frees the console's stream at once (the console then stops
+	 * following dissemination-service), not after the console's live timeout.
+	 */
+	@Test
+	void aBrowserLeavingTheConsolesLivePageFreesTheUpstreamStream() throws Exception {
+		HttpURLConnection connection = (HttpURLConnection) URI
+			.create("http://localhost:" + this.port + "/console/siaran/b-1/langsung/aliran")
+			.toURL()
+			.openConnection();
+		connection.setRequestProperty("Accept", "text/event-stream");
+		connection.setReadTimeout(20_000);
+		assertThat(connection.getResponseCode()).isEqualTo(200);
+		BufferedReader reader = new BufferedReader(
+				new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8));
+		assertThat(reader.readLine()).isEqualTo("event:counts");
+		connection.disconnect();
+		Awaitility.await().atMost(Duration.ofSeconds(20)).untilTrue(CONSOLE_SAW_HANG_UP);
+	}
+
+	private static void consoleLive(HttpExchange exchange) throws IOException {
+		exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+		exchange.sendResponseHeaders(200, 0);
+		try (OutputStream body = exchange.getResponseBody()) {
+			write(body, "event:counts\ndata:<p>1 / 3</p>\n\n");
+			for (int i = 0; i < 400; i++) {
+				write(body, ":heartbeat\n\n");
+				Thread.sleep(50);
+			}
+		}
+		catch (IOException ex) {
+			CONSOLE_SAW_HANG_UP.set(true);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static void progress(HttpExchange exchange) throws IOException {
+		exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+		exchange.sendResponseHeaders(200, 0);
+		try (OutputStream body = exchange.getResponseBody()) {
+			write(body, "event:progress\ndata:{\"status\":\"SENDING\",\"sent\":1}\n\n");
+			PROGRESS_COMPLETED.await(20, TimeUnit.SECONDS);
+			write(body, "event:progress\ndata:{\"status\":\"COMPLETED\",\"sent\":2}\n\n");
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static void stream(HttpExchange exchange) throws IOException {
@@ -132,6 +221,8 @@ class GatewayEventStreamTests {
 		try {
 			HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
 			server.createContext("/api/streams/events", GatewayEventStreamTests::stream);
+			server.createContext("/api/broadcasts/b-1/progress", GatewayEventStreamTests::progress);
+			server.createContext("/console/siaran/b-1/langsung/aliran", GatewayEventStreamTests::consoleLive);
 			server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
 			server.start();
 			return server;

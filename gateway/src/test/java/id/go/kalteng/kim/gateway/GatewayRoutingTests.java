@@ -111,7 +111,8 @@ class GatewayRoutingTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "/api/kabupaten", "/api/groups/stats", "/api/groups/g-2/members/import",
 			"/api/forums/forum-62.71", "/api/members", "/api/members/erasure", "/api/activities/stats",
-			"/api/activities/coverage", "/api/calendar-feeds", "/api/broadcasts/b-2/progress" })
+			"/api/activities/coverage", "/api/calendar-feeds", "/api/broadcasts/b-2/progress",
+			"/api/broadcasts/b-2/replies", "/api/aspirations" })
 	void everyPublicPathReachesItsService(String path) throws Exception {
 		HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path))
 			.header("Authorization", "Bearer " + token("route-check" + path, "OPERATOR"))

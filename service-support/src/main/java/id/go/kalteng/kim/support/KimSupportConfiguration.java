@@ -1,14 +1,21 @@
 package id.go.kalteng.kim.support;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 import id.go.kalteng.kim.contracts.Topics;
 import id.go.kalteng.kim.support.messaging.ConsumerFailurePolicy;
 import id.go.kalteng.kim.support.messaging.MessagingProperties;
 import id.go.kalteng.kim.support.messaging.ProcessedEvents;
+import id.go.kalteng.kim.support.observability.KafkaBacklogs;
 import id.go.kalteng.kim.support.observability.MongoPingHealthIndicator;
+import id.go.kalteng.kim.support.observability.SlowGauges;
+import id.go.kalteng.kim.support.observability.TraceContexts;
 import id.go.kalteng.kim.support.outbox.AggregateRoot;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
 import id.go.kalteng.kim.support.outbox.DirectEvents;
@@ -20,18 +27,24 @@ import id.go.kalteng.kim.support.outbox.ParkedEvents;
 import id.go.kalteng.kim.support.phone.PhonePseudonyms;
 import id.go.kalteng.kim.support.web.ProblemDetailsAdvice;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.cloud.stream.config.BindingProperties;
+import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -58,6 +71,46 @@ public class KimSupportConfiguration {
 	@ConditionalOnMissingBean
 	Clock clock() {
 		return Clock.systemUTC();
+	}
+
+	/**
+	 * Lets handling of consumed batches and the outbox carry the trace context by hand
+	 * ({@link TraceContexts}).
+	 */
+	@Bean
+	SmartInitializingSingleton traceContexts(ObjectProvider<ObservationRegistry> observations) {
+		return () -> TraceContexts.use(observations.getIfAvailable());
+	}
+
+	/**
+	 * Gauges computed every {@code kim.metrics.refresh-interval} on a background thread,
+	 * never on a scrape (0 turns them off).
+	 */
+	@Bean
+	SlowGauges slowGauges(MeterRegistry meters, @Value("${kim.metrics.refresh-interval:60s}") Duration interval) {
+		return new SlowGauges(meters, interval);
+	}
+
+	/**
+	 * Consumer lag ({@code kim.kafka.consumer.lag}) and dead letters waiting
+	 * ({@code kim.dead-letters.waiting}) of this service's consumer groups, from the
+	 * broker's offsets.
+	 */
+	@Bean(destroyMethod = "close")
+	KafkaBacklogs kafkaBacklogs(KafkaAdmin kafkaAdmin, BindingServiceProperties bindings, SlowGauges gauges) {
+		Set<String> groups = new TreeSet<>();
+		bindings.getBindings()
+			.values()
+			.stream()
+			.map(BindingProperties::getGroup)
+			.filter(Objects::nonNull)
+			.forEach(groups::add);
+		KafkaBacklogs backlogs = new KafkaBacklogs(Admin.create(kafkaAdmin.getConfigurationProperties()), groups);
+		gauges.register("kim.kafka.consumer.lag", "records not yet consumed, per consumer group and topic",
+				backlogs::consumerLag);
+		gauges.register("kim.dead-letters.waiting", "records in the consumer group's dead-letter topics",
+				backlogs::deadLetters);
+		return backlogs;
 	}
 
 	@Bean

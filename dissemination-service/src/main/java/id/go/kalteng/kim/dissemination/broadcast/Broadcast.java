@@ -7,9 +7,11 @@ import java.util.Objects;
 
 import id.go.kalteng.kim.contracts.Kabupaten;
 import id.go.kalteng.kim.contracts.dissemination.BroadcastApprovedEvent;
+import id.go.kalteng.kim.contracts.dissemination.BroadcastCancelledEvent;
 import id.go.kalteng.kim.contracts.dissemination.BroadcastTarget;
 import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent.WhatsAppTemplate;
 import id.go.kalteng.kim.support.domain.DomainException;
+import id.go.kalteng.kim.support.domain.FieldViolation;
 import id.go.kalteng.kim.support.outbox.AggregateRoot;
 
 import org.springframework.data.annotation.PersistenceCreator;
@@ -61,6 +63,36 @@ public class Broadcast extends AggregateRoot {
 	 */
 	private WhatsAppTemplate whatsappTemplate;
 
+	/**
+	 * Whether its WhatsApp template was checked against notification-service's list
+	 * (false: no list had arrived when it was drafted); null without a template.
+	 */
+	private Boolean whatsappTemplateVerified;
+
+	/** When the fan-out starts (null: at approval). */
+	private Instant scheduledAt;
+
+	/** After this no message of the broadcast is handed to a provider (null: never). */
+	private Instant expiresAt;
+
+	/** When it ended (COMPLETED, CANCELLED, EXPIRED). */
+	private Instant endedAt;
+
+	/** Who cancelled it. */
+	private String cancelledBy;
+
+	/**
+	 * Whether its fan-out has gone through every recipient (or stopped for good); null on
+	 * broadcasts stored before the fan-out streamed (SENDING meant fanned out then).
+	 */
+	private Boolean fanOutDone;
+
+	/** Recipients the fan-out stopped before because the broadcast was cancelled. */
+	private int unsentCancelled;
+
+	/** Recipients the fan-out stopped before because the broadcast expired. */
+	private int unsentExpired;
+
 	@PersistenceCreator
 	Broadcast(String id, String title, String message, List<Channel> channels, Priority priority,
 			BroadcastTarget target, String author, String authorKabupaten, List<String> contributors, String scope,
@@ -102,6 +134,9 @@ public class Broadcast extends AggregateRoot {
 				content.priority(), target, author, authorKabupaten, List.of(author), scopeOf(target),
 				BroadcastStatus.DRAFT, null, null, null, now, now);
 		broadcast.whatsappTemplate = content.whatsappTemplate();
+		broadcast.scheduledAt = content.scheduledAt();
+		broadcast.expiresAt = content.expiresAt();
+		broadcast.requireTimes(now, true, true);
 		return broadcast;
 	}
 
@@ -122,8 +157,22 @@ public class Broadcast extends AggregateRoot {
 		List<Channel> newChannels = content.channels().stream().distinct().toList();
 		if (Objects.equals(content.title(), this.title) && Objects.equals(content.message(), this.message)
 				&& newChannels.equals(this.channels) && content.priority() == this.priority
-				&& newTarget.equals(this.target)) {
+				&& newTarget.equals(this.target) && Objects.equals(content.scheduledAt(), this.scheduledAt)
+				&& Objects.equals(content.expiresAt(), this.expiresAt)) {
 			return false;
+		}
+		Instant oldScheduledAt = this.scheduledAt;
+		Instant oldExpiresAt = this.expiresAt;
+		this.scheduledAt = content.scheduledAt();
+		this.expiresAt = content.expiresAt();
+		try {
+			requireTimes(now, !Objects.equals(oldScheduledAt, this.scheduledAt),
+					!Objects.equals(oldExpiresAt, this.expiresAt));
+		}
+		catch (DomainException ex) {
+			this.scheduledAt = oldScheduledAt;
+			this.expiresAt = oldExpiresAt;
+			throw ex;
 		}
 		this.title = content.title();
 		this.message = content.message();
@@ -162,12 +211,182 @@ public class Broadcast extends AggregateRoot {
 			throw DomainException.ruleViolated("four-eyes",
 					approver + " wrote or changed this broadcast and cannot approve it: someone who did neither must");
 		}
-		this.status = BroadcastStatus.APPROVED;
+		if (this.expiresAt != null && !this.expiresAt.isAfter(now)) {
+			throw DomainException.ruleViolated("broadcast-expired",
+					"its expiresAt " + this.expiresAt + " has passed: change it and submit again");
+		}
 		this.approvedBy = approver;
+		this.updatedAt = now;
+		this.fanOutDone = false;
+		if (this.scheduledAt != null && this.scheduledAt.isAfter(now)) {
+			this.status = BroadcastStatus.SCHEDULED;
+			return;
+		}
+		release(now);
+	}
+
+	/**
+	 * A scheduled broadcast whose time has come starts its fan-out (its approval event is
+	 * recorded); one whose {@code expiresAt} passed meanwhile ends EXPIRED. Whoever saves
+	 * this change first wins (a compare-and-set on the document's version), so with
+	 * several instances it happens once.
+	 * @param now the time
+	 * @return whether it changed
+	 */
+	public boolean releaseIfDue(Instant now) {
+		if (this.status != BroadcastStatus.SCHEDULED || (this.scheduledAt != null && this.scheduledAt.isAfter(now))) {
+			return false;
+		}
+		if (isExpiredAt(now)) {
+			end(BroadcastStatus.EXPIRED, now);
+			return true;
+		}
+		release(now);
+		return true;
+	}
+
+	private void release(Instant now) {
+		this.status = BroadcastStatus.APPROVED;
 		this.updatedAt = now;
 		record(new BroadcastApprovedEvent(getId(), this.scope, this.title, this.message,
 				this.channels.stream().map(Channel::name).toList(), this.priority.name(), this.target, this.author,
-				approver, now));
+				this.approvedBy, now));
+	}
+
+	/**
+	 * Its {@code expiresAt} has passed: a broadcast whose fan-out has not begun ends
+	 * EXPIRED (nothing was sent); one sending ends COMPLETED (the messages not yet handed
+	 * to a provider end EXPIRED at notification-service and in the fan-out).
+	 * @param now the time
+	 * @return whether it changed
+	 */
+	public boolean expireIfDue(Instant now) {
+		if (!isExpiredAt(now)) {
+			return false;
+		}
+		return switch (this.status) {
+			case SCHEDULED -> {
+				end(BroadcastStatus.EXPIRED, now);
+				yield true;
+			}
+			case APPROVED -> {
+				end(hasRecipients() ? BroadcastStatus.COMPLETED : BroadcastStatus.EXPIRED, now);
+				yield true;
+			}
+			case SENDING -> {
+				end(BroadcastStatus.COMPLETED, now);
+				yield true;
+			}
+			default -> false;
+		};
+	}
+
+	/**
+	 * Whether its {@code expiresAt} has passed.
+	 * @param now the time
+	 * @return true when it has one and it is not after now
+	 */
+	public boolean isExpiredAt(Instant now) {
+		return this.expiresAt != null && !this.expiresAt.isAfter(now);
+	}
+
+	/**
+	 * Every recipient's message is final (and the fan-out done): the broadcast ends
+	 * COMPLETED.
+	 * @param finalMessages how many of its messages have a final status (including those
+	 * the fan-out never sent)
+	 * @param now the time
+	 * @return whether it changed
+	 */
+	public boolean completeIfDone(long finalMessages, Instant now) {
+		if (this.status != BroadcastStatus.SENDING || !Boolean.TRUE.equals(this.fanOutDone)
+				|| finalMessages < recipientCount()) {
+			return false;
+		}
+		end(BroadcastStatus.COMPLETED, now);
+		return true;
+	}
+
+	private void end(BroadcastStatus ended, Instant now) {
+		this.status = ended;
+		this.endedAt = now;
+		this.updatedAt = now;
+	}
+
+	private boolean hasRecipients() {
+		return this.recipients != null && this.recipients > 0;
+	}
+
+	private int recipientCount() {
+		return (this.recipients != null) ? this.recipients : 0;
+	}
+
+	/**
+	 * Whether the fan-out still has to (or may again) go through the recipients: approved
+	 * and not yet fanned out. A repeated approval event of a broadcast fanned out or
+	 * ended changes nothing.
+	 * @return true while the fan-out is due
+	 */
+	public boolean needsFanOut() {
+		return this.status == BroadcastStatus.APPROVED
+				|| (this.status == BroadcastStatus.SENDING && Boolean.FALSE.equals(this.fanOutDone));
+	}
+
+	/**
+	 * The fan-out stored and requested the messages of its first {@code chosen}
+	 * recipients (in its fixed order): progress shows them at once. A redone fan-out
+	 * repeats the same numbers and changes nothing.
+	 * @param chosen recipients requested so far
+	 * @param now the time
+	 * @return whether it changed
+	 */
+	public boolean dispatched(int chosen, Instant now) {
+		if (!needsFanOut() || chosen <= recipientCount() && this.status == BroadcastStatus.SENDING) {
+			return false;
+		}
+		this.status = BroadcastStatus.SENDING;
+		this.recipients = Math.max(chosen, recipientCount());
+		this.updatedAt = now;
+		return true;
+	}
+
+	/**
+	 * The fan-out went through every recipient, or stopped because the broadcast was
+	 * cancelled or expired: those it did not request count as cancelled or expired.
+	 * @param total how many recipients it chose
+	 * @param unsent how many of them it did not request (0 when it went through)
+	 * @param now the time
+	 * @return whether it changed
+	 */
+	public boolean fanOutFinished(int total, int unsent, Instant now) {
+		if (Boolean.TRUE.equals(this.fanOutDone)
+				|| this.fanOutDone == null && this.status != BroadcastStatus.APPROVED) {
+			return false;
+		}
+		if (this.status == BroadcastStatus.APPROVED) {
+			this.status = BroadcastStatus.SENDING;
+		}
+		this.fanOutDone = true;
+		this.recipients = total;
+		if (unsent > 0) {
+			if (this.status == BroadcastStatus.CANCELLED) {
+				this.unsentCancelled = unsent;
+			}
+			else {
+				this.unsentExpired = unsent;
+			}
+		}
+		this.updatedAt = now;
+		return true;
+	}
+
+	/**
+	 * Whether the fan-out must stop before its next batch.
+	 * @param now the time
+	 * @return true when cancelled, ended or expired
+	 */
+	public boolean fanOutMustStop(Instant now) {
+		return this.status == BroadcastStatus.CANCELLED || this.status.ended() || isExpiredAt(now);
 	}
 
 	/**
@@ -183,13 +402,35 @@ public class Broadcast extends AggregateRoot {
 	}
 
 	/**
-	 * Withdraws the broadcast before it is approved.
+	 * Withdraws the broadcast: before approval nothing more happens; once approved,
+	 * scheduled or sending, a {@code broadcast-cancelled} event (in the same document
+	 * write) tells notification-service to stop every message not yet handed to a
+	 * provider, and the fan-out stops before its next batch.
+	 * @param by who cancels it
+	 * @param now the time
+	 */
+	public void cancel(String by, Instant now) {
+		require("cancel", BroadcastStatus.DRAFT, BroadcastStatus.PENDING_APPROVAL, BroadcastStatus.REJECTED,
+				BroadcastStatus.APPROVED, BroadcastStatus.SCHEDULED, BroadcastStatus.SENDING);
+		boolean inFlight = this.status == BroadcastStatus.APPROVED || this.status == BroadcastStatus.SENDING;
+		boolean approved = inFlight || this.status == BroadcastStatus.SCHEDULED;
+		if (this.status == BroadcastStatus.SCHEDULED) {
+			// never released: no fan-out will run
+			this.fanOutDone = true;
+		}
+		this.cancelledBy = by;
+		end(BroadcastStatus.CANCELLED, now);
+		if (approved) {
+			record(new BroadcastCancelledEvent(getId(), this.scope, by, null, now));
+		}
+	}
+
+	/**
+	 * As {@link #cancel(String, Instant)} by an unnamed principal.
 	 * @param now the time
 	 */
 	public void cancel(Instant now) {
-		require("cancel", BroadcastStatus.DRAFT, BroadcastStatus.PENDING_APPROVAL, BroadcastStatus.REJECTED);
-		this.status = BroadcastStatus.CANCELLED;
-		this.updatedAt = now;
+		cancel(null, now);
 	}
 
 	/**
@@ -199,14 +440,30 @@ public class Broadcast extends AggregateRoot {
 	 * @return whether the broadcast changed
 	 */
 	public boolean markSending(int recipientCount, Instant now) {
-		if (this.status == BroadcastStatus.SENDING) {
+		if (this.status != BroadcastStatus.APPROVED && !needsFanOut()) {
 			return false;
 		}
-		require("send", BroadcastStatus.APPROVED);
-		this.status = BroadcastStatus.SENDING;
-		this.recipients = recipientCount;
-		this.updatedAt = now;
-		return true;
+		return fanOutFinished(recipientCount, 0, now);
+	}
+
+	/**
+	 * {@code scheduledAt} must be in the future when set, {@code expiresAt} after now and
+	 * after {@code scheduledAt} (checked when set or changed).
+	 */
+	private void requireTimes(Instant now, boolean scheduledChanged, boolean expiresChanged) {
+		List<FieldViolation> errors = new ArrayList<>();
+		if (scheduledChanged && this.scheduledAt != null && !this.scheduledAt.isAfter(now)) {
+			errors.add(new FieldViolation("scheduledAt", "must be in the future (leave it out to send at approval)",
+					this.scheduledAt.toString()));
+		}
+		if ((scheduledChanged || expiresChanged) && this.expiresAt != null && (!this.expiresAt.isAfter(now)
+				|| (this.scheduledAt != null && !this.expiresAt.isAfter(this.scheduledAt)))) {
+			errors.add(new FieldViolation("expiresAt", "must be in the future and after scheduledAt",
+					this.expiresAt.toString()));
+		}
+		if (!errors.isEmpty()) {
+			throw DomainException.invalid(errors);
+		}
 	}
 
 	private void require(String action, BroadcastStatus... allowed) {
@@ -318,6 +575,52 @@ public class Broadcast extends AggregateRoot {
 	}
 
 	/**
+	 * Records whether the WhatsApp template could be checked.
+	 * @param verified false when no list of templates had arrived
+	 */
+	void templateChecked(boolean verified) {
+		this.whatsappTemplateVerified = (this.whatsappTemplate != null) ? verified : null;
+	}
+
+	public Boolean getWhatsappTemplateVerified() {
+		return this.whatsappTemplateVerified;
+	}
+
+	public Instant getScheduledAt() {
+		return this.scheduledAt;
+	}
+
+	public Instant getExpiresAt() {
+		return this.expiresAt;
+	}
+
+	public Instant getEndedAt() {
+		return this.endedAt;
+	}
+
+	/** When it became COMPLETED; null otherwise. */
+	public Instant getCompletedAt() {
+		return (this.status == BroadcastStatus.COMPLETED) ? this.endedAt : null;
+	}
+
+	public String getCancelledBy() {
+		return this.cancelledBy;
+	}
+
+	/** Whether its fan-out is done (null on broadcasts stored before it was kept). */
+	public Boolean getFanOutDone() {
+		return this.fanOutDone;
+	}
+
+	public int getUnsentCancelled() {
+		return this.unsentCancelled;
+	}
+
+	public int getUnsentExpired() {
+		return this.unsentExpired;
+	}
+
+	/**
 	 * The editable content of a broadcast.
 	 *
 	 * @param title the title
@@ -327,14 +630,22 @@ public class Broadcast extends AggregateRoot {
 	 * @param target who receives it
 	 * @param whatsappTemplate the approved WhatsApp template to send it in (optional;
 	 * chosen when the broadcast is drafted)
+	 * @param scheduledAt when the fan-out starts (optional: at approval)
+	 * @param expiresAt after this no message is handed to a provider (optional)
 	 */
 	public record Content(String title, String message, List<Channel> channels, Priority priority,
-			BroadcastTarget target, WhatsAppTemplate whatsappTemplate) {
+			BroadcastTarget target, WhatsAppTemplate whatsappTemplate, Instant scheduledAt, Instant expiresAt) {
 
 		/** Content without a WhatsApp template of its own. */
 		public Content(String title, String message, List<Channel> channels, Priority priority,
 				BroadcastTarget target) {
 			this(title, message, channels, priority, target, null);
+		}
+
+		/** Content sent at approval, never expiring. */
+		public Content(String title, String message, List<Channel> channels, Priority priority, BroadcastTarget target,
+				WhatsAppTemplate whatsappTemplate) {
+			this(title, message, channels, priority, target, whatsappTemplate, null, null);
 		}
 
 	}

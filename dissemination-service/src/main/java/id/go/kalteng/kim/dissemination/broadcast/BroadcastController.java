@@ -2,6 +2,7 @@ package id.go.kalteng.kim.dissemination.broadcast;
 
 import java.net.URI;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +27,7 @@ import jakarta.validation.constraints.Size;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -37,6 +39,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 @RestController
 @RequestMapping("/api/broadcasts")
@@ -46,8 +49,14 @@ class BroadcastController {
 
 	private final BroadcastService broadcasts;
 
-	BroadcastController(BroadcastService broadcasts) {
+	private final BroadcastTimers timers;
+
+	private final ProgressStreams streams;
+
+	BroadcastController(BroadcastService broadcasts, BroadcastTimers timers, ProgressStreams streams) {
 		this.broadcasts = broadcasts;
+		this.timers = timers;
+		this.streams = streams;
 	}
 
 	@PostMapping
@@ -60,7 +69,8 @@ class BroadcastController {
 		Broadcast broadcast = this.broadcasts.create(principal, idempotencyKey,
 				new Broadcast.Content(request.title(), request.message(), request.channels(), request.priority(),
 						TargetRequest.toTarget(request.target()),
-						WhatsAppTemplateRequest.toTemplate(request.whatsappTemplate())));
+						WhatsAppTemplateRequest.toTemplate(request.whatsappTemplate()), instant(request.scheduledAt()),
+						instant(request.expiresAt())));
 		return ResponseEntity.created(URI.create("/api/broadcasts/" + broadcast.getId()))
 			.eTag(ETags.of(broadcast.getVersion()))
 			.body(BroadcastView.of(broadcast));
@@ -85,8 +95,10 @@ class BroadcastController {
 	ResponseEntity<BroadcastView> edit(KimPrincipal principal, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@Valid @RequestBody EditBroadcastRequest request) {
-		return withETag(this.broadcasts.edit(principal, id, ifMatch, new BroadcastService.Patch(request.title(),
-				request.message(), request.channels(), request.priority(), TargetRequest.toTarget(request.target()))));
+		return withETag(this.broadcasts.edit(principal, id, ifMatch,
+				new BroadcastService.Patch(request.title(), request.message(), request.channels(), request.priority(),
+						TargetRequest.toTarget(request.target()), instant(request.scheduledAt()),
+						instant(request.expiresAt()))));
 	}
 
 	@PostMapping("/{id}/submit")
@@ -98,10 +110,12 @@ class BroadcastController {
 
 	@PostMapping("/{id}/approve")
 	@Operation(operationId = "approveBroadcast", summary = "Approve a broadcast, which sends it",
-			description = "Not by its author.")
+			description = "Not by its author. With a scheduledAt in the future it becomes SCHEDULED and starts then.")
 	ResponseEntity<BroadcastView> approve(KimPrincipal principal, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-		return withETag(this.broadcasts.approve(principal, id, ifMatch));
+		Broadcast approved = this.broadcasts.approve(principal, id, ifMatch);
+		this.timers.track(approved);
+		return withETag(approved);
 	}
 
 	@PostMapping("/{id}/reject")
@@ -113,7 +127,9 @@ class BroadcastController {
 	}
 
 	@PostMapping("/{id}/cancel")
-	@Operation(operationId = "cancelBroadcast", summary = "Cancel a broadcast")
+	@Operation(operationId = "cancelBroadcast", summary = "Cancel a broadcast",
+			description = "Before approval, or APPROVED, SCHEDULED or SENDING: every message not yet handed to a "
+					+ "provider is stopped; progress counts them as cancelled.")
 	ResponseEntity<BroadcastView> cancel(KimPrincipal principal, @PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
 		return withETag(this.broadcasts.cancel(principal, id, ifMatch));
@@ -125,10 +141,18 @@ class BroadcastController {
 		return this.broadcasts.preview(principal, id);
 	}
 
-	@GetMapping("/{id}/progress")
+	@GetMapping(path = "/{id}/progress", produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(operationId = "getBroadcastProgress", summary = "A broadcast's delivery progress")
 	Map<String, Object> progress(KimPrincipal principal, @PathVariable String id) {
 		return this.broadcasts.progress(principal, id);
+	}
+
+	@GetMapping(path = "/{id}/progress", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	@Operation(operationId = "streamBroadcastProgress", summary = "A broadcast's delivery progress, live",
+			description = "Server-Sent Events (event: progress): the counts at once, then on every change "
+					+ "(at most every 500 ms) until the broadcast ends; then the stream closes.")
+	SseEmitter progressStream(KimPrincipal principal, @PathVariable String id) {
+		return this.streams.open(this.broadcasts.get(principal, id));
 	}
 
 	private static ResponseEntity<BroadcastView> withETag(Broadcast broadcast) {
@@ -161,7 +185,11 @@ class BroadcastController {
 			@NotNull Priority priority, @Valid TargetRequest target,
 			@Valid @Schema(
 					description = "an approved WhatsApp template to send the broadcast in outside the 24-hour window; "
-							+ "without it the platform's default template carries the message") WhatsAppTemplateRequest whatsappTemplate) {
+							+ "without it the platform's default template carries the message") WhatsAppTemplateRequest whatsappTemplate,
+			@Schema(description = "when the fan-out starts (ISO-8601 with offset, in the future); "
+					+ "without it: at approval", example = "2026-12-24T07:00:00+07:00") OffsetDateTime scheduledAt,
+			@Schema(description = "after this no message is handed to a provider (ISO-8601 with offset)",
+					example = "2026-12-24T19:00:00+07:00") OffsetDateTime expiresAt) {
 
 	}
 
@@ -191,7 +219,7 @@ class BroadcastController {
 					example = "Posyandu Desa Bukit Tunggal buka 12 Maret pukul 09.00 di balai desa.") String message,
 			@Size(min = 1, max = 2,
 					message = "between {min} and {max}: each channel once") List<@NotNull Channel> channels,
-			Priority priority, @Valid TargetRequest target) {
+			Priority priority, @Valid TargetRequest target, OffsetDateTime scheduledAt, OffsetDateTime expiresAt) {
 
 	}
 
@@ -229,14 +257,43 @@ class BroadcastController {
 
 	}
 
-	record BroadcastView(String id, String title, String message, List<Channel> channels, Priority priority,
-			BroadcastTarget target, BroadcastStatus status, String author, List<String> contributors, String approvedBy,
-			String rejectionReason, Integer recipients, Instant createdAt, Instant updatedAt) {
+	private static Instant instant(OffsetDateTime time) {
+		return (time != null) ? time.toInstant() : null;
+	}
+
+	/**
+	 * A broadcast as answered: times of its schedule in WIB, how its message goes as SMS,
+	 * its WhatsApp template and whether that was checked against notification-service's
+	 * list ({@code verified: false}: no list had arrived yet).
+	 */
+	record BroadcastView(String id, String title, String message, SmsEncoding sms, List<Channel> channels,
+			Priority priority, BroadcastTarget target, TemplateView whatsappTemplate, BroadcastStatus status,
+			String scheduledAt, String expiresAt, String endedAt, String author, List<String> contributors,
+			String approvedBy, String rejectionReason, String cancelledBy, Integer recipients, Instant createdAt,
+			Instant updatedAt) {
 
 		static BroadcastView of(Broadcast b) {
-			return new BroadcastView(b.getId(), b.getTitle(), b.getMessage(), b.getChannels(), b.getPriority(),
-					b.getTarget(), b.getStatus(), b.getAuthor(), b.getContributors(), b.getApprovedBy(),
-					b.getRejectionReason(), b.getRecipients(), b.getCreatedAt(), b.getUpdatedAt());
+			return new BroadcastView(b.getId(), b.getTitle(), b.getMessage(), SmsEncoding.of(b.getMessage()),
+					b.getChannels(), b.getPriority(), b.getTarget(), TemplateView.of(b), b.getStatus(),
+					Wib.format(b.getScheduledAt()), Wib.format(b.getExpiresAt()), Wib.format(b.getEndedAt()),
+					b.getAuthor(), b.getContributors(), b.getApprovedBy(), b.getRejectionReason(), b.getCancelledBy(),
+					b.getRecipients(), b.getCreatedAt(), b.getUpdatedAt());
+		}
+
+	}
+
+	record TemplateView(String name, String language, List<String> variables, boolean verified, String note) {
+
+		static TemplateView of(Broadcast b) {
+			WhatsAppTemplate template = b.getWhatsappTemplate();
+			if (template == null) {
+				return null;
+			}
+			boolean verified = !Boolean.FALSE.equals(b.getWhatsappTemplateVerified());
+			return new TemplateView(template.name(), template.language(), template.variables(), verified,
+					verified ? null
+							: "not checked: no list of WhatsApp templates had come from notification-service when "
+									+ "this was drafted; a template it does not know fails at sending");
 		}
 
 	}

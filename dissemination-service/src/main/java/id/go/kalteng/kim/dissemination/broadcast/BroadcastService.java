@@ -1,11 +1,13 @@
 package id.go.kalteng.kim.dissemination.broadcast;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import id.go.kalteng.kim.contracts.Kabupaten;
 import id.go.kalteng.kim.contracts.dissemination.BroadcastTarget;
@@ -43,13 +45,19 @@ public class BroadcastService {
 
 	private final Clock clock;
 
+	private final WhatsAppTemplates templates;
+
+	private final SentBroadcasts sent;
+
 	BroadcastService(AggregateStore store, MongoTemplate mongo, ActiveRecipients recipients, DeliveryProgress progress,
-			Clock clock) {
+			Clock clock, WhatsAppTemplates templates, SentBroadcasts sent) {
 		this.store = store;
 		this.mongo = mongo;
 		this.recipients = recipients;
 		this.progress = progress;
 		this.clock = clock;
+		this.templates = templates;
+		this.sent = sent;
 	}
 
 	Broadcast create(KimPrincipal principal, String idempotencyKey, Broadcast.Content content) {
@@ -57,9 +65,20 @@ public class BroadcastService {
 		Broadcast.Content scoped = scoped(principal, content);
 		String id = IdempotencyKeys.idFor("broadcast", principal.id(), idempotencyKey);
 		String agencyKabupaten = principal.isOperator() ? null : principal.kabupaten();
-		return this.store.insertOrGet(
-				Broadcast.draft(id, scoped, principal.id(), agencyKabupaten, this.clock.instant()),
-				() -> get(principal, id));
+		boolean verified = this.templates.check(scoped.whatsappTemplate());
+		Broadcast draft = Broadcast.draft(id, scoped, principal.id(), agencyKabupaten, this.clock.instant());
+		draft.templateChecked(verified);
+		return this.store.insertOrGet(draft, () -> get(principal, id));
+	}
+
+	/**
+	 * A broadcast the caller may see (404 otherwise).
+	 * @param principal the caller
+	 * @param id the broadcast
+	 * @return it
+	 */
+	public Broadcast visible(KimPrincipal principal, String id) {
+		return get(principal, id);
 	}
 
 	Broadcast get(KimPrincipal principal, String id) {
@@ -121,9 +140,75 @@ public class BroadcastService {
 
 	Broadcast cancel(KimPrincipal principal, String id, String ifMatch) {
 		return this.store.change(() -> changeable(principal, id, "cancel"), ifMatch, (broadcast) -> {
-			broadcast.cancel(this.clock.instant());
+			broadcast.cancel(principal.id(), this.clock.instant());
 			return broadcast;
 		});
+	}
+
+	/**
+	 * A broadcast's timer is due ({@link BroadcastTimers}): a scheduled one starts (or
+	 * expires), one past its {@code expiresAt} ends. The change is a compare-and-set on
+	 * the document's version, so of several instances one applies it.
+	 * @param id the broadcast
+	 * @return the broadcast as it is now; null when it does not exist
+	 */
+	public Broadcast timerDue(String id) {
+		Broadcast[] seen = { null };
+		this.store.changeIfPresent(id, Broadcast.class, (broadcast) -> {
+			seen[0] = broadcast;
+			Instant now = this.clock.instant();
+			return broadcast.releaseIfDue(now) | broadcast.expireIfDue(now);
+		});
+		return seen[0];
+	}
+
+	/**
+	 * Loads a broadcast for the system (no access check).
+	 * @param id the broadcast
+	 * @return it, if it exists
+	 */
+	public Optional<Broadcast> find(String id) {
+		return this.store.findById(id, Broadcast.class);
+	}
+
+	/**
+	 * The fan-out requested the messages of its first {@code chosen} recipients.
+	 * @param id the broadcast
+	 * @param chosen recipients requested so far
+	 */
+	public void dispatched(String id, int chosen) {
+		boolean[] started = { false };
+		this.store.changeIfPresent(id, Broadcast.class, (broadcast) -> {
+			started[0] = broadcast.getStatus() == BroadcastStatus.APPROVED;
+			return broadcast.dispatched(chosen, this.clock.instant());
+		});
+		if (started[0]) {
+			this.sent.started(id, this.clock.instant());
+		}
+	}
+
+	/**
+	 * The fan-out went through every recipient or stopped for good.
+	 * @param id the broadcast
+	 * @param total recipients chosen
+	 * @param unsent of them not requested (the broadcast was cancelled or expired)
+	 */
+	public void fanOutFinished(String id, int total, int unsent) {
+		this.store.changeIfPresent(id, Broadcast.class,
+				(broadcast) -> broadcast.fanOutFinished(total, unsent, this.clock.instant()));
+	}
+
+	/**
+	 * Ends a sending broadcast COMPLETED when every message is final.
+	 * @param id the broadcast
+	 * @param finalMessages its messages with a final status (from the counters)
+	 * @return whether it completed now
+	 */
+	public boolean completeIfDone(String id, long finalMessages) {
+		return this.store.changeIfPresent(id, Broadcast.class,
+				(broadcast) -> broadcast.completeIfDone(
+						finalMessages + broadcast.getUnsentCancelled() + broadcast.getUnsentExpired(),
+						this.clock.instant()));
 	}
 
 	/**
@@ -159,13 +244,49 @@ public class BroadcastService {
 	}
 
 	Map<String, Object> progress(KimPrincipal principal, String id) {
-		Broadcast broadcast = get(principal, id);
+		return progressOf(get(principal, id));
+	}
+
+	/**
+	 * A broadcast's progress: its status, recipients and the count of messages per
+	 * status, from its counter document (one read by {@code _id}); recipients the fan-out
+	 * never requested because the broadcast was cancelled or expired count as
+	 * {@code cancelled} or {@code expired}.
+	 * @param broadcast the broadcast
+	 * @return the progress answer
+	 */
+	Map<String, Object> progressOf(Broadcast broadcast) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("status", broadcast.getStatus());
 		int recipients = (broadcast.getRecipients() != null) ? broadcast.getRecipients() : 0;
 		body.put("recipients", recipients);
-		body.putAll(this.progress.countsFor(id, recipients));
+		int unsent = broadcast.getUnsentCancelled() + broadcast.getUnsentExpired();
+		Map<String, Long> counts = new LinkedHashMap<>(
+				this.progress.countsFor(broadcast.getId(), Math.max(0, recipients - unsent)));
+		counts.merge("cancelled", (long) broadcast.getUnsentCancelled(), Long::sum);
+		counts.merge("expired", (long) broadcast.getUnsentExpired(), Long::sum);
+		counts.merge("final", (long) unsent, Long::sum);
+		body.putAll(counts);
+		body.put("completedAt", Wib.format(broadcast.getCompletedAt()));
 		return body;
+	}
+
+	/**
+	 * Whether a progress answer is the last: the broadcast ended and no message of it is
+	 * still expected to change.
+	 * @param broadcast the broadcast
+	 * @param progress its progress answer
+	 * @return true for COMPLETED, EXPIRED and REJECTED, and for CANCELLED once its
+	 * messages are final (or none was sent)
+	 */
+	static boolean isLast(Broadcast broadcast, Map<String, Object> progress) {
+		return switch (broadcast.getStatus()) {
+			case COMPLETED, EXPIRED, REJECTED -> true;
+			case CANCELLED ->
+				!Boolean.FALSE.equals(broadcast.getFanOutDone()) && ((Number) progress.getOrDefault("final", 0L))
+					.longValue() >= ((Number) progress.getOrDefault("recipients", 0)).longValue();
+			default -> false;
+		};
 	}
 
 	/**
@@ -223,7 +344,7 @@ public class BroadcastService {
 			}
 		}
 		return new Broadcast.Content(content.title(), content.message(), distinct(content.channels()),
-				content.priority(), target, content.whatsappTemplate());
+				content.priority(), target, content.whatsappTemplate(), content.scheduledAt(), content.expiresAt());
 	}
 
 	private static List<Channel> distinct(List<Channel> channels) {
@@ -239,7 +360,12 @@ public class BroadcastService {
 	 * @param priority the priority
 	 * @param target the target
 	 */
-	record Patch(String title, String message, List<Channel> channels, Priority priority, BroadcastTarget target) {
+	record Patch(String title, String message, List<Channel> channels, Priority priority, BroadcastTarget target,
+			Instant scheduledAt, Instant expiresAt) {
+
+		Patch(String title, String message, List<Channel> channels, Priority priority, BroadcastTarget target) {
+			this(title, message, channels, priority, target, null, null);
+		}
 
 		/** The content of a broadcast with these changes. */
 		Broadcast.Content applyTo(Broadcast broadcast) {
@@ -247,7 +373,9 @@ public class BroadcastService {
 					(this.message != null) ? this.message : broadcast.getMessage(),
 					(this.channels != null) ? distinct(this.channels) : broadcast.getChannels(),
 					(this.priority != null) ? this.priority : broadcast.getPriority(),
-					(this.target != null) ? this.target : broadcast.getTarget());
+					(this.target != null) ? this.target : broadcast.getTarget(), broadcast.getWhatsappTemplate(),
+					(this.scheduledAt != null) ? this.scheduledAt : broadcast.getScheduledAt(),
+					(this.expiresAt != null) ? this.expiresAt : broadcast.getExpiresAt());
 		}
 
 	}

@@ -110,9 +110,29 @@ public class Dispatch extends AggregateRoot {
 	 */
 	public NotificationRequestedEvent request(String phone, String text, String priority, Instant now,
 			NotificationRequestedEvent.WhatsAppTemplate whatsappTemplate, List<String> fallbackChannels) {
+		return request(phone, text, priority, now, whatsappTemplate, fallbackChannels, null);
+	}
+
+	/**
+	 * As
+	 * {@link #request(String, String, String, Instant, NotificationRequestedEvent.WhatsAppTemplate, List)},
+	 * with the broadcast's {@code expiresAt}: a message not handed to a provider by then
+	 * is not sent.
+	 * @param phone the phone (only in the request, not kept)
+	 * @param text the message
+	 * @param priority NORMAL or URGENT
+	 * @param now the time
+	 * @param whatsappTemplate the broadcast's WhatsApp template, if any
+	 * @param fallbackChannels the fallback channels; null for none
+	 * @param expiresAt the broadcast's expiry; null for none
+	 * @return the request
+	 */
+	public NotificationRequestedEvent request(String phone, String text, String priority, Instant now,
+			NotificationRequestedEvent.WhatsAppTemplate whatsappTemplate, List<String> fallbackChannels,
+			Instant expiresAt) {
 		return new NotificationRequestedEvent(getId(), "BROADCAST", this.broadcastId, this.kabupaten, this.memberId,
 				phone, this.channel, text, priority, now, "WHATSAPP".equals(this.channel) ? whatsappTemplate : null,
-				(fallbackChannels != null && !fallbackChannels.isEmpty()) ? fallbackChannels : null);
+				(fallbackChannels != null && !fallbackChannels.isEmpty()) ? fallbackChannels : null, expiresAt);
 	}
 
 	/**

@@ -105,18 +105,44 @@ class DispatchCounts implements DeliveryProgress {
 			.projection(Projections.exclude(IN_FLIGHT))
 			.first();
 		Map<String, Long> counts = new LinkedHashMap<>();
+		counts.put(field(DispatchStatus.QUEUED), 0L);
 		long later = 0;
+		long finals = 0;
 		for (DispatchStatus status : DispatchStatus.values()) {
-			long count = 0;
-			if (status != DispatchStatus.QUEUED && counters != null) {
-				Object value = counters.get(field(status));
-				count = (value instanceof Number number) ? number.longValue() : 0;
-				later += count;
+			if (status == DispatchStatus.QUEUED) {
+				continue;
 			}
-			counts.put(field(status), count);
+			long count = countOf(counters, status);
+			later += count;
+			finals += status.isFinal() ? count : 0;
+			// a message handed to a provider without delivery reports is shown as sent
+			String shown = (status == DispatchStatus.SENT_FINAL) ? field(DispatchStatus.SENT) : field(status);
+			counts.merge(shown, count, Long::sum);
 		}
 		counts.put(field(DispatchStatus.QUEUED), Math.max(0, recipients - later));
+		counts.put("final", finals);
 		return counts;
+	}
+
+	/**
+	 * How many of a broadcast's messages have a final status (one read by {@code _id}).
+	 * @param broadcastId the broadcast
+	 * @return the count
+	 */
+	long finalCount(String broadcastId) {
+		Document counters = counters().find(Filters.eq("_id", broadcastId))
+			.projection(Projections.exclude(IN_FLIGHT))
+			.first();
+		long finals = 0;
+		for (DispatchStatus status : DispatchStatus.values()) {
+			finals += status.isFinal() ? countOf(counters, status) : 0;
+		}
+		return finals;
+	}
+
+	private static long countOf(Document counters, DispatchStatus status) {
+		Object value = (counters != null) ? counters.get(field(status)) : null;
+		return (value instanceof Number number) ? number.longValue() : 0;
 	}
 
 	/**

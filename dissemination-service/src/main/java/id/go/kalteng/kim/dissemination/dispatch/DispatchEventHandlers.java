@@ -3,7 +3,6 @@ package id.go.kalteng.kim.dissemination.dispatch;
 import java.util.function.Consumer;
 
 import id.go.kalteng.kim.contracts.dissemination.BroadcastApprovedEvent;
-import id.go.kalteng.kim.contracts.notification.NotificationStatusChangedEvent;
 import id.go.kalteng.kim.support.messaging.EventDispatcher;
 import id.go.kalteng.kim.support.messaging.ProcessedEvents;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,39 +15,35 @@ import org.springframework.messaging.Message;
 /**
  * The handlers the dispatches follow, one consumer bean per handled event type, each
  * making one call: an approved broadcast is fanned out ({@code onBroadcastApproved},
- * {@code kim.dissemination.events}, group {@code dissemination-service-fanout}); a
- * notification's new status moves its dispatch ({@code onNotificationStatusChanged},
- * {@code kim.notification.events}, group {@code dissemination-service-progress}).
+ * {@code kim.dissemination.events}, group {@code dissemination-service-fanout}, and
+ * {@code onUrgentBroadcastApproved} for URGENT ones). The statuses of notifications are
+ * consumed by {@code NotificationEventHandlers}.
  */
 @Configuration(proxyBeanMethods = false)
 class DispatchEventHandlers {
 
+	/** NORMAL approvals (URGENT ones are skipped here: their own consumer takes them). */
 	@Bean
 	Consumer<Message<byte[]>> onBroadcastApproved(FanOut fanOut, ProcessedEvents processed, JsonMapper json,
 			MeterRegistry meters) {
 		EventDispatcher dispatcher = EventDispatcher.builder("dissemination-fanout", processed, json, meters)
-			.on(BroadcastApprovedEvent.class, fanOut::fanOut)
+			.on(BroadcastApprovedEvent.class, fanOut::fanOutNormal)
 			.build();
 		return dispatcher::dispatch;
 	}
 
 	/**
-	 * A poll's status events at once (the binding is in batch mode): one read of their
-	 * dispatches by {@code _id $in}, one counter write per broadcast, one bulk of
-	 * compare-and-sets ({@link DispatchProgress#advanceAll}). Not remembered in
-	 * {@code processed_events}: moving a dispatch is idempotent by itself (forward only,
-	 * by compare-and-set) and so is counting it ({@link DispatchCounts} remembers a
-	 * counted move until its dispatch has it). {@code Message<?>}: the payload is the
-	 * records' bytes as they came.
+	 * URGENT approvals, on a consumer of their own (group
+	 * {@code dissemination-service-fanout-urgent}): they never wait behind a NORMAL
+	 * fan-out, which yields to them batch by batch ({@link FanOutLanes}).
 	 */
 	@Bean
-	Consumer<Message<?>> onNotificationStatusChanged(DispatchProgress progress, ProcessedEvents processed,
-			JsonMapper json, MeterRegistry meters) {
-		EventDispatcher dispatcher = EventDispatcher.builder("dissemination-progress", processed, json, meters)
-			.onBatch(NotificationStatusChangedEvent.class, progress::notificationStatusesChanged)
-			.withoutReceipts()
+	Consumer<Message<byte[]>> onUrgentBroadcastApproved(FanOut fanOut, ProcessedEvents processed, JsonMapper json,
+			MeterRegistry meters) {
+		EventDispatcher dispatcher = EventDispatcher.builder("dissemination-fanout-urgent", processed, json, meters)
+			.on(BroadcastApprovedEvent.class, fanOut::fanOutUrgent)
 			.build();
-		return dispatcher::dispatchBatch;
+		return dispatcher::dispatch;
 	}
 
 }

@@ -43,12 +43,36 @@ public class DispatchProgress {
 
 	private final DispatchCounts counts;
 
+	private final BroadcastCompletion completion;
+
 	private volatile Runnable beforeWrite = () -> {
 	};
 
-	DispatchProgress(MongoTemplate mongo, DispatchCounts counts) {
+	DispatchProgress(MongoTemplate mongo, DispatchCounts counts, BroadcastCompletion completion) {
 		this.mongo = mongo;
 		this.counts = counts;
+		this.completion = completion;
+	}
+
+	/**
+	 * The dispatch status a notification status stands for: a SENT that is the
+	 * notification's last (a provider or channel without delivery reports) is final.
+	 * @param event the status event
+	 * @return the status, or null when a dispatch does not know it
+	 */
+	static DispatchStatus statusOf(NotificationStatusChangedEvent event) {
+		if (event.status() == null) {
+			return null;
+		}
+		if (DispatchStatus.SENT.name().equals(event.status()) && event.isTerminal()) {
+			return DispatchStatus.SENT_FINAL;
+		}
+		try {
+			return DispatchStatus.valueOf(event.status());
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	/**
@@ -60,14 +84,10 @@ public class DispatchProgress {
 		if (!"BROADCAST".equals(event.sourceType())) {
 			return;
 		}
-		DispatchStatus status;
-		try {
-			status = DispatchStatus.valueOf(event.status());
+		DispatchStatus status = statusOf(event);
+		if (status != null) {
+			advance(event.notificationId(), status);
 		}
-		catch (IllegalArgumentException | NullPointerException ex) {
-			return;
-		}
-		advance(event.notificationId(), status);
 	}
 
 	/**
@@ -75,7 +95,7 @@ public class DispatchProgress {
 	 * {@link #notificationStatusChanged} for each, in one {@link #advanceAll}.
 	 * @param events the notifications' new statuses
 	 */
-	void notificationStatusesChanged(List<NotificationStatusChangedEvent> events) {
+	public void notificationStatusesChanged(List<NotificationStatusChangedEvent> events) {
 		List<StatusChange> changes = new ArrayList<>();
 		for (NotificationStatusChangedEvent event : events) {
 			if (event.fallbackNotificationId() != null && DispatchStatus.FAILED.name().equals(event.status())) {
@@ -87,13 +107,10 @@ public class DispatchProgress {
 			// a fallback's statuses are its person's: they move the dispatch it stands in
 			// for
 			String dispatchId = (event.fallbackOf() != null) ? event.fallbackOf() : event.notificationId();
-			if ("BROADCAST".equals(event.sourceType()) && event.status() != null) {
-				try {
-					changes.add(new StatusChange(dispatchId, DispatchStatus.valueOf(event.status())));
-				}
-				catch (IllegalArgumentException ex) {
-					// a status a dispatch does not know moves nothing
-				}
+			DispatchStatus status = statusOf(event);
+			// a status a dispatch does not know moves nothing
+			if ("BROADCAST".equals(event.sourceType()) && status != null) {
+				changes.add(new StatusChange(dispatchId, status));
 			}
 		}
 		advanceAll(changes);
@@ -172,6 +189,11 @@ public class DispatchProgress {
 		}
 		moves.forEach((broadcastId, ofBroadcast) -> ofBroadcast
 			.forEach((move) -> this.counts.settled(broadcastId, move.dispatchId(), move.to())));
+		moves.forEach((broadcastId, ofBroadcast) -> {
+			if (ofBroadcast.stream().anyMatch((move) -> move.to().isFinal())) {
+				this.completion.check(broadcastId);
+			}
+		});
 		return writes.size();
 	}
 
@@ -247,6 +269,9 @@ public class DispatchProgress {
 				.getMatchedCount() == 1) {
 				if (forward) {
 					this.counts.settled(broadcastId, dispatchId, status);
+					if (status.isFinal()) {
+						this.completion.check(broadcastId);
+					}
 				}
 				return true;
 			}

@@ -5,9 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import id.go.kalteng.kim.contracts.dissemination.BroadcastApprovedEvent;
+import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
 import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent.WhatsAppTemplate;
 import id.go.kalteng.kim.dissemination.broadcast.Broadcast;
 import id.go.kalteng.kim.dissemination.broadcast.BroadcastService;
@@ -24,18 +30,23 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Fans an approved broadcast out to its recipients: one {@link Dispatch} per recipient,
- * inserted in batches that skip existing ids, and, once a batch is stored, its
- * notification requests handed to Kafka straight away (no outbox document: the producer
- * sends them while the next batch is written); when the broker has acknowledged every
- * request, the broadcast is marked as sending.
+ * Fans an approved broadcast out to its recipients: they stream from the projection in
+ * the order of their number's keyed hash (every membership of a phone in one run, so one
+ * message per phone is chosen without remembering earlier phones, and never the whole
+ * list in memory); one {@link Dispatch} per chosen recipient, inserted in batches of
+ * {@value #BATCH} that skip existing ids, and, once a batch is stored, its notification
+ * requests handed to Kafka straight away (URGENT ones to their own topic,
+ * {@link NotificationRequestedEvent#topicFor}) and the broadcast's recipient count raised
+ * to what is requested so far, so progress shows from the first batch. Before each batch
+ * the broadcast is read again (by {@code _id}): once it is cancelled or past its
+ * {@code expiresAt} the rest is not requested, only counted (as cancelled or expired).
+ * When the broker has acknowledged every request, the fan-out is marked done.
  * <p>
  * A failure anywhere (database, broker, a crash) leaves the approval unprocessed, so it
- * is consumed again and the whole fan-out redone: existing dispatches are skipped, every
- * request is published again with the same notification id and event id, and
- * notification-service keeps one notification per id. So every recipient's request is
- * published at least once and delivered once, and a dispatch always exists before any
- * status of its notification can arrive.
+ * is consumed again and the whole fan-out redone in the same order: existing dispatches
+ * are skipped, every request is published again with the same notification id and event
+ * id, and notification-service keeps one notification per id. A repeated approval of a
+ * broadcast fanned out or ended does nothing ({@link Broadcast#needsFanOut()}).
  */
 @Service
 class FanOut {
@@ -60,74 +71,240 @@ class FanOut {
 
 	private final DirectEvents events;
 
+	private final FanOutLanes lanes;
+
+	private final BroadcastCompletion completion;
+
 	private final Clock clock;
 
+	/**
+	 * The most chosen recipients a fan-out held at once (tests: the buffer is bounded).
+	 */
+	private final AtomicInteger peakBuffered = new AtomicInteger();
+
+	private volatile BatchHook afterBatch = (broadcastId, requested) -> {
+	};
+
 	FanOut(AggregateStore store, ActiveRecipients recipients, BroadcastService broadcasts, PhonePseudonyms pseudonyms,
-			DirectEvents events, Clock clock) {
+			DirectEvents events, FanOutLanes lanes, BroadcastCompletion completion, Clock clock) {
 		this.store = store;
 		this.events = events;
 		this.recipients = recipients;
 		this.broadcasts = broadcasts;
 		this.pseudonyms = pseudonyms;
+		this.lanes = lanes;
+		this.completion = completion;
 		this.clock = clock;
+	}
+
+	/** An approval from the NORMAL lane's consumer. */
+	void fanOutNormal(BroadcastApprovedEvent event) {
+		if (!"URGENT".equals(event.priority())) {
+			fanOut(event);
+		}
+	}
+
+	/** An approval from the URGENT lane's consumer. */
+	void fanOutUrgent(BroadcastApprovedEvent event) {
+		if ("URGENT".equals(event.priority())) {
+			this.lanes.urgentStarted();
+			try {
+				fanOut(event);
+			}
+			finally {
+				this.lanes.urgentEnded();
+			}
+		}
 	}
 
 	void fanOut(BroadcastApprovedEvent event) {
 		long started = System.nanoTime();
-		List<Channel> channels = event.channels().stream().map(Channel::valueOf).toList();
-		List<Recipient> candidates = this.recipients.recipientsOfActiveGroups(event.target().kabupaten());
-		Targeting.Selection selection = Targeting.select(candidates,
-				new HashSet<>(candidates.stream().map(Recipient::groupId).toList()), event.target(), channels);
-		long selected = System.nanoTime();
-		Instant now = this.clock.instant();
-		DirectEvents.Sending requests = this.events.sending();
-		WhatsAppTemplate template = this.store.findById(event.broadcastId(), Broadcast.class)
-			.map(Broadcast::getWhatsappTemplate)
-			.orElse(null);
-		List<Dispatch> batch = new ArrayList<>(BATCH);
-		List<String> phones = new ArrayList<>(BATCH);
-		List<List<String>> fallbacks = new ArrayList<>(BATCH);
-		int inserted = 0;
-		for (Targeting.Chosen chosen : selection.chosen()) {
-			Recipient recipient = chosen.recipient();
-			batch.add(Dispatch.queue(event.broadcastId(), recipient.memberId(), this.pseudonyms.of(recipient.phone()),
-					chosen.channel().name(), recipient.kabupaten()));
-			phones.add(recipient.phone());
-			fallbacks.add(Targeting.fallbacksFor(recipient, channels, chosen.channel()));
-			if (batch.size() == BATCH) {
-				inserted += store(batch, phones, fallbacks, template, event, now, requests);
-				batch = new ArrayList<>(BATCH);
-				phones = new ArrayList<>(BATCH);
-				fallbacks = new ArrayList<>(BATCH);
+		Broadcast broadcast = this.broadcasts.find(event.broadcastId())
+			.orElseThrow(() -> new IllegalStateException("approved broadcast " + event.broadcastId() + " not found"));
+		// ended (cancelled, expired) before its fan-out went through: its recipients are
+		// counted, not requested
+		boolean countOnly = !broadcast.needsFanOut() && Boolean.FALSE.equals(broadcast.getFanOutDone())
+				&& broadcast.getStatus().ended();
+		if (!broadcast.needsFanOut() && !countOnly) {
+			log.info("broadcast {} is {}: no fan-out", event.broadcastId(), broadcast.getStatus());
+			return;
+		}
+		Run run = new Run(event, broadcast);
+		run.stopped = countOnly;
+		try (Stream<Recipient> candidates = this.recipients.streamOfActiveGroups(event.target().kabupaten())) {
+			run.go(candidates.iterator());
+		}
+		run.requests.awaitAll(SEND_TIMEOUT);
+		this.broadcasts.fanOutFinished(event.broadcastId(), run.chosen, run.unsent);
+		this.completion.check(event.broadcastId());
+		log.info(
+				"broadcast {} fanned out: {} recipients ({} new, {} not requested: cancelled or expired),"
+						+ " {} suppressed, of {} candidates; in {} ms",
+				event.broadcastId(), run.chosen, run.inserted, run.unsent, run.suppressed, run.candidates,
+				(System.nanoTime() - started) / 1_000_000);
+	}
+
+	/** The most chosen recipients one fan-out held at once, since the start. */
+	int peakBuffered() {
+		return this.peakBuffered.get();
+	}
+
+	/** For tests: runs after each batch is requested, with the count requested so far. */
+	void afterBatch(BatchHook hook) {
+		this.afterBatch = hook;
+	}
+
+	/** Runs after a batch of a broadcast is requested (tests). */
+	@FunctionalInterface
+	interface BatchHook {
+
+		/**
+		 * A batch was requested.
+		 * @param broadcastId the broadcast
+		 * @param requested its recipients requested so far
+		 */
+		void requested(String broadcastId, int requested);
+
+	}
+
+	/** One fan-out's pass over the recipients. */
+	private final class Run {
+
+		private final BroadcastApprovedEvent event;
+
+		private final List<Channel> channels;
+
+		private final Set<String> anyGroup = new AnyGroup();
+
+		private final WhatsAppTemplate template;
+
+		private final Instant expiresAt;
+
+		private final boolean urgent;
+
+		private final DirectEvents.Sending requests = FanOut.this.events.sending();
+
+		private final List<Dispatch> batch = new ArrayList<>(BATCH);
+
+		private final List<String> phones = new ArrayList<>(BATCH);
+
+		private final List<List<String>> fallbacks = new ArrayList<>(BATCH);
+
+		private int chosen;
+
+		private int requested;
+
+		private int inserted;
+
+		private int unsent;
+
+		private int suppressed;
+
+		private long candidates;
+
+		private boolean stopped;
+
+		Run(BroadcastApprovedEvent event, Broadcast broadcast) {
+			this.event = event;
+			this.channels = event.channels().stream().map(Channel::valueOf).toList();
+			this.template = broadcast.getWhatsappTemplate();
+			this.expiresAt = broadcast.getExpiresAt();
+			this.urgent = "URGENT".equals(event.priority());
+		}
+
+		void go(Iterator<Recipient> candidates) {
+			List<Recipient> samePhone = new ArrayList<>();
+			String phone = null;
+			while (candidates.hasNext()) {
+				Recipient recipient = candidates.next();
+				this.candidates++;
+				if (!Objects.equals(phone, recipient.phoneHash()) && !samePhone.isEmpty()) {
+					choose(samePhone);
+					samePhone.clear();
+				}
+				phone = recipient.phoneHash();
+				samePhone.add(recipient);
+			}
+			choose(samePhone);
+			flush();
+		}
+
+		/** One phone's memberships (all of them matching or not): at most one message. */
+		private void choose(List<Recipient> samePhone) {
+			if (samePhone.isEmpty()) {
+				return;
+			}
+			Targeting.Selection selection = Targeting.select(samePhone, this.anyGroup, this.event.target(),
+					this.channels);
+			this.suppressed += selection.suppressed();
+			for (Targeting.Chosen one : selection.chosen()) {
+				this.chosen++;
+				if (this.stopped) {
+					this.unsent++;
+					continue;
+				}
+				Recipient recipient = one.recipient();
+				this.batch.add(Dispatch.queue(this.event.broadcastId(), recipient.memberId(),
+						FanOut.this.pseudonyms.of(recipient.phone()), one.channel().name(), recipient.kabupaten()));
+				this.phones.add(recipient.phone());
+				this.fallbacks.add(Targeting.fallbacksFor(recipient, this.channels, one.channel()));
+				FanOut.this.peakBuffered.accumulateAndGet(this.batch.size(), Math::max);
+				if (this.batch.size() == BATCH) {
+					flush();
+				}
 			}
 		}
-		inserted += store(batch, phones, fallbacks, template, event, now, requests);
-		long stored = System.nanoTime();
-		requests.awaitAll(SEND_TIMEOUT);
-		long acknowledged = System.nanoTime();
-		this.broadcasts.markSending(event.broadcastId(), selection.chosen().size());
-		log.info("broadcast {} fanned out: {} recipients ({} new), {} suppressed, of {} candidates; in {} ms"
-				+ " (recipients read and chosen {} ms, dispatches stored {} ms, last requests acknowledged {} ms)",
-				event.broadcastId(), selection.chosen().size(), inserted, selection.suppressed(), candidates.size(),
-				millis(started, System.nanoTime()), millis(started, selected), millis(selected, stored),
-				millis(stored, acknowledged));
-	}
 
-	private static long millis(long from, long to) {
-		return (to - from) / 1_000_000;
-	}
-
-	/** Stores a batch of dispatches, then hands their requests to the producer. */
-	private int store(List<Dispatch> batch, List<String> phones, List<List<String>> fallbacks,
-			WhatsAppTemplate template, BroadcastApprovedEvent event, Instant now, DirectEvents.Sending requests) {
-		int inserted = this.store.insertAllIgnoringExisting(batch);
-		for (int i = 0; i < batch.size(); i++) {
-			Dispatch dispatch = batch.get(i);
-			requests.send(
-					dispatch.request(phones.get(i), event.message(), event.priority(), now, template, fallbacks.get(i)),
-					dispatch.requestEventId());
+		/** Stores the batch and requests its messages, unless the broadcast must stop. */
+		private void flush() {
+			if (this.batch.isEmpty()) {
+				return;
+			}
+			if (!this.urgent) {
+				FanOut.this.lanes.yieldToUrgent();
+			}
+			Instant now = FanOut.this.clock.instant();
+			Broadcast current = FanOut.this.broadcasts.find(this.event.broadcastId()).orElse(null);
+			if (current == null || current.fanOutMustStop(now)) {
+				this.stopped = true;
+				this.unsent += this.batch.size();
+				clear();
+				return;
+			}
+			this.inserted += FanOut.this.store.insertAllIgnoringExisting(this.batch);
+			String topic = NotificationRequestedEvent.topicFor(this.event.priority());
+			for (int i = 0; i < this.batch.size(); i++) {
+				Dispatch dispatch = this.batch.get(i);
+				this.requests.send(
+						dispatch.request(this.phones.get(i), this.event.message(), this.event.priority(), now,
+								this.template, this.fallbacks.get(i), this.expiresAt),
+						dispatch.requestEventId(), topic);
+			}
+			this.requested += this.batch.size();
+			clear();
+			FanOut.this.broadcasts.dispatched(this.event.broadcastId(), this.requested);
+			FanOut.this.afterBatch.requested(this.event.broadcastId(), this.requested);
 		}
-		return inserted;
+
+		private void clear() {
+			this.batch.clear();
+			this.phones.clear();
+			this.fallbacks.clear();
+		}
+
+	}
+
+	/**
+	 * Every group: the stream holds only recipients of active groups already (the
+	 * targeting's group check is done by the query).
+	 */
+	private static final class AnyGroup extends HashSet<String> {
+
+		@Override
+		public boolean contains(Object group) {
+			return true;
+		}
+
 	}
 
 }

@@ -1,6 +1,7 @@
 package id.go.kalteng.kim.dissemination.recipient;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -15,6 +16,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class ActiveRecipients {
 
+	/** How many recipients a stream's cursor fetches at a time. */
+	public static final int STREAM_BATCH = 500;
+
 	private final MongoTemplate mongo;
 
 	ActiveRecipients(MongoTemplate mongo) {
@@ -27,17 +31,40 @@ public class ActiveRecipients {
 	 * @return the candidate recipients, sorted by member id
 	 */
 	public List<Recipient> recipientsOfActiveGroups(List<String> kabupaten) {
-		Query groups = Query.query(Criteria.where("status").is(GroupView.ACTIVE));
-		if (kabupaten != null && !kabupaten.isEmpty()) {
-			groups.addCriteria(Criteria.where("kabupaten").in(kabupaten));
-		}
-		List<String> active = this.mongo.find(groups, GroupView.class).stream().map(GroupView::id).toList();
+		List<String> active = activeGroups(kabupaten);
 		if (active.isEmpty()) {
 			return List.of();
 		}
 		Query recipients = Query.query(Criteria.where("groupId").in(active));
 		recipients.with(Sort.by("_id"));
 		return this.mongo.find(recipients, Recipient.class);
+	}
+
+	/**
+	 * The recipients of the active groups as a stream read in batches of
+	 * {@value #STREAM_BATCH} from the database cursor (never all in memory), ordered by
+	 * the number's keyed hash, then member id: every membership of one phone comes in one
+	 * run, so one message per phone can be chosen without remembering earlier phones.
+	 * Close it (try-with-resources).
+	 * @param kabupaten kabupaten codes (empty = all)
+	 * @return the candidate recipients
+	 */
+	public Stream<Recipient> streamOfActiveGroups(List<String> kabupaten) {
+		List<String> active = activeGroups(kabupaten);
+		if (active.isEmpty()) {
+			return Stream.empty();
+		}
+		Query recipients = Query.query(Criteria.where("groupId").in(active));
+		recipients.with(Sort.by("phoneHash", "_id")).cursorBatchSize(STREAM_BATCH);
+		return this.mongo.stream(recipients, Recipient.class);
+	}
+
+	private List<String> activeGroups(List<String> kabupaten) {
+		Query groups = Query.query(Criteria.where("status").is(GroupView.ACTIVE));
+		if (kabupaten != null && !kabupaten.isEmpty()) {
+			groups.addCriteria(Criteria.where("kabupaten").in(kabupaten));
+		}
+		return this.mongo.find(groups, GroupView.class).stream().map(GroupView::id).toList();
 	}
 
 }

@@ -54,6 +54,12 @@ class BroadcastControllerTest {
 	@MockitoBean
 	BroadcastService broadcasts;
 
+	@MockitoBean
+	BroadcastTimers timers;
+
+	@MockitoBean
+	ProgressStreams streams;
+
 	static Broadcast draft(String id) {
 		return Broadcast.draft(id,
 				new Broadcast.Content("Waspada banjir", "Sungai Kahayan naik", List.of(Channel.WHATSAPP),

@@ -38,7 +38,8 @@ class BroadcastServiceTest {
 	AggregateStore store = mock(AggregateStore.class);
 
 	BroadcastService service = new BroadcastService(this.store, mock(MongoTemplate.class), mock(ActiveRecipients.class),
-			mock(DeliveryProgress.class), Clock.fixed(NOW, ZoneOffset.UTC));
+			mock(DeliveryProgress.class), Clock.fixed(NOW, ZoneOffset.UTC), mock(WhatsAppTemplates.class),
+			mock(SentBroadcasts.class));
 
 	@Test
 	@SuppressWarnings("unchecked")

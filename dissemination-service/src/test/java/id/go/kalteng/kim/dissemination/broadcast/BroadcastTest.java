@@ -84,10 +84,15 @@ class BroadcastTest {
 	}
 
 	@Test
-	void anApprovedBroadcastCanNeitherBeCancelledNorEdited() {
+	void anApprovedBroadcastCannotBeEditedButCanBeCancelledOnceInFlight() {
 		Broadcast broadcast = draft(List.of());
 		broadcast.submit(NOW);
 		broadcast.approve("operator-2", NOW);
+		assertThatThrownBy(() -> broadcast
+			.edit(new Broadcast.Content("x", "y", List.of(Channel.SMS), Priority.NORMAL, null), "operator-1", NOW))
+			.isInstanceOf(DomainException.class);
+		broadcast.cancel(NOW);
+		assertThat(broadcast.getStatus()).isEqualTo(BroadcastStatus.CANCELLED);
 		assertThatThrownBy(() -> broadcast.cancel(NOW)).isInstanceOf(DomainException.class);
 		assertThatThrownBy(() -> broadcast
 			.edit(new Broadcast.Content("x", "y", List.of(Channel.SMS), Priority.NORMAL, null), "operator-1", NOW))

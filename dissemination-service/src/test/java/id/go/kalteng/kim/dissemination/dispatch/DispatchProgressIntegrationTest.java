@@ -93,7 +93,9 @@ class DispatchProgressIntegrationTest extends DisseminationServiceIntegrationTes
 		}
 
 		assertThat(this.counts.countsFor(broadcast, 4)).containsExactlyInAnyOrderEntriesOf(
-				Map.of("queued", 1L, "sent", 0L, "delivered", 0L, "read", 2L, "failed", 1L, "suppressed", 0L));
+				Map.ofEntries(Map.entry("queued", 1L), Map.entry("sent", 0L), Map.entry("delivered", 0L),
+						Map.entry("read", 2L), Map.entry("failed", 1L), Map.entry("suppressed", 0L),
+						Map.entry("cancelled", 0L), Map.entry("expired", 0L), Map.entry("final", 3L)));
 		assertThat(inFlight(broadcast)).as("settled steps are no longer remembered").hasSizeLessThanOrEqualTo(1);
 	}
 
@@ -157,7 +159,9 @@ class DispatchProgressIntegrationTest extends DisseminationServiceIntegrationTes
 
 		assertThat(dispatches).allSatisfy((dispatch) -> assertThat(status(dispatch)).isEqualTo("READ"));
 		assertThat(this.counts.countsFor(broadcast, 40)).containsExactlyInAnyOrderEntriesOf(
-				Map.of("queued", 0L, "sent", 0L, "delivered", 0L, "read", 40L, "failed", 0L, "suppressed", 0L));
+				Map.ofEntries(Map.entry("queued", 0L), Map.entry("sent", 0L), Map.entry("delivered", 0L),
+						Map.entry("read", 40L), Map.entry("failed", 0L), Map.entry("suppressed", 0L),
+						Map.entry("cancelled", 0L), Map.entry("expired", 0L), Map.entry("final", 40L)));
 	}
 
 	@Test
@@ -182,7 +186,9 @@ class DispatchProgressIntegrationTest extends DisseminationServiceIntegrationTes
 		assertThat(status(elsewhere)).isEqualTo("READ");
 		assertThat(status(untouched)).isEqualTo("QUEUED");
 		assertThat(this.counts.countsFor(broadcast, 4)).containsExactlyInAnyOrderEntriesOf(
-				Map.of("queued", 1L, "sent", 0L, "delivered", 2L, "read", 0L, "failed", 1L, "suppressed", 0L));
+				Map.ofEntries(Map.entry("queued", 1L), Map.entry("sent", 0L), Map.entry("delivered", 2L),
+						Map.entry("read", 0L), Map.entry("failed", 1L), Map.entry("suppressed", 0L),
+						Map.entry("cancelled", 0L), Map.entry("expired", 0L), Map.entry("final", 3L)));
 		assertThat(this.counts.countsFor(other, 1)).containsEntry("read", 1L)
 			.containsEntry("sent", 0L)
 			.containsEntry("queued", 0L);
@@ -262,7 +268,9 @@ class DispatchProgressIntegrationTest extends DisseminationServiceIntegrationTes
 		assertThat(status(changed)).isEqualTo("DELIVERED");
 		assertThat(status(steady)).isEqualTo("SENT");
 		assertThat(this.counts.countsFor(broadcast, 2)).containsExactlyInAnyOrderEntriesOf(
-				Map.of("queued", 0L, "sent", 1L, "delivered", 1L, "read", 0L, "failed", 0L, "suppressed", 0L));
+				Map.ofEntries(Map.entry("queued", 0L), Map.entry("sent", 1L), Map.entry("delivered", 1L),
+						Map.entry("read", 0L), Map.entry("failed", 0L), Map.entry("suppressed", 0L),
+						Map.entry("cancelled", 0L), Map.entry("expired", 0L), Map.entry("final", 1L)));
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -17,8 +18,10 @@ import org.springframework.http.client.InterceptingClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 
 /**
- * Forwards the agency event streams ({@code /api/streams/**}) so that a caller who hangs
- * up frees the upstream stream at once. The gateway flushes each chunk of a
+ * Forwards the agency event streams ({@code /api/streams/**}) and a broadcast's progress
+ * ({@code /api/broadcasts/{id}/progress}, a live stream when asked for
+ * {@code text/event-stream}) and the console's live delivery page so that a caller who
+ * hangs up frees the upstream stream at once. The gateway flushes each chunk of a
  * {@code text/event-stream} as it comes (nothing is buffered), but when the caller goes
  * away it closes the upstream response, and Spring's client responses drain the body on
  * close to reuse the connection: an SSE body never ends, so the gateway thread and the
@@ -30,6 +33,15 @@ class EventStreamRequests implements ClientHttpRequestFactory {
 
 	/** Where the event streams live. */
 	static final String STREAMS_PATH = "/api/streams/";
+
+	/** A broadcast's progress, which may be a live stream too (dissemination-service). */
+	static final Pattern PROGRESS_PATH = Pattern.compile("/api/broadcasts/[^/]+/progress");
+
+	/**
+	 * The console's live delivery page (its own stream, relaying a broadcast's progress
+	 * to the browser).
+	 */
+	static final Pattern CONSOLE_LIVE_PATH = Pattern.compile("/console/siaran/[^/]+/langsung/aliran");
 
 	private final ClientHttpRequestFactory pooled;
 
@@ -48,7 +60,8 @@ class EventStreamRequests implements ClientHttpRequestFactory {
 	@Override
 	public ClientHttpRequest createRequest(URI uri, HttpMethod httpMethod) throws IOException {
 		String path = uri.getRawPath();
-		boolean stream = path != null && path.startsWith(STREAMS_PATH);
+		boolean stream = path != null && (path.startsWith(STREAMS_PATH) || PROGRESS_PATH.matcher(path).matches()
+				|| CONSOLE_LIVE_PATH.matcher(path).matches());
 		return (stream ? this.streams : this.pooled).createRequest(uri, httpMethod);
 	}
 

@@ -23,10 +23,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 
 /**
- * Stateless JWT resource server: {@code /api/**} needs a KIM role, webhooks, health and
- * API docs are open, other actuator endpoints are not served on the public port; the rate
- * limit runs after authorization. Tokens are verified once and then remembered until they
- * expire ({@link VerifiedTokenCache}).
+ * Stateless JWT resource server: {@code /api/**} needs a KIM role, webhooks, health, API
+ * docs and the console (which has its own sign-in) are open, other actuator endpoints are
+ * not served on the public port; the rate limit runs after authorization. Tokens are
+ * verified once and then remembered until they expire ({@link VerifiedTokenCache}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -44,6 +44,10 @@ class SecurityConfiguration {
 				// calendar feeds: calendar apps send no token; the secret in the URL
 				// opens
 				// a feed (activity-service checks it)
+				// the console signs its users in itself (authorization code + PKCE) and
+				// calls /api/** with their tokens
+				.requestMatchers("/console", "/console/**")
+				.permitAll()
 				.requestMatchers("/webhooks/**", "/calendars/**", "/actuator/health/**", "/actuator/health",
 						"/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error")
 				.permitAll()

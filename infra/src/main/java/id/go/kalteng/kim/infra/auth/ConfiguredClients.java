@@ -16,8 +16,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
@@ -51,6 +53,13 @@ class ConfiguredClients implements RegisteredClientRepository {
 		String secret = secretEncoder.encode(properties.clientSecret());
 		properties.clients()
 			.forEach((client) -> this.registered.put(client.id(), register(client, secret, properties)));
+		if (properties.console() != null) {
+			Assert.state(!properties.console().redirectUris().isEmpty(),
+					"kim.auth.console.redirect-uris is empty: the console could not be sent back after sign-in");
+			Assert.state(!this.configured.containsKey(properties.console().id()),
+					"kim.auth.console.id names a configured client: " + properties.console().id());
+			this.registered.put(properties.console().id(), registerConsole(properties.console(), properties));
+		}
 	}
 
 	/**
@@ -99,6 +108,27 @@ class ConfiguredClients implements RegisteredClientRepository {
 	@Override
 	public @Nullable RegisteredClient findByClientId(String clientId) {
 		return this.registered.get(clientId);
+	}
+
+	/**
+	 * The console: a public client (no secret, so PKCE is required), the
+	 * authorization-code grant only, no consent screen (it is the platform's own
+	 * console), OIDC for sign-out.
+	 */
+	private static RegisteredClient registerConsole(AuthServerProperties.ConsoleClient console,
+			AuthServerProperties properties) {
+		RegisteredClient.Builder builder = RegisteredClient
+			.withId(UUID.nameUUIDFromBytes(console.id().getBytes(StandardCharsets.UTF_8)).toString())
+			.clientId(console.id())
+			.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.scope(OidcScopes.OPENID)
+			.scope(OidcScopes.PROFILE)
+			.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())
+			.tokenSettings(TokenSettings.builder().accessTokenTimeToLive(properties.tokenTimeToLive()).build());
+		console.redirectUris().forEach(builder::redirectUri);
+		console.postLogoutRedirectUris().forEach(builder::postLogoutRedirectUri);
+		return builder.build();
 	}
 
 	private static RegisteredClient register(AuthServerProperties.Client client, String secret,

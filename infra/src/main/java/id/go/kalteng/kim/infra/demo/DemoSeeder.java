@@ -10,6 +10,8 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import id.go.kalteng.kim.infra.demo.DemoGroup.DemoMember;
 
@@ -27,17 +29,34 @@ public final class DemoSeeder {
 
 	private final DemoSeederSettings settings;
 
+	/** How long the demo broadcast may take to reach its recipients and complete. */
+	private static final int BROADCAST_ATTEMPTS = 40;
+
+	/** The demo replies (aspirasi) to the demo broadcast: phone and text. */
+	static final List<List<String>> REPLIES = List.of(
+			List.of("+6281251102301", "Air sudah naik sebetis di Jalan Bukit Tunggal, mohon info posko pengungsian."),
+			List.of("+6281349201187", "Terima kasih infonya. Di pasar belum banjir, warga sudah siaga."));
+
 	private final PlatformClient platform;
 
+	private final String sandboxSecret;
+
 	DemoSeeder(DemoSeederSettings settings, PlatformClient platform) {
+		this(settings, platform, settings.sandboxWebhookSecret(Map.of()));
+	}
+
+	DemoSeeder(DemoSeederSettings settings, PlatformClient platform, String sandboxSecret) {
 		this.settings = settings;
 		this.platform = platform;
+		this.sandboxSecret = sandboxSecret;
 	}
 
 	public static void main(String[] args) {
 		DemoSeederSettings settings = DemoSeederSettings.fromEnvironment(System.getenv());
 		try {
-			new DemoSeeder(settings, new PlatformClient(settings.gateway())).seed(DemoData.groups());
+			new DemoSeeder(settings, new PlatformClient(settings.gateway()),
+					settings.sandboxWebhookSecret(System.getenv()))
+				.seed(DemoData.groups());
 		}
 		catch (RuntimeException ex) {
 			System.err.println("Seeding the demo data failed: " + ex.getMessage());
@@ -70,6 +89,7 @@ public final class DemoSeeder {
 		if (!palangkaRaya.isEmpty()) {
 			seedForumAndPartnership(palangkaRaya, token);
 			seedActivity(palangkaRaya, token);
+			seedBroadcast(token);
 		}
 		write(this.settings.seededMarker(),
 				groups.size() + " groups, " + members + " members, " + OffsetDateTime.now());
@@ -120,6 +140,65 @@ public final class DemoSeeder {
 		}
 	}
 
+	/**
+	 * One broadcast to the city, written by this operator and approved by the second
+	 * (four eyes), sent to the members' sandbox; two members reply through the sandbox
+	 * provider's signed webhook, so the broadcast has community replies (aspirasi). It
+	 * becomes COMPLETED once notification-service reports every message final; the seeder
+	 * waits for that a while and goes on either way.
+	 */
+	void seedBroadcast(String token) {
+		String approverToken = this.platform.accessToken(this.settings.tokenEndpoint(), this.settings.approverId(),
+				this.settings.clientSecret());
+		NewBroadcast broadcast = new NewBroadcast("Waspada banjir Sungai Kahayan",
+				"Debit Sungai Kahayan naik. Warga bantaran diminta waspada dan menyiapkan dokumen penting.",
+				List.of("WHATSAPP", "SMS"), "URGENT", new Target(List.of(FORUM_KABUPATEN)));
+		String id = this.platform.post("/api/broadcasts", broadcast, "kim-demo-broadcast-1", token)
+			.get("id")
+			.asString();
+		String path = "/api/broadcasts/" + id;
+		// dissemination-service learns of the groups from their events
+		waitFor(() -> this.platform.get(path + "/preview", token).path("recipients").asInt() > 0, "recipients");
+		String status = this.platform.get(path, token).path("status").asString();
+		if ("DRAFT".equals(status)) {
+			this.platform.command(path + "/submit", token);
+			status = "PENDING_APPROVAL";
+		}
+		if ("PENDING_APPROVAL".equals(status)) {
+			this.platform.command(path + "/approve", approverToken);
+		}
+		waitFor(() -> this.platform.get(path + "/progress", token).path("recipients").asInt() > 0, "its fan-out");
+		int replies = 0;
+		if (this.sandboxSecret != null) {
+			for (int i = 0; i < REPLIES.size(); i++) {
+				this.platform.signedWebhook("/webhooks/sms/sandbox",
+						new SandboxInbound(REPLIES.get(i).get(0), REPLIES.get(i).get(1), "kim-demo-reply-" + (i + 1)),
+						this.sandboxSecret, System.currentTimeMillis() / 1000);
+				replies++;
+			}
+		}
+		boolean completed = waitQuietly(
+				() -> "COMPLETED".equals(this.platform.get(path + "/progress", token).path("status").asString()));
+		System.out.printf("  Broadcast \"%s\" %s, %d sandbox replies, id %s%n", broadcast.title(),
+				completed ? "COMPLETED" : "still sending", replies, id);
+	}
+
+	private static void waitFor(BooleanSupplier done, String what) {
+		if (!waitQuietly(done)) {
+			throw new IllegalStateException("the demo broadcast did not get " + what + " in time");
+		}
+	}
+
+	private static boolean waitQuietly(BooleanSupplier done) {
+		for (int attempt = 1; attempt <= BROADCAST_ATTEMPTS; attempt++) {
+			if (done.getAsBoolean()) {
+				return true;
+			}
+			PlatformClient.pause();
+		}
+		return false;
+	}
+
 	private String createGroup(DemoGroup group, String token) {
 		NewGroup body = new NewGroup(group.name(), group.kabupaten(), group.kecamatan(), group.desa(), group.setting());
 		String groupId = this.platform.post("/api/groups", body, "kim-demo-group-" + group.key(), token)
@@ -151,6 +230,15 @@ public final class DemoSeeder {
 	}
 
 	private record NewPartnership(String agency, String scope, String since) {
+	}
+
+	private record NewBroadcast(String title, String message, List<String> channels, String priority, Target target) {
+	}
+
+	private record Target(List<String> kabupaten) {
+	}
+
+	private record SandboxInbound(String from, String text, String messageId) {
 	}
 
 	private record NewActivity(String type, String title, String organizer, String kabupaten, String place,

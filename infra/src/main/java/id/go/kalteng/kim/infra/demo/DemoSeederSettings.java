@@ -1,6 +1,8 @@
 package id.go.kalteng.kim.infra.demo;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -28,6 +30,35 @@ public record DemoSeederSettings(URI gateway, URI tokenEndpoint, String clientId
 
 	Path seededMarker() {
 		return this.demoDirectory.resolve("seeded");
+	}
+
+	/** The second operator, who approves the demo broadcast (four eyes). */
+	String approverId() {
+		return "operator-1".equals(this.clientId) ? "operator-2" : "operator-1";
+	}
+
+	/**
+	 * The sandbox provider's webhook secret, as {@code ./kim} keeps it beside the demo
+	 * directory ({@code data/secrets/sandbox-webhook-secret}), unless the environment
+	 * gives it.
+	 * @param env the environment
+	 * @return the secret, or null when there is none
+	 */
+	String sandboxWebhookSecret(Map<String, String> env) {
+		String given = env.get("KIM_SANDBOX_WEBHOOK_SECRET");
+		if (given != null && !given.isBlank()) {
+			return given.strip();
+		}
+		Path file = this.demoDirectory.toAbsolutePath()
+			.getParent()
+			.resolve("secrets")
+			.resolve("sandbox-webhook-secret");
+		try {
+			return Files.isReadable(file) ? Files.readString(file).strip() : null;
+		}
+		catch (IOException ex) {
+			return null;
+		}
 	}
 
 	Path coordinatorGroupFile() {

@@ -8,8 +8,12 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,6 +60,57 @@ final class PlatformClient {
 			.POST(BodyPublishers.ofString(this.json.writeValueAsString(body)))
 			.build();
 		return send(request, 201);
+	}
+
+	/**
+	 * A command that answers 200 (submit, approve), retried like every call.
+	 */
+	JsonNode command(String path, String token) {
+		HttpRequest request = HttpRequest.newBuilder(this.gateway.resolve(path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Authorization", "Bearer " + token)
+			.header("Accept", "application/json")
+			.POST(BodyPublishers.noBody())
+			.build();
+		return send(request, 200);
+	}
+
+	JsonNode get(String path, String token) {
+		HttpRequest request = HttpRequest.newBuilder(this.gateway.resolve(path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Authorization", "Bearer " + token)
+			.header("Accept", "application/json")
+			.GET()
+			.build();
+		return send(request, 200);
+	}
+
+	/**
+	 * A webhook call signed as the sandbox provider signs it: {@code X-Kim-Timestamp}
+	 * (Unix seconds) and {@code X-Sandbox-Signature}, {@code sha256=} and the hex
+	 * HMAC-SHA256 of {@code timestamp + "." + body} under the shared secret.
+	 */
+	JsonNode signedWebhook(String path, Object body, String secret, long timestamp) {
+		String json = this.json.writeValueAsString(body);
+		HttpRequest request = HttpRequest.newBuilder(this.gateway.resolve(path))
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.header("X-Kim-Timestamp", String.valueOf(timestamp))
+			.header("X-Sandbox-Signature", "sha256=" + hmac(secret, timestamp + "." + json))
+			.POST(BodyPublishers.ofString(json))
+			.build();
+		return send(request, 200);
+	}
+
+	static String hmac(String secret, String data) {
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+			return HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("HmacSHA256 is not available", ex);
+		}
 	}
 
 	/**

@@ -38,10 +38,21 @@ class DemoSeederTests {
 
 	private int activityAttempts;
 
+	private final List<String> broadcastCalls = new CopyOnWriteArrayList<>();
+
+	private final List<String> replies = new CopyOnWriteArrayList<>();
+
+	private volatile String broadcastStatus = "DRAFT";
+
+	private volatile String approvedWith;
+
 	@BeforeEach
 	void startFakePlatform() throws IOException {
 		this.platform = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
-		this.platform.createContext("/oauth2/token", (exchange) -> answer(exchange, 200, "{\"access_token\":\"t-1\"}"));
+		this.platform.createContext("/oauth2/token", (exchange) -> answer(exchange, 200,
+				"{\"access_token\":\"" + (isOperator2(exchange) ? "t-2" : "t-1") + "\"}"));
+		this.platform.createContext("/api/broadcasts", this::broadcastsApi);
+		this.platform.createContext("/webhooks/sms/sandbox", this::sandboxWebhook);
 		this.platform.createContext("/api/groups", this::groupsApi);
 		this.platform.createContext("/api/forums", this::forumsApi);
 		this.platform.createContext("/api/activities", this::activitiesApi);
@@ -78,6 +89,22 @@ class DemoSeederTests {
 		assertThat(this.demoDirectory.resolve("seeded")).isRegularFile();
 	}
 
+	/**
+	 * The demo broadcast: written by operator-1, approved by operator-2, then two members
+	 * reply through the sandbox provider's signed webhook.
+	 */
+	@Test
+	void seedsABroadcastApprovedByASecondOperatorWithSignedSandboxReplies() {
+		seeder().seed(DemoData.groups());
+
+		assertThat(this.broadcastCalls).contains("POST /api/broadcasts key=kim-demo-broadcast-1 Bearer t-1",
+				"POST /api/broadcasts/b-1/submit key=null Bearer t-1");
+		assertThat(this.approvedWith).isEqualTo("Bearer t-2");
+		assertThat(this.replies).hasSize(2)
+			.allMatch((reply) -> reply.startsWith("valid "))
+			.anyMatch((reply) -> reply.contains("\"from\":\"+6281251102301\""));
+	}
+
 	@Test
 	void seedsNothingOnceSeeded() throws IOException {
 		Files.writeString(this.demoDirectory.resolve("seeded"), "earlier");
@@ -101,7 +128,50 @@ class DemoSeederTests {
 	}
 
 	private DemoSeeder seeder() {
-		return new DemoSeeder(this.settings, new PlatformClient(this.settings.gateway()));
+		return new DemoSeeder(this.settings, new PlatformClient(this.settings.gateway()), "sandbox-secret");
+	}
+
+	private static boolean isOperator2(HttpExchange exchange) {
+		String basic = exchange.getRequestHeaders().getFirst("Authorization");
+		return basic != null
+				&& new String(java.util.Base64.getDecoder().decode(basic.substring(6)), StandardCharsets.UTF_8)
+					.startsWith("operator-2:");
+	}
+
+	// a broadcast from draft to COMPLETED, as dissemination-service moves it
+	private void broadcastsApi(HttpExchange exchange) throws IOException {
+		String path = exchange.getRequestURI().getPath();
+		String method = exchange.getRequestMethod();
+		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+		this.broadcastCalls.add(method + " " + path + " key=" + exchange.getRequestHeaders().getFirst("Idempotency-Key")
+				+ " " + authorization);
+		switch (method + " " + path) {
+			case "POST /api/broadcasts" -> answer(exchange, 201, "{\"id\":\"b-1\",\"status\":\"DRAFT\"}");
+			case "GET /api/broadcasts/b-1/preview" -> answer(exchange, 200, "{\"recipients\":7}");
+			case "GET /api/broadcasts/b-1" -> answer(exchange, 200, "{\"status\":\"" + this.broadcastStatus + "\"}");
+			case "POST /api/broadcasts/b-1/submit" -> {
+				this.broadcastStatus = "PENDING_APPROVAL";
+				answer(exchange, 200, "{\"status\":\"PENDING_APPROVAL\"}");
+			}
+			case "POST /api/broadcasts/b-1/approve" -> {
+				this.approvedWith = authorization;
+				this.broadcastStatus = "COMPLETED";
+				answer(exchange, 200, "{\"status\":\"APPROVED\"}");
+			}
+			case "GET /api/broadcasts/b-1/progress" -> answer(exchange, 200, "{\"status\":\"" + this.broadcastStatus
+					+ "\",\"recipients\":" + ("COMPLETED".equals(this.broadcastStatus) ? 7 : 0) + "}");
+			default -> answer(exchange, 404, "{}");
+		}
+	}
+
+	// checks the signature as notification-service does: sha256=<hex HMAC of ts.body>
+	private void sandboxWebhook(HttpExchange exchange) throws IOException {
+		String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+		String timestamp = exchange.getRequestHeaders().getFirst("X-Kim-Timestamp");
+		String signature = exchange.getRequestHeaders().getFirst("X-Sandbox-Signature");
+		boolean valid = ("sha256=" + PlatformClient.hmac("sandbox-secret", timestamp + "." + body)).equals(signature);
+		this.replies.add((valid ? "valid " : "invalid ") + body);
+		answer(exchange, valid ? 200 : 401, "{\"outcome\":\"no-keyword\"}");
 	}
 
 	// answers like the real API does for a repeated Idempotency-Key: the first response

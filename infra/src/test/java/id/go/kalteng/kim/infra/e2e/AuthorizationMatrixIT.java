@@ -160,6 +160,10 @@ class AuthorizationMatrixIT {
 			row("POST",   "/api/broadcasts/{id}/cancel#operator-draft",              "200 403 404 403 403 | 401 401 401 401", AuthorizationMatrixIT::operatorDraft),
 			row("GET",    "/api/broadcasts/{id}/preview",                            "200 200 404 403 403 | 401 401 401 401", AuthorizationMatrixIT::draft),
 			row("GET",    "/api/broadcasts/{id}/progress",                           "200 200 404 403 403 | 401 401 401 401", AuthorizationMatrixIT::draft),
+			row("GET",    "/api/broadcasts/{id}/replies",                            "200 200 404 403 403 | 401 401 401 401", AuthorizationMatrixIT::draft),
+			// community replies: an agency lists its kabupaten's only; no reply has this id
+			row("GET",    "/api/aspirations",                                        "200 200 200 403 403 | 401 401 401 401", AuthorizationMatrixIT::reference),
+			row("POST",   "/api/aspirations/{id}/follow-up",                         "404 404 404 403 403 | 401 401 401 401", () -> new Target(Map.of("id", "no-such-reply"), HOME, ownGroup, null).json(Map.of("note", "uji"))),
 		// notification-service; a webhook proves itself by signature, whatever token comes with it
 			row("GET",    "/api/notifications",                                      "200 200 200 403 403 | 401 401 401 401", AuthorizationMatrixIT::reference),
 			row("GET",    "/api/sandbox/messages",                                   "200 200 200 403 403 | 401 401 401 401", AuthorizationMatrixIT::reference),

@@ -18,9 +18,9 @@ final class KimLauncher {
 	private static final Map<String, Integer> BASE_PORTS = Map.ofEntries(Map.entry("KIM_GATEWAY_PORT", 8080),
 			Map.entry("KIM_GROUP_PORT", 8081), Map.entry("KIM_ACTIVITY_PORT", 8082),
 			Map.entry("KIM_DISSEMINATION_PORT", 8083), Map.entry("KIM_NOTIFICATION_PORT", 8084),
-			Map.entry("KIM_STREAM_PORT", 8085), Map.entry("KIM_AUTH_PORT", 9000), Map.entry("KIM_KAFKA_PORT", 9092),
-			Map.entry("KIM_KAFKA_CONTROLLER_PORT", 9093), Map.entry("KIM_KAFKA_AGENCY_PORT", 9094),
-			Map.entry("KIM_MONGODB_PORT", 27017));
+			Map.entry("KIM_STREAM_PORT", 8085), Map.entry("KIM_CONSOLE_PORT", 8086), Map.entry("KIM_AUTH_PORT", 9000),
+			Map.entry("KIM_KAFKA_PORT", 9092), Map.entry("KIM_KAFKA_CONTROLLER_PORT", 9093),
+			Map.entry("KIM_KAFKA_AGENCY_PORT", 9094), Map.entry("KIM_MONGODB_PORT", 27017));
 
 	private final Path root;
 

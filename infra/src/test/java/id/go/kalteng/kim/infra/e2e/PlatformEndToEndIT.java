@@ -34,8 +34,8 @@ class PlatformEndToEndIT {
 	private static final Logger log = LoggerFactory.getLogger(PlatformEndToEndIT.class);
 
 	private static final List<String> PORTS = List.of("KIM_GATEWAY_PORT", "KIM_GROUP_PORT", "KIM_ACTIVITY_PORT",
-			"KIM_DISSEMINATION_PORT", "KIM_NOTIFICATION_PORT", "KIM_STREAM_PORT", "KIM_AUTH_PORT", "KIM_KAFKA_PORT",
-			"KIM_KAFKA_CONTROLLER_PORT", "KIM_KAFKA_AGENCY_PORT", "KIM_MONGODB_PORT");
+			"KIM_DISSEMINATION_PORT", "KIM_NOTIFICATION_PORT", "KIM_STREAM_PORT", "KIM_CONSOLE_PORT", "KIM_AUTH_PORT",
+			"KIM_KAFKA_PORT", "KIM_KAFKA_CONTROLLER_PORT", "KIM_KAFKA_AGENCY_PORT", "KIM_MONGODB_PORT");
 
 	private static final List<Map<String, Object>> MEMBERS = List.of(
 			member("Yohanes Nyahu", "0812-5110-9001", "PRIA", "DEWASA", "LAINNYA", "KETUA"),
@@ -111,7 +111,8 @@ class PlatformEndToEndIT {
 		Map<String, List<ListeningSockets.Socket>> byProcess = ListeningSockets.ofProcessesIn(platform.home());
 
 		assertThat(byProcess.keySet()).containsExactlyInAnyOrder("kafka", "mongo", "auth", "group-service",
-				"activity-service", "dissemination-service", "notification-service", "stream-service", "gateway");
+				"activity-service", "dissemination-service", "notification-service", "stream-service", "gateway",
+				"console");
 		List<ListeningSockets.Socket> all = byProcess.values().stream().flatMap(List::stream).toList();
 		assertThat(all).extracting(ListeningSockets.Socket::port)
 			.containsAll(PORTS.stream().map(platform.launcher()::port).toList());

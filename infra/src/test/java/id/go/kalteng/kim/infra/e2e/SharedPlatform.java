@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -24,6 +25,13 @@ final class SharedPlatform implements AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(SharedPlatform.class);
 
+	/**
+	 * What PlatformObservabilityIT looks at: every new trace recorded, the slow gauges
+	 * every 5 s, each provider call logged (ids only) in its trace.
+	 */
+	static final Map<String, String> OBSERVED = Map.of("KIM_TRACING_SAMPLING", "1.0", "KIM_METRICS_REFRESH_INTERVAL",
+			"5s", "LOGGING_LEVEL_KIM_SENDS", "DEBUG");
+
 	private final KimLauncher launcher;
 
 	private final KimLauncher.Result up;
@@ -35,9 +43,12 @@ final class SharedPlatform implements AutoCloseable {
 
 	private static SharedPlatform start() {
 		try {
-			KimLauncher launcher = new KimLauncher(Files.createTempDirectory("kim-e2e"), 10000);
+			// -Dkim.e2e.port-offset: another offset when two test platforms share a
+			// machine
+			KimLauncher launcher = new KimLauncher(Files.createTempDirectory("kim-e2e"),
+					Integer.getInteger("kim.e2e.port-offset", 10000));
 			Instant started = Instant.now();
-			KimLauncher.Result up = launcher.run(Duration.ofMinutes(8), "up");
+			KimLauncher.Result up = launcher.run(Duration.ofMinutes(8), OBSERVED, "up");
 			log.info("Platform up in {} s; state and logs in {}", Duration.between(started, Instant.now()).toSeconds(),
 					launcher.home());
 			return new SharedPlatform(launcher, up);

@@ -5,11 +5,13 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import id.go.kalteng.kim.contracts.EventType;
+import id.go.kalteng.kim.support.observability.TraceContexts;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +35,9 @@ import org.springframework.messaging.Message;
  * that is not (a counter, an appended entry, a new pending event) applies it through
  * {@code AggregateStore.changeOnce(inbound, ...)}, which records the event in the same
  * document update.
+ * <p>
+ * Handling continues the trace of the work that recorded the event (its
+ * {@code traceparent} header): a run of a batch holds events of one type and one trace.
  */
 public final class EventDispatcher {
 
@@ -76,7 +81,9 @@ public final class EventDispatcher {
 			count(event, "duplicate");
 			return;
 		}
-		apply(List.of(event));
+		String traceparent = TraceContexts.of(message.getHeaders());
+		TraceContexts.remember(this.consumer, event.subject(), traceparent);
+		TraceContexts.continued(traceparent, this.consumer, event.type(), () -> apply(List.of(event)));
 		if (this.receipts) {
 			this.processed.markProcessed(this.consumer, event);
 		}
@@ -108,10 +115,15 @@ public final class EventDispatcher {
 	 */
 	public void dispatchAll(List<Message<byte[]>> messages) {
 		List<InboundEvent> events = new ArrayList<>(messages.size());
+		List<String> traces = new ArrayList<>(messages.size());
 		RuntimeException poison = null;
 		for (Message<byte[]> message : messages) {
 			try {
-				events.add(InboundEvent.from(message, this.consumer));
+				InboundEvent event = InboundEvent.from(message, this.consumer);
+				String traceparent = TraceContexts.of(message.getHeaders());
+				events.add(event);
+				traces.add(traceparent);
+				TraceContexts.remember(this.consumer, event.subject(), traceparent);
 			}
 			catch (RuntimeException ex) {
 				poison = ex;
@@ -133,13 +145,14 @@ public final class EventDispatcher {
 				count(event, "duplicate");
 				continue;
 			}
-			if (!run.isEmpty() && !events.get(run.get(0)).type().equals(event.type())) {
-				applyRun(events, run);
+			if (!run.isEmpty() && (!events.get(run.get(0)).type().equals(event.type()) || !Objects
+				.equals(TraceContexts.traceId(traces.get(run.get(0))), TraceContexts.traceId(traces.get(i))))) {
+				applyTraced(events, traces, run);
 				run.clear();
 			}
 			run.add(i);
 		}
-		applyRun(events, run);
+		applyTraced(events, traces, run);
 		if (poison != null) {
 			throw new BatchListenerFailedException(this.consumer + " got a record that is no CloudEvent", poison,
 					events.size());
@@ -148,6 +161,18 @@ public final class EventDispatcher {
 
 	private boolean isHandled(InboundEvent event) {
 		return this.handlers.containsKey(event.type()) || this.batchHandlers.containsKey(event.type());
+	}
+
+	/**
+	 * Applies a run in a span continuing the trace its events were recorded in (a run
+	 * holds events of one trace: one broadcast's fan-out stays one run).
+	 */
+	private void applyTraced(List<InboundEvent> events, List<String> traces, List<Integer> run) {
+		if (run.isEmpty()) {
+			return;
+		}
+		TraceContexts.continued(traces.get(run.get(0)), this.consumer, events.get(run.get(0)).type(),
+				() -> applyRun(events, run));
 	}
 
 	/**

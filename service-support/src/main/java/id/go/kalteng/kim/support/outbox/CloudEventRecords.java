@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 
 import id.go.kalteng.kim.contracts.Kabupaten;
-import io.cloudevents.CloudEvent;
+import id.go.kalteng.kim.support.observability.TraceContexts;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -13,7 +13,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * Maps an outbox entry to a Kafka record in CloudEvents 1.0 binary mode ({@code ce_*}
  * headers, extension {@code ce_kabupaten}), keyed by aggregate id so one aggregate's
- * events stay in order.
+ * events stay in order. The trace context it was recorded in goes along as the
+ * distributed-tracing extension ({@code ce_traceparent}) and as the plain W3C
+ * {@code traceparent} header Kafka instrumentation reads.
  */
 public final class CloudEventRecords {
 
@@ -24,7 +26,7 @@ public final class CloudEventRecords {
 	}
 
 	public static ProducerRecord<String, byte[]> toRecord(OutboxEvent event, String source) {
-		CloudEvent cloudEvent = CloudEventBuilder.v1()
+		CloudEventBuilder builder = CloudEventBuilder.v1()
 			.withId(event.id())
 			.withSource(URI.create(source))
 			.withType(event.type())
@@ -32,9 +34,17 @@ public final class CloudEventRecords {
 			.withSubject(event.key())
 			.withExtension(KABUPATEN, (event.kabupaten() != null) ? event.kabupaten() : Kabupaten.PROVINCE)
 			.withDataContentType("application/json")
-			.withData(event.data().getBytes(StandardCharsets.UTF_8))
-			.build();
-		return KafkaMessageFactory.<String>createWriter(event.topic(), null, null, event.key()).writeBinary(cloudEvent);
+			.withData(event.data().getBytes(StandardCharsets.UTF_8));
+		if (event.traceparent() != null) {
+			builder.withExtension(TraceContexts.TRACEPARENT, event.traceparent());
+		}
+		ProducerRecord<String, byte[]> record = KafkaMessageFactory
+			.<String>createWriter(event.topic(), null, null, event.key())
+			.writeBinary(builder.build());
+		if (event.traceparent() != null) {
+			record.headers().add(TraceContexts.TRACEPARENT, event.traceparent().getBytes(StandardCharsets.UTF_8));
+		}
+		return record;
 	}
 
 }

@@ -70,7 +70,20 @@ public class DirectEvents {
 		 * every one
 		 */
 		public void send(KimEvent event, String eventId) {
-			OutboxEvent entry = DirectEvents.this.events.toOutbox(event, eventId);
+			send(event, eventId, null);
+		}
+
+		/**
+		 * As {@link #send(KimEvent, String)}, to a topic other than the event type's own
+		 * (e.g. URGENT notification requests to their own topic).
+		 * @param event the event
+		 * @param eventId its CloudEvents id
+		 * @param topic the topic; null for the event type's
+		 */
+		public void send(KimEvent event, String eventId, String topic) {
+			OutboxEvent typed = DirectEvents.this.events.toOutbox(event, eventId);
+			OutboxEvent entry = (topic == null || topic.equals(typed.topic())) ? typed : new OutboxEvent(typed.id(),
+					typed.type(), topic, typed.key(), typed.kabupaten(), typed.time(), typed.data());
 			try {
 				this.inFlight
 					.add(DirectEvents.this.kafka.send(CloudEventRecords.toRecord(entry, DirectEvents.this.source)));

@@ -17,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.mongodb.bulk.BulkWriteResult;
 import com.mongodb.client.MongoCollection;
@@ -30,6 +31,7 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import id.go.kalteng.kim.support.storage.UnorderedInserts;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.bson.Document;
@@ -117,6 +119,11 @@ public class OutboxRelay implements SmartLifecycle {
 	/** Per collection, the ids saved with new events that this relay has not handled. */
 	private final Map<String, Hints> hints = new ConcurrentHashMap<>();
 
+	/**
+	 * Per collection, the age in seconds of the oldest pending event the last scan found.
+	 */
+	private final Map<String, AtomicLong> stalled = new ConcurrentHashMap<>();
+
 	private final Counter published;
 
 	private final Timer lag;
@@ -147,6 +154,18 @@ public class OutboxRelay implements SmartLifecycle {
 			.register(meters);
 		collections.forEach(this::parkedCounter);
 		collections.forEach((name) -> this.hints.put(name, new Hints()));
+		for (String name : collections) {
+			Gauge.builder("kim.outbox.backlog", this.hints.get(name), Hints::size)
+				.description("documents saved with events this relay has not published yet")
+				.tag("collection", name)
+				.register(meters);
+			this.stalled.put(name, new AtomicLong());
+			Gauge.builder("kim.outbox.stalled.age", this.stalled.get(name), AtomicLong::get)
+				.description("age of the oldest event no save reported, found by the relay's last scan (0: none)")
+				.baseUnit("seconds")
+				.tag("collection", name)
+				.register(meters);
+		}
 	}
 
 	/** The CloudEvents source of the events this relay publishes. */
@@ -277,13 +296,19 @@ public class OutboxRelay implements SmartLifecycle {
 	 */
 	private List<Object> scan(String collectionName, Date before) {
 		Bson pending = (before != null) ? Filters.lt(PENDING_SINCE, before) : Filters.exists(PENDING_SINCE);
-		return this.mongo.getCollection(collectionName)
+		List<Document> found = this.mongo.getCollection(collectionName)
 			.find(pending)
 			.sort(Sorts.ascending(PENDING_SINCE))
 			.limit(this.properties.batchSize())
-			.projection(Projections.include("_id"))
-			.map((doc) -> doc.get("_id"))
+			.projection(Projections.include("_id", PENDING_SINCE))
 			.into(new ArrayList<>());
+		Date oldest = found.isEmpty() ? null : found.get(0).getDate(PENDING_SINCE);
+		AtomicLong age = this.stalled.get(collectionName);
+		if (age != null) {
+			age.set((oldest != null) ? Math.max(0, Duration.between(oldest.toInstant(), Instant.now()).toSeconds())
+					: 0);
+		}
+		return found.stream().map((doc) -> doc.get("_id")).toList();
 	}
 
 	/**
@@ -349,6 +374,10 @@ public class OutboxRelay implements SmartLifecycle {
 			else {
 				more.stream().filter((id) -> !this.first.contains(id)).forEach(this.ordinary::add);
 			}
+		}
+
+		synchronized int size() {
+			return this.first.size() + this.ordinary.size();
 		}
 
 		synchronized List<Object> take(int max) {

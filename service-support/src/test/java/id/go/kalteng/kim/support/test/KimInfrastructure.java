@@ -80,6 +80,10 @@ public final class KimInfrastructure {
 
 		private final KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.1");
 
+		/**
+		 * A single-member replica set (Testcontainers initiates {@code docker-rs}), as
+		 * production runs MongoDB: its connection string names the set.
+		 */
 		private final MongoDBContainer mongo = new MongoDBContainer("mongo:8.0");
 
 		Containers() {
