@@ -395,7 +395,7 @@ start_service() {
     [[ -n ${KIM_GATEWAY_MANAGEMENT_PORT:-} ]] \
       && env+=(MANAGEMENT_SERVER_PORT="$KIM_GATEWAY_MANAGEMENT_PORT" MANAGEMENT_SERVER_ADDRESS="$KIM_BIND_ADDRESS")
   fi
-  if [[ $name == console ]]; then
+  if [[ $base == console ]]; then
     # the browser reaches the console through the gateway; the console calls the API there too
     env+=(KIM_CONSOLE_PUBLIC_URL="${KIM_CONSOLE_PUBLIC_URL:-http://localhost:$KIM_GATEWAY_PORT/console}"
       KIM_GATEWAY_URL="http://localhost:$KIM_GATEWAY_PORT")
