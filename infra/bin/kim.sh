@@ -739,6 +739,9 @@ cmd_bench() {
 # 30 s so that a killed sender's claims settle within a scenario; stopped again at the end. The
 # temporary KIM_HOME (logs) is kept when a scenario failed.
 cmd_faults() {
+  case " $* " in *" -h "* | *" --help "*)
+    echo "Usage: ./kim faults [--quick] [--only N,N] [--out FILE]  (infra/README.md \"Fault injection\")"; return 0 ;;
+  esac
   [[ -f $ROOT/infra/target/classpath.txt ]] || die "infra is not built: run ./mvnw -DskipTests package"
   local own; own=$(mktemp -d "${TMPDIR:-/tmp}/kim-faults.XXXXXX")
   local shift_by=${KIM_FAULTS_PORT_SHIFT:-3000} rc=0 out_default
@@ -748,7 +751,7 @@ cmd_faults() {
   export KIM_GATEWAY_PORT=$((8080 + shift_by)) KIM_GROUP_PORT=$((8081 + shift_by)) KIM_ACTIVITY_PORT=$((8082 + shift_by))
   export KIM_DISSEMINATION_PORT=$((8083 + shift_by)) KIM_NOTIFICATION_PORT=$((8084 + shift_by)) KIM_STREAM_PORT=$((8085 + shift_by)) KIM_AUTH_PORT=$((9000 + shift_by))
   export KIM_KAFKA_PORT=$((9092 + shift_by)) KIM_KAFKA_CONTROLLER_PORT=$((9093 + shift_by)) KIM_MONGODB_PORT=$((27017 + shift_by))
-  export KIM_KAFKA_AGENCY_PORT=$((9094 + shift_by))
+  export KIM_KAFKA_AGENCY_PORT=$((9094 + shift_by)) KIM_CONSOLE_PORT=$((8086 + shift_by))
   export KIM_FAULTS_STUB_PORT=${KIM_FAULTS_STUB_PORT:-$((8190 + shift_by))}
   local stub=http://localhost:$KIM_FAULTS_STUB_PORT
   export KIM_SMS_PROVIDER=infobip KIM_INFOBIP_BASE_URL=$stub/infobip KIM_INFOBIP_API_KEY=kim-faults-key KIM_INFOBIP_SENDER=KIM
