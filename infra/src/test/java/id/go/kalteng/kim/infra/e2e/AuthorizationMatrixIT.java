@@ -166,6 +166,8 @@ class AuthorizationMatrixIT {
 			row("POST",   "/api/aspirations/{id}/follow-up",                         "404 404 404 403 403 | 401 401 401 401", () -> new Target(Map.of("id", "no-such-reply"), HOME, ownGroup, null).json(Map.of("note", "uji"))),
 		// notification-service; a webhook proves itself by signature, whatever token comes with it
 			row("GET",    "/api/notifications",                                      "200 200 200 403 403 | 401 401 401 401", AuthorizationMatrixIT::reference),
+			// the WhatsApp templates a broadcast may name: for the operators who draft them
+			row("GET",    "/api/whatsapp-templates",                                 "200 403 403 403 403 | 401 401 401 401", AuthorizationMatrixIT::reference),
 			row("GET",    "/api/sandbox/messages",                                   "200 200 200 403 403 | 401 401 401 401", AuthorizationMatrixIT::reference),
 			row("POST",   "/webhooks/sms/sandbox",                                   "401 401 401 401 401 | 401 401 401 401", AuthorizationMatrixIT::unsignedStop),
 			row("POST",   "/webhooks/sms/sandbox#published-secret",                  "401 401 401 401 401 | 401 401 401 401", AuthorizationMatrixIT::stopSignedWithThePublishedSecret),
