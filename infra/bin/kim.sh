@@ -760,6 +760,9 @@ cmd_faults() {
   export KIM_WHATSAPP_DEFAULT_TEMPLATE=kim_peringatan
   export KIM_NOTIFICATION_SMS_PER_SECOND=100000 KIM_NOTIFICATION_WHATSAPP_PER_SECOND=100000 KIM_GATEWAY_RATE_LIMIT_RPS=100000
   export KIM_NOTIFICATION_LEASE=30s KIM_PROVIDER_READ_TIMEOUT=10s KIM_NOTIFICATION_RECOVERY_INTERVAL=10s
+  # nine scenarios of 2,010 recipients leave ~20k notifications and dispatches behind, which the
+  # embedded database's scans hold in memory whole: 128 MB ran out in scenario 9
+  KIM_MONGO_JAVA_OPTS=${KIM_MONGO_JAVA_OPTS/-Xmx128m/-Xmx512m}; export KIM_MONGO_JAVA_OPTS
   local args=("$@")
   [[ " $* " == *" --out "* ]] || args+=(--out "$out_default")
   KIM_HOME=$own "${BASH_SOURCE[0]}" up || { KIM_HOME=$own "${BASH_SOURCE[0]}" down || true; die "the suite's own platform did not start (logs: $own/logs)"; }
