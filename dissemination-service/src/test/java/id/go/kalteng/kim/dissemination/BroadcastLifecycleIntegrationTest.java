@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
 import id.go.kalteng.kim.contracts.EventSchemas;
@@ -385,32 +384,12 @@ class BroadcastLifecycleIntegrationTest extends DisseminationServiceIntegrationT
 		return this.json.readTree(response).get("id").asString();
 	}
 
-	private JsonNode preview(String id) throws Exception {
-		return getJson("/api/broadcasts/" + id + "/preview");
-	}
-
-	private JsonNode progress(String id) throws Exception {
-		return getJson("/api/broadcasts/" + id + "/progress");
-	}
-
 	private List<JsonNode> replies(String id) throws Exception {
 		List<JsonNode> replies = new ArrayList<>();
 		JsonNode page = getJson("/api/broadcasts/" + id + "/replies?page=0&size=50");
 		assertThat(page.get("total").asInt()).isEqualTo(page.get("items").size());
 		page.get("items").forEach(replies::add);
 		return replies;
-	}
-
-	private JsonNode getJson(String path) throws Exception {
-		return this.json.readTree(this.mvc.perform(get(path).with(OPERATOR_1))
-			.andExpect(status().isOk())
-			.andReturn()
-			.getResponse()
-			.getContentAsString());
-	}
-
-	static String randomPhone() {
-		return "+62812" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
 	}
 
 }

@@ -1,11 +1,13 @@
 package id.go.kalteng.kim.dissemination;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 
 import id.go.kalteng.kim.dissemination.dispatch.FanOutProbe;
 import id.go.kalteng.kim.support.phone.PhonePseudonyms;
 import id.go.kalteng.kim.support.test.KimIntegrationTest;
 import id.go.kalteng.kim.support.test.TestTokens;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,6 +15,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * Base of dissemination-service's integration tests: the whole service on a real broker
@@ -40,5 +45,27 @@ public abstract class DisseminationServiceIntegrationTest {
 
 	@Autowired
 	protected PhonePseudonyms pseudonyms;
+
+	/** An operator's GET of an API path, answered 200: its JSON. */
+	protected JsonNode getJson(String path) throws Exception {
+		return this.json.readTree(this.mvc.perform(get(path).with(OPERATOR_1))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString());
+	}
+
+	protected JsonNode preview(String broadcastId) throws Exception {
+		return getJson("/api/broadcasts/" + broadcastId + "/preview");
+	}
+
+	protected JsonNode progress(String broadcastId) throws Exception {
+		return getJson("/api/broadcasts/" + broadcastId + "/progress");
+	}
+
+	/** A mobile number no other test is likely to use. */
+	protected static String randomPhone() {
+		return "+62812" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+	}
 
 }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 import com.mongodb.client.MongoCollection;
@@ -37,7 +36,6 @@ import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -227,26 +225,6 @@ class FanOutIntegrationTest extends DisseminationServiceIntegrationTest {
 			.getResponse()
 			.getContentAsString();
 		return this.json.readTree(response).get("id").asString();
-	}
-
-	private JsonNode preview(String id) throws Exception {
-		return getJson("/api/broadcasts/" + id + "/preview");
-	}
-
-	private JsonNode progress(String id) throws Exception {
-		return getJson("/api/broadcasts/" + id + "/progress");
-	}
-
-	private JsonNode getJson(String path) throws Exception {
-		return this.json.readTree(this.mvc.perform(get(path).with(TestTokens.operator("operator-1")))
-			.andExpect(status().isOk())
-			.andReturn()
-			.getResponse()
-			.getContentAsString());
-	}
-
-	private static String randomPhone() {
-		return "+62812" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
 	}
 
 }

@@ -26,7 +26,6 @@ import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -199,14 +198,6 @@ class FanOutScaleIntegrationTest extends DisseminationServiceIntegrationTest {
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private JsonNode progress(String id) throws Exception {
-		return this.json.readTree(this.mvc.perform(get("/api/broadcasts/{id}/progress", id).with(OPERATOR_1))
-			.andExpect(status().isOk())
-			.andReturn()
-			.getResponse()
-			.getContentAsString());
 	}
 
 }

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import id.go.kalteng.kim.contracts.Topics;
 import id.go.kalteng.kim.contracts.group.ChannelConsent;
@@ -188,10 +187,6 @@ class PersonErasureIntegrationTest extends DisseminationServiceIntegrationTest {
 	/** The number without +62, as any spelling of it contains it. */
 	private static String nationalNumber(String e164) {
 		return e164.substring(3);
-	}
-
-	private static String randomPhone() {
-		return "+62813" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
 	}
 
 }

@@ -40,7 +40,6 @@ import org.springframework.http.MediaType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -230,14 +229,6 @@ class RoundTripsIntegrationTest extends DisseminationServiceIntegrationTest {
 			.getResponse()
 			.getContentAsString();
 		return this.json.readTree(response).get("id").asString();
-	}
-
-	private JsonNode progress(String id) throws Exception {
-		return this.json.readTree(this.mvc.perform(get("/api/broadcasts/" + id + "/progress").with(OPERATOR_1))
-			.andExpect(status().isOk())
-			.andReturn()
-			.getResponse()
-			.getContentAsString());
 	}
 
 }

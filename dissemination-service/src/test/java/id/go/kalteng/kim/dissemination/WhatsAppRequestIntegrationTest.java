@@ -3,7 +3,6 @@ package id.go.kalteng.kim.dissemination;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import id.go.kalteng.kim.contracts.EventSchemas;
 import id.go.kalteng.kim.contracts.Topics;
@@ -117,10 +116,6 @@ class WhatsAppRequestIntegrationTest extends DisseminationServiceIntegrationTest
 				.contentType(MediaType.APPLICATION_JSON)
 				.content(body))
 			.andExpect(status().isBadRequest());
-	}
-
-	private static String randomPhone() {
-		return "+62812" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
 	}
 
 }
