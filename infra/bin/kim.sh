@@ -693,7 +693,7 @@ cmd_bench() {
   if [[ ${1:-} == --own ]]; then
     shift
     local own; own=$(mktemp -d "${TMPDIR:-/tmp}/kim-bench.XXXXXX")
-    local shift_by=${KIM_BENCH_PORT_SHIFT:-30000} rc=0
+    local shift_by=${KIM_BENCH_PORT_SHIFT:-4500} rc=0
     export KIM_GATEWAY_PORT=$((8080 + shift_by)) KIM_GROUP_PORT=$((8081 + shift_by)) KIM_ACTIVITY_PORT=$((8082 + shift_by))
     export KIM_DISSEMINATION_PORT=$((8083 + shift_by)) KIM_NOTIFICATION_PORT=$((8084 + shift_by)) KIM_STREAM_PORT=$((8085 + shift_by)) KIM_AUTH_PORT=$((9000 + shift_by))
     export KIM_KAFKA_PORT=$((9092 + shift_by)) KIM_KAFKA_CONTROLLER_PORT=$((9093 + shift_by)) KIM_MONGODB_PORT=$((27017 + shift_by))
