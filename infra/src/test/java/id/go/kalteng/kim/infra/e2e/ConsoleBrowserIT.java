@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -156,7 +157,7 @@ class ConsoleBrowserIT {
 		// gives no delivery reports here, so each SENT is final)
 		waitFor().until(ExpectedConditions.urlContains("/langsung"));
 		checkAccessibility("live delivery");
-		new WebDriverWait(browser, DELIVERY)
+		new WebDriverWait(browser, DELIVERY).ignoring(StaleElementReferenceException.class)
 			.until((driver) -> "3".equals(text(By.id("total-penerima"))) && "3".equals(text(By.id("terproses")))
 					&& "COMPLETED".equals(browser.findElement(By.id("status-kirim")).getAttribute("data-status")));
 		assertThat(text(By.id("gagal"))).isEqualTo("0");
@@ -220,9 +221,22 @@ class ConsoleBrowserIT {
 		return Boolean.TRUE.equals(overflow);
 	}
 
+	/**
+	 * The text of an element, read again when the live page re-rendered it between
+	 * finding and reading (the delivery page replaces its counters on every event).
+	 */
 	private static String text(By locator) {
-		List<WebElement> found = browser.findElements(locator);
-		return found.isEmpty() ? null : found.get(0).getText().strip();
+		for (int attempt = 1;; attempt++) {
+			try {
+				List<WebElement> found = browser.findElements(locator);
+				return found.isEmpty() ? null : found.get(0).getText().strip();
+			}
+			catch (StaleElementReferenceException ex) {
+				if (attempt == 5) {
+					throw ex;
+				}
+			}
+		}
 	}
 
 	private static WebDriverWait waitFor() {
