@@ -123,8 +123,18 @@ record FaultsSettings(boolean quick, List<Integer> scenarios, Path out, URI gate
 		return this.quick ? 8 : 20;
 	}
 
+	/**
+	 * How long no new delivery may last before the suite stops waiting for the rest:
+	 * longer than a claim's lease plus the driver's 30 s server selection, so a recovery
+	 * by lease, or a database stalled by a loaded machine, is waited for.
+	 */
+	int stallSeconds() {
+		return Math.max(this.quick ? 60 : 120, leaseSeconds() + 60);
+	}
+
+	/** At most this long after the fault for every delivery, however it progresses. */
 	int deliveryTimeoutSeconds() {
-		return this.quick ? 180 : 420;
+		return this.quick ? 480 : 1200;
 	}
 
 	int catchUpTimeoutSeconds() {

@@ -461,9 +461,28 @@ public final class KimFaults {
 			List<String> problems, boolean hasRecovery) {
 		String range = range(broadcast.number());
 		Predicate<String> inRange = (phone) -> phone.startsWith(range);
-		long deadline = Math.max(System.nanoTime(), faultEnd)
+		// waits while deliveries go on: a loaded machine is slow, and slow is not lost.
+		// It
+		// stops when all arrived, when nothing arrived for a stall longer than a claim's
+		// lease (the platform's own recovery had its chance), or at a hard cap
+		long hardCap = Math.max(System.nanoTime(), faultEnd)
 				+ TimeUnit.SECONDS.toNanos(this.settings.deliveryTimeoutSeconds());
-		while (delivered(broadcast) < broadcast.expected().size() && System.nanoTime() < deadline) {
+		long stall = TimeUnit.SECONDS.toNanos(this.settings.stallSeconds());
+		int got = -1;
+		long lastGrowth = Math.max(System.nanoTime(), faultEnd);
+		while (true) {
+			int now = delivered(broadcast);
+			if (now >= broadcast.expected().size()) {
+				break;
+			}
+			if (now != got) {
+				got = now;
+				lastGrowth = Math.max(System.nanoTime(), lastGrowth);
+			}
+			long t = System.nanoTime();
+			if (t >= hardCap || t - lastGrowth >= stall) {
+				break;
+			}
 			Pause.millis(500);
 		}
 		long settleUntil = hasRecovery ? faultEnd + TimeUnit.SECONDS.toNanos(this.settings.leaseSeconds() + 15) : 0;
