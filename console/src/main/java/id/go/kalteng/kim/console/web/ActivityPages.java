@@ -356,6 +356,11 @@ class ActivityPages {
 		}
 		putText(body, "summary", summary);
 		putText(body, "participants", participants);
+		if (followUpAction != null && !followUpAction.isBlank()
+				&& (followUpOwner == null || followUpOwner.isBlank() || followUpDue == null || followUpDue.isBlank())) {
+			redirect.addFlashAttribute("formError", "Tindak lanjut perlu penanggung jawab dan tenggat.");
+			return "redirect:/kegiatan/" + id;
+		}
 		if (followUpAction != null && !followUpAction.isBlank()) {
 			Map<String, Object> followUp = new LinkedHashMap<>();
 			followUp.put("action", followUpAction.strip());

@@ -236,6 +236,19 @@ class ActivityPagesTests {
 			.andExpect(flash().attribute("problem", notNullValue()));
 		assertThat(BODIES.get("POST /api/activities/a-3/complete")).contains("\"attendees\":12",
 				"\"followUps\":[{\"action\":\"Kirim jadwal\",\"owner\":\"Ketua KIM\",\"dueDate\":\"2026-12-20\"}]");
+
+		// a follow-up without its due date is said before the API is asked
+		BODIES.clear();
+		this.mvc
+			.perform(post("/kegiatan/a-3/laporan").with(user("operator-1", "OPERATOR"))
+				.with(csrf())
+				.param("outcome", "Jadwal posyandu disepakati")
+				.param("attendees", "12")
+				.param("followUpAction", "Kirim jadwal")
+				.param("followUpOwner", "Ketua KIM"))
+			.andExpect(status().isFound())
+			.andExpect(flash().attribute("formError", containsString("tenggat")));
+		assertThat(BODIES).doesNotContainKey("POST /api/activities/a-3/complete");
 	}
 
 	@Test

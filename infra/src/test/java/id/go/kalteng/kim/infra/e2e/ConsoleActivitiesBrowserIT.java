@@ -167,6 +167,7 @@ class ConsoleActivitiesBrowserIT {
 		browser.driver().findElement(By.id("ringkasan")).sendKeys("Sarasehan tentang informasi banjir.");
 		browser.driver().findElement(By.id("tl-aksi")).sendKeys("Kirim jadwal ronda ke grup KIM");
 		browser.driver().findElement(By.id("tl-pj")).sendKeys("Ketua KIM");
+		browser.setValue(By.id("tl-tenggat"), start.toLocalDate().plusDays(14).toString());
 		browser.driver().findElement(By.id("simpan-laporan")).click();
 		browser.waitFor().until(ExpectedConditions.textToBe(By.id("status-kegiatan"), "Selesai"));
 		assertThat(browser.text(By.id("laporan"))).contains("jadwal ronda", MEMBERS + " dari " + MEMBERS);
