@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @Controller
 class HomeParts {
 
-	/** Activities the home page shows at most: from today to five weeks ahead. */
+	/** Activities the home page shows at most: from yesterday to five weeks ahead. */
 	static final int SHOWN = 20;
 
 	private final ActivityApi activities;
@@ -34,7 +34,8 @@ class HomeParts {
 	String activities(@ModelAttribute("user") ConsoleUser user, Model model) {
 		LocalDate today = LocalDate.now(BroadcastForm.WIB);
 		List<Activity> found = this.activities
-			.activities(user.isAgency() ? user.kabupaten() : null, null, today, today.plusDays(35), 0, SHOWN)
+			.activities(user.isAgency() ? user.kabupaten() : null, null, today.minusDays(1), today.plusDays(35), 0,
+					SHOWN)
 			.items()
 			.stream()
 			.sorted((a, b) -> a.startsAt().compareTo(b.startsAt()))
