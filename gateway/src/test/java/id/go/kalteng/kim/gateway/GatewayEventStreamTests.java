@@ -62,6 +62,8 @@ class GatewayEventStreamTests {
 
 	private static final AtomicBoolean CONSOLE_SAW_HANG_UP = new AtomicBoolean();
 
+	private static final AtomicBoolean CONSOLE_EVENTS_SAW_HANG_UP = new AtomicBoolean();
+
 	/** Released by the test to let the stub progress stream send its final counts. */
 	private static final CountDownLatch PROGRESS_COMPLETED = new CountDownLatch(1);
 
@@ -159,7 +161,35 @@ class GatewayEventStreamTests {
 		Awaitility.await().atMost(Duration.ofSeconds(20)).untilTrue(CONSOLE_SAW_HANG_UP);
 	}
 
+	/**
+	 * The console's event-stream page relays the agency event stream the same way: a
+	 * browser that leaves frees the console's stream at once.
+	 */
+	@Test
+	void aBrowserLeavingTheConsolesEventStreamPageFreesTheUpstreamStream() throws Exception {
+		HttpURLConnection connection = (HttpURLConnection) URI
+			.create("http://localhost:" + this.port + "/console/aliran/peristiwa")
+			.toURL()
+			.openConnection();
+		connection.setRequestProperty("Accept", "text/event-stream");
+		connection.setReadTimeout(20_000);
+		assertThat(connection.getResponseCode()).isEqualTo(200);
+		BufferedReader reader = new BufferedReader(
+				new InputStreamReader(connection.getInputStream(), StandardCharsets.UTF_8));
+		assertThat(reader.readLine()).isEqualTo("event:counts");
+		connection.disconnect();
+		Awaitility.await().atMost(Duration.ofSeconds(20)).untilTrue(CONSOLE_EVENTS_SAW_HANG_UP);
+	}
+
+	private static void consoleEvents(HttpExchange exchange) throws IOException {
+		relayUntilHangUp(exchange, CONSOLE_EVENTS_SAW_HANG_UP);
+	}
+
 	private static void consoleLive(HttpExchange exchange) throws IOException {
+		relayUntilHangUp(exchange, CONSOLE_SAW_HANG_UP);
+	}
+
+	private static void relayUntilHangUp(HttpExchange exchange, AtomicBoolean sawHangUp) throws IOException {
 		exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
 		exchange.sendResponseHeaders(200, 0);
 		try (OutputStream body = exchange.getResponseBody()) {
@@ -170,7 +200,7 @@ class GatewayEventStreamTests {
 			}
 		}
 		catch (IOException ex) {
-			CONSOLE_SAW_HANG_UP.set(true);
+			sawHangUp.set(true);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -223,6 +253,7 @@ class GatewayEventStreamTests {
 			server.createContext("/api/streams/events", GatewayEventStreamTests::stream);
 			server.createContext("/api/broadcasts/b-1/progress", GatewayEventStreamTests::progress);
 			server.createContext("/console/siaran/b-1/langsung/aliran", GatewayEventStreamTests::consoleLive);
+			server.createContext("/console/aliran/peristiwa", GatewayEventStreamTests::consoleEvents);
 			server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
 			server.start();
 			return server;

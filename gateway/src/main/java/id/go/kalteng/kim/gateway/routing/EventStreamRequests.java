@@ -43,6 +43,12 @@ class EventStreamRequests implements ClientHttpRequestFactory {
 	 */
 	static final Pattern CONSOLE_LIVE_PATH = Pattern.compile("/console/siaran/[^/]+/langsung/aliran");
 
+	/**
+	 * The console's live event-stream page (its own stream, relaying the agency event
+	 * stream to the browser).
+	 */
+	static final String CONSOLE_EVENTS_PATH = "/console/aliran/peristiwa";
+
 	private final ClientHttpRequestFactory pooled;
 
 	private final ClientHttpRequestFactory streams;
@@ -61,7 +67,7 @@ class EventStreamRequests implements ClientHttpRequestFactory {
 	public ClientHttpRequest createRequest(URI uri, HttpMethod httpMethod) throws IOException {
 		String path = uri.getRawPath();
 		boolean stream = path != null && (path.startsWith(STREAMS_PATH) || PROGRESS_PATH.matcher(path).matches()
-				|| CONSOLE_LIVE_PATH.matcher(path).matches());
+				|| CONSOLE_LIVE_PATH.matcher(path).matches() || CONSOLE_EVENTS_PATH.equals(path));
 		return (stream ? this.streams : this.pooled).createRequest(uri, httpMethod);
 	}
 
