@@ -94,6 +94,9 @@ class RosterImportPages {
 					"Berkas terlalu besar (paling besar 1 MB). Bagi daftar anggota menjadi beberapa berkas.");
 			return "redirect:/kelompok/" + id + "#impor";
 		}
+		// a group the user may not see is refused now (404, in words), not after the
+		// upload
+		this.api.group(id);
 		String importId = UUID.randomUUID().toString();
 		session.setAttribute(SESSION_PREFIX + importId,
 				new Upload(id, fileName(file.getOriginalFilename()), file.getBytes(), UUID.randomUUID().toString()));

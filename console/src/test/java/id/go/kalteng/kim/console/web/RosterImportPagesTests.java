@@ -65,7 +65,8 @@ class RosterImportPagesTests extends StandInGatewayTests {
 			.getResponse()
 			.getRedirectedUrl();
 		assertThat(page).matches("/kelompok/g-1/impor/[0-9a-f-]{36}").doesNotContain("Siti").doesNotContain("0812");
-		assertThat(REQUESTS).as("nothing is sent before the import page opens").isEmpty();
+		assertThat(REQUESTS).as("nothing but the group is asked before the import page opens")
+			.containsExactly("GET /api/groups/g-1");
 
 		this.mvc.perform(get(page).session(session).with(user("operator-1", "OPERATOR")))
 			.andExpect(status().isOk())
@@ -101,6 +102,7 @@ class RosterImportPagesTests extends StandInGatewayTests {
 
 	@Test
 	void aFileTheApiRefusesAsAWholeIsToldInWordsNeverAsAStackTrace() throws Exception {
+		answer("GET /api/groups/g-1", 200, "{\"id\":\"g-1\",\"name\":\"KIM Menteng\",\"kabupaten\":\"62.71\"}");
 		answer("POST /api/groups/g-1/members/import", 400,
 				"{\"title\":\"Bad Request\",\"detail\":\"The request has invalid fields\",\"errors\":[{\"field\":\"header\",\"message\":\"has no column no_hp (accepted names: [no_hp, nomor_hp])\"}]}");
 		MockHttpSession session = new MockHttpSession();
@@ -123,6 +125,7 @@ class RosterImportPagesTests extends StandInGatewayTests {
 
 	@Test
 	void anAnswerThatBreaksOffSaysWhatWasDoneAndThatARepeatIsSafe() throws Exception {
+		answer("GET /api/groups/g-1", 200, "{\"id\":\"g-1\",\"name\":\"KIM Menteng\",\"kabupaten\":\"62.71\"}");
 		answer("POST /api/groups/g-1/members/import", 200,
 				"{\"groupId\":\"g-1\",\"rows\":[{\"row\":2,\"status\":\"ACCEPTED\",\"memberId\":\"m-1\"},{\"row\":3,\"sta");
 		MockHttpSession session = new MockHttpSession();
@@ -142,6 +145,22 @@ class RosterImportPagesTests extends StandInGatewayTests {
 			.contains("<td>2</td>", "<span id=\"jumlah-diterima\">1</span>", "terputus sebelum selesai",
 					"tidak akan berganda")
 			.doesNotContain("Exception");
+	}
+
+	@Test
+	void anUploadForAGroupTheUserMayNotSeeIsRefusedInWordsAndNothingIsKept() throws Exception {
+		answer("GET /api/groups/g-1", 404, "{\"title\":\"Not Found\",\"detail\":\"group g-1 not found\"}");
+		MockHttpSession session = new MockHttpSession();
+		this.mvc
+			.perform(multipart("/kelompok/g-1/impor").file(roster())
+				.session(session)
+				.with(user("agency-6203", "AGENCY"))
+				.with(csrf()))
+			.andExpect(status().isNotFound())
+			.andExpect(content().string(containsString("Data tidak ditemukan")));
+		assertThat(java.util.Collections.list(session.getAttributeNames()))
+			.noneMatch((name) -> name.contains("roster"));
+		assertThat(REQUESTS).containsExactly("GET /api/groups/g-1");
 	}
 
 	@Test
