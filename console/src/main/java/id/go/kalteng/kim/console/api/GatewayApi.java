@@ -102,6 +102,183 @@ public class GatewayApi {
 			.body(Member.class));
 	}
 
+	/** A member with the version to send back as If-Match. */
+	public Versioned<Member> member(String groupId, String memberId) {
+		return versioned(call((http) -> http.get()
+			.uri("/api/groups/{id}/members/{member}", groupId, memberId)
+			.retrieve()
+			.toEntity(Member.class)));
+	}
+
+	/** Changes a member's fields (e.g. {@code role} to appoint an officer). */
+	public Member updateMember(String groupId, String memberId, String etag, Map<String, Object> body) {
+		return call((http) -> {
+			RestClient.RequestBodySpec request = http.patch()
+				.uri("/api/groups/{id}/members/{member}", groupId, memberId)
+				.contentType(MediaType.APPLICATION_JSON);
+			if (etag != null && !etag.isBlank()) {
+				request.header(HttpHeaders.IF_MATCH, etag);
+			}
+			return request.body(body).retrieve().body(Member.class);
+		});
+	}
+
+	/** A group's partnerships with agencies (dinas), current and ended. */
+	public List<Views.Partnership> partnerships(String groupId) {
+		Page<Views.Partnership> page = call((http) -> http.get()
+			.uri("/api/groups/{id}/partnerships", groupId)
+			.retrieve()
+			.body(new ParameterizedTypeReference<Page<Views.Partnership>>() {
+			}));
+		return (page.items() != null) ? page.items() : List.of();
+	}
+
+	/** Forms a partnership; the same idempotency key answers the same partnership. */
+	public Views.Partnership formPartnership(String groupId, Map<String, Object> body, String idempotencyKey) {
+		return call((http) -> http.post()
+			.uri("/api/groups/{id}/partnerships", groupId)
+			.header("Idempotency-Key", idempotencyKey)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.retrieve()
+			.body(Views.Partnership.class));
+	}
+
+	public Views.Partnership endPartnership(String groupId, String partnershipId, Map<String, Object> body) {
+		return call((http) -> http.post()
+			.uri("/api/groups/{id}/partnerships/{partnership}/end", groupId, partnershipId)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.retrieve()
+			.body(Views.Partnership.class));
+	}
+
+	/**
+	 * The Forum KIM of a kabupaten/kota ({@code forum-62.71}), or {@code null} when there
+	 * is none the caller may see (the API answers 404 for both).
+	 */
+	public Views.Forum forumOf(String kabupaten) {
+		try {
+			return call((http) -> http.get()
+				.uri("/api/forums/{id}", "forum-" + kabupaten)
+				.retrieve()
+				.body(Views.Forum.class));
+		}
+		catch (ApiProblem problem) {
+			if (problem.status() == 404) {
+				return null;
+			}
+			throw problem;
+		}
+	}
+
+	public Views.Forum establishForum(Map<String, Object> body) {
+		return call((http) -> http.post()
+			.uri("/api/forums")
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.retrieve()
+			.body(Views.Forum.class));
+	}
+
+	public Views.Forum addForumGroup(String forumId, String groupId) {
+		return call((http) -> http.post()
+			.uri("/api/forums/{id}/groups", forumId)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(Map.of("groupId", groupId))
+			.retrieve()
+			.body(Views.Forum.class));
+	}
+
+	public Views.Forum removeForumGroup(String forumId, String groupId) {
+		return call((http) -> http.delete()
+			.uri("/api/forums/{id}/groups/{group}", forumId, groupId)
+			.retrieve()
+			.body(Views.Forum.class));
+	}
+
+	/**
+	 * Imports a CSV roster into a group as {@code token}'s user (the caller follows it on
+	 * a thread of its own, outside the browser's request), handing each row's answer to
+	 * {@code rows} as the API streams it.
+	 * @return the API's totals
+	 * @throws ApiProblem when the API refuses the file as a whole (e.g. a missing column)
+	 * @throws IOException when the answer breaks off
+	 */
+	public RosterTotals importRoster(String token, String groupId, byte[] csv, String idempotencyKey,
+			java.util.function.Consumer<JsonNode> rows) throws IOException {
+		try {
+			return this.client.post().uri("/api/groups/{id}/members/import", groupId).headers((headers) -> {
+				headers.setBearerAuth(token);
+				if (idempotencyKey != null) {
+					headers.set("Idempotency-Key", idempotencyKey);
+				}
+			})
+				.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+				.body(csv)
+				.exchange((request, response) -> {
+					if (response.getStatusCode().isError()) {
+						throw problemOf(response);
+					}
+					try (InputStream body = response.getBody()) {
+						return RosterTotals.read(JSON, body, rows);
+					}
+				}, true);
+		}
+		catch (ResourceAccessException ex) {
+			if (ex.getCause() instanceof IOException io) {
+				throw io;
+			}
+			throw ApiProblem.unreachable(ex);
+		}
+	}
+
+	/**
+	 * The totals of a roster import.
+	 *
+	 * @param accepted rows that added (or had already added) a member
+	 * @param rejected rows refused
+	 */
+	public record RosterTotals(int accepted, int rejected) {
+
+		/**
+		 * Reads the API's streamed answer {@code {"groupId", "rows": [...], "accepted",
+		 * "rejected"}} one row at a time.
+		 */
+		static RosterTotals read(JsonMapper json, InputStream body, java.util.function.Consumer<JsonNode> rows) {
+			int accepted = -1;
+			int rejected = -1;
+			try (tools.jackson.core.JsonParser parser = json.createParser(body)) {
+				if (parser.nextToken() != tools.jackson.core.JsonToken.START_OBJECT) {
+					throw new ApiProblem(502, "unreadable answer", null, List.of());
+				}
+				while (parser.nextToken() == tools.jackson.core.JsonToken.PROPERTY_NAME) {
+					String name = parser.currentName();
+					tools.jackson.core.JsonToken value = parser.nextToken();
+					if ("rows".equals(name) && value == tools.jackson.core.JsonToken.START_ARRAY) {
+						while (parser.nextToken() == tools.jackson.core.JsonToken.START_OBJECT) {
+							rows.accept(parser.readValueAsTree());
+						}
+					}
+					else if ("accepted".equals(name)) {
+						accepted = parser.getIntValue();
+					}
+					else if ("rejected".equals(name)) {
+						rejected = parser.getIntValue();
+					}
+					else {
+						parser.skipChildren();
+					}
+				}
+			}
+			if (accepted < 0 || rejected < 0) {
+				throw new tools.jackson.core.exc.StreamReadException(null, "the answer ended before its totals");
+			}
+			return new RosterTotals(accepted, rejected);
+		}
+
+	}
+
 	// ---- broadcasts
 	// ------------------------------------------------------------------------
 

@@ -57,7 +57,8 @@ public final class Views {
 
 	public record Broadcast(String id, String title, String message, List<String> channels, String priority,
 			Target target, String status, String author, String approvedBy, String rejectionReason, Integer recipients,
-			Instant createdAt, Instant updatedAt, OffsetDateTime scheduledAt, Map<String, Object> whatsappTemplate) {
+			Instant createdAt, Instant updatedAt, OffsetDateTime scheduledAt, Map<String, Object> whatsappTemplate,
+			OffsetDateTime expiresAt) {
 
 		private static final Set<String> LIVE = Set.of("APPROVED", "SCHEDULED", "SENDING", "COMPLETED", "CANCELLED",
 				"EXPIRED");
@@ -126,6 +127,38 @@ public final class Views {
 		public boolean usesWhatsApp() {
 			return Boolean.TRUE.equals(this.whatsapp);
 		}
+
+	}
+
+	/**
+	 * A group's partnership with an agency (dinas); {@code until} is set once it ended.
+	 */
+	public record Partnership(String id, String agency, String scope, java.time.LocalDate since,
+			java.time.LocalDate until, String endReason, Instant recordedAt) {
+
+		public boolean isActive() {
+			return this.until == null;
+		}
+
+	}
+
+	/** The Forum KIM of a kabupaten/kota (or of the province, {@code 62}). */
+	public record Forum(String id, String kabupaten, String name, List<String> memberGroups,
+			List<ForumCoordinator> coordinators, Instant establishedAt, Instant updatedAt) {
+
+		public Forum {
+			memberGroups = (memberGroups != null) ? memberGroups : List.of();
+			coordinators = (coordinators != null) ? coordinators : List.of();
+		}
+
+		public boolean hasGroup(String groupId) {
+			return this.memberGroups.contains(groupId);
+		}
+
+	}
+
+	/** A member of a forum's group who coordinates the forum, in a position. */
+	public record ForumCoordinator(String groupId, String memberId, String position) {
 
 	}
 

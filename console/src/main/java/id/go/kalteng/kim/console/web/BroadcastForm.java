@@ -56,6 +56,12 @@ public class BroadcastForm {
 
 	private String scheduledAt;
 
+	/** After this (typed in WIB) no message is handed to a provider; blank for none. */
+	private String expiresAt;
+
+	/** The picked template's variables, one input each (the picker's fields). */
+	private List<String> waValues = new ArrayList<>();
+
 	/** An approved WhatsApp template's name, for messages outside the 24-hour window. */
 	private String waTemplate;
 
@@ -81,12 +87,15 @@ public class BroadcastForm {
 		form.groups = String.join("\n", target.groups());
 		form.scheduledAt = (broadcast.scheduledAt() != null)
 				? broadcast.scheduledAt().atZoneSameInstant(WIB).toLocalDateTime().format(LOCAL) : null;
+		form.expiresAt = (broadcast.expiresAt() != null)
+				? broadcast.expiresAt().atZoneSameInstant(WIB).toLocalDateTime().format(LOCAL) : null;
 		Map<String, Object> template = broadcast.whatsappTemplate();
 		if (template != null && template.get("name") != null) {
 			form.waTemplate = template.get("name").toString();
 			form.waLanguage = String.valueOf(template.getOrDefault("language", "id"));
 			if (template.get("variables") instanceof List<?> variables) {
 				form.waVariables = String.join("\n", variables.stream().map(String::valueOf).toList());
+				form.waValues = new ArrayList<>(variables.stream().map(String::valueOf).toList());
 			}
 		}
 		return form;
@@ -128,15 +137,39 @@ public class BroadcastForm {
 		if (schedule != null) {
 			body.put("scheduledAt", schedule);
 		}
-		if (this.channels != null && this.channels.contains("WHATSAPP") && !blank(this.waTemplate)) {
-			Map<String, Object> template = new LinkedHashMap<>();
-			template.put("name", this.waTemplate.strip());
-			template.put("language", blank(this.waLanguage) ? "id" : this.waLanguage.strip());
-			template.put("variables", blank(this.waVariables) ? List.of()
-					: this.waVariables.lines().map(String::strip).filter((line) -> !line.isEmpty()).toList());
+		String expiry = expiresAtIso();
+		if (expiry != null) {
+			body.put("expiresAt", expiry);
+		}
+		Map<String, Object> template = whatsappTemplate();
+		if (template != null) {
 			body.put("whatsappTemplate", template);
 		}
 		return body;
+	}
+
+	/**
+	 * The WhatsApp template as the API takes it, or {@code null} for the platform's
+	 * default (no template named, or WhatsApp not a channel). The picker's one field per
+	 * variable wins over the one-per-line text of a typed name.
+	 */
+	Map<String, Object> whatsappTemplate() {
+		if (this.channels == null || !this.channels.contains("WHATSAPP") || blank(this.waTemplate)) {
+			return null;
+		}
+		Map<String, Object> template = new LinkedHashMap<>();
+		template.put("name", this.waTemplate.strip());
+		template.put("language", blank(this.waLanguage) ? "id" : this.waLanguage.strip());
+		List<String> values = (this.waValues != null)
+				? this.waValues.stream().map((value) -> (value != null) ? value.strip() : "").toList() : List.of();
+		if (values.stream().anyMatch((value) -> !value.isEmpty())) {
+			template.put("variables", values);
+		}
+		else {
+			template.put("variables", blank(this.waVariables) ? List.of()
+					: this.waVariables.lines().map(String::strip).filter((line) -> !line.isEmpty()).toList());
+		}
+		return template;
 	}
 
 	/** The schedule typed in WIB as ISO-8601 with {@code +07:00}, or {@code null}. */
@@ -149,6 +182,20 @@ public class BroadcastForm {
 		}
 		catch (DateTimeParseException ex) {
 			throw new IllegalArgumentException("jadwal harus berbentuk tanggal dan jam, mis. 2026-12-03T09:00");
+		}
+	}
+
+	/** The expiry typed in WIB as ISO-8601 with {@code +07:00}, or {@code null}. */
+	String expiresAtIso() {
+		if (blank(this.expiresAt)) {
+			return null;
+		}
+		try {
+			return LocalDateTime.parse(this.expiresAt.strip(), LOCAL).atZone(WIB).toOffsetDateTime().toString();
+		}
+		catch (DateTimeParseException ex) {
+			throw new IllegalArgumentException(
+					"batas kedaluwarsa harus berbentuk tanggal dan jam, mis. 2026-12-03T21:00");
 		}
 	}
 
@@ -289,6 +336,22 @@ public class BroadcastForm {
 
 	public void setWaVariables(String waVariables) {
 		this.waVariables = waVariables;
+	}
+
+	public String getExpiresAt() {
+		return this.expiresAt;
+	}
+
+	public void setExpiresAt(String expiresAt) {
+		this.expiresAt = expiresAt;
+	}
+
+	public List<String> getWaValues() {
+		return this.waValues;
+	}
+
+	public void setWaValues(List<String> waValues) {
+		this.waValues = waValues;
 	}
 
 	public String getScheduledAt() {

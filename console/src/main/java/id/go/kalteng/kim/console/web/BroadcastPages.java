@@ -2,6 +2,7 @@ package id.go.kalteng.kim.console.web;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import id.go.kalteng.kim.console.api.ApiProblem;
 import id.go.kalteng.kim.console.api.GatewayApi;
@@ -131,6 +132,13 @@ class BroadcastPages {
 		return "compose :: segments";
 	}
 
+	/** htmx, when a template is picked: its body and one field per variable. */
+	@PostMapping("/siaran/templat")
+	String templateVariables(@ModelAttribute("form") BroadcastForm form, Model model) {
+		selectTemplate(form, whatsappTemplates(), model);
+		return "compose :: templateVariables";
+	}
+
 	@GetMapping("/siaran/{id}")
 	String show(@ModelAttribute("user") ConsoleUser user, @PathVariable String id, Model model) {
 		Versioned<Broadcast> broadcast = this.api.broadcast(id);
@@ -182,14 +190,70 @@ class BroadcastPages {
 		if (form.getId() == null || form.getId().isBlank()) {
 			return this.api.draft(body, form.getRequestKey());
 		}
-		return this.api.edit(form.getId(), form.getEtag(), body);
+		Versioned<Broadcast> edited = this.api.edit(form.getId(), form.getEtag(), body);
+		if (sameTemplate(form.whatsappTemplate(), edited.body().whatsappTemplate())) {
+			return edited;
+		}
+		// the API's edit does not take a WhatsApp template (only the draft's creation
+		// does): a template picked or changed after the first save makes a new draft
+		// with everything, and the old one is cancelled
+		Versioned<Broadcast> redrafted = this.api.draft(body, UUID.randomUUID().toString());
+		try {
+			this.api.command(edited.body().id(), "cancel", edited.etag(), Map.of());
+		}
+		catch (ApiProblem problem) {
+			if (problem.status() == 401) {
+				throw problem;
+			}
+			// the old draft stays a draft; the new one is what the user works on
+		}
+		return redrafted;
+	}
+
+	/**
+	 * Whether the stored template is the one the form names (name, language, variables).
+	 */
+	static boolean sameTemplate(Map<String, Object> wanted, Map<String, Object> stored) {
+		boolean none = stored == null || stored.get("name") == null;
+		if (wanted == null) {
+			return none;
+		}
+		if (none) {
+			return false;
+		}
+		Object variables = (stored.get("variables") != null) ? stored.get("variables") : List.of();
+		return wanted.get("name").equals(stored.get("name"))
+				&& String.valueOf(wanted.get("language")).equals(String.valueOf(stored.get("language")))
+				&& String.valueOf(wanted.get("variables")).equals(String.valueOf(variables));
+	}
+
+	/**
+	 * The picked template (by name) and its variables' numbers, for the picker's fields.
+	 */
+	private static void selectTemplate(BroadcastForm form, List<Map<String, Object>> templates, Model model) {
+		Map<String, Object> selected = null;
+		if (templates != null && form.getWaTemplate() != null) {
+			selected = templates.stream()
+				.filter((t) -> form.getWaTemplate().equals(t.get("name")))
+				.findFirst()
+				.orElse(null);
+		}
+		int count = 0;
+		if (selected != null && selected.get("variables") instanceof Number number) {
+			count = Math.max(0, Math.min(10, number.intValue()));
+		}
+		model.addAttribute("selectedTemplate", selected);
+		model.addAttribute("selectedTemplateVariables",
+				java.util.stream.IntStream.rangeClosed(1, count).boxed().toList());
 	}
 
 	private String composer(BroadcastForm form, Model model) {
 		model.addAttribute("form", form);
 		model.addAttribute("kabupatenList", this.api.kabupaten());
 		model.addAttribute("sms", SmsSegments.of(form.getMessage()));
-		model.addAttribute("waTemplates", whatsappTemplates());
+		List<Map<String, Object>> templates = whatsappTemplates();
+		model.addAttribute("waTemplates", templates);
+		selectTemplate(form, templates, model);
 		return "compose";
 	}
 

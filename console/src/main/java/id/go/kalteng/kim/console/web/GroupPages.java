@@ -31,8 +31,11 @@ class GroupPages {
 
 	private final GatewayApi api;
 
-	GroupPages(GatewayApi api) {
+	private final GroupRegisterPages register;
+
+	GroupPages(GatewayApi api, GroupRegisterPages register) {
 		this.api = api;
+		this.register = register;
 	}
 
 	@GetMapping("/kelompok")
@@ -67,6 +70,8 @@ class GroupPages {
 		model.addAttribute("group", group);
 		model.addAttribute("members", members);
 		model.addAttribute("phonesMasked", !fullPhones);
+		// officers, partnerships and the Forum KIM (GroupRegisterPages)
+		this.register.describe(user, group, members, model);
 		return "group";
 	}
 
