@@ -38,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
@@ -298,6 +299,43 @@ class BroadcastLifecycleIntegrationTest extends DisseminationServiceIntegrationT
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("whatsappTemplate.variables"));
 		assertThat(this.mongo.getCollection("broadcasts").countDocuments()).as("nothing stored").isEqualTo(before);
+
+		// a draft gets its template by an edit too (the console saves the draft before
+		// one is
+		// picked), checked the same way
+		String draft = this.mvc
+			.perform(post("/api/broadcasts").with(OPERATOR_1)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(body.replaceAll(",\"whatsappTemplate\":\\{.*\\}\\}$", "}")))
+			.andExpect(status().isCreated())
+			.andExpect(jsonPath("$.whatsappTemplate").doesNotExist())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		String draftId = this.json.readTree(draft).get("id").asString();
+		String etag = this.mvc.perform(get("/api/broadcasts/{id}", draftId).with(OPERATOR_1))
+			.andReturn()
+			.getResponse()
+			.getHeader("ETag");
+		this.mvc
+			.perform(patch("/api/broadcasts/{id}", draftId).with(OPERATOR_1)
+				.header("If-Match", etag)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"whatsappTemplate\":{\"name\":\"kim_tidak_ada\",\"language\":\"id\",\"variables\":[]}}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("whatsappTemplate.name"));
+		this.mvc
+			.perform(patch("/api/broadcasts/{id}", draftId).with(OPERATOR_1)
+				.header("If-Match", etag)
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"whatsappTemplate\":{\"name\":\"kim_informasi\",\"language\":\"id\","
+						+ "\"variables\":[\"banjir\"]}}"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.whatsappTemplate.name").value("kim_informasi"))
+			.andExpect(jsonPath("$.whatsappTemplate.variables[0]").value("banjir"))
+			.andExpect(jsonPath("$.whatsappTemplate.verified").value(true));
+		assertThat(getJson("/api/broadcasts/" + draftId).get("whatsappTemplate").get("name").asString())
+			.isEqualTo("kim_informasi");
 	}
 
 	@Test

@@ -194,9 +194,9 @@ class BroadcastPages {
 		if (sameTemplate(form.whatsappTemplate(), edited.body().whatsappTemplate())) {
 			return edited;
 		}
-		// the API's edit does not take a WhatsApp template (only the draft's creation
-		// does): a template picked or changed after the first save makes a new draft
-		// with everything, and the old one is cancelled
+		// the API's edit takes a new template, but cannot take one away (a field left
+		// out is unchanged): a template removed after the first save makes a new draft
+		// with everything else, and the old one is cancelled
 		Versioned<Broadcast> redrafted = this.api.draft(body, UUID.randomUUID().toString());
 		try {
 			this.api.command(edited.body().id(), "cancel", edited.etag(), Map.of());

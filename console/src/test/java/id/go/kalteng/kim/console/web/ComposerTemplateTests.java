@@ -77,14 +77,11 @@ class ComposerTemplateTests extends StandInGatewayTests {
 	}
 
 	@Test
-	void aTemplatePickedAfterTheFirstSaveMakesANewDraftWithItAndCancelsTheOldOne() throws Exception {
-		// the API's edit keeps the template it had (none): the console drafts again
-		answer("PATCH /api/broadcasts/b-1", 200, DRAFT.formatted(""), "\"2\"");
-		answer("POST /api/broadcasts", 201, DRAFT.formatted(
-				",\"whatsappTemplate\":{\"name\":\"kim_peringatan\",\"language\":\"id\",\"variables\":[\"banjir\",\"Menteng\"],\"verified\":true}")
-			.replace("b-1", "b-2"), "\"1\"");
-		answer("POST /api/broadcasts/b-1/cancel", 200, DRAFT.formatted("").replace("DRAFT", "CANCELLED"), "\"3\"");
-		answer("GET /api/broadcasts/b-2/preview", 200,
+	void aTemplatePickedAfterTheFirstSaveGoesInTheEditAndOneRemovedMakesANewDraft() throws Exception {
+		String withTemplate = DRAFT.formatted(
+				",\"whatsappTemplate\":{\"name\":\"kim_peringatan\",\"language\":\"id\",\"variables\":[\"banjir\",\"Menteng\"],\"verified\":true}");
+		answer("PATCH /api/broadcasts/b-1", 200, withTemplate, "\"2\"");
+		answer("GET /api/broadcasts/b-1/preview", 200,
 				"{\"recipients\":3,\"byKabupaten\":{\"62.71\":3},\"byChannel\":{\"WHATSAPP\":3}}");
 
 		this.mvc
@@ -98,29 +95,33 @@ class ComposerTemplateTests extends StandInGatewayTests {
 				.param("waTemplate", "kim_peringatan")
 				.param("waValues", "banjir", "Menteng"))
 			.andExpect(status().isOk())
-			.andExpect(content().string(allOf(containsString("name=\"id\" value=\"b-2\""),
+			.andExpect(content().string(allOf(containsString("name=\"id\" value=\"b-1\""),
 					containsString("id=\"jumlah-penerima\">3</span>"))));
-		assertThat(REQUESTS).containsSubsequence("PATCH /api/broadcasts/b-1", "POST /api/broadcasts",
-				"POST /api/broadcasts/b-1/cancel");
-		assertThat(HEADERS.get("POST /api/broadcasts/b-1/cancel if-match")).isEqualTo("\"2\"");
+		assertThat(REQUESTS).containsExactly("PATCH /api/broadcasts/b-1", "GET /api/broadcasts/b-1/preview");
+		assertThat(BODIES.get("PATCH /api/broadcasts/b-1")).contains(
+				"\"whatsappTemplate\":{\"name\":\"kim_peringatan\",\"language\":\"id\",\"variables\":[\"banjir\",\"Menteng\"]}");
 
-		// once stored, an edit that keeps the template stays one draft
+		// the template taken away again: the edit cannot remove it, so a new draft
+		// without it, and the old one cancelled
 		REQUESTS.clear();
-		answer("PATCH /api/broadcasts/b-2", 200, DRAFT.formatted(
-				",\"whatsappTemplate\":{\"name\":\"kim_peringatan\",\"language\":\"id\",\"variables\":[\"banjir\",\"Menteng\"],\"verified\":true}")
-			.replace("b-1", "b-2"), "\"2\"");
+		answer("PATCH /api/broadcasts/b-1", 200, withTemplate, "\"3\"");
+		answer("POST /api/broadcasts", 201, DRAFT.formatted("").replace("b-1", "b-2"), "\"1\"");
+		answer("POST /api/broadcasts/b-1/cancel", 200, withTemplate.replace("DRAFT", "CANCELLED"), "\"4\"");
+		answer("GET /api/broadcasts/b-2/preview", 200,
+				"{\"recipients\":3,\"byKabupaten\":{\"62.71\":3},\"byChannel\":{\"WHATSAPP\":3}}");
 		this.mvc
 			.perform(post("/siaran/perkiraan").with(user("operator-1", "OPERATOR"))
 				.with(csrf())
-				.param("id", "b-2")
-				.param("etag", "\"1\"")
+				.param("id", "b-1")
+				.param("etag", "\"2\"")
 				.param("title", "Waspada banjir")
 				.param("message", "Air naik")
-				.param("channels", "WHATSAPP")
-				.param("waTemplate", "kim_peringatan")
-				.param("waValues", "banjir", "Menteng"))
-			.andExpect(status().isOk());
-		assertThat(REQUESTS).containsExactly("PATCH /api/broadcasts/b-2", "GET /api/broadcasts/b-2/preview");
+				.param("channels", "WHATSAPP"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("name=\"id\" value=\"b-2\"")));
+		assertThat(REQUESTS).containsSubsequence("PATCH /api/broadcasts/b-1", "POST /api/broadcasts",
+				"POST /api/broadcasts/b-1/cancel");
+		assertThat(HEADERS.get("POST /api/broadcasts/b-1/cancel if-match")).isEqualTo("\"3\"");
 	}
 
 }

@@ -158,7 +158,8 @@ public class Broadcast extends AggregateRoot {
 		if (Objects.equals(content.title(), this.title) && Objects.equals(content.message(), this.message)
 				&& newChannels.equals(this.channels) && content.priority() == this.priority
 				&& newTarget.equals(this.target) && Objects.equals(content.scheduledAt(), this.scheduledAt)
-				&& Objects.equals(content.expiresAt(), this.expiresAt)) {
+				&& Objects.equals(content.expiresAt(), this.expiresAt)
+				&& Objects.equals(content.whatsappTemplate(), this.whatsappTemplate)) {
 			return false;
 		}
 		Instant oldScheduledAt = this.scheduledAt;
@@ -178,6 +179,7 @@ public class Broadcast extends AggregateRoot {
 		this.message = content.message();
 		this.channels = newChannels;
 		this.priority = content.priority();
+		this.whatsappTemplate = content.whatsappTemplate();
 		this.target = newTarget;
 		this.scope = scopeOf(this.target);
 		if (!this.contributors.contains(editor)) {

@@ -98,7 +98,8 @@ class BroadcastController {
 		return withETag(this.broadcasts.edit(principal, id, ifMatch,
 				new BroadcastService.Patch(request.title(), request.message(), request.channels(), request.priority(),
 						TargetRequest.toTarget(request.target()), instant(request.scheduledAt()),
-						instant(request.expiresAt()))));
+						instant(request.expiresAt()), (request.whatsappTemplate() != null)
+								? WhatsAppTemplateRequest.toTemplate(request.whatsappTemplate()) : null)));
 	}
 
 	@PostMapping("/{id}/submit")
@@ -219,7 +220,9 @@ class BroadcastController {
 					example = "Posyandu Desa Bukit Tunggal buka 12 Maret pukul 09.00 di balai desa.") String message,
 			@Size(min = 1, max = 2,
 					message = "between {min} and {max}: each channel once") List<@NotNull Channel> channels,
-			Priority priority, @Valid TargetRequest target, OffsetDateTime scheduledAt, OffsetDateTime expiresAt) {
+			Priority priority, @Valid TargetRequest target, OffsetDateTime scheduledAt, OffsetDateTime expiresAt,
+			@Valid @Schema(description = "a WhatsApp template to send the broadcast in instead of the one it has; "
+					+ "checked against the templates notification-service knows") WhatsAppTemplateRequest whatsappTemplate) {
 
 	}
 

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import id.go.kalteng.kim.contracts.Kabupaten;
 import id.go.kalteng.kim.contracts.dissemination.BroadcastTarget;
+import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent.WhatsAppTemplate;
 import id.go.kalteng.kim.dissemination.recipient.ActiveRecipients;
 import id.go.kalteng.kim.dissemination.recipient.Recipient;
 import id.go.kalteng.kim.support.domain.DomainException;
@@ -113,8 +114,19 @@ public class BroadcastService {
 
 	Broadcast edit(KimPrincipal principal, String id, String ifMatch, Patch patch) {
 		// an edit that changes nothing is not saved: the version (ETag) stays
-		return this.store.changeIfChanged(() -> changeable(principal, id, "edit"), ifMatch, (broadcast) -> broadcast
-			.edit(scoped(principal, patch.applyTo(broadcast)), principal.id(), this.clock.instant()));
+		return this.store.changeIfChanged(() -> changeable(principal, id, "edit"), ifMatch, (broadcast) -> {
+			// a new template is checked like one at creation (400 before anything
+			// changes)
+			Boolean verified = (patch.whatsappTemplate() != null
+					&& !patch.whatsappTemplate().equals(broadcast.getWhatsappTemplate()))
+							? this.templates.check(patch.whatsappTemplate()) : null;
+			boolean changed = broadcast.edit(scoped(principal, patch.applyTo(broadcast)), principal.id(),
+					this.clock.instant());
+			if (verified != null) {
+				broadcast.templateChecked(verified);
+			}
+			return changed;
+		});
 	}
 
 	Broadcast submit(KimPrincipal principal, String id, String ifMatch) {
@@ -359,12 +371,15 @@ public class BroadcastService {
 	 * @param channels the channel preference list
 	 * @param priority the priority
 	 * @param target the target
+	 * @param scheduledAt when the fan-out starts
+	 * @param expiresAt after when nothing more is handed to a provider
+	 * @param whatsappTemplate the WhatsApp template to send it in
 	 */
 	record Patch(String title, String message, List<Channel> channels, Priority priority, BroadcastTarget target,
-			Instant scheduledAt, Instant expiresAt) {
+			Instant scheduledAt, Instant expiresAt, WhatsAppTemplate whatsappTemplate) {
 
 		Patch(String title, String message, List<Channel> channels, Priority priority, BroadcastTarget target) {
-			this(title, message, channels, priority, target, null, null);
+			this(title, message, channels, priority, target, null, null, null);
 		}
 
 		/** The content of a broadcast with these changes. */
@@ -373,7 +388,8 @@ public class BroadcastService {
 					(this.message != null) ? this.message : broadcast.getMessage(),
 					(this.channels != null) ? distinct(this.channels) : broadcast.getChannels(),
 					(this.priority != null) ? this.priority : broadcast.getPriority(),
-					(this.target != null) ? this.target : broadcast.getTarget(), broadcast.getWhatsappTemplate(),
+					(this.target != null) ? this.target : broadcast.getTarget(),
+					(this.whatsappTemplate != null) ? this.whatsappTemplate : broadcast.getWhatsappTemplate(),
 					(this.scheduledAt != null) ? this.scheduledAt : broadcast.getScheduledAt(),
 					(this.expiresAt != null) ? this.expiresAt : broadcast.getExpiresAt());
 		}
