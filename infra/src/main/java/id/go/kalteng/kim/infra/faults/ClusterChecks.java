@@ -225,12 +225,14 @@ final class ClusterChecks {
 	 *
 	 * @param approvals distinct ids of the broadcast's approval events
 	 * @param approvalCopies records of those events beyond one per id
+	 * @param approvalTraceIds the trace ids of the approval events' {@code traceparent}
+	 * headers (empty when they had none)
 	 * @param requestIdsPerRecipient recipient → distinct request event ids
 	 * @param requestCopies records of request events beyond one per id (the same event
 	 * published again after a kill: consumers drop it by its id)
 	 */
-	record BroadcastEvents(Set<String> approvals, int approvalCopies, Map<String, Set<String>> requestIdsPerRecipient,
-			int requestCopies) {
+	record BroadcastEvents(Set<String> approvals, int approvalCopies, Set<String> approvalTraceIds,
+			Map<String, Set<String>> requestIdsPerRecipient, int requestCopies) {
 
 		/** Recipients with more than one distinct request: the fan-out doubled. */
 		List<String> doubledRecipients() {
@@ -247,6 +249,7 @@ final class ClusterChecks {
 
 	BroadcastEvents broadcastEvents(String broadcast) {
 		Set<String> approvals = new TreeSet<>();
+		Set<String> traceIds = new TreeSet<>();
 		Map<String, Integer> approvalRecords = new HashMap<>();
 		Map<String, Set<String>> requests = new TreeMap<>();
 		Map<String, Integer> requestRecords = new HashMap<>();
@@ -256,6 +259,10 @@ final class ClusterChecks {
 				if (event != null && broadcast.equals(event.path("broadcastId").asString(""))) {
 					String id = header(record, "ce_id");
 					approvals.add(id);
+					String traceId = traceId(header(record, "traceparent"));
+					if (traceId != null) {
+						traceIds.add(traceId);
+					}
 					approvalRecords.merge(id, 1, Integer::sum);
 				}
 			}
@@ -268,7 +275,13 @@ final class ClusterChecks {
 				requestRecords.merge(id, 1, Integer::sum);
 			}
 		}
-		return new BroadcastEvents(approvals, copies(approvalRecords), requests, copies(requestRecords));
+		return new BroadcastEvents(approvals, copies(approvalRecords), traceIds, requests, copies(requestRecords));
+	}
+
+	/** The trace id inside a W3C {@code traceparent} (null when it is none). */
+	static String traceId(String traceparent) {
+		return (traceparent != null && traceparent.length() >= 55 && traceparent.startsWith("00-"))
+				? traceparent.substring(3, 35) : null;
 	}
 
 	private static int copies(Map<String, Integer> records) {

@@ -348,6 +348,21 @@ public final class KimFaults {
 		}
 		List<String> notes = new ArrayList<>(result.notes());
 		notes.add("poisoned " + poisoned.describe());
+		// no fault on the broadcast's own path: every send carries its approval's trace
+		// (gateway → dissemination → outbox → Kafka → notification-service → provider
+		// call)
+		problems = new ArrayList<>(problems);
+		ClusterChecks.BroadcastEvents events = this.cluster.broadcastEvents(broadcast.broadcast());
+		int[] traced = sendsInApprovalTrace(broadcast, events.approvalTraceIds());
+		notes.add(traced[0] + " of " + traced[1] + " sends carried a traceparent of the approval's trace "
+				+ events.approvalTraceIds());
+		if (events.approvalTraceIds().isEmpty()) {
+			problems.add("the approval event carried no traceparent");
+		}
+		else if (traced[0] != traced[1]) {
+			problems.add((traced[1] - traced[0]) + " of " + traced[1]
+					+ " sends reached the provider without a traceparent of the approval's trace");
+		}
 		return new ScenarioResult(result.number(), result.name(), result.outage(), result.accepted(), result.tally(),
 				null, problems, notes, result.error());
 	}
@@ -457,6 +472,9 @@ public final class KimFaults {
 				problems.add("requests on the broker for " + events.requestIdsPerRecipient().size() + " recipients of "
 						+ broadcast.expected().size());
 			}
+			int[] traced = sendsInApprovalTrace(broadcast, events.approvalTraceIds());
+			notes.add(traced[0] + " of " + traced[1] + " sends carried a traceparent of the approval's trace "
+					+ events.approvalTraceIds() + " (a scheduled release runs in a trace of its own, if any)");
 			notes.add("on the broker: " + events.approvals().size() + " approval event (" + events.approvalCopies()
 					+ " copies), requests for " + events.requestIdsPerRecipient().size() + " recipients, "
 					+ events.requestCopies() + " copies of a request published again (dropped by id)");
@@ -469,6 +487,25 @@ public final class KimFaults {
 			// the platform whole again, as it started
 			this.processes.start(killed.toArray(String[]::new));
 		}
+	}
+
+	/**
+	 * Of the broadcast's sends the stub took: how many came with a {@code traceparent} of
+	 * one of the given traces, and how many there were.
+	 */
+	private int[] sendsInApprovalTrace(Prepared broadcast, Set<String> traceIds) {
+		int carrying = 0;
+		int total = 0;
+		for (ProviderStub.Send send : this.stub.sends()) {
+			if (send.accepted() && broadcast.expected().containsKey(send.phone())) {
+				total++;
+				String traceId = ClusterChecks.traceId(this.stub.traceparent(send.seq()));
+				if (traceId != null && traceIds.contains(traceId)) {
+					carrying++;
+				}
+			}
+		}
+		return new int[] { carrying, total };
 	}
 
 	// ---- steps

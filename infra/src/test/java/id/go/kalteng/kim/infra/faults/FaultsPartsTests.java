@@ -215,9 +215,12 @@ class FaultsPartsTests {
 
 	@Test
 	void aRecipientRequestedByTwoDistinctEventsIsDoubledButCopiesOfOneAreNot() {
-		ClusterChecks.BroadcastEvents events = new ClusterChecks.BroadcastEvents(Set.of("approval-1"), 0,
+		ClusterChecks.BroadcastEvents events = new ClusterChecks.BroadcastEvents(Set.of("approval-1"), 0, Set.of(),
 				Map.of(A, Set.of("e1"), B, Set.of("e2", "e3")), 4);
 		assertThat(events.doubledRecipients()).containsExactly("6281***102 ×2");
+		assertThat(ClusterChecks.traceId("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"))
+			.isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+		assertThat(ClusterChecks.traceId("garbage")).isNull();
 	}
 
 }
