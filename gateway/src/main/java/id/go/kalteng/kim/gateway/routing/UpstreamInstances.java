@@ -38,7 +38,9 @@ import org.springframework.http.client.ClientHttpResponse;
  * tried last for {@link #REFUSED_FOR_NANOS}. A failure after the connection (a timeout, a
  * reset mid-answer) is not retried: the caller gets 503 as before
  * ({@link UpstreamFailureResolver}). A service with one URL, or none configured, goes
- * straight to the delegate.
+ * straight to the delegate. A request is matched to its service by the origin (scheme,
+ * host, port) its route sends it to, so an instance URL belongs to one service only (and
+ * no other route may use it).
  */
 final class UpstreamInstances implements ClientHttpRequestFactory {
 
@@ -69,7 +71,13 @@ final class UpstreamInstances implements ClientHttpRequestFactory {
 				.toList();
 			if (origins.size() > 1) {
 				Service service = new Service(name, origins);
-				origins.forEach((origin) -> this.services.put(origin.toString(), service));
+				for (URI origin : origins) {
+					Service other = this.services.put(origin.toString(), service);
+					if (other != null) {
+						throw new IllegalArgumentException(origin + " is an instance of both " + other.name + " and "
+								+ name + ": each instance URL belongs to one service");
+					}
+				}
 			}
 		});
 	}

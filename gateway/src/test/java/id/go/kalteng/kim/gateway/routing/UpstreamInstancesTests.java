@@ -116,6 +116,16 @@ class UpstreamInstancesTests {
 	}
 
 	@Test
+	void anInstanceUrlBelongsToOneService() {
+		List<URI> shared = List.of(URI.create("http://localhost:8081"), URI.create("http://localhost:9081"));
+		assertThatThrownBy(() -> new UpstreamInstances(new HttpComponentsClientHttpRequestFactory(),
+				new java.util.TreeMap<>(Map.of("group-service", shared, "activity-service",
+						List.of(URI.create("http://localhost:9081"), URI.create("http://localhost:9082"))))))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("http://localhost:9081");
+	}
+
+	@Test
 	void movesOnlyTheOrigin() {
 		assertThat(UpstreamInstances.withOrigin(URI.create("http://localhost:8081/api/groups/g%2F1?q=a%20b&x=1"),
 				URI.create("http://localhost:9081")))
