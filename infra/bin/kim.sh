@@ -61,7 +61,8 @@ KIM_ISSUER_URI=${KIM_ISSUER_URI:-http://localhost:$KIM_AUTH_PORT}
 KIM_BIND_ADDRESS=${KIM_BIND_ADDRESS:-127.0.0.1}
 
 # Memory: all platform processes together stay under 3 GiB resident
-# (Kafka ~450 MB, MongoDB-wire ~200 MB, issuer ~250 MB, each service ~330 MB at most).
+# (Kafka ~450 MB, MongoDB-wire ~200 MB, issuer ~250 MB, each service ~330 MB at most); cluster
+# mode (three brokers, two instances of five services) measured 4.4 GB (infra/README.md).
 KIM_JAVA_OPTS=${KIM_JAVA_OPTS:--Xms64m -Xmx192m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError}
 KIM_KAFKA_JAVA_OPTS=${KIM_KAFKA_JAVA_OPTS:--Xms128m -Xmx320m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError}
 # The MongoDB-wire server's store moves chunks through direct buffers of several MB while it
@@ -744,7 +745,7 @@ cmd_process() {
 # ---- looking --------------------------------------------------------------------------------
 
 cmd_status() {
-  printf '%-22s %-8s %-8s %-6s %s\n' PROCESS STATE PID PORT HEALTH
+  printf '%-24s %-8s %-8s %-6s %s\n' PROCESS STATE PID PORT HEALTH
   # plus the cluster's other brokers and second instances, and any other instance started by hand
   local names=(kafka "${BROKERS[@]:1}" mongo auth "${SERVICES[@]}" "${SECOND_INSTANCES[@]+"${SECOND_INSTANCES[@]}"}") file extra
   for file in "$RUN"/*@*.pid; do
@@ -757,7 +758,7 @@ cmd_status() {
     local port state pid health
     port=$(port_of "$name")
     if ! is_embedded "$name"; then
-      printf '%-22s %-8s %-8s %-6s %s\n' "$name" external - - \
+      printf '%-24s %-8s %-8s %-6s %s\n' "$name" external - - \
         "$([[ $name == kafka ]] && echo "$KIM_KAFKA_BOOTSTRAP" || echo "$KIM_MONGODB_URI")"
       continue
     fi
@@ -766,7 +767,7 @@ cmd_status() {
     else
       state=stopped; pid=-; health=-
     fi
-    printf '%-22s %-8s %-8s %-6s %s\n' "$name" "$state" "$pid" "$port" "$health"
+    printf '%-24s %-8s %-8s %-6s %s\n' "$name" "$state" "$pid" "$port" "$health"
   done
 }
 
