@@ -14,6 +14,12 @@ LOGS=$KIM_HOME/logs
 RUN=$KIM_HOME/run
 DATA=$KIM_HOME/data
 
+# Cluster mode (./kim up --cluster): three KRaft brokers and two instances of each backend service
+# behind the gateway. Remembered in $RUN/cluster until ./kim down, so that a later ./kim
+# start|stop|kill|status knows the platform's shape.
+CLUSTER=false
+if [[ -f $RUN/cluster ]] || [[ ${1:-} == up && " $* " == *" --cluster "* ]]; then CLUSTER=true; fi
+
 # ---- configuration: every value can be overridden from the environment -------------------
 
 KIM_GATEWAY_PORT=${KIM_GATEWAY_PORT:-8080}
@@ -31,11 +37,22 @@ KIM_KAFKA_CONTROLLER_PORT=${KIM_KAFKA_CONTROLLER_PORT:-9093}
 # kim.public.<kabupaten> (infra's AgencyKafkaAccess); the services stay on KIM_KAFKA_PORT
 KIM_KAFKA_AGENCY_PORT=${KIM_KAFKA_AGENCY_PORT:-9094}
 KIM_MONGODB_PORT=${KIM_MONGODB_PORT:-27017}
+# cluster mode: broker N (kafka@N, 1-3) listens on each of the three ports above + (N-1) x this
+# (defaults: 9092/9102/9112, controllers 9093/9103/9113, agencies 9094/9104/9114)
+KIM_KAFKA_NODE_PORT_STEP=${KIM_KAFKA_NODE_PORT_STEP:-10}
 
 # An external broker or database replaces the embedded one.
 EMBEDDED_KAFKA=true; [[ -n ${KIM_KAFKA_BOOTSTRAP:-} ]] && EMBEDDED_KAFKA=false
 EMBEDDED_MONGO=true; [[ -n ${KIM_MONGODB_URI:-} ]] && EMBEDDED_MONGO=false
-KIM_KAFKA_BOOTSTRAP=${KIM_KAFKA_BOOTSTRAP:-localhost:$KIM_KAFKA_PORT}
+# the embedded brokers: one, or three in cluster mode (their client ports, the bootstrap list)
+BROKERS=(kafka)
+[[ $CLUSTER == true ]] && BROKERS=(kafka kafka@2 kafka@3)
+embedded_bootstrap() {
+  local node list=()
+  for ((node = 0; node < ${#BROKERS[@]}; node++)); do list+=("localhost:$((KIM_KAFKA_PORT + node * KIM_KAFKA_NODE_PORT_STEP))"); done
+  (IFS=,; printf '%s' "${list[*]}")
+}
+KIM_KAFKA_BOOTSTRAP=${KIM_KAFKA_BOOTSTRAP:-$(embedded_bootstrap)}
 KIM_MONGODB_URI=${KIM_MONGODB_URI:-mongodb://localhost:$KIM_MONGODB_PORT}
 KIM_ISSUER_URI=${KIM_ISSUER_URI:-http://localhost:$KIM_AUTH_PORT}
 
@@ -44,7 +61,8 @@ KIM_ISSUER_URI=${KIM_ISSUER_URI:-http://localhost:$KIM_AUTH_PORT}
 KIM_BIND_ADDRESS=${KIM_BIND_ADDRESS:-127.0.0.1}
 
 # Memory: all platform processes together stay under 3 GiB resident
-# (Kafka ~450 MB, MongoDB-wire ~200 MB, issuer ~250 MB, each service ~330 MB at most).
+# (Kafka ~450 MB, MongoDB-wire ~200 MB, issuer ~250 MB, each service ~330 MB at most); cluster
+# mode (three brokers, two instances of five services) measured 4.4 GB (infra/README.md).
 KIM_JAVA_OPTS=${KIM_JAVA_OPTS:--Xms64m -Xmx192m -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError}
 KIM_KAFKA_JAVA_OPTS=${KIM_KAFKA_JAVA_OPTS:--Xms128m -Xmx320m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError}
 # The MongoDB-wire server's store moves chunks through direct buffers of several MB while it
@@ -59,6 +77,15 @@ KIM_SERVICE_TIMEOUT=${KIM_SERVICE_TIMEOUT:-240}
 
 INFRA=(kafka mongo auth)
 SERVICES=(group-service activity-service dissemination-service notification-service stream-service gateway console)
+# cluster mode: these run twice (NAME and NAME@2) behind the gateway, which spreads requests over
+# both and skips one that refuses connections. The gateway is the one entry (a load balancer in
+# front of several is the deployment's, infra/deploy) and the console once: its sign-in session
+# lives in the instance.
+SCALED=(group-service activity-service dissemination-service notification-service stream-service)
+SECOND_INSTANCES=()
+if [[ $CLUSTER == true ]]; then for name in "${SCALED[@]}"; do SECOND_INSTANCES+=("$name@2"); done; fi
+# the services wait for a quorum of brokers, and twelve JVMs start on this machine's cores at once
+[[ $CLUSTER == true ]] && KIM_SERVICE_TIMEOUT=${KIM_CLUSTER_SERVICE_TIMEOUT:-$((KIM_SERVICE_TIMEOUT * 2))}
 INFRA_MAIN_AUTH=id.go.kalteng.kim.infra.auth.AuthServerApplication
 INFRA_MAIN_MONGO=id.go.kalteng.kim.infra.mongo.MongoWireServer
 INFRA_MAIN_SEEDER=id.go.kalteng.kim.infra.demo.DemoSeeder
@@ -78,8 +105,11 @@ instance_of() { if [[ $1 == *@* ]]; then printf '%s' "${1##*@}"; else printf '1'
 
 port_of() {
   if [[ $1 == *@* ]]; then
-    local base instance; base=$(port_of "$(base_name "$1")") || return 1; instance=$(instance_of "$1")
+    local base instance; instance=$(instance_of "$1")
     [[ $instance =~ ^[1-9][0-9]?$ ]] || return 1
+    # broker N of the cluster
+    [[ $(base_name "$1") == kafka ]] && { echo $((KIM_KAFKA_PORT + (instance - 1) * KIM_KAFKA_NODE_PORT_STEP)); return; }
+    base=$(port_of "$(base_name "$1")") || return 1
     echo $((base + (instance - 1) * KIM_INSTANCE_PORT_STEP))
     return
   fi
@@ -98,8 +128,12 @@ port_of() {
   esac
 }
 
+# a broker's controller and agency ports (kafka, kafka@2, kafka@3)
+kafka_controller_port() { echo $((KIM_KAFKA_CONTROLLER_PORT + ($(instance_of "$1") - 1) * KIM_KAFKA_NODE_PORT_STEP)); }
+kafka_agency_port() { echo $((KIM_KAFKA_AGENCY_PORT + ($(instance_of "$1") - 1) * KIM_KAFKA_NODE_PORT_STEP)); }
+
 is_embedded() {
-  case $1 in
+  case $(base_name "$1") in
     kafka) [[ $EMBEDDED_KAFKA == true ]] ;;
     mongo) [[ $EMBEDDED_MONGO == true ]] ;;
     *) true ;;
@@ -129,7 +163,7 @@ health_of() {
   local name=$1 port; port=$(port_of "$name")
   # with a management port the gateway's actuator, health included, moves there
   [[ $name == gateway && -n ${KIM_GATEWAY_MANAGEMENT_PORT:-} ]] && port=$KIM_GATEWAY_MANAGEMENT_PORT
-  case $name in
+  case $(base_name "$name") in
     kafka | mongo) port_open "$port" && echo accepting || echo closed ;;
     auth) [[ $(http_status "http://localhost:$port/oauth2/jwks") == 200 ]] && echo UP || echo DOWN ;;
     # the console serves everything below its context path /console, its health too
@@ -149,7 +183,7 @@ is_loopback_bind() { [[ $KIM_BIND_ADDRESS == 127.0.0.1 || $KIM_BIND_ADDRESS == l
 is_ready() {
   case $1 in
     # the broker binds its port before it serves requests; its log says when it does
-    kafka) port_open "$KIM_KAFKA_PORT" && grep -q "Kafka Server started" "$LOGS/kafka.log" 2>/dev/null ;;
+    kafka | kafka@*) port_open "$(port_of "$1")" && grep -q "Kafka Server started" "$LOGS/$1.log" 2>/dev/null ;;
     *) case $(health_of "$1") in accepting | UP) true ;; *) false ;; esac ;;
   esac
 }
@@ -257,20 +291,40 @@ needs_start() {
   fi
   rm -f "$RUN/$name.pid"
   local taken
-  for taken in "$port" $([[ $name == kafka ]] && echo "$KIM_KAFKA_CONTROLLER_PORT $KIM_KAFKA_AGENCY_PORT"); do
+  for taken in "$port" $([[ $(base_name "$name") == kafka ]] && echo "$(kafka_controller_port "$name") $(kafka_agency_port "$name")"); do
     port_open "$taken" && die "port $taken for $name is taken by a process this launcher did not start (KIM_HOME=$KIM_HOME)"
   done
   return 0
 }
 
+# Where broker N keeps its log: one broker in data/kafka; the cluster's three in
+# data/kafka-cluster/node-N (a single-broker store is never reused by a cluster, nor the reverse).
+kafka_log_dir() {
+  if [[ $CLUSTER == true ]]; then printf '%s/kafka-cluster/node-%s' "$DATA" "$1"; else printf '%s/kafka' "$DATA"; fi
+}
+
+# The broker's settings. Cluster mode: three nodes each broker and controller at once (combined
+# mode: three JVMs instead of six on a small machine; a quorum of three voters outlives one lost
+# node, which is what the cluster is for), a static voter list, and replication factor 3 with
+# min.insync.replicas 2 for every topic (also the internal ones, and by default whatever a client
+# creates without saying), so one broker can be lost without losing an acknowledged record or
+# refusing writes.
 kafka_properties() {
+  local node=${1:-1} step port controller agency replicas=1 insync=1 quorum
+  step=$(((node - 1) * KIM_KAFKA_NODE_PORT_STEP))
+  port=$((KIM_KAFKA_PORT + step)) controller=$((KIM_KAFKA_CONTROLLER_PORT + step)) agency=$((KIM_KAFKA_AGENCY_PORT + step))
+  quorum="controller.quorum.bootstrap.servers=localhost:$controller"
+  if [[ $CLUSTER == true ]]; then
+    replicas=3 insync=2
+    quorum="controller.quorum.voters=1@localhost:$KIM_KAFKA_CONTROLLER_PORT,2@localhost:$((KIM_KAFKA_CONTROLLER_PORT + KIM_KAFKA_NODE_PORT_STEP)),3@localhost:$((KIM_KAFKA_CONTROLLER_PORT + 2 * KIM_KAFKA_NODE_PORT_STEP))"
+  fi
   cat <<EOF
 # Generated by ./kim on each start; edit infra/bin/kim.sh instead.
 process.roles=broker,controller
-node.id=1
-controller.quorum.bootstrap.servers=localhost:$KIM_KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://$KIM_BIND_ADDRESS:$KIM_KAFKA_PORT,CONTROLLER://$KIM_BIND_ADDRESS:$KIM_KAFKA_CONTROLLER_PORT,AGENCY://$KIM_BIND_ADDRESS:$KIM_KAFKA_AGENCY_PORT
-advertised.listeners=PLAINTEXT://localhost:$KIM_KAFKA_PORT,CONTROLLER://localhost:$KIM_KAFKA_CONTROLLER_PORT,AGENCY://localhost:$KIM_KAFKA_AGENCY_PORT
+node.id=$node
+$quorum
+listeners=PLAINTEXT://$KIM_BIND_ADDRESS:$port,CONTROLLER://$KIM_BIND_ADDRESS:$controller,AGENCY://$KIM_BIND_ADDRESS:$agency
+advertised.listeners=PLAINTEXT://localhost:$port,CONTROLLER://localhost:$controller,AGENCY://localhost:$agency
 listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,AGENCY:SASL_PLAINTEXT
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
@@ -285,14 +339,17 @@ listener.name.agency.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.secu
 authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
 super.users=User:ANONYMOUS
 allow.everyone.if.no.acl.found=false
-log.dirs=$DATA/kafka
+log.dirs=$(kafka_log_dir "$node")
 num.partitions=3
 auto.create.topics.enable=true
-offsets.topic.replication.factor=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
+default.replication.factor=$replicas
+min.insync.replicas=$insync
+unclean.leader.election.enable=false
+offsets.topic.replication.factor=$replicas
+transaction.state.log.replication.factor=$replicas
+transaction.state.log.min.isr=$insync
+share.coordinator.state.topic.replication.factor=$replicas
+share.coordinator.state.topic.min.isr=$insync
 group.initial.rebalance.delay.ms=0
 num.network.threads=2
 num.io.threads=4
@@ -301,23 +358,33 @@ log.retention.hours=168
 EOF
 }
 
+# start_kafka [kafka | kafka@2 | kafka@3]
 start_kafka() {
-  needs_start kafka || return 0
-  mkdir -p "$DATA/kafka" "$KIM_HOME/config"
-  local properties=$KIM_HOME/config/kafka-server.properties
-  kafka_properties >"$properties"
-  if [[ ! -f $DATA/kafka/meta.properties ]]; then
-    # first start: format the storage of a single-node KRaft cluster
-    local cluster_id
-    cluster_id=$(java $KIM_TOOL_JAVA_OPTS -cp "$(infra_classpath)" kafka.tools.StorageTool random-uuid | tail -n 1)
-    mkdir -p "$LOGS"
-    java $KIM_TOOL_JAVA_OPTS -cp "$(infra_classpath)" kafka.tools.StorageTool format --standalone \
-      -t "$cluster_id" -c "$properties" >"$LOGS/kafka-format.log" 2>&1 \
-      || { cat "$LOGS/kafka-format.log" >&2; die "formatting the Kafka storage in $DATA/kafka failed"; }
+  local name=${1:-kafka} node; node=$(instance_of "${1:-kafka}")
+  needs_start "$name" || return 0
+  local logdir; logdir=$(kafka_log_dir "$node")
+  mkdir -p "$logdir" "$KIM_HOME/config" "$LOGS"
+  local properties=$KIM_HOME/config/$name-server.properties
+  kafka_properties "$node" >"$properties"
+  if [[ ! -f $logdir/meta.properties ]]; then
+    # first start: format the storage, of a single-node KRaft cluster or of one node of three
+    # (the same cluster id for all, kept beside their stores; the voters are in the properties)
+    local cluster_id format=(--standalone)
+    if [[ $CLUSTER == true ]]; then
+      format=()
+      [[ -s $DATA/kafka-cluster/cluster-id ]] || java $KIM_TOOL_JAVA_OPTS -cp "$(infra_classpath)" kafka.tools.StorageTool random-uuid \
+        | tail -n 1 >"$DATA/kafka-cluster/cluster-id"
+      cluster_id=$(cat "$DATA/kafka-cluster/cluster-id")
+    else
+      cluster_id=$(java $KIM_TOOL_JAVA_OPTS -cp "$(infra_classpath)" kafka.tools.StorageTool random-uuid | tail -n 1)
+    fi
+    java $KIM_TOOL_JAVA_OPTS -cp "$(infra_classpath)" kafka.tools.StorageTool format "${format[@]+"${format[@]}"}" \
+      -t "$cluster_id" -c "$properties" >"$LOGS/$name-format.log" 2>&1 \
+      || { cat "$LOGS/$name-format.log" >&2; die "formatting the Kafka storage in $logdir failed"; }
   fi
-  say "  starting kafka on $KIM_KAFKA_BOOTSTRAP"
-  marker kafka
-  launch kafka java "${MARKER[@]}" $KIM_KAFKA_JAVA_OPTS -Djava.awt.headless=true \
+  say "  starting $name on localhost:$(port_of "$name")"
+  marker "$name"
+  launch "$name" java "${MARKER[@]}" $KIM_KAFKA_JAVA_OPTS -Djava.awt.headless=true \
     -cp "$(running_infra_classpath)" kafka.Kafka "$properties"
 }
 
@@ -379,6 +446,13 @@ start_service() {
   local env=(SPRING_PROFILES_ACTIVE=local SERVER_PORT="$(port_of "$name")" KIM_BIND_ADDRESS="$KIM_BIND_ADDRESS"
     KIM_KAFKA_BOOTSTRAP="$KIM_KAFKA_BOOTSTRAP" KIM_MONGODB_URI="$KIM_MONGODB_URI" KIM_ISSUER_URI="$KIM_ISSUER_URI"
     KIM_PHONE_HASH_KEY="$(local_secret phone-hash-key KIM_PHONE_HASH_KEY)")
+  # the topics a service creates: 3 replicas, 2 in sync on the cluster (service-support's
+  # kim.kafka.*, stream-service's public topics); unset on one broker (the broker's defaults)
+  [[ $CLUSTER == true ]] && env+=(KIM_KAFKA_REPLICATION_FACTOR=3 KIM_KAFKA_MIN_INSYNC_REPLICAS=2 KIM_STREAM_PUBLIC_REPLICAS=3)
+  # a second stream-service: its own transactional id (the same one would fence the first's
+  # republisher); webhook deliveries stay with the first (WebhookProperties: one instance)
+  [[ $base == stream-service && $name == *@* ]] \
+    && env+=(KIM_STREAM_INSTANCE_ID="$(instance_of "$name")" KIM_STREAM_WEBHOOKS=false)
   if [[ $base == notification-service ]]; then
     env+=(KIM_SANDBOX_WEBHOOK_SECRET="$(local_secret sandbox-webhook-secret KIM_SANDBOX_WEBHOOK_SECRET)"
       KIM_WHATSAPP_PROVIDER="${KIM_WHATSAPP_PROVIDER:-sandbox}" KIM_SMS_PROVIDER="${KIM_SMS_PROVIDER:-sandbox}"
@@ -391,6 +465,15 @@ start_service() {
       KIM_NOTIFICATION_SERVICE_URL="${KIM_NOTIFICATION_SERVICE_URL:-http://localhost:$KIM_NOTIFICATION_PORT}"
       KIM_STREAM_SERVICE_URL="${KIM_STREAM_SERVICE_URL:-http://localhost:$KIM_STREAM_PORT}"
       KIM_CONSOLE_URL="${KIM_CONSOLE_URL:-http://localhost:$KIM_CONSOLE_PORT}")
+    # cluster mode: both instances of each scaled service, taken in turn, a refused
+    # connection going to the other (the gateway's UpstreamInstances)
+    if [[ $CLUSTER == true ]]; then
+      local scaled variable
+      for scaled in "${SCALED[@]}"; do
+        variable=KIM_$(tr 'a-z-' 'A-Z_' <<<"$scaled")_INSTANCES
+        env+=("$variable=http://localhost:$(port_of "$scaled"),http://localhost:$(port_of "$scaled@2")")
+      done
+    fi
     # the gateway's actuator (metrics) only on a port of its own, when one is asked for
     [[ -n ${KIM_GATEWAY_MANAGEMENT_PORT:-} ]] \
       && env+=(MANAGEMENT_SERVER_PORT="$KIM_GATEWAY_MANAGEMENT_PORT" MANAGEMENT_SERVER_ADDRESS="$KIM_BIND_ADDRESS")
@@ -440,7 +523,8 @@ print_summary() {
   say "  token endpoint         http://localhost:$KIM_AUTH_PORT/oauth2/token   (issuer $KIM_ISSUER_URI)"
   if [[ $infra_only != true ]]; then
     for name in group-service activity-service dissemination-service notification-service stream-service; do
-      printf '  %-22s http://localhost:%s\n' "$name" "$(port_of "$name")"
+      printf '  %-22s http://localhost:%s%s\n' "$name" "$(port_of "$name")" \
+        "$([[ $CLUSTER == true ]] && echo " and http://localhost:$(port_of "$name@2") ($name@2)")"
     done
   fi
   say "  kafka                  $KIM_KAFKA_BOOTSTRAP$([[ $EMBEDDED_KAFKA == true ]] || echo ' (external)')"
@@ -498,15 +582,24 @@ seed_demo() {
 }
 
 cmd_up() {
-  local infra_only=false demo=false
+  local infra_only=false demo=false cluster=false
   for arg in "$@"; do
     case $arg in
       --infra-only) infra_only=true ;;
       --demo) demo=true ;;
-      *) die "unknown option for up: $arg (use --infra-only, --demo)" ;;
+      --cluster) cluster=true ;;
+      *) die "unknown option for up: $arg (use --infra-only, --demo, --cluster)" ;;
     esac
   done
   [[ $infra_only == true && $demo == true ]] && die "--demo needs the services; drop --infra-only"
+  if [[ $cluster == true ]]; then
+    [[ $EMBEDDED_KAFKA == true ]] || die "--cluster runs its own three brokers; unset KIM_KAFKA_BOOTSTRAP"
+    if [[ ! -f $RUN/cluster ]] && { is_running kafka || is_running gateway; }; then
+      die "a single-broker platform runs from $KIM_HOME: ./kim down first"
+    fi
+  elif [[ $CLUSTER == true ]]; then
+    say "The platform of $KIM_HOME is a cluster (./kim up --cluster until ./kim down): starting what is missing of it"
+  fi
   case $KIM_BIND_ADDRESS in
     127.0.0.1 | localhost | 0.0.0.0) ;;
     *) die "KIM_BIND_ADDRESS must be 127.0.0.1 (this machine only) or 0.0.0.0 (every interface), not $KIM_BIND_ADDRESS" ;;
@@ -523,9 +616,15 @@ cmd_up() {
     done
   fi
 
-  say "Starting infrastructure ..."
-  local infra=()
-  if [[ $EMBEDDED_KAFKA == true ]]; then start_kafka; infra+=(kafka); else say "  kafka external: $KIM_KAFKA_BOOTSTRAP"; fi
+  [[ $CLUSTER == true ]] && touch "$RUN/cluster"
+
+  say "Starting infrastructure$([[ $CLUSTER == true ]] && echo ' (cluster: 3 brokers, 2 instances of each backend service)') ..."
+  local infra=() broker
+  if [[ $EMBEDDED_KAFKA == true ]]; then
+    for broker in "${BROKERS[@]}"; do start_kafka "$broker"; infra+=("$broker"); done
+  else
+    say "  kafka external: $KIM_KAFKA_BOOTSTRAP"
+  fi
   if [[ $EMBEDDED_MONGO == true ]]; then start_mongo; infra+=(mongo); else say "  mongo external: $KIM_MONGODB_URI"; fi
   start_auth
   infra+=(auth)
@@ -534,8 +633,8 @@ cmd_up() {
 
   if [[ $infra_only != true ]]; then
     say "Starting services ..."
-    for name in "${SERVICES[@]}"; do start_service "$name"; done
-    await_ready "$KIM_SERVICE_TIMEOUT" "${SERVICES[@]}"
+    for name in "${SERVICES[@]}" "${SECOND_INSTANCES[@]+"${SECOND_INSTANCES[@]}"}"; do start_service "$name"; done
+    await_ready "$KIM_SERVICE_TIMEOUT" "${SERVICES[@]}" "${SECOND_INSTANCES[@]+"${SECOND_INSTANCES[@]}"}"
   fi
   [[ $demo == true ]] && seed_demo
   print_summary "$infra_only"
@@ -581,15 +680,18 @@ cmd_down() {
   # services first, so none of them sees its broker or database vanish under it; with the
   # extra instances (NAME@N) anything started them
   local instances=() file
-  for file in "$RUN"/*@*.pid; do [[ -e $file ]] && instances+=("$(basename "$file" .pid)"); done
+  for file in "$RUN"/*@*.pid; do [[ -e $file && $(basename "$file") != kafka@* ]] && instances+=("$(basename "$file" .pid)"); done
   stop_group 30 "${SERVICES[@]}" "${instances[@]+"${instances[@]}"}"
   stop_group 20 auth mongo
-  stop_group 60 kafka
+  local brokers=(kafka)
+  for file in "$RUN"/kafka@*.pid; do [[ -e $file ]] && brokers+=("$(basename "$file" .pid)"); done
+  stop_group 60 "${brokers[@]}"
   local left
   left=$(pgrep -f -- "$(regex_escape "-Dkim.home=$KIM_HOME ")" | tr '\n' ' ' || true)
   [[ -z $left ]] || die "still running: pids $left"
   # the copies of the build they ran from (running_jar, running_infra_classpath)
   rm -rf "$RUN/jars" "$RUN"/infra-classes.*
+  rm -f "$RUN/cluster"
   say "Stopped."
 }
 
@@ -601,13 +703,15 @@ cmd_down() {
 # once, as a crash.
 known_process() {
   local name=$1 base; base=$(base_name "$1")
+  # kafka@2, kafka@3: the cluster's other brokers
+  [[ $name == kafka@* ]] && { [[ $CLUSTER == true && " ${BROKERS[*]} " == *" $name "* ]]; return; }
   [[ $name == *@* ]] && { [[ " ${SERVICES[*]} " == *" $base "* ]] && port_of "$name" >/dev/null; return; }
   [[ " ${INFRA[*]} ${SERVICES[*]} " == *" $name "* ]]
 }
 
 cmd_process() {
   local action=$1; shift
-  (($# > 0)) || die "usage: ./kim $action NAME...   (NAME: ${INFRA[*]} ${SERVICES[*]}, or SERVICE@N for its Nth instance)"
+  (($# > 0)) || die "usage: ./kim $action NAME...   (NAME: ${INFRA[*]} ${SERVICES[*]}, or SERVICE@N for its Nth instance; kafka@2, kafka@3 on a cluster)"
   local name
   for name in "$@"; do known_process "$name" || die "unknown process: $name"; done
   case $action in
@@ -615,7 +719,7 @@ cmd_process() {
       local started=()
       for name in "$@"; do
         case $name in
-          kafka) start_kafka ;;
+          kafka | kafka@*) start_kafka "$name" ;;
           mongo) start_mongo ;;
           auth) start_auth ;;
           *) start_service "$name" ;;
@@ -641,12 +745,20 @@ cmd_process() {
 # ---- looking --------------------------------------------------------------------------------
 
 cmd_status() {
-  printf '%-22s %-8s %-8s %-6s %s\n' PROCESS STATE PID PORT HEALTH
-  for name in "${INFRA[@]}" "${SERVICES[@]}"; do
+  printf '%-24s %-8s %-8s %-6s %s\n' PROCESS STATE PID PORT HEALTH
+  # plus the cluster's other brokers and second instances, and any other instance started by hand
+  local names=(kafka "${BROKERS[@]:1}" mongo auth "${SERVICES[@]}" "${SECOND_INSTANCES[@]+"${SECOND_INSTANCES[@]}"}") file extra
+  for file in "$RUN"/*@*.pid; do
+    [[ -e $file ]] || continue
+    extra=$(basename "$file" .pid)
+    [[ " ${names[*]} " == *" $extra "* ]] || names+=("$extra")
+  done
+  [[ $CLUSTER == true ]] && say "cluster mode: ${#BROKERS[@]} brokers ($KIM_KAFKA_BOOTSTRAP), ${#SCALED[@]} services twice behind the gateway"
+  for name in "${names[@]}"; do
     local port state pid health
     port=$(port_of "$name")
     if ! is_embedded "$name"; then
-      printf '%-22s %-8s %-8s %-6s %s\n' "$name" external - - \
+      printf '%-24s %-8s %-8s %-6s %s\n' "$name" external - - \
         "$([[ $name == kafka ]] && echo "$KIM_KAFKA_BOOTSTRAP" || echo "$KIM_MONGODB_URI")"
       continue
     fi
@@ -655,7 +767,7 @@ cmd_status() {
     else
       state=stopped; pid=-; health=-
     fi
-    printf '%-22s %-8s %-8s %-6s %s\n' "$name" "$state" "$pid" "$port" "$health"
+    printf '%-24s %-8s %-8s %-6s %s\n' "$name" "$state" "$pid" "$port" "$health"
   done
 }
 
@@ -740,11 +852,15 @@ cmd_bench() {
 # temporary KIM_HOME (logs) is kept when a scenario failed.
 cmd_faults() {
   case " $* " in *" -h "* | *" --help "*)
-    echo "Usage: ./kim faults [--quick] [--only N,N] [--out FILE]  (infra/README.md \"Fault injection\")"; return 0 ;;
+    echo "Usage: ./kim faults [--quick] [--only N,N] [--out FILE] [--cluster]  (infra/README.md \"Fault injection\")"; return 0 ;;
   esac
   [[ -f $ROOT/infra/target/classpath.txt ]] || die "infra is not built: run ./mvnw -DskipTests package"
   local own; own=$(mktemp -d "${TMPDIR:-/tmp}/kim-faults.XXXXXX")
-  local shift_by=${KIM_FAULTS_PORT_SHIFT:-3000} rc=0 out_default
+  # --cluster: the suite's platform is ./kim up --cluster (3 brokers, 2 instances of each backend
+  # service) on ports +1500 (second instances +2500), and scenario 10 runs on it
+  local cluster=false up=(up)
+  [[ " $* " == *" --cluster "* ]] && cluster=true up=(up --cluster)
+  local shift_by=${KIM_FAULTS_PORT_SHIFT:-$([[ $cluster == true ]] && echo 1500 || echo 3000)} rc=0 out_default
   out_default="$KIM_HOME/faults/faults-$(date -u +%Y%m%d-%H%M%S).json"
   # whatever points the caller's shell at other infrastructure must not reach this platform
   unset KIM_KAFKA_BOOTSTRAP KIM_MONGODB_URI KIM_ISSUER_URI KIM_PUBLIC_BASE_URL KIM_GATEWAY_MANAGEMENT_PORT
@@ -765,9 +881,11 @@ cmd_faults() {
   KIM_MONGO_JAVA_OPTS=${KIM_MONGO_JAVA_OPTS/-Xmx128m/-Xmx512m}; export KIM_MONGO_JAVA_OPTS
   local args=("$@")
   [[ " $* " == *" --out "* ]] || args+=(--out "$out_default")
-  KIM_HOME=$own "${BASH_SOURCE[0]}" up || { KIM_HOME=$own "${BASH_SOURCE[0]}" down || true; die "the suite's own platform did not start (logs: $own/logs)"; }
+  KIM_HOME=$own "${BASH_SOURCE[0]}" "${up[@]}" || { KIM_HOME=$own "${BASH_SOURCE[0]}" down || true; die "the suite's own platform did not start (logs: $own/logs)"; }
+  local bootstrap=localhost:$KIM_KAFKA_PORT
+  [[ $cluster == true ]] && bootstrap=$(BROKERS=(kafka kafka@2 kafka@3); embedded_bootstrap)
   env KIM_HOME="$own" KIM_LAUNCHER="${BASH_SOURCE[0]}" KIM_GATEWAY_URL="http://localhost:$KIM_GATEWAY_PORT" \
-    KIM_TOKEN_URL="http://localhost:$KIM_AUTH_PORT/oauth2/token" KIM_KAFKA_BOOTSTRAP="localhost:$KIM_KAFKA_PORT" \
+    KIM_TOKEN_URL="http://localhost:$KIM_AUTH_PORT/oauth2/token" KIM_KAFKA_BOOTSTRAP="$bootstrap" \
     KIM_DEMO_CLIENT_SECRET="$(demo_client_secret)" \
     java $KIM_TOOL_JAVA_OPTS -Xmx384m -cp "$(RUN=$own/run running_infra_classpath)" id.go.kalteng.kim.infra.faults.KimFaults "${args[@]}" || rc=$?
   KIM_HOME=$own "${BASH_SOURCE[0]}" down || true
@@ -778,9 +896,11 @@ cmd_faults() {
 usage() {
   cat <<EOF
 Usage: ./kim COMMAND
-  up [--infra-only] [--demo]   build what is stale, start Kafka, MongoDB, the token endpoint
-                               and the services (--infra-only: just the first three;
-                               --demo: also seed demo groups through the public API)
+  up [--infra-only] [--demo] [--cluster]   build what is stale, start Kafka, MongoDB, the
+                               token endpoint and the services (--infra-only: just the first
+                               three; --demo: also seed demo groups through the public API;
+                               --cluster: three brokers, RF 3, two instances of each backend
+                               service behind the gateway, until ./kim down)
   down                         stop everything ./kim started
   status                       each process: running/stopped, pid, port, health
   logs NAME [-f]               print (or follow) a process's log
@@ -788,10 +908,12 @@ Usage: ./kim COMMAND
   dlq replay error.T.G         put each not yet replayed dead letter back on its topic, once
   bench [--own] [--small|--large] [--out FILE]   measure broadcasts beside the raw limits
                                (infra/README.md "Benchmark": options, rows)
-  faults [--quick] [--only N,..] [--out FILE]   kill, stop and break parts of an own platform
-                               under load and count lost and duplicated messages at a provider
-                               stub (infra/README.md "Fault injection"); exit 1 on any
-  start|stop|kill NAME...      one process (SERVICE@N: an extra instance of a service)
+  faults [--quick] [--only N,..] [--out FILE] [--cluster]   kill, stop and break parts of an
+                               own platform under load and count lost and duplicated messages
+                               at a provider stub (infra/README.md "Fault injection"); exit 1 on
+                               any. --cluster: scenario 10 on ./kim up --cluster (ports +1500)
+  start|stop|kill NAME...      one process (SERVICE@N: an extra instance of a service;
+                               kafka@2, kafka@3: the cluster's other brokers)
 Environment: KIM_HOME (state dir, default ./.kim), KIM_*_PORT, KIM_KAFKA_BOOTSTRAP and
 KIM_MONGODB_URI (use an external broker/database), KIM_ISSUER_URI, KIM_JAVA_OPTS,
 KIM_BIND_ADDRESS (127.0.0.1, the default: this machine only; 0.0.0.0: every interface).

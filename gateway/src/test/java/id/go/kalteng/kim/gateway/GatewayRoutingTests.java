@@ -70,7 +70,12 @@ class GatewayRoutingTests {
 	@DynamicPropertySource
 	static void upstreams(DynamicPropertyRegistry registry) {
 		String url = "http://localhost:" + UPSTREAM.getAddress().getPort();
-		registry.add("KIM_GROUP_SERVICE_URL", () -> url);
+		// group-service runs twice and its first instance is down (nothing listens on a
+		// port just freed): every group-service request reaches the stub through the
+		// second (UpstreamInstances), the POSTs with their bodies
+		String down = "http://localhost:" + freePort();
+		registry.add("KIM_GROUP_SERVICE_URL", () -> down);
+		registry.add("KIM_GROUP_SERVICE_INSTANCES", () -> down + "," + url);
 		registry.add("KIM_ACTIVITY_SERVICE_URL", () -> url);
 		registry.add("KIM_DISSEMINATION_SERVICE_URL", () -> url);
 		// nothing listens on port 1: the notification service stands for an unreachable
@@ -106,6 +111,22 @@ class GatewayRoutingTests {
 		assertThat(received.header("Idempotency-Key")).isEqualTo("key-123");
 		assertThat(received.header("If-Match")).isEqualTo("\"3\"");
 		assertThat(received.header("Content-Type")).startsWith("application/json");
+	}
+
+	@Test
+	void aServiceWhoseFirstInstanceRefusesIsServedByItsSecondForEveryMethod() throws Exception {
+		for (int i = 0; i < 4; i++) {
+			HttpResponse<String> created = send(HttpRequest.newBuilder(uri("/api/groups/g-1/members"))
+				.header("Authorization", "Bearer " + token("failover-" + i, "OPERATOR"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Budi " + i + "\"}")));
+			assertThat(created.statusCode()).isEqualTo(201);
+			assertThat(RECEIVED.get("/api/groups/g-1/members").body()).isEqualTo("{\"name\":\"Budi " + i + "\"}");
+			HttpResponse<String> read = send(HttpRequest.newBuilder(uri("/api/kabupaten"))
+				.header("Authorization", "Bearer " + token("failover-read-" + i, "OPERATOR"))
+				.GET());
+			assertThat(read.statusCode()).isEqualTo(200);
+		}
 	}
 
 	@ParameterizedTest
@@ -321,6 +342,15 @@ class GatewayRoutingTests {
 			return generator.generateKeyPair();
 		}
 		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static int freePort() {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
 	}

@@ -30,6 +30,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.LoggerFactory;
@@ -235,16 +236,32 @@ public class KimSupportConfiguration {
 
 	/**
 	 * The platform's topics, created at start-up when missing (partitions: one
-	 * aggregate's events in order).
+	 * aggregate's events in order). Replicas and {@code min.insync.replicas} come from
+	 * {@code kim.kafka.replication-factor} and {@code kim.kafka.min-insync-replicas}
+	 * ({@code KIM_KAFKA_REPLICATION_FACTOR}, {@code KIM_KAFKA_MIN_INSYNC_REPLICAS}; 3 and
+	 * 2 on {@code ./kim up --cluster}); unset, the broker's defaults (one broker: 1).
 	 */
 	@Bean
-	KafkaAdmin.NewTopics kimTopics(@Value("${kim.kafka.partitions:3}") int partitions) {
+	KafkaAdmin.NewTopics kimTopics(@Value("${kim.kafka.partitions:3}") int partitions,
+			@Value("${kim.kafka.replication-factor:-1}") int replicationFactor,
+			@Value("${kim.kafka.min-insync-replicas:0}") int minInsyncReplicas) {
 		return new KafkaAdmin.NewTopics(List
 			.of(Topics.GROUP_EVENTS, Topics.ACTIVITY_EVENTS, Topics.DISSEMINATION_EVENTS, Topics.NOTIFICATION_EVENTS,
 					Topics.NOTIFICATION_REQUESTS, Topics.NOTIFICATION_URGENT_REQUESTS)
 			.stream()
-			.map((topic) -> TopicBuilder.name(topic).partitions(partitions).build())
+			.map((topic) -> platformTopic(topic, partitions, replicationFactor, minInsyncReplicas))
 			.toArray(NewTopic[]::new));
+	}
+
+	static NewTopic platformTopic(String name, int partitions, int replicationFactor, int minInsyncReplicas) {
+		TopicBuilder topic = TopicBuilder.name(name).partitions(partitions);
+		if (replicationFactor > 0) {
+			topic.replicas(replicationFactor);
+		}
+		if (minInsyncReplicas > 0) {
+			topic.config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(minInsyncReplicas));
+		}
+		return topic.build();
 	}
 
 }

@@ -1,5 +1,7 @@
 package id.go.kalteng.kim.gateway.routing;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
 import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
 import org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner;
@@ -27,6 +29,8 @@ import org.springframework.http.client.ClientHttpRequestFactory;
  */
 @Configuration(proxyBeanMethods = false)
 class UpstreamClientConfiguration {
+
+	private static final Log logger = LogFactory.getLog(UpstreamClientConfiguration.class);
 
 	/**
 	 * Connections kept per upstream service; a servlet thread waits for one beyond it.
@@ -56,12 +60,19 @@ class UpstreamClientConfiguration {
 	/**
 	 * What the routes forward with: the pooled Apache client with Boot's
 	 * {@code spring.http.clients.*} settings (in place of Boot's own factory bean),
-	 * except for the agency event streams ({@link EventStreamRequests}).
+	 * except for the agency event streams ({@link EventStreamRequests}); a service that
+	 * runs more than once gets its requests in turn, a refused connection going to the
+	 * next instance ({@link UpstreamInstances}).
 	 */
 	@Bean
 	ClientHttpRequestFactory upstreamRequestFactory(HttpComponentsClientHttpRequestFactoryBuilder pooled,
-			HttpClientSettings settings) {
-		return new EventStreamRequests(pooled.build(settings));
+			HttpClientSettings settings, UpstreamInstancesProperties instances) {
+		UpstreamInstances balancing = new UpstreamInstances(new EventStreamRequests(pooled.build(settings)),
+				instances.instances());
+		balancing.balanced()
+			.forEach((service, origins) -> logger.info(
+					"Balancing " + service + " over " + origins + " (a refused connection goes to the next instance)"));
+		return balancing;
 	}
 
 	/**

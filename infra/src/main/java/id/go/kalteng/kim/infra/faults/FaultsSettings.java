@@ -16,29 +16,36 @@ import java.util.Map;
  * @param quick shorter outages and the quick set of scenarios
  * @param scenarios the scenarios' numbers, in the order they run
  * @param out where the JSON goes
+ * @param cluster the platform is {@code ./kim up --cluster} (three brokers, two instances
+ * of each backend service): scenario 10 runs, and only it
  */
 record FaultsSettings(boolean quick, List<Integer> scenarios, Path out, URI gateway, URI tokenEndpoint, String secret,
-		String kafkaBootstrap, int stubPort, Path launcher, int groupsPerScenario, int leaseSeconds) {
+		String kafkaBootstrap, int stubPort, Path launcher, int groupsPerScenario, int leaseSeconds, boolean cluster) {
 
 	/** Scenarios of --quick: what fits in 10 minutes with the platform's start. */
 	static final List<Integer> QUICK = List.of(1, 2, 7, 8);
 
 	static final List<Integer> ALL = List.of(1, 2, 3, 4, 5, 6, 7, 8, 9);
 
+	/** Scenarios of --cluster (on ./kim up --cluster). */
+	static final List<Integer> CLUSTER = List.of(10);
+
 	static FaultsSettings from(String[] args, Map<String, String> env) {
 		boolean quick = false;
+		boolean cluster = false;
 		List<Integer> only = null;
 		Path out = null;
 		int groups = 67;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--quick" -> quick = true;
+				case "--cluster" -> cluster = true;
 				case "--only" -> {
 					only = new ArrayList<>();
 					for (String number : value(args, ++i).split(",")) {
 						int scenario = Integer.parseInt(number.trim());
-						if (!ALL.contains(scenario)) {
-							throw new IllegalArgumentException("no scenario " + scenario + " (1..9)");
+						if (!ALL.contains(scenario) && !CLUSTER.contains(scenario)) {
+							throw new IllegalArgumentException("no scenario " + scenario + " (1..10)");
 						}
 						only.add(scenario);
 					}
@@ -46,8 +53,13 @@ record FaultsSettings(boolean quick, List<Integer> scenarios, Path out, URI gate
 				case "--out" -> out = Path.of(value(args, ++i));
 				case "--groups" -> groups = Integer.parseInt(value(args, ++i));
 				default -> throw new IllegalArgumentException(
-						"unknown option " + args[i] + " (use --quick, --only N,N, --out FILE, --groups N)");
+						"unknown option " + args[i] + " (use --quick, --only N,N, --out FILE, --groups N, --cluster)");
 			}
+		}
+		List<Integer> scenarios = (only != null) ? only : (cluster ? CLUSTER : (quick ? QUICK : ALL));
+		if (cluster ? !CLUSTER.containsAll(scenarios) : scenarios.stream().anyMatch(CLUSTER::contains)) {
+			throw new IllegalArgumentException(cluster ? "--cluster runs scenario 10 only (the others need one broker)"
+					: "scenario 10 needs the cluster: ./kim faults --cluster");
 		}
 		if (groups < 1 || groups > 99) {
 			throw new IllegalArgumentException("--groups 1..99 per scenario (30 members each)");
@@ -58,11 +70,11 @@ record FaultsSettings(boolean quick, List<Integer> scenarios, Path out, URI gate
 					DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now())
 							+ ".json");
 		}
-		return new FaultsSettings(quick, (only != null) ? only : (quick ? QUICK : ALL), out,
-				URI.create(require(env, "KIM_GATEWAY_URL")), URI.create(require(env, "KIM_TOKEN_URL")),
-				env.getOrDefault("KIM_DEMO_CLIENT_SECRET", "kim-demo"), require(env, "KIM_KAFKA_BOOTSTRAP"),
-				Integer.parseInt(require(env, "KIM_FAULTS_STUB_PORT")), Path.of(require(env, "KIM_LAUNCHER")), groups,
-				seconds(env.getOrDefault("KIM_NOTIFICATION_LEASE", "2m")));
+		return new FaultsSettings(quick, scenarios, out, URI.create(require(env, "KIM_GATEWAY_URL")),
+				URI.create(require(env, "KIM_TOKEN_URL")), env.getOrDefault("KIM_DEMO_CLIENT_SECRET", "kim-demo"),
+				require(env, "KIM_KAFKA_BOOTSTRAP"), Integer.parseInt(require(env, "KIM_FAULTS_STUB_PORT")),
+				Path.of(require(env, "KIM_LAUNCHER")), groups,
+				seconds(env.getOrDefault("KIM_NOTIFICATION_LEASE", "2m")), cluster);
 	}
 
 	private static String value(String[] args, int index) {

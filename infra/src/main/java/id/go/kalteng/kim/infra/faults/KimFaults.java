@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -63,6 +64,8 @@ public final class KimFaults {
 
 	private final KafkaFaults kafka;
 
+	private final ClusterChecks cluster;
+
 	private final int runPrefix = ThreadLocalRandom.current().nextInt(1000);
 
 	private final Map<Integer, Broadcasts.Registered> registered = new HashMap<>();
@@ -73,6 +76,7 @@ public final class KimFaults {
 		this.stub = stub;
 		this.processes = new PlatformProcesses(settings.launcher());
 		this.kafka = new KafkaFaults(settings.kafkaBootstrap());
+		this.cluster = new ClusterChecks(settings.kafkaBootstrap());
 	}
 
 	public static void main(String[] args) {
@@ -152,7 +156,28 @@ public final class KimFaults {
 			"kill -9 group-service while members join, restart", 4, "Kafka broker stopped under load, started", 5,
 			"database stopped under load, started", 6, "SMS provider answers 5xx, then recovers", 7,
 			"WhatsApp 131026 for 1 in 4 numbers: SMS fallback", 8, "a poison record on each consumed topic", 9,
-			"2 instances of notification+dissemination, 1 killed");
+			"2 instances of notification+dissemination, 1 killed", 10,
+			"cluster: 1 broker + 1 instance per service killed");
+
+	/**
+	 * The services scenario 10 kills one instance of (the first; the second keeps
+	 * running).
+	 */
+	static final List<String> SCALED = List.of("group-service", "activity-service", "dissemination-service",
+			"notification-service", "stream-service");
+
+	/**
+	 * The topics the services create, which the cluster must replicate 3 times, 2 in
+	 * sync.
+	 */
+	static final List<String> PLATFORM_TOPICS = List.of("kim.group.events", "kim.activity.events",
+			"kim.dissemination.events", "kim.notification.events", "kim.notification.requests",
+			"kim.notification.urgent-requests");
+
+	/**
+	 * How far ahead scenario 10 schedules its broadcast (after the projection caught up).
+	 */
+	static final int SCHEDULE_AHEAD_SECONDS = 30;
 
 	private String outage(int number) {
 		boolean quick = this.settings.quick();
@@ -164,6 +189,7 @@ public final class KimFaults {
 			case 7 -> "25 % 131026";
 			case 8 -> "poison/partition";
 			case 9 -> "kill -9 1 of 2";
+			case 10 -> "kill -9, no restart";
 			default -> "?";
 		};
 	}
@@ -179,6 +205,7 @@ public final class KimFaults {
 			case 7 -> whatsAppFallback();
 			case 8 -> poison();
 			case 9 -> twoInstances();
+			case 10 -> clusterKill();
 			default -> throw new IllegalArgumentException("no scenario " + number);
 		};
 	}
@@ -323,6 +350,21 @@ public final class KimFaults {
 		}
 		List<String> notes = new ArrayList<>(result.notes());
 		notes.add("poisoned " + poisoned.describe());
+		// no fault on the broadcast's own path: every send carries its approval's trace
+		// (gateway → dissemination → outbox → Kafka → notification-service → provider
+		// call)
+		problems = new ArrayList<>(problems);
+		ClusterChecks.BroadcastEvents events = this.cluster.broadcastEvents(broadcast.broadcast());
+		int[] traced = sendsInApprovalTrace(broadcast, events.approvalTraceIds());
+		notes.add(traced[0] + " of " + traced[1] + " sends carried a traceparent of the approval's trace "
+				+ events.approvalTraceIds());
+		if (events.approvalTraceIds().isEmpty()) {
+			problems.add("the approval event carried no traceparent");
+		}
+		else if (traced[0] != traced[1]) {
+			problems.add((traced[1] - traced[0]) + " of " + traced[1]
+					+ " sends reached the provider without a traceparent of the approval's trace");
+		}
 		return new ScenarioResult(result.number(), result.name(), result.outage(), result.accepted(), result.tally(),
 				null, problems, notes, result.error());
 	}
@@ -352,6 +394,122 @@ public final class KimFaults {
 		}
 	}
 
+	/**
+	 * Scenario 10 (issue #14), on {@code ./kim up --cluster}: a broadcast scheduled
+	 * {@value #SCHEDULE_AHEAD_SECONDS} s ahead (both dissemination instances watch the
+	 * schedule), and once a quarter of it reached the stub, kill -9 of the broker that
+	 * leads the metadata quorum and of the first instance of each backend service, none
+	 * restarted until the counting is done. Beyond the stub's count (nothing lost or
+	 * doubled): the platform's topics have 3 replicas and min.insync.replicas 2; the
+	 * broadcast was released once (one distinct approval event) and each recipient
+	 * requested once (one distinct request event; copies of one event, published again
+	 * after the kill and dropped by the consumers by id, are counted in the notes); every
+	 * consumer group that had both instances' members is stable again with only the
+	 * survivors, who hold every partition.
+	 */
+	private ScenarioResult clusterKill() {
+		int number = 10;
+		List<String> problems = new ArrayList<>(this.cluster.underReplicatedTopics(PLATFORM_TOPICS));
+		List<String> notes = new ArrayList<>();
+		Broadcasts broadcasts = broadcasts(number, Duration.ofMinutes(1));
+		Broadcasts.Registered registered = this.registered.containsKey(number) ? this.registered.remove(number)
+				: broadcasts.register(AUTHOR, number * 100, this.settings.groupsPerScenario(), KABUPATEN);
+		// the schedule must not come while the projection still catches up
+		try (ProjectionLag lag = new ProjectionLag(this.settings.kafkaBootstrap(), KimBench.PROJECTION_GROUP,
+				KimBench.GROUP_EVENTS_TOPIC)) {
+			lag.awaitCaughtUp(0, this.settings.catchUpTimeoutSeconds(), KimBench::say);
+		}
+		catch (IllegalStateException ex) {
+			KimBench.say("  " + ex.getMessage());
+		}
+		Instant fireAt = Instant.now().plusSeconds(SCHEDULE_AHEAD_SECONDS);
+		Prepared broadcast = draftAndSubmit(number, broadcasts, registered.groupIds(), List.of("SMS"),
+				(phone) -> Channel.SMS, fireAt);
+		String status = this.api.post("/api/broadcasts/" + broadcast.broadcast() + "/approve", Map.of(), APPROVER, 200)
+			.path("status")
+			.asString("?");
+		KimBench.say("Approved " + broadcast.broadcast() + ": " + status + " for " + fireAt);
+		if (!"SCHEDULED".equals(status)) {
+			problems.add("approved as " + status + ", not SCHEDULED (the preview took past " + fireAt + ")");
+		}
+		Map<String, ClusterChecks.Group> before = this.cluster.groups();
+		awaitDelivered(broadcast, 1);
+		notes.add(String.format(Locale.ROOT, "released %.1f s after its scheduled time",
+				Duration.between(fireAt, Instant.now()).toMillis() / 1000.0));
+		awaitDelivered(broadcast, broadcast.expected().size() / 4);
+		int leader = this.cluster.quorumLeader();
+		String broker = (leader == 1) ? "kafka" : "kafka@" + leader;
+		Set<Long> inFlight = this.stub.inFlight(IN_FLIGHT_MILLIS);
+		int deliveredAtKill = delivered(broadcast);
+		List<String> killed = new ArrayList<>();
+		killed.add(broker);
+		killed.addAll(SCALED);
+		try {
+			this.processes.kill(killed.toArray(String[]::new));
+			long faultEnd = System.nanoTime();
+			notes.add("killed " + String.join(", ", killed) + " (node " + leader + ", the quorum leader) at "
+					+ deliveredAtKill + " delivered, " + inFlight.size() + " sends in flight; none restarted");
+			ScenarioResult settled = settle(broadcast, faultEnd, inFlight, notes, List.of(), true);
+			// the killed instance's consumers leave their groups after the session
+			// timeout
+			Map<String, ClusterChecks.Group> after = this.cluster.groups();
+			long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+			while (!ClusterChecks.rebalanced(before, after) && System.nanoTime() < until) {
+				Pause.millis(2000);
+				after = this.cluster.groups();
+			}
+			problems.addAll(ClusterChecks.rebalanceProblems(before, after));
+			notes.add("consumer groups: " + ClusterChecks.describe(before, after));
+			ClusterChecks.BroadcastEvents events = this.cluster.broadcastEvents(broadcast.broadcast());
+			if (events.approvals().size() != 1) {
+				problems.add("released " + events.approvals().size()
+						+ " times (distinct approval events on kim.dissemination.events), not once");
+			}
+			List<String> doubled = events.doubledRecipients();
+			if (!doubled.isEmpty()) {
+				problems.add(doubled.size() + " recipients requested by more than one distinct event, e.g. "
+						+ doubled.subList(0, Math.min(5, doubled.size())));
+			}
+			if (events.requestIdsPerRecipient().size() != broadcast.expected().size()) {
+				problems.add("requests on the broker for " + events.requestIdsPerRecipient().size() + " recipients of "
+						+ broadcast.expected().size());
+			}
+			int[] traced = sendsInApprovalTrace(broadcast, events.approvalTraceIds());
+			notes.add(traced[0] + " of " + traced[1] + " sends carried a traceparent of the approval's trace "
+					+ events.approvalTraceIds() + " (a scheduled release runs in a trace of its own, if any)");
+			notes.add("on the broker: " + events.approvals().size() + " approval event (" + events.approvalCopies()
+					+ " copies), requests for " + events.requestIdsPerRecipient().size() + " recipients, "
+					+ events.requestCopies() + " copies of a request published again (dropped by id)");
+			List<String> all = new ArrayList<>(settled.problems());
+			all.addAll(problems);
+			return new ScenarioResult(number, NAMES.get(number), outage(number), settled.accepted(), settled.tally(),
+					settled.recoverySeconds(), all, settled.notes(), settled.error());
+		}
+		finally {
+			// the platform whole again, as it started
+			this.processes.start(killed.toArray(String[]::new));
+		}
+	}
+
+	/**
+	 * Of the broadcast's sends the stub took: how many came with a {@code traceparent} of
+	 * one of the given traces, and how many there were.
+	 */
+	private int[] sendsInApprovalTrace(Prepared broadcast, Set<String> traceIds) {
+		int carrying = 0;
+		int total = 0;
+		for (ProviderStub.Send send : this.stub.sends()) {
+			if (send.accepted() && broadcast.expected().containsKey(send.phone())) {
+				total++;
+				String traceId = ClusterChecks.traceId(this.stub.traceparent(send.seq()));
+				if (traceId != null && traceIds.contains(traceId)) {
+					carrying++;
+				}
+			}
+		}
+		return new int[] { carrying, total };
+	}
+
 	// ---- steps
 	// ------------------------------------------------------------------------
 
@@ -378,6 +536,11 @@ public final class KimFaults {
 
 	private Prepared draftAndSubmit(int number, Broadcasts broadcasts, List<String> groups, List<String> channels,
 			java.util.function.Function<String, Channel> channelOf) {
+		return draftAndSubmit(number, broadcasts, groups, channels, channelOf, null);
+	}
+
+	private Prepared draftAndSubmit(int number, Broadcasts broadcasts, List<String> groups, List<String> channels,
+			java.util.function.Function<String, Channel> channelOf, Instant scheduledAt) {
 		Map<String, Channel> expected = new LinkedHashMap<>();
 		for (int group = 0; group < groups.size(); group++) {
 			for (int member = 0; member < this.settings.members(); member++) {
@@ -385,10 +548,18 @@ public final class KimFaults {
 				expected.put(phone, channelOf.apply(phone));
 			}
 		}
-		String broadcast = broadcasts.draft(AUTHOR, "KIM faults " + this.runPrefix + " skenario " + number,
-				"Uji ketahanan " + this.runPrefix + "/" + number
-						+ ": peringatan dini banjir, warga bantaran sungai diminta bersiap mengungsi.",
-				channels, Map.of("kabupaten", List.of(KABUPATEN), "groups", groups));
+		String title = "KIM faults " + this.runPrefix + " skenario " + number;
+		String message = "Uji ketahanan " + this.runPrefix + "/" + number
+				+ ": peringatan dini banjir, warga bantaran sungai diminta bersiap mengungsi.";
+		Map<String, Object> target = Map.of("kabupaten", List.of(KABUPATEN), "groups", groups);
+		String broadcast = (scheduledAt == null) ? broadcasts.draft(AUTHOR, title, message, channels, target)
+				: this.api
+					.post("/api/broadcasts",
+							Map.of("title", title, "message", message, "channels", channels, "priority", "NORMAL",
+									"target", target, "scheduledAt", scheduledAt.toString()),
+							AUTHOR, 201)
+					.get("id")
+					.asString();
 		int accepted = awaitPreview(broadcasts, broadcast, expected.size());
 		this.api.post("/api/broadcasts/" + broadcast + "/submit", Map.of(), AUTHOR, 200);
 		KimBench.say("Broadcast " + broadcast + " to " + accepted + " recipients (" + expected.size()

@@ -70,6 +70,8 @@ public final class ProviderStub implements AutoCloseable {
 
 	private final Map<Long, Long> open = new ConcurrentHashMap<>();
 
+	private final Map<Long, String> traceparents = new ConcurrentHashMap<>();
+
 	private final AtomicLong sequence = new AtomicLong();
 
 	private final long delayMillis;
@@ -129,10 +131,23 @@ public final class ProviderStub implements AutoCloseable {
 		return seqs;
 	}
 
+	/**
+	 * The W3C {@code traceparent} header a request came with.
+	 * @param seq the request's sequence number
+	 * @return the header, or null when it had none
+	 */
+	public String traceparent(long seq) {
+		return this.traceparents.get(seq);
+	}
+
 	private void handle(HttpExchange exchange) throws IOException {
 		long received = System.nanoTime();
 		long seq = this.sequence.incrementAndGet();
 		this.open.put(seq, received);
+		String traceparent = exchange.getRequestHeaders().getFirst("traceparent");
+		if (traceparent != null) {
+			this.traceparents.put(seq, traceparent);
+		}
 		try (exchange) {
 			String path = exchange.getRequestURI().getPath();
 			JsonNode body;

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
@@ -94,7 +95,10 @@ public final class AgencyKafkaAccess {
 		agencies.forEach((agency) -> wanted.add(agency.topic()));
 		List<NewTopic> missing = wanted.stream()
 			.filter((topic) -> !existing.contains(topic))
-			.map((topic) -> new NewTopic(topic, 1, (short) 1))
+			// replicas and min.insync.replicas: the broker's defaults (one broker: 1;
+			// ./kim up
+			// --cluster: 3 and 2)
+			.map((topic) -> new NewTopic(topic, Optional.of(1), Optional.empty()))
 			.toList();
 		if (!missing.isEmpty()) {
 			try {

@@ -13,6 +13,7 @@ import java.util.Set;
 
 import id.go.kalteng.kim.infra.faults.ProviderStub.Channel;
 import id.go.kalteng.kim.infra.faults.ProviderStub.Send;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,8 +98,17 @@ class FaultsPartsTests {
 		assertThat(full.databaseOutage()).isEqualTo(120);
 		assertThat(full.smsOutage()).isEqualTo(180);
 		assertThat(full.groupsPerScenario() * full.members()).isGreaterThanOrEqualTo(2000);
+		// scenario 10 only on the cluster, and the cluster only scenario 10
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> FaultsSettings.from(new String[] { "--only", "10" }, env));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> FaultsSettings.from(new String[] { "--cluster", "--only", "1" }, env));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> FaultsSettings.from(new String[] { "--only", "11" }, env));
+		FaultsSettings cluster = FaultsSettings.from(new String[] { "--cluster" }, env);
+		assertThat(cluster.cluster()).isTrue();
+		assertThat(cluster.scenarios()).containsExactly(10);
+		assertThat(full.cluster()).isFalse();
 		assertThatIllegalArgumentException().isThrownBy(() -> FaultsSettings.from(new String[] { "--nope" }, env));
 		assertThatIllegalArgumentException().isThrownBy(() -> FaultsSettings.from(new String[0], Map.of()));
 		assertThat(FaultsSettings.seconds("2m")).isEqualTo(120);
@@ -161,6 +171,56 @@ class FaultsPartsTests {
 				true, "t"))
 			.contains("\"passed\" : true")
 			.contains("\"intended\" : 2010");
+	}
+
+	private static ClusterChecks.Group group(String state, Map<String, Set<TopicPartition>> members) {
+		return new ClusterChecks.Group(state, members);
+	}
+
+	@Test
+	void aGroupIsRebalancedWhenOnlyItsSurvivorsHoldEveryPartition() {
+		TopicPartition p0 = new TopicPartition("kim.notification.requests", 0);
+		TopicPartition p1 = new TopicPartition("kim.notification.requests", 1);
+		TopicPartition p2 = new TopicPartition("kim.notification.requests", 2);
+		Map<String, ClusterChecks.Group> before = Map.of("notification-service",
+				group("Stable", Map.of("a", Set.of(p0, p1), "b", Set.of(p2))), "stream-service-webhooks",
+				group("Stable", Map.of("w", Set.of(p0))));
+		// b (the killed instance) left, a took its partition; the one-member group is not
+		// judged
+		Map<String, ClusterChecks.Group> after = Map.of("notification-service",
+				group("Stable", Map.of("a", Set.of(p0, p1, p2))));
+		assertThat(ClusterChecks.rebalanceProblems(before, after)).isEmpty();
+		assertThat(ClusterChecks.describe(before, after))
+			.contains("notification-service 2→1 members (Stable), survivors' partitions 2→3");
+		// still both members: the killed one's session has not run out
+		assertThat(ClusterChecks.rebalanceProblems(before, before)).singleElement()
+			.asString()
+			.contains("still 2 members");
+		// the survivor did not take p2
+		assertThat(ClusterChecks.rebalanceProblems(before,
+				Map.of("notification-service", group("Stable", Map.of("a", Set.of(p0, p1))))))
+			.singleElement()
+			.asString()
+			.contains("partitions no survivor took");
+		// mid-rebalance, or everyone gone
+		assertThat(ClusterChecks.rebalanceProblems(before,
+				Map.of("notification-service", group("PreparingRebalance", Map.of("a", Set.of(p0, p1, p2))))))
+			.singleElement()
+			.asString()
+			.contains("not stable");
+		assertThat(ClusterChecks.rebalanceProblems(before, Map.of())).singleElement()
+			.asString()
+			.contains("no member left");
+	}
+
+	@Test
+	void aRecipientRequestedByTwoDistinctEventsIsDoubledButCopiesOfOneAreNot() {
+		ClusterChecks.BroadcastEvents events = new ClusterChecks.BroadcastEvents(Set.of("approval-1"), 0, Set.of(),
+				Map.of(A, Set.of("e1"), B, Set.of("e2", "e3")), 4);
+		assertThat(events.doubledRecipients()).containsExactly("6281***102 ×2");
+		assertThat(ClusterChecks.traceId("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"))
+			.isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+		assertThat(ClusterChecks.traceId("garbage")).isNull();
 	}
 
 }

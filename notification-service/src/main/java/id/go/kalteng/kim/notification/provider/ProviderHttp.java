@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import id.go.kalteng.kim.notification.delivery.ProviderUnavailableException;
+import id.go.kalteng.kim.support.observability.TraceContexts;
 
 /**
  * HTTP to a provider, with what its failures mean for the message: no connection
@@ -20,6 +21,10 @@ import id.go.kalteng.kim.notification.delivery.ProviderUnavailableException;
  * a connection broken after the request went out, means it may have
  * ({@link OutcomeUnknownException}: resent only to a provider that deduplicates, else
  * UNKNOWN until a delivery report tells).
+ * <p>
+ * A request made inside a trace (the send's span, {@code ProviderLatency}) carries its
+ * W3C {@code traceparent}, so a provider's own tracing (or a proxy's log) can be joined
+ * to the platform's trace.
  */
 final class ProviderHttp {
 
@@ -52,6 +57,10 @@ final class ProviderHttp {
 			.header("Accept", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body));
 		headers.forEach(request::header);
+		String traceparent = TraceContexts.current();
+		if (traceparent != null) {
+			request.header(TraceContexts.TRACEPARENT, traceparent);
+		}
 		try {
 			HttpResponse<String> response = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			return new Answer(response.statusCode(), response.body());

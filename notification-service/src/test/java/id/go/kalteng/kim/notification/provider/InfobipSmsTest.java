@@ -8,6 +8,11 @@ import id.go.kalteng.kim.notification.delivery.NotificationProperties;
 import id.go.kalteng.kim.notification.delivery.ProviderThrottledException;
 import id.go.kalteng.kim.notification.delivery.ProviderUnavailableException;
 import id.go.kalteng.kim.notification.tracking.Channel;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Scope;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,6 +90,23 @@ class InfobipSmsTest {
 					 "notifyUrl":"https://kim.example.go.id/webhooks/sms/infobip?key=%s",
 					 "notifyContentType":"application/json","callbackData":"n-1"}]}
 					""".formatted(InfobipSms.callbackKey("infobip-key")))));
+	}
+
+	@Test
+	void aSendInsideATraceCarriesItsTraceparentAndOneOutsideNone() {
+		answers(200, accepted(1, "PENDING_ACCEPTED"));
+		String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+		String spanId = "00f067aa0ba902b7";
+		Span send = Span.wrap(SpanContext.create(traceId, spanId, TraceFlags.getSampled(), TraceState.getDefault()));
+		try (Scope scope = send.makeCurrent()) {
+			this.sms.send(ProviderStub.message("n-1", "+6281234567890", Channel.SMS, "Waspada banjir"));
+		}
+		infobip.verify(postRequestedFor(urlEqualTo(PATH)).withHeader("traceparent",
+				equalTo("00-" + traceId + "-" + spanId + "-01")));
+
+		infobip.resetRequests();
+		this.sms.send(ProviderStub.message("n-2", "+6281234567890", Channel.SMS, "Waspada banjir"));
+		infobip.verify(postRequestedFor(urlEqualTo(PATH)).withoutHeader("traceparent"));
 	}
 
 	@Test
