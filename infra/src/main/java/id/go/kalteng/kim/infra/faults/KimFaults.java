@@ -439,13 +439,14 @@ public final class KimFaults {
 		awaitDelivered(broadcast, broadcast.expected().size() / 4);
 		int leader = this.cluster.quorumLeader();
 		String broker = (leader == 1) ? "kafka" : "kafka@" + leader;
-		Set<Long> inFlight = this.stub.inFlight(IN_FLIGHT_MILLIS);
 		int deliveredAtKill = delivered(broadcast);
 		List<String> killed = new ArrayList<>();
 		killed.add(broker);
 		killed.addAll(SCALED);
 		try {
 			this.processes.kill(killed.toArray(String[]::new));
+			// once they are gone: what they sent while the kill was under way counts too
+			Set<Long> inFlight = this.stub.inFlight(IN_FLIGHT_MILLIS);
 			long faultEnd = System.nanoTime();
 			notes.add("killed " + String.join(", ", killed) + " (node " + leader + ", the quorum leader) at "
 					+ deliveredAtKill + " delivered, " + inFlight.size() + " sends in flight; none restarted");
