@@ -187,6 +187,45 @@ class DeploymentFilesTests {
 		assertThat(documents).noneMatch((doc) -> "Secret".equals(doc.get("kind")));
 	}
 
+	@Test
+	void kubernetesManifestsReadCleanlyIntoKubernetesApiModel() throws IOException {
+		List<String> problems = new ArrayList<>();
+		int documents = 0;
+		try (Stream<Path> files = Files.list(DeploymentFiles.KUBERNETES)) {
+			for (Path file : files.filter((f) -> f.toString().endsWith(".yaml")).sorted().toList()) {
+				if (!file.getFileName().toString().equals("kustomization.yaml")) {
+					for (Map<String, Object> document : DeploymentFiles.yamlDocuments(file)) {
+						documents++;
+						KubernetesSchema.problems(document)
+							.forEach((problem) -> problems.add(file.getFileName() + ": " + problem));
+					}
+				}
+			}
+		}
+		assertThat(documents).isGreaterThanOrEqualTo(SERVICES.size() * 3 + 1);
+		assertThat(problems).isEmpty();
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void theKubernetesCheckFindsAMisspelledFieldAndAWrongType() {
+		List<Map<String, Object>> deployments = DeploymentFiles
+			.yamlDocuments(DeploymentFiles.KUBERNETES.resolve("group-service.yaml"))
+			.stream()
+			.filter((doc) -> "Deployment".equals(doc.get("kind")))
+			.toList();
+		Map<String, Object> deployment = deployments.get(0);
+		Map<String, Object> pod = (Map<String, Object>) path(deployment, "spec", "template", "spec");
+		Map<String, Object> container = ((List<Map<String, Object>>) pod.get("containers")).get(0);
+		container.put("readinesProbe", container.remove("readinessProbe"));
+		assertThat(KubernetesSchema.problems(deployment)).singleElement()
+			.asString()
+			.contains("containers[0]")
+			.contains("readinesProbe");
+		((Map<String, Object>) deployment.get("spec")).put("replicas", "dua");
+		assertThat(KubernetesSchema.problems(deployment)).singleElement().asString().contains("replicas");
+	}
+
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> find(List<Map<String, Object>> documents, String kind, String name) {
 		return documents.stream()
