@@ -84,6 +84,35 @@ public final class BenchApi {
 		return this.json.readTree(send(this.http, request, 200));
 	}
 
+	/**
+	 * One GET with its own timeout, not repeated on a timeout or a 5xx: for a request
+	 * whose every attempt costs the server a whole scan (the 100k preview), where a
+	 * repeat would pile scans up behind a slow one.
+	 */
+	public JsonNode getOnce(String path, String client, Duration timeout) {
+		HttpRequest request = HttpRequest.newBuilder(this.base.resolve(path))
+			.timeout(timeout)
+			.header("Authorization", "Bearer " + bearer(client))
+			.header("Accept", "application/json")
+			.GET()
+			.build();
+		try {
+			HttpResponse<String> response = this.http.send(request, BodyHandlers.ofString());
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException("GET " + request.uri() + " answered " + response.statusCode() + ": "
+						+ abbreviate(response.body()));
+			}
+			return this.json.readTree(response.body());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("GET " + request.uri() + " failed: " + ex, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+	}
+
 	public JsonNode post(String path, Object body, String client, int expected) {
 		return this.json
 			.readTree(postRaw(path, "application/json", this.json.writeValueAsString(body), client, expected));

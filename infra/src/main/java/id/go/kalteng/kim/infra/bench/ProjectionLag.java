@@ -61,8 +61,10 @@ public final class ProjectionLag implements AutoCloseable {
 
 	/**
 	 * Waits until at least {@code records} records were written to the topic and the
-	 * group has committed all of them, twice in a row a second apart (so a relay that has
-	 * not published its last events yet is not mistaken for the end).
+	 * group has committed all of them, twice in a row a second apart with nothing written
+	 * in between (so a relay that has not published its last events yet is not mistaken
+	 * for the end: {@code records} counts the joins, and the groups' own events, written
+	 * on top, could reach it while joins still wait in the relay).
 	 * @param records the end offsets' sum to reach
 	 * @param timeoutSeconds how long to wait at most
 	 * @param progress told the lag every 30 s
@@ -72,15 +74,17 @@ public final class ProjectionLag implements AutoCloseable {
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
 		long nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
 		long firstZero = 0;
+		long endAtFirstZero = -1;
 		while (true) {
 			long end = endOffsets();
 			long lag = lag();
 			long now = System.nanoTime();
 			if (end >= records && lag == 0) {
-				if (firstZero != 0) {
+				if (firstZero != 0 && end == endAtFirstZero) {
 					return firstZero;
 				}
 				firstZero = now;
+				endAtFirstZero = end;
 			}
 			else {
 				firstZero = 0;

@@ -238,6 +238,48 @@ class BenchPartsTests {
 	}
 
 	@Test
+	void aPacedSpanIsSplitIntoTheEvenPaceStallsAndLateSlots() {
+		Instant start = Instant.parse("2026-12-01T08:00:00Z");
+		List<Instant> sentAt = new java.util.ArrayList<>();
+		long at = 0;
+		for (int i = 0; i < 161; i++) {
+			sentAt.add(start.plusMillis(at));
+			// one stall of 500 ms after the 80th send, every slot else 15 ms (2.5 late)
+			at += (i == 79) ? 500 : 15;
+		}
+		KimBench.PaceTrace trace = KimBench.PaceTrace.of(sentAt, 80);
+		assertThat(trace.evenSeconds()).isEqualTo(2.0);
+		assertThat(trace.stallSeconds()).isCloseTo(0.4875, org.assertj.core.api.Assertions.within(1e-9));
+		// 159 slots 2.5 ms late
+		assertThat(trace.lateSeconds()).isCloseTo(0.3975, org.assertj.core.api.Assertions.within(1e-9));
+		assertThat(trace.longestGaps()).containsEntry("+1.185 s", 500.0);
+		assertThat(trace.perSecond()).containsExactly(67, 34, 60);
+		assertThat(KimBench.PaceTrace.of(List.of(start), 80).perSecond()).isEmpty();
+	}
+
+	@Test
+	void theSendersTimesAreTheWhatsAppLanesCountersDuringTheRun() {
+		String text = """
+				kim_notification_pace_idle_seconds_total{channel="WHATSAPP"} %s
+				kim_notification_pace_idle_seconds_total{channel="SMS"} 100
+				kim_notification_delivery_rounds_seconds_count{channel="WHATSAPP"} %s
+				kim_notification_delivery_rounds_seconds_sum{channel="WHATSAPP"} %s
+				kim_notification_delivery_claims_total{channel="WHATSAPP",outcome="lost"} %s
+				kim_provider_latency_seconds_count{channel="WHATSAPP",outcome="ok",provider="sandbox"} %s
+				kim_provider_latency_seconds_sum{channel="WHATSAPP",outcome="ok",provider="sandbox"} %s
+				""";
+		PrometheusText before = PrometheusText.parse(text.formatted(1, 10, 0.5, 0, 100, 1));
+		PrometheusText after = PrometheusText.parse(text.formatted(3.5, 110, 5.5, 4, 1900, 19));
+
+		assertThat(KimBench.senderTimes(before, after)).containsEntry("paceIdleSeconds", 2.5)
+			.containsEntry("claimRounds", 100.0)
+			.containsEntry("claimRoundMeanMillis", 50.0)
+			.containsEntry("claimsLost", 4.0)
+			.containsEntry("providerCallMeanMillis", 10.0);
+		assertThat(KimBench.senderTimes(null, after)).isEmpty();
+	}
+
+	@Test
 	void thePeakHeapIsTheHighestHeapInUseOfEachServiceBesideItsMaximum() {
 		KimBench.HeapPeaks peaks = new KimBench.HeapPeaks();
 		peaks.record("notification-service", scrape(0, 0, 10_000_000));

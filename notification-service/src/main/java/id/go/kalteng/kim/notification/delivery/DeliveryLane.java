@@ -79,14 +79,17 @@ final class DeliveryLane {
 
 	private final Predicate<String> cancelledSource;
 
+	private final LaneMeters meters;
+
 	DeliveryLane(ChannelProvider provider, int perSecond, CircuitBreaker breaker, NotificationQueue queue,
 			DeliveryAttempt attempt, NotificationProperties.Delivery settings, Clock clock,
-			Optional<QuietHours> quietHours, Predicate<String> cancelledSource) {
+			Optional<QuietHours> quietHours, Predicate<String> cancelledSource, LaneMeters meters) {
+		this.meters = meters;
 		this.quietHours = quietHours;
 		this.cancelledSource = cancelledSource;
 		this.provider = provider;
 		this.perSecond = perSecond;
-		this.pacer = new SendPacer(perSecond);
+		this.pacer = new SendPacer(perSecond, meters.paceIdle());
 		this.breaker = breaker;
 		this.queue = queue;
 		this.attempt = attempt;
@@ -123,6 +126,16 @@ final class DeliveryLane {
 			added |= this.ready.offer(entry);
 		}
 		if (added) {
+			this.wakeUps.release();
+		}
+	}
+
+	/**
+	 * Offers what the recovery scan read as QUEUED (see {@link ReadyQueue#offerScanned});
+	 * {@link ReadyQueue#scanStarting} was called before it read.
+	 */
+	void offerScanned(List<ReadyQueue.Entry> entries) {
+		if (this.ready.offerScanned(entries) > 0) {
 			this.wakeUps.release();
 		}
 	}
@@ -232,6 +245,7 @@ final class DeliveryLane {
 			if (entries.isEmpty()) {
 				return 0;
 			}
+			long roundStart = System.nanoTime();
 			NotificationQueue.Claims claims;
 			try {
 				claims = this.queue.claim(entries, UUID.randomUUID().toString(), now);
@@ -245,7 +259,10 @@ final class DeliveryLane {
 			this.ready.done(claims.stillQueued().stream().map(ReadyQueue.Entry::id).toList());
 			offer(claims.stillQueued());
 			List<Notification> claimed = claims.claimed();
+			this.meters.claimed().increment(claimed.size());
+			this.meters.lost().increment(entries.size() - claimed.size());
 			if (claimed.isEmpty()) {
+				this.meters.round(System.nanoTime() - roundStart);
 				return 0;
 			}
 			DeliveryAttempt.SendChecks checks;
@@ -259,6 +276,7 @@ final class DeliveryLane {
 				giveBack(claimed, ex);
 				throw ex;
 			}
+			this.meters.round(System.nanoTime() - roundStart);
 			for (Notification notification : claimed) {
 				if (!handOver(notification, checks)) {
 					// stopping: the sends never started, so the claims are given back

@@ -16,6 +16,7 @@ import id.go.kalteng.kim.notification.cancellation.UnsentEndings;
 import id.go.kalteng.kim.notification.tracking.Channel;
 import id.go.kalteng.kim.notification.tracking.Notification;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +54,11 @@ public class DeliveryWorker implements SmartLifecycle {
 
 	private final Map<Channel, DeliveryLane> lanes = new EnumMap<>(Channel.class);
 
+	/** Per channel, across restarts of its lane (guarded by {@link #lifecycle}). */
+	private final Map<Channel, LaneMeters> laneMeters = new EnumMap<>(Channel.class);
+
+	private final MeterRegistry meters;
+
 	private final Object lifecycle = new Object();
 
 	private ScheduledExecutorService recovery;
@@ -65,7 +71,8 @@ public class DeliveryWorker implements SmartLifecycle {
 
 	DeliveryWorker(ChannelProviders providers, ProviderBreakers breakers, NotificationQueue queue,
 			DeliveryAttempt attempt, AggregateStore store, NotificationProperties properties, Clock clock,
-			QueuedNotifications made, UnsentEndings endings) {
+			QueuedNotifications made, UnsentEndings endings, MeterRegistry meters) {
+		this.meters = meters;
 		this.endings = endings;
 		this.quietHours = QuietHours.parse(properties.quietHours());
 		made.handTo(this::queued);
@@ -107,7 +114,8 @@ public class DeliveryWorker implements SmartLifecycle {
 			for (ChannelProvider provider : this.providers.all()) {
 				DeliveryLane lane = new DeliveryLane(provider, rateLimit(provider), this.breakers.of(provider),
 						this.queue, this.attempt, this.properties.delivery(), this.clock, this.quietHours,
-						this.endings::isCancelled);
+						this.endings::isCancelled,
+						this.laneMeters.computeIfAbsent(provider.channel(), (c) -> LaneMeters.of(c, this.meters)));
 				lane.start();
 				this.lanes.put(provider.channel(), lane);
 			}
@@ -134,6 +142,12 @@ public class DeliveryWorker implements SmartLifecycle {
 	 * does not.
 	 */
 	void recover() {
+		synchronized (this.lifecycle) {
+			// sends that end while the scan reads are not offered again from its stale
+			// copies
+			this.lanes.values().forEach((lane) -> lane.ready().scanStarting());
+		}
+		Map<Channel, List<ReadyQueue.Entry>> byChannel = new EnumMap<>(Channel.class);
 		try {
 			Instant now = this.clock.instant();
 			NotificationQueue.Recoverable found = this.queue.recoverable(now.minus(this.properties.delivery().lease()));
@@ -154,24 +168,22 @@ public class DeliveryWorker implements SmartLifecycle {
 			for (String id : found.expiredClaims()) {
 				expired(id, now).ifPresent(queued::add);
 			}
-			Map<Channel, List<ReadyQueue.Entry>> byChannel = new EnumMap<>(Channel.class);
 			for (Notification n : queued) {
 				ReadyQueue.Entry.of(n)
 					.ifPresent(
 							(entry) -> byChannel.computeIfAbsent(n.getChannel(), (c) -> new ArrayList<>()).add(entry));
 			}
-			synchronized (this.lifecycle) {
-				byChannel.forEach((channel, entries) -> {
-					DeliveryLane lane = this.lanes.get(channel);
-					if (lane != null) {
-						lane.offer(entries);
-					}
-				});
-			}
 		}
 		catch (RuntimeException ex) {
+			byChannel.clear();
 			log.warn("Delivery recovery scan failed; next in {}: {}", this.properties.delivery().recoveryInterval(),
 					ex.toString());
+		}
+		finally {
+			synchronized (this.lifecycle) {
+				// every lane ends its scan, also one with nothing found
+				this.lanes.forEach((channel, lane) -> lane.offerScanned(byChannel.getOrDefault(channel, List.of())));
+			}
 		}
 	}
 

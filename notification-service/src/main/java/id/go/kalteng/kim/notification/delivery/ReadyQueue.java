@@ -41,6 +41,13 @@ final class ReadyQueue {
 	private final Set<String> inFlight = new HashSet<>();
 
 	/**
+	 * The ids whose send (or claim) ended since a recovery scan began reading, null while
+	 * none reads: the scan's copy of such a notification may be the QUEUED one from
+	 * before its send, so it is not offered again (see {@link #offerScanned}).
+	 */
+	private Set<String> endedDuringScan;
+
+	/**
 	 * Adds a QUEUED notification unless it is known already (queued or in flight).
 	 * @return whether it was added
 	 */
@@ -82,11 +89,43 @@ final class ReadyQueue {
 
 	/** The send of an entry taken is over (or its claim was lost). */
 	synchronized void done(Collection<String> ids) {
-		this.inFlight.removeAll(ids);
+		for (String id : ids) {
+			done(id);
+		}
 	}
 
 	synchronized void done(String id) {
-		this.inFlight.remove(id);
+		if (this.inFlight.remove(id) && this.endedDuringScan != null) {
+			this.endedDuringScan.add(id);
+		}
+	}
+
+	/**
+	 * A recovery scan begins reading: from now until {@link #offerScanned}, the ids whose
+	 * send ends are remembered.
+	 */
+	synchronized void scanStarting() {
+		this.endedDuringScan = new HashSet<>();
+	}
+
+	/**
+	 * Offers what a recovery scan read as QUEUED, except the notifications whose send
+	 * ended since the scan began: the scan may have read them before their claim (a stale
+	 * copy, which would cost a lost claim, taken first as the oldest, while the pace
+	 * waits), and one that really is QUEUED again was offered by its own send (a retry)
+	 * or is found by the next scan.
+	 * @return how many were added
+	 */
+	synchronized int offerScanned(Collection<Entry> entries) {
+		Set<String> ended = (this.endedDuringScan != null) ? this.endedDuringScan : Set.of();
+		this.endedDuringScan = null;
+		int added = 0;
+		for (Entry entry : entries) {
+			if (!ended.contains(entry.id()) && offer(entry)) {
+				added++;
+			}
+		}
+		return added;
 	}
 
 	/** When the next waiting entry falls due, if any waits. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import id.go.kalteng.kim.notification.cancellation.UnsentEndings;
 import id.go.kalteng.kim.support.outbox.AggregateStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import org.springframework.context.ApplicationContext;
 
@@ -21,7 +22,7 @@ public final class AnotherWorker {
 				context.getBean(NotificationQueue.class), context.getBean(DeliveryAttempt.class),
 				context.getBean(AggregateStore.class), context.getBean(NotificationProperties.class),
 				context.getBean(Clock.class), new QueuedNotifications(context.getBean(AggregateStore.class)),
-				context.getBean(UnsentEndings.class));
+				context.getBean(UnsentEndings.class), new SimpleMeterRegistry());
 	}
 
 }

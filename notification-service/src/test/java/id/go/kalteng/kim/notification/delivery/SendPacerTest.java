@@ -3,6 +3,7 @@ package id.go.kalteng.kim.notification.delivery;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.junit.jupiter.api.Test;
 
@@ -74,6 +75,25 @@ class SendPacerTest {
 		this.now += 5 * SECOND;
 
 		assertThat(pacer.awaitSlot()).isEqualTo(5 * SECOND);
+	}
+
+	@Test
+	void theTimeASlotStoodOpenWithNoSenderIsCountedAsIdle() {
+		LongAdder idle = new LongAdder();
+		SendPacer pacer = new SendPacer(80, () -> this.now, (nanos) -> this.now += nanos, idle);
+		pacer.awaitSlot();
+		pacer.awaitSlot();
+		// the third sender comes 40 ms after its slot opened (one slot after the second)
+		this.now += SECOND / 80 + 40_000_000L;
+		pacer.awaitSlot();
+		pacer.awaitSlot();
+
+		assertThat(pacer.idleNanos()).isEqualTo(40_000_000L).isEqualTo(idle.sum());
+		// a channel that had nothing to send for 5 s and more starts a new schedule: not
+		// idle time of the pace
+		this.now += 6 * SECOND;
+		pacer.awaitSlot();
+		assertThat(pacer.idleNanos()).isEqualTo(40_000_000L);
 	}
 
 	/** The most starts within any window of one second (from one start on). */
