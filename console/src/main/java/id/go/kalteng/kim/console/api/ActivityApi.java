@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import id.go.kalteng.kim.console.ConsoleProperties;
 import id.go.kalteng.kim.console.api.ActivityViews.Activity;
 import id.go.kalteng.kim.console.api.ActivityViews.Coverage;
 import id.go.kalteng.kim.console.api.ActivityViews.Subscription;
@@ -14,13 +13,10 @@ import id.go.kalteng.kim.console.api.Views.Versioned;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
 import org.springframework.web.util.UriBuilder;
 
 /**
@@ -31,18 +27,10 @@ import org.springframework.web.util.UriBuilder;
 @Component
 public class ActivityApi {
 
-	private final RestClient client;
+	private final GatewayApi gateway;
 
-	private final AccessTokens tokens;
-
-	ActivityApi(RestClient.Builder builder, ConsoleProperties properties, AccessTokens tokens) {
-		this.tokens = tokens;
-		this.client = builder.baseUrl(properties.gatewayUrl())
-			.defaultHeader(HttpHeaders.ACCEPT, MediaType.APPLICATION_JSON_VALUE + ", application/problem+json")
-			.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
-				throw GatewayApi.problemOf(response);
-			})
-			.build();
+	ActivityApi(GatewayApi gateway) {
+		this.gateway = gateway;
 	}
 
 	// ---- activities
@@ -146,23 +134,7 @@ public class ActivityApi {
 	// ----------------------------------------------------------------------------
 
 	private <T> T call(Function<RestClient, T> call) {
-		String token = this.tokens.current();
-		RestClient authorized = this.client.mutate().defaultHeaders((headers) -> headers.setBearerAuth(token)).build();
-		try {
-			T answer = call.apply(authorized);
-			if (answer == null) {
-				throw new ApiProblem(502, "empty answer", null, List.of());
-			}
-			return answer;
-		}
-		catch (ResourceAccessException ex) {
-			throw ApiProblem.unreachable(ex);
-		}
-		catch (RestClientException ex) {
-			ApiProblem problem = new ApiProblem(502, "unreadable answer", null, List.of());
-			problem.initCause(ex);
-			throw problem;
-		}
+		return this.gateway.call(call);
 	}
 
 	private static RestClient.RequestBodySpec ifMatch(RestClient.RequestBodySpec request, String etag) {
@@ -170,11 +142,11 @@ public class ActivityApi {
 	}
 
 	private static <T> Versioned<T> versioned(ResponseEntity<T> entity) {
-		return new Versioned<>(entity.getBody(), entity.getHeaders().getETag());
+		return GatewayApi.versioned(entity);
 	}
 
 	private static UriBuilder optional(UriBuilder uri, String name, String value) {
-		return (value != null && !value.isBlank()) ? uri.queryParam(name, value) : uri;
+		return GatewayApi.optional(uri, name, value);
 	}
 
 }

@@ -423,7 +423,11 @@ public class GatewayApi {
 	// ---- plumbing
 	// ----------------------------------------------------------------------------
 
-	private <T> T call(Function<RestClient, T> call) {
+	/**
+	 * One call as the signed-in user (also {@link ActivityApi}'s): the user's token, and
+	 * every failure an {@link ApiProblem}.
+	 */
+	<T> T call(Function<RestClient, T> call) {
 		String token = this.tokens.current();
 		RestClient authorized = this.client.mutate().defaultHeaders((headers) -> headers.setBearerAuth(token)).build();
 		try {
@@ -444,11 +448,11 @@ public class GatewayApi {
 		}
 	}
 
-	private static <T> Versioned<T> versioned(ResponseEntity<T> entity) {
+	static <T> Versioned<T> versioned(ResponseEntity<T> entity) {
 		return new Versioned<>(entity.getBody(), entity.getHeaders().getETag());
 	}
 
-	private static UriBuilder optional(UriBuilder uri, String name, String value) {
+	static UriBuilder optional(UriBuilder uri, String name, String value) {
 		return (value != null && !value.isBlank()) ? uri.queryParam(name, value) : uri;
 	}
 

@@ -29,9 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The console in headless Chromium for a browser test: Debian's {@code chromium} and
  * {@code chromium-driver} (the driver path is set, Selenium Manager never downloads one),
  * sign-in and sign-out through the issuer's form, axe-core (no serious or critical
- * violation of WCAG 2.1 A/AA), screenshots under {@code target/console-screenshots}. The
- * same steps as {@link ConsoleBrowserIT}'s own helpers, for the console's other browser
- * tests.
+ * violation of WCAG 2.1 A/AA), screenshots under {@code target/console-screenshots}: the
+ * steps every console browser test uses, in one place.
  */
 final class ConsoleBrowser implements AutoCloseable {
 
