@@ -1,13 +1,10 @@
 package id.go.kalteng.kim.console.web;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 import id.go.kalteng.kim.console.ConsoleProperties;
 import id.go.kalteng.kim.console.api.AccessTokens;
@@ -141,47 +138,33 @@ class LivePages {
 	@GetMapping(path = "/siaran/{id}/langsung/aliran", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter stream(@PathVariable String id) {
 		String token = this.tokens.current();
-		SseEmitter emitter = new SseEmitter(this.properties.liveTimeout().toMillis());
-		AtomicBoolean gone = new AtomicBoolean();
-		AtomicReference<Closeable> upstream = new AtomicReference<>();
-		Runnable hangUp = () -> {
-			gone.set(true);
-			closeQuietly(upstream.get());
-		};
-		emitter.onCompletion(hangUp);
-		emitter.onTimeout(hangUp);
-		emitter.onError((ex) -> hangUp.run());
+		LiveRelay relay = new LiveRelay(this.properties.liveTimeout());
 		this.followers.execute(() -> {
 			try {
-				this.feed.follow(id, token, gone::get, this.properties.liveTimeout(), (progress) -> {
-					send(emitter, gone, "progress", render(id, progress, null));
+				this.feed.follow(id, token, relay::gone, this.properties.liveTimeout(), (progress) -> {
+					relay.send("progress", render(id, progress, null));
 					if (progress.isFinal()) {
-						send(emitter, gone, "done", "");
+						relay.send("done", "");
 					}
-				}, (stream) -> {
-					upstream.set(stream);
-					if (gone.get()) {
-						closeQuietly(stream);
-					}
-				});
-				emitter.complete();
+				}, relay::upstream);
+				relay.complete();
 			}
 			catch (IOException ex) {
 				log.info("Following the progress of {} failed: {}", id, ex.getMessage());
-				send(emitter, gone, "progress", render(id, null,
+				relay.send("progress", render(id, null,
 						"Kemajuan tidak dapat diikuti saat ini. Muat ulang halaman untuk mencoba lagi."));
-				emitter.complete();
+				relay.complete();
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				emitter.complete();
+				relay.complete();
 			}
 			catch (RuntimeException ex) {
 				log.warn("Following the progress of {} stopped", id, ex);
-				emitter.complete();
+				relay.complete();
 			}
 		});
-		return emitter;
+		return relay.emitter();
 	}
 
 	@PostMapping("/siaran/{id}/batal")
@@ -199,30 +182,6 @@ class LivePages {
 		context.setVariable("statusLabel", (progress != null) ? this.labels.status(progress.status()) : "");
 		// one line: an SSE data field ends at a line break
 		return this.templates.process("live", Set.of("progress"), context).replace('\n', ' ').replace('\r', ' ');
-	}
-
-	private static void closeQuietly(Closeable stream) {
-		if (stream == null) {
-			return;
-		}
-		try {
-			stream.close();
-		}
-		catch (IOException ex) {
-			// gone either way
-		}
-	}
-
-	private static void send(SseEmitter emitter, AtomicBoolean gone, String event, String html) {
-		if (gone.get()) {
-			return;
-		}
-		try {
-			emitter.send(SseEmitter.event().name(event).data(html));
-		}
-		catch (IOException | IllegalStateException ex) {
-			gone.set(true);
-		}
 	}
 
 }

@@ -1,6 +1,5 @@
 package id.go.kalteng.kim.console.web;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -10,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 
 import id.go.kalteng.kim.console.ConsoleProperties;
 import id.go.kalteng.kim.console.api.AccessTokens;
@@ -168,55 +165,41 @@ class StreamPages {
 		boolean fromOldest = "awal".equals(dari);
 		String scope = user.isOperator() ? GroupPages.blankToNull(kabupaten) : null;
 		Duration lifetime = this.properties.liveTimeout();
-		SseEmitter emitter = new SseEmitter(lifetime.toMillis());
-		AtomicBoolean gone = new AtomicBoolean();
-		AtomicReference<Closeable> upstream = new AtomicReference<>();
-		Runnable hangUp = () -> {
-			gone.set(true);
-			closeQuietly(upstream.get());
-		};
-		emitter.onCompletion(hangUp);
-		emitter.onTimeout(hangUp);
-		emitter.onError((ex) -> hangUp.run());
+		LiveRelay relay = new LiveRelay(lifetime);
 		this.followers.execute(() -> {
 			try {
-				this.feed.follow(scope, fromOldest, token, gone::get, lifetime, EVENTS_PER_STREAM,
-						(event) -> send(emitter, gone, "peristiwa", render("event", Map.of("e", row(event)))),
-						() -> heartbeat(emitter, gone), (stream) -> {
-							upstream.set(stream);
-							if (gone.get()) {
-								closeQuietly(stream);
-							}
-						});
-				send(emitter, gone, "status",
+				this.feed.follow(scope, fromOldest, token, relay::gone, lifetime, EVENTS_PER_STREAM,
+						(event) -> relay.send("peristiwa", render("event", Map.of("e", row(event)))), relay::heartbeat,
+						relay::upstream);
+				relay.send("status",
 						render("status",
 								Map.of("message", "Aliran berhenti setelah " + EVENTS_PER_STREAM + " peristiwa atau "
 										+ lifetime.toMinutes() + " menit. Muat ulang halaman untuk melanjutkan.")));
-				send(emitter, gone, "selesai", "");
-				emitter.complete();
+				relay.send("selesai", "");
+				relay.complete();
 			}
 			catch (EventFeed.StreamRefused ex) {
-				send(emitter, gone, "status", render("status", Map.of("message", refusal(ex.status()))));
-				send(emitter, gone, "selesai", "");
-				emitter.complete();
+				relay.send("status", render("status", Map.of("message", refusal(ex.status()))));
+				relay.send("selesai", "");
+				relay.complete();
 			}
 			catch (IOException ex) {
 				log.info("Following the event stream failed: {}", ex.getMessage());
-				send(emitter, gone, "status", render("status",
+				relay.send("status", render("status",
 						Map.of("message", "Aliran peristiwa tidak dapat diikuti saat ini. Muat ulang halaman.")));
-				send(emitter, gone, "selesai", "");
-				emitter.complete();
+				relay.send("selesai", "");
+				relay.complete();
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				emitter.complete();
+				relay.complete();
 			}
 			catch (RuntimeException ex) {
 				log.warn("Following the event stream stopped", ex);
-				emitter.complete();
+				relay.complete();
 			}
 		});
-		return emitter;
+		return relay.emitter();
 	}
 
 	static String refusal(int status) {
@@ -250,42 +233,6 @@ class StreamPages {
 		variables.forEach(context::setVariable);
 		// one line: an SSE data field ends at a line break
 		return this.templates.process("event-stream", Set.of(fragment), context).replace('\n', ' ').replace('\r', ' ');
-	}
-
-	private static void heartbeat(SseEmitter emitter, AtomicBoolean gone) {
-		if (gone.get()) {
-			return;
-		}
-		try {
-			emitter.send(SseEmitter.event().comment("heartbeat"));
-		}
-		catch (IOException | IllegalStateException ex) {
-			gone.set(true);
-		}
-	}
-
-	private static void send(SseEmitter emitter, AtomicBoolean gone, String event, String html) {
-		if (gone.get()) {
-			return;
-		}
-		try {
-			emitter.send(SseEmitter.event().name(event).data(html));
-		}
-		catch (IOException | IllegalStateException ex) {
-			gone.set(true);
-		}
-	}
-
-	private static void closeQuietly(Closeable stream) {
-		if (stream == null) {
-			return;
-		}
-		try {
-			stream.close();
-		}
-		catch (IOException ex) {
-			// gone either way
-		}
 	}
 
 }
