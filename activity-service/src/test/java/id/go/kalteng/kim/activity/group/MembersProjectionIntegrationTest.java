@@ -1,27 +1,18 @@
 package id.go.kalteng.kim.activity.group;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
 import id.go.kalteng.kim.activity.ActivityServiceIntegrationTest;
-import id.go.kalteng.kim.contracts.Topics;
 import id.go.kalteng.kim.contracts.group.ChannelConsent;
 import id.go.kalteng.kim.contracts.group.MemberConsentChangedEvent;
 import id.go.kalteng.kim.contracts.group.MemberJoinedEvent;
 import id.go.kalteng.kim.contracts.group.MemberLeftEvent;
 import id.go.kalteng.kim.contracts.group.PersonErasedEvent;
 import id.go.kalteng.kim.support.phone.PhonePseudonyms;
-import id.go.kalteng.kim.support.test.KimInfrastructure;
 import id.go.kalteng.kim.support.test.TestEventPublisher;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -72,7 +63,7 @@ class MembersProjectionIntegrationTest extends ActivityServiceIntegrationTest {
 		String second = UUID.randomUUID().toString();
 		try (TestEventPublisher publisher = new TestEventPublisher(this.json)) {
 			publisher.publish(joined(group, first, "+6281230001001"));
-			poison(group);
+			publisher.publishUnreadable(MemberJoinedEvent.class, group, "62.71");
 			publisher.publish(joined(group, second, "+6281230001002"));
 			await().atMost(TIMEOUT).until(() -> this.groups.contacts(List.of(first, second)).size() == 2);
 			publisher.publish(new MemberConsentChangedEvent(group, first, "62.71", new ChannelConsent(true, false),
@@ -88,23 +79,6 @@ class MembersProjectionIntegrationTest extends ActivityServiceIntegrationTest {
 	private static MemberJoinedEvent joined(String group, String member, String phone) {
 		return new MemberJoinedEvent(group, member, "62.71", "PERKOTAAN", "ACTIVE", phone, "P", "DEWASA", "PETANI",
 				"ANGGOTA", true, new ChannelConsent(true, true), "id", Instant.now());
-	}
-
-	/** A record that claims to be a join but is not JSON: it goes to the dead letters. */
-	private static void poison(String group) {
-		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KimInfrastructure.get().kafkaBootstrapServers()),
-				new StringSerializer(), new ByteArraySerializer())) {
-			ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.GROUP_EVENTS, group,
-					"{not json".getBytes(StandardCharsets.UTF_8));
-			Map.of("ce_id", UUID.randomUUID().toString(), "ce_type", MemberJoinedEvent.TYPE, "ce_source", "/kim/test",
-					"ce_subject", group, "ce_specversion", "1.0", "ce_kabupaten", "62.71")
-				.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-			producer.send(record).get();
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

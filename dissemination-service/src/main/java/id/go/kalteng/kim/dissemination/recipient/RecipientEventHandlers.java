@@ -43,8 +43,14 @@ class RecipientEventHandlers {
 		this.erasure = erasure;
 	}
 
+	/**
+	 * A poll's events at once (the binding is in batch mode): a run of MemberJoined
+	 * events, as a roster import causes, is one bulk write of the recipients; every other
+	 * event is one call. {@code Message<?>}: the payload is the records' bytes as they
+	 * came.
+	 */
 	@Bean
-	Consumer<Message<byte[]>> projectRecipients(ProcessedEvents processed, JsonMapper json, MeterRegistry meters) {
+	Consumer<Message<?>> projectRecipients(ProcessedEvents processed, JsonMapper json, MeterRegistry meters) {
 		EventDispatcher dispatcher = EventDispatcher.builder("dissemination-projection", processed, json, meters)
 			.on(GroupRegisteredEvent.class, this::onGroupRegistered)
 			.on(GroupUpdatedEvent.class, this::onGroupUpdated)
@@ -53,14 +59,14 @@ class RecipientEventHandlers {
 			.on(GroupSuspendedEvent.class, this::onGroupStatusChanged)
 			.on(GroupReinstatedEvent.class, this::onGroupStatusChanged)
 			.on(GroupDissolvedEvent.class, this::onGroupStatusChanged)
-			.on(MemberJoinedEvent.class, this::onMemberJoined)
+			.onBatch(MemberJoinedEvent.class, this.projection::membersJoined)
 			.on(MemberUpdatedEvent.class, this::onMemberUpdated)
 			.on(MemberConsentChangedEvent.class, this::onMemberConsentChanged)
 			.on(MemberLeftEvent.class, this::onMemberLeft)
 			.on(MemberErasedEvent.class, this::onMemberErased)
 			.on(PersonErasedEvent.class, this::onPersonErased)
 			.build();
-		return dispatcher::dispatch;
+		return dispatcher::dispatchBatch;
 	}
 
 	void onGroupRegistered(GroupRegisteredEvent event) {
@@ -73,10 +79,6 @@ class RecipientEventHandlers {
 
 	void onGroupStatusChanged(GroupStatusChange event) {
 		this.projection.groupStatusChanged(event.groupId(), event.kabupaten(), event.status());
-	}
-
-	void onMemberJoined(MemberJoinedEvent event) {
-		this.projection.memberJoined(event);
 	}
 
 	void onMemberUpdated(MemberUpdatedEvent event) {

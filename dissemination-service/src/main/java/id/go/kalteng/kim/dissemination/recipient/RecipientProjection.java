@@ -1,5 +1,9 @@
 package id.go.kalteng.kim.dissemination.recipient;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,10 +15,12 @@ import id.go.kalteng.kim.contracts.group.MemberJoinedEvent;
 import id.go.kalteng.kim.contracts.group.MemberUpdatedEvent;
 import id.go.kalteng.kim.support.phone.PhonePseudonyms;
 
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.data.util.Pair;
 import org.springframework.stereotype.Service;
 
 /**
@@ -78,20 +84,40 @@ class RecipientProjection {
 		this.knownGroups.add(groupId);
 	}
 
-	void memberJoined(MemberJoinedEvent event) {
-		Update update = contact(event.groupId(), event.kabupaten(), event.phone(), event.gender(), event.ageGroup(),
-				event.occupation(), event.whatsapp(), event.consent())
-			.set("setting", event.setting());
-		this.mongo.upsert(byId(event.memberId()), update, Recipient.COLLECTION);
-		if (event.groupStatus() != null && !this.knownGroups.contains(event.groupId())) {
-			// a group first seen through its members: remember its status, never
-			// overwrite
-			this.mongo.upsert(byId(event.groupId()),
-					new Update().setOnInsert("kabupaten", event.kabupaten())
-						.setOnInsert("setting", event.setting())
-						.setOnInsert("status", event.groupStatus()),
-					GroupView.COLLECTION);
-			known(event.groupId());
+	/**
+	 * Members joined (a run of one poll's events, in order, as a roster import causes):
+	 * one ordered bulk write of the recipients and, for groups this instance has not seen
+	 * stored, one of the groups, each an upsert by {@code _id}; a batch written in part
+	 * and handed over again ends the same, nothing doubled.
+	 */
+	void membersJoined(List<MemberJoinedEvent> events) {
+		if (events.isEmpty()) {
+			return;
+		}
+		List<Pair<Query, Update>> recipients = new ArrayList<>(events.size());
+		Map<String, Pair<Query, Update>> groups = new LinkedHashMap<>();
+		for (MemberJoinedEvent event : events) {
+			recipients
+				.add(Pair.of(byId(event.memberId()),
+						contact(event.groupId(), event.kabupaten(), event.phone(), event.gender(), event.ageGroup(),
+								event.occupation(), event.whatsapp(), event.consent())
+							.set("setting", event.setting())));
+			if (event.groupStatus() != null && !this.knownGroups.contains(event.groupId())) {
+				// a group first seen through its members: remember its status, never
+				// overwrite
+				groups.putIfAbsent(event.groupId(),
+						Pair.of(byId(event.groupId()),
+								new Update().setOnInsert("kabupaten", event.kabupaten())
+									.setOnInsert("setting", event.setting())
+									.setOnInsert("status", event.groupStatus())));
+			}
+		}
+		this.mongo.bulkOps(BulkOperations.BulkMode.ORDERED, Recipient.COLLECTION).upsert(recipients).execute();
+		if (!groups.isEmpty()) {
+			this.mongo.bulkOps(BulkOperations.BulkMode.ORDERED, GroupView.COLLECTION)
+				.upsert(new ArrayList<>(groups.values()))
+				.execute();
+			groups.keySet().forEach(this::known);
 		}
 	}
 

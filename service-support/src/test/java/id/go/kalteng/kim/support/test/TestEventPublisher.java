@@ -42,11 +42,24 @@ public final class TestEventPublisher implements AutoCloseable {
 	/** Publishes the event with the given {@code ce_id} (to test redelivery). */
 	public String publish(String id, KimEvent event) {
 		EventType type = event.getClass().getAnnotation(EventType.class);
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic(), event.aggregateId(),
+		send(type, id, event.aggregateId(), (event.kabupaten() != null) ? event.kabupaten() : Kabupaten.PROVINCE,
 				this.json.writeValueAsBytes(event));
-		Map.of("ce_id", id, "ce_type", type.value(), "ce_source", "/kim/test", "ce_subject", event.aggregateId(),
-				"ce_kabupaten", (event.kabupaten() != null) ? event.kabupaten() : Kabupaten.PROVINCE, "ce_specversion",
-				"1.0", "ce_time", Instant.now().toString())
+		return id;
+	}
+
+	/**
+	 * Publishes a poison record: the envelope of an event of the given type, a body that
+	 * is not JSON (it goes to the dead letters without stopping what comes around it).
+	 */
+	public void publishUnreadable(Class<? extends KimEvent> eventClass, String aggregateId, String kabupaten) {
+		send(eventClass.getAnnotation(EventType.class), UUID.randomUUID().toString(), aggregateId, kabupaten,
+				"{not json".getBytes(StandardCharsets.UTF_8));
+	}
+
+	private void send(EventType type, String id, String aggregateId, String kabupaten, byte[] body) {
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic(), aggregateId, body);
+		Map.of("ce_id", id, "ce_type", type.value(), "ce_source", "/kim/test", "ce_subject", aggregateId,
+				"ce_kabupaten", kabupaten, "ce_specversion", "1.0", "ce_time", Instant.now().toString())
 			.forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
 		try {
 			this.producer.send(record).get();
@@ -54,7 +67,6 @@ public final class TestEventPublisher implements AutoCloseable {
 		catch (Exception ex) {
 			throw new IllegalStateException("could not publish " + type.value(), ex);
 		}
-		return id;
 	}
 
 	@Override
