@@ -243,7 +243,8 @@ public class BroadcastService {
 
 	Map<String, Object> preview(KimPrincipal principal, String id) {
 		Broadcast broadcast = get(principal, id);
-		List<Recipient> candidates = this.recipients.recipientsOfActiveGroups(broadcast.getTarget().kabupaten());
+		List<Recipient> candidates = this.recipients.recipientsOfActiveGroups(broadcast.getTarget().kabupaten(),
+				broadcast.getTarget().groups());
 		Targeting.Selection selection = Targeting.select(candidates,
 				new HashSet<>(candidates.stream().map(Recipient::groupId).toList()), broadcast.getTarget(),
 				broadcast.getChannels());

@@ -131,7 +131,8 @@ class FanOut {
 		}
 		Run run = new Run(event, broadcast);
 		run.stopped = countOnly;
-		try (Stream<Recipient> candidates = this.recipients.streamOfActiveGroups(event.target().kabupaten())) {
+		try (Stream<Recipient> candidates = this.recipients.streamOfActiveGroups(event.target().kabupaten(),
+				event.target().groups())) {
 			run.go(candidates.iterator());
 		}
 		long acknowledging = System.nanoTime();

@@ -26,12 +26,15 @@ public class ActiveRecipients {
 	}
 
 	/**
-	 * The recipients of the active groups, optionally narrowed to some kabupaten.
+	 * The recipients of the active groups, optionally narrowed to some kabupaten and some
+	 * groups (a target's two place dimensions: a recipient outside them is never chosen,
+	 * so it need not be read).
 	 * @param kabupaten kabupaten codes (empty = all)
+	 * @param groups group ids (empty or null = all)
 	 * @return the candidate recipients, sorted by member id
 	 */
-	public List<Recipient> recipientsOfActiveGroups(List<String> kabupaten) {
-		List<String> active = activeGroups(kabupaten);
+	public List<Recipient> recipientsOfActiveGroups(List<String> kabupaten, List<String> groups) {
+		List<String> active = activeGroups(kabupaten, groups);
 		if (active.isEmpty()) {
 			return List.of();
 		}
@@ -47,10 +50,11 @@ public class ActiveRecipients {
 	 * run, so one message per phone can be chosen without remembering earlier phones.
 	 * Close it (try-with-resources).
 	 * @param kabupaten kabupaten codes (empty = all)
+	 * @param groups group ids (empty or null = all)
 	 * @return the candidate recipients
 	 */
-	public Stream<Recipient> streamOfActiveGroups(List<String> kabupaten) {
-		List<String> active = activeGroups(kabupaten);
+	public Stream<Recipient> streamOfActiveGroups(List<String> kabupaten, List<String> groups) {
+		List<String> active = activeGroups(kabupaten, groups);
 		if (active.isEmpty()) {
 			return Stream.empty();
 		}
@@ -59,12 +63,16 @@ public class ActiveRecipients {
 		return this.mongo.stream(recipients, Recipient.class);
 	}
 
-	private List<String> activeGroups(List<String> kabupaten) {
-		Query groups = Query.query(Criteria.where("status").is(GroupView.ACTIVE));
+	private List<String> activeGroups(List<String> kabupaten, List<String> groups) {
+		Query active = Query.query(Criteria.where("status").is(GroupView.ACTIVE));
 		if (kabupaten != null && !kabupaten.isEmpty()) {
-			groups.addCriteria(Criteria.where("kabupaten").in(kabupaten));
+			active.addCriteria(Criteria.where("kabupaten").in(kabupaten));
 		}
-		return this.mongo.find(groups, GroupView.class).stream().map(GroupView::id).toList();
+		if (groups != null && !groups.isEmpty()) {
+			active.addCriteria(Criteria.where("_id").in(groups));
+		}
+		active.fields().include("_id");
+		return this.mongo.find(active, GroupView.class).stream().map(GroupView::id).toList();
 	}
 
 }

@@ -47,10 +47,11 @@ public final class MongoWireServer implements AutoCloseable {
 		}
 		H2Backend backend = new VersionPinningH2Backend(MVStore.open(this.settings.dataFile().toString()));
 		this.server = new MongoServer(backend);
-		this.server.bind(this.settings.host(), this.settings.port());
+		this.server.bind(new InetSocketAddress(this.settings.host(), this.settings.port()), 1,
+				this.settings.workerThreads());
 		InetSocketAddress address = this.server.getLocalAddress();
-		log.info("MongoDB-wire server listening on {}:{}, data in {}", address.getHostString(), address.getPort(),
-				this.settings.dataFile());
+		log.info("MongoDB-wire server listening on {}:{} with {} event loops, data in {}", address.getHostString(),
+				address.getPort(), this.settings.workerThreads(), this.settings.dataFile());
 		return address;
 	}
 

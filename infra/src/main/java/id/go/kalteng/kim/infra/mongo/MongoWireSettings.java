@@ -10,8 +10,20 @@ import java.util.Map;
  * @param host the address to bind
  * @param port the port to bind; 0 picks a free one
  * @param dataFile the H2 MVStore file holding every database
+ * @param workerThreads the server's network event loops
+ * ({@code KIM_MONGODB_WORKER_THREADS}): each connection is served on one of them, a
+ * request at a time, so a long request (a bulk insert, a scan) holds up every other
+ * connection on its loop; more loops than the library's default (two per core) leave
+ * fewer connections behind each
  */
-public record MongoWireSettings(String host, int port, Path dataFile) {
+public record MongoWireSettings(String host, int port, Path dataFile, int workerThreads) {
+
+	/** The event loops unless {@code KIM_MONGODB_WORKER_THREADS} says otherwise. */
+	public static final int DEFAULT_WORKER_THREADS = 16;
+
+	public MongoWireSettings(String host, int port, Path dataFile) {
+		this(host, port, dataFile, DEFAULT_WORKER_THREADS);
+	}
 
 	static MongoWireSettings fromEnvironment(Map<String, String> env) {
 		String home = env.getOrDefault("KIM_HOME", ".kim");
@@ -20,7 +32,8 @@ public record MongoWireSettings(String host, int port, Path dataFile) {
 		// otherwise
 		String host = env.getOrDefault("KIM_MONGODB_HOST", env.getOrDefault("KIM_BIND_ADDRESS", "127.0.0.1"));
 		return new MongoWireSettings(host, Integer.parseInt(env.getOrDefault("KIM_MONGODB_PORT", "27017")),
-				Path.of(dataDirectory, "kim.mv.db"));
+				Path.of(dataDirectory, "kim.mv.db"), Integer
+					.parseInt(env.getOrDefault("KIM_MONGODB_WORKER_THREADS", String.valueOf(DEFAULT_WORKER_THREADS))));
 	}
 
 }

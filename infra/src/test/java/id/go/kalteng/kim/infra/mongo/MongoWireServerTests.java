@@ -100,6 +100,38 @@ class MongoWireServerTests {
 
 		assertThat(settings.port()).isEqualTo(37017);
 		assertThat(settings.dataFile()).isEqualTo(Path.of("/tmp/kim/mongo/kim.mv.db"));
+		assertThat(settings.workerThreads()).isEqualTo(MongoWireSettings.DEFAULT_WORKER_THREADS);
+		assertThat(MongoWireSettings.fromEnvironment(Map.of("KIM_MONGODB_WORKER_THREADS", "6")).workerThreads())
+			.isEqualTo(6);
+	}
+
+	/**
+	 * Each connection is served on one event loop, a request at a time: with the
+	 * library's default (two loops per core) the services' connections shared a few
+	 * loops, and one long request held up every connection on its loop.
+	 */
+	@Test
+	void connectionsAreSpreadOverAsManyEventLoopsAsConfigured() throws Exception {
+		MongoWireSettings settings = new MongoWireSettings("localhost", 0, this.directory.resolve("kim.mv.db"), 12);
+		try (MongoWireServer server = new MongoWireServer(settings)) {
+			InetSocketAddress address = server.start();
+			List<MongoClient> clients = new ArrayList<>();
+			try {
+				for (int i = 0; i < 12; i++) {
+					MongoClient client = connect(address);
+					groups(client).countDocuments();
+					clients.add(client);
+				}
+				assertThat(Thread.getAllStackTraces()
+					.keySet()
+					.stream()
+					.filter((thread) -> thread.getName().startsWith("mongo-server-worker"))
+					.count()).isGreaterThanOrEqualTo(12);
+			}
+			finally {
+				clients.forEach(MongoClient::close);
+			}
+		}
 	}
 
 	@Test
