@@ -105,6 +105,53 @@ class FanOutIntegrationTest extends DisseminationServiceIntegrationTest {
 	}
 
 	/**
+	 * A target that names groups is read as those groups only: a person in a named group
+	 * and in another gets one message, through the named group; a person only in the
+	 * other gets none; naming both still sends the person in both one message.
+	 */
+	@Test
+	void aTargetOfSomeGroupsReachesTheirMembersOnceEachAndNobodyOutsideThem() throws Exception {
+		Instant now = Instant.now();
+		String named = UUID.randomUUID().toString();
+		String other = UUID.randomUUID().toString();
+		String both = randomPhone();
+		String inNamed = UUID.randomUUID().toString();
+		String inBothThroughNamed = UUID.randomUUID().toString();
+		try (TestEventPublisher producer = new TestEventPublisher(this.json);
+				TopicReader requests = new TopicReader(Topics.NOTIFICATION_URGENT_REQUESTS)) {
+			for (String group : List.of(named, other)) {
+				producer.publish(new GroupRegisteredEvent(group, "KIM " + group.substring(0, 8), "62.71", "Pahandut",
+						"Panarung", "PERKOTAAN", "ACTIVE", now));
+			}
+			producer.publish(joined(named, inNamed, randomPhone(), now));
+			producer.publish(joined(named, inBothThroughNamed, both, now));
+			producer.publish(joined(other, UUID.randomUUID().toString(), both, now));
+			producer.publish(joined(other, UUID.randomUUID().toString(), randomPhone(), now));
+
+			String id = create(named);
+			String wider = create("{\"kabupaten\":[\"62.71\"],\"groups\":[\"" + named + "\",\"" + other + "\"]}");
+			await().atMost(TIMEOUT).until(() -> preview(wider).get("recipients").asInt() == 3);
+			assertThat(preview(id).get("recipients").asInt()).isEqualTo(2);
+
+			this.mvc.perform(post("/api/broadcasts/{id}/submit", id).with(TestTokens.operator("operator-1")))
+				.andExpect(status().isOk());
+			this.mvc.perform(post("/api/broadcasts/{id}/approve", id).with(TestTokens.operator("operator-2")))
+				.andExpect(status().isOk());
+			await().atMost(TIMEOUT).until(() -> "SENDING".equals(progress(id).get("status").asString()));
+			await().atMost(TIMEOUT).until(() -> requestsFor(requests, id).size() >= 2);
+			assertThat(requestsFor(requests, id).stream()
+				.map((r) -> this.json.readTree(TopicReader.value(r)).get("memberId").asString()))
+				.containsExactlyInAnyOrder(inNamed, inBothThroughNamed);
+			assertThat(progress(id).get("recipients").asInt()).isEqualTo(2);
+		}
+	}
+
+	private static MemberJoinedEvent joined(String group, String member, String phone, Instant at) {
+		return new MemberJoinedEvent(group, member, "62.71", "PERKOTAAN", "ACTIVE", phone, "L", "DEWASA", "NELAYAN",
+				"MEMBER", false, new ChannelConsent(true, false), "id", at);
+	}
+
+	/**
 	 * A fan-out that died after storing its first batch of dispatches (a crash, the
 	 * database or broker away): the approval is consumed again and the fan-out redone.
 	 * Here the state such a crash leaves is made by removing the dispatches of the later
