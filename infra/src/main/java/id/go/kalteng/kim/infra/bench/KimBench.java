@@ -161,14 +161,26 @@ public final class KimBench {
 		long caughtUpAt = awaitPreview(probe, author, 0, joins, this.settings.deliveryTimeoutSeconds());
 		long catchUp = caughtUpAt - registered.lastAccepted();
 		this.api.tryPost("/api/broadcasts/" + probe + "/cancel", author);
+		say("Projection caught up in " + BenchReport.number(catchUp / 1e9) + " s");
+		// the other projections of the same joins (activity-service's, stream-service's)
+		// may still be writing: P1 and P2 would share the database with them
+		long othersWaited;
+		try (ProjectionLag others = new ProjectionLag(this.settings.kafkaBootstrap(), PROJECTION_GROUP,
+				GROUP_EVENTS_TOPIC)) {
+			othersWaited = others.awaitEveryGroupCaughtUp(this.settings.deliveryTimeoutSeconds(), KimBench::say);
+		}
+		say("Every consumer of " + GROUP_EVENTS_TOPIC + " caught up " + BenchReport.number(othersWaited / 1e9)
+				+ " s after that");
 		rows.add(Row
 			.single("projection catch-up", catchUp / 1e9, "s",
 					joins + " joins: last roster accepted -> a draft's preview counts all ("
-							+ BenchReport.number(BenchResult.perSecond(joins, catchUp)) + " joins/s)")
+							+ BenchReport.number(BenchResult.perSecond(joins, catchUp))
+							+ " joins/s); every consumer of the joins " + BenchReport.number(othersWaited / 1e9)
+							+ " s later")
 			.withRaw(ordered("joins", joins, "groups", groups.size(), "seconds", catchUp / 1e9, "joinsPerSecond",
 					BenchResult.perSecond(joins, catchUp), "registrationSeconds", registered.seconds(),
-					"uploadConcurrency", this.settings.uploadConcurrency())));
-		say("Projection caught up in " + BenchReport.number(catchUp / 1e9) + " s");
+					"uploadConcurrency", this.settings.uploadConcurrency(), "everyConsumerLaterSeconds",
+					othersWaited / 1e9)));
 
 		// ---- P1 fan-out and P2 delivery: one SMS broadcast
 		int recipients = this.settings.recipients();

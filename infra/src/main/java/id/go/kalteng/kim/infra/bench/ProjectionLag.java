@@ -3,6 +3,7 @@ package id.go.kalteng.kim.infra.bench;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -12,6 +13,8 @@ import java.util.stream.Collectors;
 import id.go.kalteng.kim.infra.bench.BenchApi.Pause;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -100,6 +103,74 @@ public final class ProjectionLag implements AutoCloseable {
 			}
 			Pause.millis(1000);
 		}
+	}
+
+	/**
+	 * Waits until every consumer group with members that has committed on the topic is at
+	 * its end (the other projections of the same events: activity-service's,
+	 * stream-service's), so that what is measured next does not share the database with a
+	 * catch-up still under way; a group nobody consumes for (an agency's monitor that
+	 * stopped) is not waited for.
+	 * @param timeoutSeconds how long to wait at most
+	 * @param progress told the groups still behind every 30 s, and at the timeout
+	 * @return how long it waited, in nanoseconds
+	 */
+	public long awaitEveryGroupCaughtUp(int timeoutSeconds, Consumer<String> progress) {
+		long started = System.nanoTime();
+		long deadline = started + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+		long nextReport = started + TimeUnit.SECONDS.toNanos(30);
+		while (true) {
+			Map<String, Long> behind = lagOfEveryGroup();
+			behind.values().removeIf((lag) -> lag == 0);
+			long now = System.nanoTime();
+			if (behind.isEmpty()) {
+				return now - started;
+			}
+			if (now > deadline) {
+				progress
+					.accept("still behind on " + this.topic + " after " + timeoutSeconds + " s, going on: " + behind);
+				return now - started;
+			}
+			if (now > nextReport) {
+				progress.accept("behind on " + this.topic + ": " + behind);
+				nextReport = now + TimeUnit.SECONDS.toNanos(30);
+			}
+			Pause.millis(1000);
+		}
+	}
+
+	/**
+	 * Per consumer group with members that has committed on the topic, its records not
+	 * committed yet.
+	 */
+	@SuppressWarnings("deprecation") // listGroups' consumer filter is newer than some
+										// brokers
+	Map<String, Long> lagOfEveryGroup() {
+		Map<TopicPartition, Long> ends = endOffsetsByPartition();
+		Map<String, Long> lags = new TreeMap<>();
+		List<String> groups = get(this.admin.listConsumerGroups().all()).stream()
+			.map(ConsumerGroupListing::groupId)
+			.toList();
+		Map<String, ConsumerGroupDescription> described = groups.isEmpty() ? Map.of()
+				: get(this.admin.describeConsumerGroups(groups).all());
+		for (String group : groups) {
+			ConsumerGroupDescription description = described.get(group);
+			if (description == null || description.members().isEmpty()) {
+				continue;
+			}
+			Map<TopicPartition, OffsetAndMetadata> committed = get(
+					this.admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
+			if (committed.keySet().stream().noneMatch((partition) -> partition.topic().equals(this.topic))) {
+				continue;
+			}
+			long lag = 0;
+			for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+				OffsetAndMetadata at = committed.get(end.getKey());
+				lag += end.getValue() - ((at != null) ? at.offset() : 0);
+			}
+			lags.put(group, lag);
+		}
+		return lags;
 	}
 
 	private Map<TopicPartition, Long> endOffsetsByPartition() {

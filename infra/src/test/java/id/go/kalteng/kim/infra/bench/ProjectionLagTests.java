@@ -78,6 +78,33 @@ class ProjectionLagTests {
 		}
 	}
 
+	@Test
+	void theWaitForEveryGroupWaitsForTheLiveOnesBehindAndNotForAStoppedOne() {
+		String stopped = "projection-stopped";
+		try (ProjectionLag lag = new ProjectionLag(broker.getBrokersAsString(), stopped, TOPIC)) {
+			produce(10);
+			consumeAndCommit(stopped, lag.endOffsets());
+			try (KafkaConsumer<String, String> live = consumer("projection-live")) {
+				live.subscribe(List.of(TOPIC));
+				pollAndCommit(live, lag.endOffsets());
+				produce(10);
+				// both are 10 behind; only the live one has members
+				Map<String, Long> behind = lag.lagOfEveryGroup();
+				assertThat(behind).containsEntry("projection-live", 10L).doesNotContainKey(stopped);
+
+				List<String> said = new ArrayList<>();
+				lag.awaitEveryGroupCaughtUp(2, said::add);
+				assertThat(said).anySatisfy((line) -> assertThat(line).contains("still behind", "projection-live"));
+
+				pollAndCommit(live, 10);
+				said.clear();
+				assertThat(lag.awaitEveryGroupCaughtUp(30, said::add)).isLessThan(Duration.ofSeconds(30).toNanos());
+				assertThat(said).isEmpty();
+				assertThat(lag.lagOfEveryGroup()).containsEntry("projection-live", 0L);
+			}
+		}
+	}
+
 	private static void produce(int records) {
 		try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
 				ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(), ProducerConfig.ACKS_CONFIG, "all",
@@ -95,20 +122,27 @@ class ProjectionLagTests {
 	}
 
 	private static int consumeAndCommit(String group, long expected) {
-		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-				ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(), ConsumerConfig.GROUP_ID_CONFIG,
-				group, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-				false, ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-				ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+		try (KafkaConsumer<String, String> consumer = consumer(group)) {
 			consumer.subscribe(List.of(TOPIC));
-			int consumed = 0;
-			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-			while (consumed < expected && System.nanoTime() < deadline) {
-				consumed += consumer.poll(Duration.ofMillis(200)).count();
-				consumer.commitSync();
-			}
-			return consumed;
+			return pollAndCommit(consumer, expected);
 		}
+	}
+
+	private static KafkaConsumer<String, String> consumer(String group) {
+		return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+				ConsumerConfig.GROUP_ID_CONFIG, group, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+				StringDeserializer.class, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+	}
+
+	private static int pollAndCommit(KafkaConsumer<String, String> consumer, long expected) {
+		int consumed = 0;
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (consumed < expected && System.nanoTime() < deadline) {
+			consumed += consumer.poll(Duration.ofMillis(200)).count();
+			consumer.commitSync();
+		}
+		return consumed;
 	}
 
 }
