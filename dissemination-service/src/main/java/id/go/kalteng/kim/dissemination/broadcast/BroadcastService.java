@@ -3,11 +3,11 @@ package id.go.kalteng.kim.dissemination.broadcast;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import id.go.kalteng.kim.contracts.Kabupaten;
 import id.go.kalteng.kim.contracts.dissemination.BroadcastTarget;
@@ -241,18 +241,22 @@ public class BroadcastService {
 		}
 	}
 
+	/**
+	 * Who the broadcast would reach now, counted as the fan-out chooses: the candidates
+	 * stream one phone at a time, so a province-wide preview never holds its recipients.
+	 */
 	Map<String, Object> preview(KimPrincipal principal, String id) {
 		Broadcast broadcast = get(principal, id);
-		List<Recipient> candidates = this.recipients.recipientsOfActiveGroups(broadcast.getTarget().kabupaten(),
-				broadcast.getTarget().groups());
-		Targeting.Selection selection = Targeting.select(candidates,
-				new HashSet<>(candidates.stream().map(Recipient::groupId).toList()), broadcast.getTarget(),
-				broadcast.getChannels());
+		Targeting.Tally tally;
+		try (Stream<Recipient> candidates = this.recipients.streamOfActiveGroups(broadcast.getTarget().kabupaten(),
+				broadcast.getTarget().groups())) {
+			tally = Targeting.tally(candidates.iterator(), broadcast.getTarget(), broadcast.getChannels());
+		}
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("recipients", selection.chosen().size());
-		body.put("byKabupaten", selection.byKabupaten());
-		body.put("byChannel", selection.byChannel());
-		body.put("suppressed", selection.suppressed());
+		body.put("recipients", tally.recipients());
+		body.put("byKabupaten", tally.byKabupaten());
+		body.put("byChannel", tally.byChannel());
+		body.put("suppressed", tally.suppressed());
 		return body;
 	}
 

@@ -2,11 +2,14 @@ package id.go.kalteng.kim.dissemination.broadcast;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import id.go.kalteng.kim.contracts.dissemination.BroadcastTarget;
 import id.go.kalteng.kim.dissemination.recipient.Recipient;
@@ -18,7 +21,57 @@ import id.go.kalteng.kim.dissemination.recipient.Recipient;
  */
 public final class Targeting {
 
+	/**
+	 * Every group is active: for candidates read from the active groups only (the query
+	 * did the group check).
+	 */
+	public static final Set<String> ANY_GROUP = new AnyGroup();
+
 	private Targeting() {
+	}
+
+	/**
+	 * Hands over the candidates one phone at a time: they come sorted by the number's
+	 * keyed hash ({@code ActiveRecipients.streamOfActiveGroups}), so every membership of
+	 * one phone is in one run and nothing but that run is held.
+	 * @param candidates the candidates, sorted by phone hash
+	 * @param onePhone takes each run of one phone's memberships (a list reused after it
+	 * returns)
+	 * @return how many candidates there were
+	 */
+	public static long eachPhone(Iterator<Recipient> candidates, Consumer<List<Recipient>> onePhone) {
+		List<Recipient> samePhone = new ArrayList<>();
+		String phone = null;
+		long count = 0;
+		while (candidates.hasNext()) {
+			Recipient recipient = candidates.next();
+			count++;
+			if (!Objects.equals(phone, recipient.phoneHash()) && !samePhone.isEmpty()) {
+				onePhone.accept(samePhone);
+				samePhone.clear();
+			}
+			phone = recipient.phoneHash();
+			samePhone.add(recipient);
+		}
+		if (!samePhone.isEmpty()) {
+			onePhone.accept(samePhone);
+		}
+		return count;
+	}
+
+	/**
+	 * What {@link #select} would choose, counted over candidates of the active groups
+	 * sorted by phone hash, one phone at a time: a province's preview holds one phone's
+	 * memberships, never the whole list.
+	 * @param candidates recipients of the active groups, sorted by phone hash
+	 * @param target the broadcast's target
+	 * @param channels the channel preference list
+	 * @return the counts
+	 */
+	public static Tally tally(Iterator<Recipient> candidates, BroadcastTarget target, List<Channel> channels) {
+		Tally tally = new Tally();
+		eachPhone(candidates, (samePhone) -> tally.add(select(samePhone, ANY_GROUP, target, channels)));
+		return tally;
 	}
 
 	/**
@@ -151,6 +204,65 @@ public final class Targeting {
 	 * @param channel the channel
 	 */
 	public record Chosen(Recipient recipient, Channel channel) {
+
+	}
+
+	/** The counts of a selection made one phone at a time ({@link #tally}). */
+	public static final class Tally {
+
+		private int recipients;
+
+		private int suppressed;
+
+		private final Map<String, Integer> byKabupaten = new TreeMap<>();
+
+		private final Map<String, Integer> byChannel = new TreeMap<>();
+
+		Tally() {
+			for (Channel channel : Channel.values()) {
+				this.byChannel.put(channel.name(), 0);
+			}
+		}
+
+		void add(Selection selection) {
+			this.recipients += selection.chosen().size();
+			this.suppressed += selection.suppressed();
+			selection.byKabupaten()
+				.forEach((kabupaten, count) -> this.byKabupaten.merge(kabupaten, count, Integer::sum));
+			selection.chosen().forEach((c) -> this.byChannel.merge(c.channel().name(), 1, Integer::sum));
+		}
+
+		/** One message per phone that can be reached. */
+		public int recipients() {
+			return this.recipients;
+		}
+
+		/** Phones reachable on none of the channels. */
+		public int suppressed() {
+			return this.suppressed;
+		}
+
+		/** Kabupaten code to recipient count. */
+		public Map<String, Integer> byKabupaten() {
+			return this.byKabupaten;
+		}
+
+		/** Channel to recipient count (every channel present). */
+		public Map<String, Integer> byChannel() {
+			return this.byChannel;
+		}
+
+	}
+
+	/**
+	 * Every group: see {@link #ANY_GROUP}.
+	 */
+	private static final class AnyGroup extends HashSet<String> {
+
+		@Override
+		public boolean contains(Object group) {
+			return true;
+		}
 
 	}
 

@@ -4,11 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -187,8 +184,6 @@ class FanOut {
 
 		private final List<Channel> channels;
 
-		private final Set<String> anyGroup = new AnyGroup();
-
 		private final WhatsAppTemplate template;
 
 		private final Instant expiresAt;
@@ -235,28 +230,13 @@ class FanOut {
 		}
 
 		void go(Iterator<Recipient> candidates) {
-			List<Recipient> samePhone = new ArrayList<>();
-			String phone = null;
-			while (candidates.hasNext()) {
-				Recipient recipient = candidates.next();
-				this.candidates++;
-				if (!Objects.equals(phone, recipient.phoneHash()) && !samePhone.isEmpty()) {
-					choose(samePhone);
-					samePhone.clear();
-				}
-				phone = recipient.phoneHash();
-				samePhone.add(recipient);
-			}
-			choose(samePhone);
+			this.candidates += Targeting.eachPhone(candidates, this::choose);
 			flush();
 		}
 
 		/** One phone's memberships (all of them matching or not): at most one message. */
 		private void choose(List<Recipient> samePhone) {
-			if (samePhone.isEmpty()) {
-				return;
-			}
-			Targeting.Selection selection = Targeting.select(samePhone, this.anyGroup, this.event.target(),
+			Targeting.Selection selection = Targeting.select(samePhone, Targeting.ANY_GROUP, this.event.target(),
 					this.channels);
 			this.suppressed += selection.suppressed();
 			for (Targeting.Chosen one : selection.chosen()) {
@@ -320,19 +300,6 @@ class FanOut {
 			this.batch.clear();
 			this.phones.clear();
 			this.fallbacks.clear();
-		}
-
-	}
-
-	/**
-	 * Every group: the stream holds only recipients of active groups already (the
-	 * targeting's group check is done by the query).
-	 */
-	private static final class AnyGroup extends HashSet<String> {
-
-		@Override
-		public boolean contains(Object group) {
-			return true;
 		}
 
 	}

@@ -26,24 +26,6 @@ public class ActiveRecipients {
 	}
 
 	/**
-	 * The recipients of the active groups, optionally narrowed to some kabupaten and some
-	 * groups (a target's two place dimensions: a recipient outside them is never chosen,
-	 * so it need not be read).
-	 * @param kabupaten kabupaten codes (empty = all)
-	 * @param groups group ids (empty or null = all)
-	 * @return the candidate recipients, sorted by member id
-	 */
-	public List<Recipient> recipientsOfActiveGroups(List<String> kabupaten, List<String> groups) {
-		List<String> active = activeGroups(kabupaten, groups);
-		if (active.isEmpty()) {
-			return List.of();
-		}
-		Query recipients = Query.query(Criteria.where("groupId").in(active));
-		recipients.with(Sort.by("_id"));
-		return this.mongo.find(recipients, Recipient.class);
-	}
-
-	/**
 	 * The recipients of the active groups as a stream read in batches of
 	 * {@value #STREAM_BATCH} from the database cursor (never all in memory), ordered by
 	 * the number's keyed hash, then member id: every membership of one phone comes in one

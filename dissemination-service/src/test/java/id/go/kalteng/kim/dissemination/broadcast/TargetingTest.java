@@ -1,11 +1,16 @@
 package id.go.kalteng.kim.dissemination.broadcast;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 
 import id.go.kalteng.kim.contracts.dissemination.BroadcastTarget;
 import id.go.kalteng.kim.dissemination.recipient.Recipient;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -87,6 +92,38 @@ class TargetingTest {
 				new BroadcastTarget(List.of(), List.of(), List.of(), List.of(), List.of(), List.of("PERKOTAAN"))))
 			.containsExactly("m1");
 		assertThat(select(candidates, active, ALL)).containsExactly("m1", "m2");
+	}
+
+	/**
+	 * The preview counts one phone at a time over candidates sorted by phone hash (as the
+	 * fan-out chooses): the counts are the ones a selection over the whole list gives,
+	 * for random provinces of members in several groups with random consent.
+	 */
+	@ParameterizedTest
+	@ValueSource(longs = { 1L, 7L, 42L, 2026L, 62_71L })
+	void tallyingOnePhoneAtATimeCountsWhatSelectingAllAtOnceChooses(long seed) {
+		Random random = new Random(seed);
+		List<String> kabupaten = List.of("62.71", "62.01", "62.03");
+		List<Recipient> candidates = new ArrayList<>();
+		for (int i = 0; i < 400; i++) {
+			String phone = "+62812" + String.format("%07d", random.nextInt(150));
+			candidates.add(new Recipient("m" + i, "g" + random.nextInt(12), kabupaten.get(random.nextInt(3)),
+					random.nextBoolean() ? "PERKOTAAN" : "PERDESAAN", phone, "h" + phone.hashCode(),
+					random.nextBoolean() ? "P" : "L", "DEWASA", random.nextBoolean() ? "PETANI" : "NELAYAN",
+					random.nextBoolean(), new Recipient.Consent(random.nextInt(4) != 0, random.nextBoolean())));
+		}
+		candidates.sort(Comparator.comparing(Recipient::phoneHash).thenComparing(Recipient::memberId));
+		BroadcastTarget target = new BroadcastTarget(random.nextBoolean() ? List.of() : List.of("62.71", "62.03"),
+				List.of(), List.of(), List.of(), random.nextBoolean() ? List.of() : List.of("NELAYAN"), List.of());
+		List<Channel> channels = random.nextBoolean() ? WA_THEN_SMS : List.of(Channel.SMS);
+
+		Targeting.Selection all = Targeting.select(candidates, Targeting.ANY_GROUP, target, channels);
+		Targeting.Tally tally = Targeting.tally(candidates.iterator(), target, channels);
+
+		assertThat(tally.recipients()).isEqualTo(all.chosen().size()).isPositive();
+		assertThat(tally.suppressed()).isEqualTo(all.suppressed());
+		assertThat(tally.byKabupaten()).isEqualTo(all.byKabupaten());
+		assertThat(tally.byChannel()).isEqualTo(all.byChannel());
 	}
 
 	private static List<String> select(List<Recipient> candidates, Set<String> active, BroadcastTarget target) {
