@@ -827,7 +827,8 @@ cmd_bench() {
     KIM_HOME=$own "${BASH_SOURCE[0]}" up || { KIM_HOME=$own "${BASH_SOURCE[0]}" down || true; die "the benchmark's own platform did not start (logs: $own/logs)"; }
     KIM_HOME=$own "${BASH_SOURCE[0]}" bench --out "${KIM_BENCH_OUT:-$KIM_HOME/bench/own-$(date -u +%Y%m%d-%H%M%S).json}" "$@" || rc=$?
     KIM_HOME=$own "${BASH_SOURCE[0]}" down || true
-    rm -rf "$own"
+    # a failed run keeps its platform's logs (a service that died says why there)
+    if ((rc == 0)); then rm -rf "$own"; else say "kim bench: exit $rc; the platform's state and logs are kept in $own"; fi
     return "$rc"
   fi
   [[ -f $ROOT/infra/target/classpath.txt ]] || die "infra is not built: run ./mvnw -DskipTests package"
