@@ -103,7 +103,12 @@ class RoundTripsIntegrationTest extends DisseminationServiceIntegrationTest {
 			this.commands.clear();
 			this.mvc.perform(post("/api/broadcasts/{id}/approve", broadcastId).with(OPERATOR_2))
 				.andExpect(status().isOk());
-			await().atMost(TIMEOUT).until(() -> "SENDING".equals(progress(broadcastId).get("status").asString()));
+			// SENDING comes with the first batch; the count reaches every recipient once
+			// the
+			// last batch is stored
+			await().atMost(TIMEOUT)
+				.until(() -> "SENDING".equals(progress(broadcastId).get("status").asString())
+						&& progress(broadcastId).get("recipients").asInt() == 2 * MEMBERS);
 			List<MongoCommands.Command> fanOut = this.commands.sentBy(CONSUMERS);
 			report("fan-out", fanOut, 2 * MEMBERS);
 

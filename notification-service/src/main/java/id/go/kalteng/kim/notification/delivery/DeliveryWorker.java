@@ -150,28 +150,23 @@ public class DeliveryWorker implements SmartLifecycle {
 		Map<Channel, List<ReadyQueue.Entry>> byChannel = new EnumMap<>(Channel.class);
 		try {
 			Instant now = this.clock.instant();
-			NotificationQueue.Recoverable found = this.queue.recoverable(now.minus(this.properties.delivery().lease()));
-			List<Notification> queued = new ArrayList<>();
 			List<String> toEnd = new ArrayList<>();
-			for (Notification n : found.queued()) {
+			List<String> expiredClaims = new ArrayList<>();
+			this.queue.recoverable(now.minus(this.properties.delivery().lease()), (n) -> {
 				if (this.endings.isDue(n.sourceKey(), n.getExpiresAt(), now)) {
 					toEnd.add(n.getId());
 				}
-				else {
-					queued.add(n);
+				else if (!known(n)) {
+					// one its lane holds already would not be offered again: not kept
+					offerLater(byChannel, n);
 				}
-			}
+			}, expiredClaims::add);
 			if (!toEnd.isEmpty()) {
 				int ended = this.endings.endWhereDue(toEnd);
 				log.info("Recovery ended {} queued notifications unsent (expired or cancelled)", ended);
 			}
-			for (String id : found.expiredClaims()) {
-				expired(id, now).ifPresent(queued::add);
-			}
-			for (Notification n : queued) {
-				ReadyQueue.Entry.of(n)
-					.ifPresent(
-							(entry) -> byChannel.computeIfAbsent(n.getChannel(), (c) -> new ArrayList<>()).add(entry));
+			for (String id : expiredClaims) {
+				expired(id, now).ifPresent((n) -> offerLater(byChannel, n));
 			}
 		}
 		catch (RuntimeException ex) {
@@ -185,6 +180,16 @@ public class DeliveryWorker implements SmartLifecycle {
 				this.lanes.forEach((channel, lane) -> lane.offerScanned(byChannel.getOrDefault(channel, List.of())));
 			}
 		}
+	}
+
+	private boolean known(Notification n) {
+		DeliveryLane lane = this.lanes.get(n.getChannel());
+		return lane != null && lane.ready().knows(n.getId());
+	}
+
+	private static void offerLater(Map<Channel, List<ReadyQueue.Entry>> byChannel, Notification n) {
+		ReadyQueue.Entry.of(n)
+			.ifPresent((entry) -> byChannel.computeIfAbsent(n.getChannel(), (c) -> new ArrayList<>()).add(entry));
 	}
 
 	private Optional<Notification> expired(String id, Instant now) {

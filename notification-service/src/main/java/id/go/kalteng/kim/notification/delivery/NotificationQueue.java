@@ -6,8 +6,10 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -37,6 +39,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class NotificationQueue {
+
+	/** How many notifications the recovery scan's cursor fetches at a time. */
+	private static final int RECOVERY_BATCH = 1_000;
 
 	private final MongoTemplate mongo;
 
@@ -152,25 +157,32 @@ public class NotificationQueue {
 	/**
 	 * The recovery scan: every QUEUED notification (due or not), and those of the claims
 	 * made before the cutoff and never answered. A scan of the collection, so it runs
-	 * only at start-up and on the slow recovery timer.
+	 * only at start-up and on the slow recovery timer. The notifications stream from the
+	 * database cursor to the callbacks, a batch at a time: a backlog of a
+	 * 100,000-recipient broadcast is never held as a list (it took notification-service
+	 * past its heap, with the lanes holding the same backlog already).
+	 * @param cutoff claims made before it and never answered have expired
+	 * @param queued takes each QUEUED notification (a projection: id, version, order, due
+	 * time, source, expiry)
+	 * @param expiredClaim takes the id of each expired claim
 	 */
-	Recoverable recoverable(Instant cutoff) {
+	void recoverable(Instant cutoff, Consumer<Notification> queued, Consumer<String> expiredClaim) {
 		Query query = Query.query(new Criteria().orOperator(Criteria.where("status").is(NotificationStatus.QUEUED),
 				Criteria.where("status").is(NotificationStatus.SENDING).and("claimedAt").lt(cutoff)));
 		query.fields()
 			.include("_id", "version", "status", "channel", "priority", "priorityRank", "requestedAt", "nextAttemptAt",
 					"claimedAt", "sourceType", "sourceId", "expiresAt");
-		List<Notification> queued = new ArrayList<>();
-		List<String> expired = new ArrayList<>();
-		for (Notification n : this.mongo.find(query, Notification.class)) {
-			if (n.getStatus() == NotificationStatus.QUEUED) {
-				queued.add(n);
-			}
-			else {
-				expired.add(n.getId());
-			}
+		query.cursorBatchSize(RECOVERY_BATCH);
+		try (Stream<Notification> found = this.mongo.stream(query, Notification.class)) {
+			found.forEach((n) -> {
+				if (n.getStatus() == NotificationStatus.QUEUED) {
+					queued.accept(n);
+				}
+				else {
+					expiredClaim.accept(n.getId());
+				}
+			});
 		}
-		return new Recoverable(queued, expired);
 	}
 
 	private MongoCollection<Document> collection() {
@@ -183,14 +195,6 @@ public class NotificationQueue {
 	 * lost (claimed elsewhere, or no longer to be sent).
 	 */
 	record Claims(List<Notification> claimed, List<ReadyQueue.Entry> stillQueued, List<String> lost) {
-
-	}
-
-	/**
-	 * What the recovery scan found: the QUEUED notifications (a projection: id, version,
-	 * order, due time), and the ids of expired claims.
-	 */
-	record Recoverable(List<Notification> queued, List<String> expiredClaims) {
 
 	}
 

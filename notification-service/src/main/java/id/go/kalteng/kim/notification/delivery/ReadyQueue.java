@@ -61,6 +61,13 @@ final class ReadyQueue {
 	}
 
 	/**
+	 * Whether the notification is queued here or in flight (an offer would be refused).
+	 */
+	synchronized boolean knows(String id) {
+		return this.inFlight.contains(id) || this.queued.containsKey(id);
+	}
+
+	/**
 	 * Takes up to {@code max} due entries, most urgent and oldest first; they are in
 	 * flight until {@link #done}.
 	 */

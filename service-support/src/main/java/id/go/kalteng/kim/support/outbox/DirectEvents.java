@@ -52,10 +52,19 @@ public class DirectEvents {
 		return new Sending();
 	}
 
-	/** Sends begun together; not thread-safe. */
+	/**
+	 * Sends begun together; not thread-safe. Sends the broker has acknowledged are
+	 * dropped as it goes (every {@value #PRUNE_AT} sends), so that a fan-out to 100,000
+	 * holds only the sends still under way, not every record and its result (which took
+	 * dissemination-service past its heap); a failed one is kept for {@link #awaitAll}.
+	 */
 	public final class Sending {
 
+		private static final int PRUNE_AT = 1_000;
+
 		private final List<CompletableFuture<SendResult<String, byte[]>>> inFlight = new ArrayList<>();
+
+		private int acknowledged;
 
 		private Sending() {
 		}
@@ -91,10 +100,20 @@ public class DirectEvents {
 			catch (RuntimeException ex) {
 				throw new IllegalStateException("the producer did not take an event: " + ex.getMessage(), ex);
 			}
+			if (this.inFlight.size() >= PRUNE_AT) {
+				int before = this.inFlight.size();
+				this.inFlight.removeIf((send) -> send.isDone() && !send.isCompletedExceptionally());
+				this.acknowledged += before - this.inFlight.size();
+			}
 		}
 
 		/** How many events were handed to the producer so far. */
 		public int count() {
+			return this.acknowledged + this.inFlight.size();
+		}
+
+		/** How many sends are held: not acknowledged yet, or failed (tests). */
+		int held() {
 			return this.inFlight.size();
 		}
 
@@ -124,8 +143,9 @@ public class DirectEvents {
 				Thread.currentThread().interrupt();
 				throw new IllegalStateException("interrupted while waiting for the broker", ex);
 			}
-			DirectEvents.this.published.increment(this.inFlight.size());
+			DirectEvents.this.published.increment(count());
 			this.inFlight.clear();
+			this.acknowledged = 0;
 		}
 
 	}

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import id.go.kalteng.kim.contracts.notification.NotificationRequestedEvent;
 import id.go.kalteng.kim.support.messaging.TransientFailures;
+import id.go.kalteng.kim.support.test.KimInfrastructure;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -26,6 +27,40 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * passing (so the approval is consumed again later, not parked in a dead-letter topic).
  */
 class DirectEventsTest {
+
+	/**
+	 * A fan-out to 100,000 must not hold every record it sent: acknowledged sends are
+	 * dropped as it goes, and the count and the wait still cover every one.
+	 */
+	@Test
+	void acknowledgedSendsAreNotHeldAndTheWaitStillCoversEveryOne() {
+		KafkaTemplate<String, byte[]> kafka = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
+				"bootstrap.servers", KimInfrastructure.get().kafkaBootstrapServers(), "key.serializer",
+				StringSerializer.class, "value.serializer", ByteArraySerializer.class, "acks", "all", "linger.ms", 0)));
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		DirectEvents events = new DirectEvents(kafka,
+				new OutboxEvents(JsonMapper.builder().findAndAddModules().build(), Clock.systemUTC()), "/kim/test",
+				meters);
+		try {
+			DirectEvents.Sending sending = events.sending();
+			for (int i = 0; i < 5_000; i++) {
+				sending.send(new NotificationRequestedEvent("n-" + i, "BROADCAST", "b-held", "62.71", "m-" + i,
+						"+6281300000001", "SMS", "Banjir", "NORMAL", Instant.now()), "e-held-" + i);
+				if (i % 500 == 499) {
+					// the broker has acknowledged what was sent so far
+					kafka.flush();
+				}
+			}
+			assertThat(sending.count()).isEqualTo(5_000);
+			assertThat(sending.held()).isLessThanOrEqualTo(1_000);
+			sending.awaitAll(Duration.ofSeconds(60));
+			assertThat(meters.counter("kim.events.published.direct").count()).isEqualTo(5_000);
+			assertThat(sending.count()).isZero();
+		}
+		finally {
+			kafka.destroy();
+		}
+	}
 
 	@Test
 	void eventsTheBrokerNeverAcknowledgesFailTheWaitWithAPassingCause() throws Exception {
