@@ -79,8 +79,21 @@ public final class ProjectionLag implements AutoCloseable {
 		long firstZero = 0;
 		long endAtFirstZero = -1;
 		while (true) {
-			long end = endOffsets();
-			long lag = lag();
+			long end;
+			long lag;
+			try {
+				end = endOffsets();
+				lag = lag();
+			}
+			catch (IllegalStateException ex) {
+				// a broker too busy to answer within 30 s is no reason to give up the run
+				if (System.nanoTime() > deadline) {
+					throw ex;
+				}
+				progress.accept(this.group + ": no answer from the broker (" + ex.getMessage() + "); asking again");
+				firstZero = 0;
+				continue;
+			}
 			long now = System.nanoTime();
 			if (end >= records && lag == 0) {
 				if (firstZero != 0 && end == endAtFirstZero) {
@@ -120,7 +133,13 @@ public final class ProjectionLag implements AutoCloseable {
 		long deadline = started + TimeUnit.SECONDS.toNanos(timeoutSeconds);
 		long nextReport = started + TimeUnit.SECONDS.toNanos(30);
 		while (true) {
-			Map<String, Long> behind = lagOfEveryGroup();
+			Map<String, Long> behind;
+			try {
+				behind = lagOfEveryGroup();
+			}
+			catch (IllegalStateException ex) {
+				behind = new TreeMap<>(Map.of("(no answer from the broker: " + ex.getMessage() + ")", 1L));
+			}
 			behind.values().removeIf((lag) -> lag == 0);
 			long now = System.nanoTime();
 			if (behind.isEmpty()) {
@@ -196,7 +215,7 @@ public final class ProjectionLag implements AutoCloseable {
 			throw new IllegalStateException("Interrupted", ex);
 		}
 		catch (ExecutionException | TimeoutException ex) {
-			throw new IllegalStateException("Kafka admin: " + ex.getMessage(), ex);
+			throw new IllegalStateException("Kafka admin: " + ex, ex);
 		}
 	}
 
