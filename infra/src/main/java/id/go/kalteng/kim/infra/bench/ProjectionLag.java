@@ -54,6 +54,11 @@ public final class ProjectionLag implements AutoCloseable {
 		Map<TopicPartition, Long> ends = endOffsetsByPartition();
 		Map<TopicPartition, OffsetAndMetadata> committed = get(
 				this.admin.listConsumerGroupOffsets(this.group).partitionsToOffsetAndMetadata());
+		return behind(ends, committed);
+	}
+
+	/** The records written and not committed, summed over the partitions. */
+	private static long behind(Map<TopicPartition, Long> ends, Map<TopicPartition, OffsetAndMetadata> committed) {
 		long lag = 0;
 		for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
 			OffsetAndMetadata at = committed.get(end.getKey());
@@ -182,12 +187,7 @@ public final class ProjectionLag implements AutoCloseable {
 			if (committed.keySet().stream().noneMatch((partition) -> partition.topic().equals(this.topic))) {
 				continue;
 			}
-			long lag = 0;
-			for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-				OffsetAndMetadata at = committed.get(end.getKey());
-				lag += end.getValue() - ((at != null) ? at.offset() : 0);
-			}
-			lags.put(group, lag);
+			lags.put(group, behind(ends, committed));
 		}
 		return lags;
 	}
