@@ -804,6 +804,10 @@ cmd_dlq() {
 cmd_bench() {
   if [[ ${1:-} == --own ]]; then
     shift
+    [[ -f $ROOT/infra/target/classpath.txt ]] || die "infra is not built: run ./mvnw -DskipTests package"
+    # a mistyped option ends the run here, not after a platform has started for it
+    java $KIM_TOOL_JAVA_OPTS -cp "$ROOT/infra/target/classes:$(cat "$ROOT/infra/target/classpath.txt")" \
+      id.go.kalteng.kim.infra.bench.KimBench --check "$@" || return $?
     local own; own=$(mktemp -d "${TMPDIR:-/tmp}/kim-bench.XXXXXX")
     local shift_by=${KIM_BENCH_PORT_SHIFT:-4500} rc=0
     export KIM_GATEWAY_PORT=$((8080 + shift_by)) KIM_GROUP_PORT=$((8081 + shift_by)) KIM_ACTIVITY_PORT=$((8082 + shift_by))

@@ -94,13 +94,19 @@ public final class KimBench {
 		for (String noisy : List.of("org.apache.kafka", "org.mongodb.driver")) {
 			((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(noisy)).setLevel(Level.WARN);
 		}
+		// --check: ./kim bench --own reads the options before it starts a platform for
+		// them
+		boolean checkOnly = args.length > 0 && args[0].equals("--check");
 		BenchSettings settings;
 		try {
-			settings = BenchSettings.from(args, System.getenv());
+			settings = BenchSettings.from(checkOnly ? Arrays.copyOfRange(args, 1, args.length) : args, System.getenv());
 		}
 		catch (IllegalArgumentException ex) {
 			System.err.println("kim bench: " + ex.getMessage());
 			System.exit(2);
+			return;
+		}
+		if (checkOnly) {
 			return;
 		}
 		try {
