@@ -112,11 +112,11 @@ public final class ProjectionLag implements AutoCloseable {
 			}
 			if (now > deadline) {
 				throw new IllegalStateException(this.group + " still " + lag + " records behind " + this.topic + " ("
-						+ end + " of " + records + " written) after " + timeoutSeconds + " s");
+						+ end + " written, at least " + records + " awaited) after " + timeoutSeconds + " s");
 			}
 			if (now > nextReport) {
-				progress.accept(this.group + ": " + lag + " records behind on " + this.topic + " (" + end + " of "
-						+ records + " written)");
+				progress.accept(this.group + ": " + lag + " records behind on " + this.topic + " (" + end
+						+ " written, at least " + records + " awaited)");
 				nextReport = now + TimeUnit.SECONDS.toNanos(30);
 			}
 			Pause.millis(1000);
