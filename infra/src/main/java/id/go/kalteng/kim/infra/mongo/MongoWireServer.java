@@ -23,6 +23,8 @@ public final class MongoWireServer implements AutoCloseable {
 
 	private MongoServer server;
 
+	private MVStore store;
+
 	public MongoWireServer(MongoWireSettings settings) {
 		this.settings = settings;
 	}
@@ -45,14 +47,23 @@ public final class MongoWireServer implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot create the directory of " + this.settings.dataFile(), ex);
 		}
-		H2Backend backend = new VersionPinningH2Backend(MVStore.open(this.settings.dataFile().toString()));
+		this.store = new MVStore.Builder().fileName(this.settings.dataFile().toString())
+			.cacheSize(this.settings.cacheMegabytes())
+			.open();
+		H2Backend backend = new VersionPinningH2Backend(this.store);
 		this.server = new MongoServer(backend);
 		this.server.bind(new InetSocketAddress(this.settings.host(), this.settings.port()), 1,
 				this.settings.workerThreads());
 		InetSocketAddress address = this.server.getLocalAddress();
-		log.info("MongoDB-wire server listening on {}:{} with {} event loops, data in {}", address.getHostString(),
-				address.getPort(), this.settings.workerThreads(), this.settings.dataFile());
+		log.info("MongoDB-wire server listening on {}:{} with {} event loops, data in {} ({} MB page cache)",
+				address.getHostString(), address.getPort(), this.settings.workerThreads(), this.settings.dataFile(),
+				this.settings.cacheMegabytes());
 		return address;
+	}
+
+	/** The store's page cache in effect, in MB (0 before the start). */
+	synchronized int pageCacheMegabytes() {
+		return (this.store != null) ? this.store.getCacheSize() : 0;
 	}
 
 	/**

@@ -15,14 +15,27 @@ import java.util.Map;
  * request at a time, so a long request (a bulk insert, a scan) holds up every other
  * connection on its loop; more loops than the library's default (two per core) leave
  * fewer connections behind each
+ * @param cacheMegabytes the H2 store's page cache ({@code KIM_MONGODB_CACHE_MB}): a page
+ * that is not in it is read from the file and its documents and index keys deserialized
+ * (Java serialization) on every access, which is most of what the server does once the
+ * data outgrows the cache
  */
-public record MongoWireSettings(String host, int port, Path dataFile, int workerThreads) {
+public record MongoWireSettings(String host, int port, Path dataFile, int workerThreads, int cacheMegabytes) {
 
 	/** The event loops unless {@code KIM_MONGODB_WORKER_THREADS} says otherwise. */
 	public static final int DEFAULT_WORKER_THREADS = 16;
 
+	/**
+	 * The page cache unless {@code KIM_MONGODB_CACHE_MB} says otherwise (H2's default).
+	 */
+	public static final int DEFAULT_CACHE_MEGABYTES = 16;
+
 	public MongoWireSettings(String host, int port, Path dataFile) {
 		this(host, port, dataFile, DEFAULT_WORKER_THREADS);
+	}
+
+	public MongoWireSettings(String host, int port, Path dataFile, int workerThreads) {
+		this(host, port, dataFile, workerThreads, DEFAULT_CACHE_MEGABYTES);
 	}
 
 	static MongoWireSettings fromEnvironment(Map<String, String> env) {
@@ -32,8 +45,10 @@ public record MongoWireSettings(String host, int port, Path dataFile, int worker
 		// otherwise
 		String host = env.getOrDefault("KIM_MONGODB_HOST", env.getOrDefault("KIM_BIND_ADDRESS", "127.0.0.1"));
 		return new MongoWireSettings(host, Integer.parseInt(env.getOrDefault("KIM_MONGODB_PORT", "27017")),
-				Path.of(dataDirectory, "kim.mv.db"), Integer
-					.parseInt(env.getOrDefault("KIM_MONGODB_WORKER_THREADS", String.valueOf(DEFAULT_WORKER_THREADS))));
+				Path.of(dataDirectory, "kim.mv.db"),
+				Integer
+					.parseInt(env.getOrDefault("KIM_MONGODB_WORKER_THREADS", String.valueOf(DEFAULT_WORKER_THREADS))),
+				Integer.parseInt(env.getOrDefault("KIM_MONGODB_CACHE_MB", String.valueOf(DEFAULT_CACHE_MEGABYTES))));
 	}
 
 }

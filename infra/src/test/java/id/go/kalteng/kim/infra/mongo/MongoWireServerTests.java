@@ -103,6 +103,24 @@ class MongoWireServerTests {
 		assertThat(settings.workerThreads()).isEqualTo(MongoWireSettings.DEFAULT_WORKER_THREADS);
 		assertThat(MongoWireSettings.fromEnvironment(Map.of("KIM_MONGODB_WORKER_THREADS", "6")).workerThreads())
 			.isEqualTo(6);
+		assertThat(settings.cacheMegabytes()).isEqualTo(MongoWireSettings.DEFAULT_CACHE_MEGABYTES);
+		assertThat(MongoWireSettings.fromEnvironment(Map.of("KIM_MONGODB_CACHE_MB", "96")).cacheMegabytes())
+			.isEqualTo(96);
+	}
+
+	/**
+	 * Past its page cache the store reads pages from the file and deserializes their
+	 * documents and index keys on every access: the cache is the launcher's to size.
+	 */
+	@Test
+	void theStoresPageCacheIsTheConfiguredSize() {
+		MongoWireSettings settings = new MongoWireSettings("localhost", 0, this.directory.resolve("kim.mv.db"), 4, 48);
+		try (MongoWireServer server = new MongoWireServer(settings)) {
+			try (MongoClient client = connect(server.start())) {
+				groups(client).insertOne(new Document("_id", "g-1"));
+			}
+			assertThat(server.pageCacheMegabytes()).isEqualTo(48);
+		}
 	}
 
 	/**
