@@ -3,7 +3,7 @@ package id.go.kalteng.kim.notification.sandbox;
 import java.time.Clock;
 import java.util.ArrayDeque;
 
-import id.go.kalteng.kim.notification.delivery.ProviderUnavailableException;
+import id.go.kalteng.kim.notification.delivery.ProviderThrottledException;
 import id.go.kalteng.kim.notification.tracking.Channel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,7 +11,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * The sandbox playing a provider that enforces a rate limit over any sliding second (as
  * WhatsApp Cloud API and SMS gateways do): a send beyond the limit is answered as a
- * provider's 429 ({@link ProviderUnavailableException} "throttled": not taken) and
+ * provider's 429 ({@link ProviderThrottledException} "throttled": not taken, as
+ * Infobip's, Zenziva's and the Cloud API's 429/130429 are read, so the send waits the
+ * short throttled wait with its attempt not counted and the breaker not charged) and
  * counted in {@code kim.sandbox.throttled{channel}}. Off unless
  * {@code kim.notification.sandbox.throttle.whatsapp / .sms} is set; the benchmark's
  * pacing row uses it to show that the delivery lanes never exceed their limit.
@@ -40,7 +42,7 @@ final class SandboxThrottle {
 	/**
 	 * Takes one send, or refuses it when the limit's worth were taken within the last
 	 * second.
-	 * @throws ProviderUnavailableException "throttled" when over the limit
+	 * @throws ProviderThrottledException "throttled" when over the limit
 	 */
 	synchronized void take() {
 		if (this.limit <= 0) {
@@ -52,7 +54,7 @@ final class SandboxThrottle {
 		}
 		if (this.taken.size() >= this.limit) {
 			this.throttled.increment();
-			throw new ProviderUnavailableException("throttled");
+			throw new ProviderThrottledException("throttled");
 		}
 		this.taken.addLast(now);
 	}

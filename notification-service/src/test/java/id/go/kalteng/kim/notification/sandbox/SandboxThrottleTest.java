@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
-import id.go.kalteng.kim.notification.delivery.ProviderUnavailableException;
+import id.go.kalteng.kim.notification.delivery.ProviderThrottledException;
 import id.go.kalteng.kim.notification.tracking.Channel;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -34,14 +34,14 @@ class SandboxThrottleTest {
 		throttle.take();
 		this.now = this.now.plusMillis(100);
 
-		assertThatExceptionOfType(ProviderUnavailableException.class).isThrownBy(throttle::take)
+		assertThatExceptionOfType(ProviderThrottledException.class).isThrownBy(throttle::take)
 			.withMessageContaining("throttled");
 		assertThat(throttled("WHATSAPP")).isEqualTo(1.0);
 
 		// the first send left the sliding second: room for one
 		this.now = this.now.plusMillis(100);
 		assertThatNoException().isThrownBy(throttle::take);
-		assertThatExceptionOfType(ProviderUnavailableException.class).isThrownBy(throttle::take);
+		assertThatExceptionOfType(ProviderThrottledException.class).isThrownBy(throttle::take);
 		assertThat(throttled("WHATSAPP")).isEqualTo(2.0);
 	}
 
