@@ -807,8 +807,9 @@ cmd_dlq() {
 cmd_bench() {
   if [[ ${1:-} == --own ]]; then
     shift
-    [[ -f $ROOT/infra/target/classpath.txt ]] || die "infra is not built: run ./mvnw -DskipTests package"
-    # a mistyped option ends the run here, not after a platform has started for it
+    # a mistyped option ends the run here, not after a platform has started for it (infra is
+    # built first when stale, as ./kim up would; the rest is built by the up below)
+    build_if_stale true
     java $KIM_TOOL_JAVA_OPTS -cp "$ROOT/infra/target/classes:$(cat "$ROOT/infra/target/classpath.txt")" \
       id.go.kalteng.kim.infra.bench.KimBench --check "$@" || return $?
     local own; own=$(mktemp -d "${TMPDIR:-/tmp}/kim-bench.XXXXXX")
