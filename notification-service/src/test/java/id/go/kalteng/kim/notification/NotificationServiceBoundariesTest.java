@@ -55,10 +55,10 @@ class NotificationServiceBoundariesTest {
 	@Test
 	void theSandboxUsesOnlyWhatAProviderNeeds() {
 		Set<String> aProviderNeeds = Set.of("delivery.ChannelProvider", "delivery.OutboundMessage",
-				"delivery.SendReceipt", "delivery.ProviderUnavailableException", "delivery.MessageRefusedException",
-				"delivery.ChannelUnreachableException", "delivery.DeliveryReports", "delivery.WebhookSignatures",
-				"delivery.WebhookReplays", "delivery.NotificationProperties", "delivery.ProviderSelection",
-				"optout.InboundMessages", "erasure.SentMessageCopies", "tracking.Channel",
+				"delivery.SendReceipt", "delivery.ProviderUnavailableException", "delivery.ProviderThrottledException",
+				"delivery.MessageRefusedException", "delivery.ChannelUnreachableException", "delivery.DeliveryReports",
+				"delivery.WebhookSignatures", "delivery.WebhookReplays", "delivery.NotificationProperties",
+				"delivery.ProviderSelection", "optout.InboundMessages", "erasure.SentMessageCopies", "tracking.Channel",
 				"tracking.NotificationStatus", "web.QueryParameters");
 		DescribedPredicate<JavaClass> allowed = DescribedPredicate.describe("what a provider needs", (type) -> {
 			String name = type.getName().replaceFirst("\\$.*", "");
