@@ -66,6 +66,8 @@ public class DirectEvents {
 
 		private int acknowledged;
 
+		private int sinceLastPrune;
+
 		private Sending() {
 		}
 
@@ -100,7 +102,10 @@ public class DirectEvents {
 			catch (RuntimeException ex) {
 				throw new IllegalStateException("the producer did not take an event: " + ex.getMessage(), ex);
 			}
-			if (this.inFlight.size() >= PRUNE_AT) {
+			// every PRUNE_AT sends, not on each send once PRUNE_AT are held: while the
+			// broker lags behind, every send would scan the whole list again
+			if (++this.sinceLastPrune >= PRUNE_AT) {
+				this.sinceLastPrune = 0;
 				int before = this.inFlight.size();
 				this.inFlight.removeIf((send) -> send.isDone() && !send.isCompletedExceptionally());
 				this.acknowledged += before - this.inFlight.size();
@@ -146,6 +151,7 @@ public class DirectEvents {
 			DirectEvents.this.published.increment(count());
 			this.inFlight.clear();
 			this.acknowledged = 0;
+			this.sinceLastPrune = 0;
 		}
 
 	}
